@@ -1,0 +1,167 @@
+"""Small pure functions that put identifiers and citation fields into one canonical form.
+
+Shared by the readers (every format spells a DOI, a year or a page range its own way) and by
+dedup (which compares them). Each function takes whatever a source gives, returns ``""`` when
+there is nothing usable, and never raises on messy input.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+__all__ = [
+    "normalize_doi",
+    "normalize_pmid",
+    "normalize_pmcid",
+    "year",
+    "pages",
+    "split_author",
+    "author_key",
+    "clean_text",
+]
+
+# A DOI proper: directory indicator 10., registrant code, slash, suffix (Crossref's advice).
+_DOI_CORE = re.compile(r"10\.\d{4,9}/\S+", re.IGNORECASE)
+# Characters that end up glued to a DOI in exports but are never its final character in practice.
+_DOI_TRAILING = ".,;:)]}>'\"" + "\u201d\u2019"
+
+
+def normalize_doi(value: str | None) -> str:
+    """``"https://doi.org/10.1000/ABC.1."`` -> ``"10.1000/abc.1"``. Lower case (DOIs are
+    case-insensitive), no resolver or "doi:" prefix, no trailing punctuation or whitespace.
+    Returns ``""`` when the value holds no DOI."""
+    if not value:
+        return ""
+    # Searching for the DOI itself skips every prefix exports use (https://doi.org/,
+    # dx.doi.org, "doi:", "DOI "); with several DOIs in one field the first is the record's own.
+    text = str(value).replace("%2F", "/").replace("%2f", "/")
+    match = _DOI_CORE.search(text)
+    if not match:
+        return ""
+    doi = match.group(0).rstrip(_DOI_TRAILING)
+    # A trailing ")" is part of some DOIs (e.g. 10.1016/S0140-6736(20)30183-5): keep it when
+    # the parentheses balance.
+    if match.group(0).endswith(")") and doi.count("(") > doi.count(")"):
+        doi += ")"
+    return doi.lower()
+
+
+def normalize_pmid(value: str | None) -> str:
+    """``"PMID: 12345678 [Indexed for MEDLINE]"`` -> ``"12345678"``; ``""`` if there is none.
+    PMIDs are 1-8 digits today; allow 9 for headroom, no leading zeros."""
+    if not value:
+        return ""
+    match = re.search(r"(?<!\d)0*([1-9]\d{0,8})(?!\d)", str(value))
+    return match.group(1) if match else ""
+
+
+def normalize_pmcid(value: str | None) -> str:
+    """``"pmc1234567"`` / ``"PMC1234567 [Available on 2025-01-01]"`` -> ``"PMC1234567"``."""
+    if not value:
+        return ""
+    match = re.search(r"PMC\s*(\d+)", str(value), re.IGNORECASE)
+    return f"PMC{match.group(1)}" if match else ""
+
+
+_YEAR = re.compile(r"(?<!\d)(1[5-9]\d\d|20\d\d)(?!\d)")
+
+
+def year(value: str | None) -> str:
+    """The first plausible 4-digit year in a messy date: ``"2019 Mar 12"``, ``"2019/03/12/"``,
+    ``"Spring 2018"``, ``"12/03/2019"`` -> ``"2019"``, ``"2018"``... ``""`` if none."""
+    if not value:
+        return ""
+    match = _YEAR.search(str(value))
+    return match.group(1) if match else ""
+
+
+_DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212"
+
+
+def pages(start: str | None, end: str | None = None) -> str:
+    """A page range as ``"69-80"``. Accepts a start and end (RIS SP/EP) or one string
+    (``"69-80"``, ``"69--80"``, ``"pp. 69–80"``, ``"e123"``). An abbreviated end page
+    (``"1234-56"``) is expanded to ``"1234-1256"``; an end equal to the start is dropped."""
+    first = _clean_page(start)
+    last = _clean_page(end)
+    if first and not last:
+        parts = re.split(r"\s*-+\s*", first, maxsplit=1)
+        if len(parts) == 2:
+            first, last = parts[0].strip(), parts[1].strip()
+    if not first:
+        return last
+    if not last or last == first:
+        return first
+    if first.isdigit() and last.isdigit() and len(last) < len(first) and int(last) > 0:
+        last = first[: len(first) - len(last)] + last
+    return f"{first}-{last}"
+
+
+def _clean_page(value: str | None) -> str:
+    if not value:
+        return ""
+    text = str(value).strip()
+    for dash in _DASHES:
+        text = text.replace(dash, "-")
+    text = re.sub(r"^(?:pp?\.?\s*)", "", text, flags=re.IGNORECASE)
+    return text.strip(" .;,")
+
+
+def split_author(name: str | None) -> tuple[str, str]:
+    """``(surname, given)`` from an author as exports write it: ``"Smith, John A."``,
+    ``"Smith JA"`` (MEDLINE AU), ``"Smith, J.A."``, ``"John A. Smith"``, ``"van der Berg, K"``.
+    A name with no comma whose last token looks like initials (MEDLINE/Vancouver) is
+    surname-first; otherwise the last token is the surname. A collective name (one token, or a
+    consortium) is all surname."""
+    if not name:
+        return ("", "")
+    text = " ".join(str(name).split()).strip(" ;,")
+    if not text:
+        return ("", "")
+    if "," in text:
+        surname, given = text.split(",", 1)
+        return (surname.strip(), given.strip(" ,"))
+    tokens = text.split(" ")
+    if len(tokens) == 1:
+        return (text, "")
+    if _looks_like_initials(tokens[-1]):
+        return (" ".join(tokens[:-1]), tokens[-1])
+    if re.search(r"\b(group|consortium|investigators|collaborat|committee|society)", text, re.I):
+        return (text, "")
+    return (tokens[-1], " ".join(tokens[:-1]))
+
+
+def _looks_like_initials(token: str) -> bool:
+    stripped = token.replace(".", "").replace("-", "")
+    return 0 < len(stripped) <= 3 and stripped.isalpha() and stripped.isupper()
+
+
+def author_key(name: str | None) -> str:
+    """A comparison key for "the same first author": ascii-folded lower-case surname plus the
+    first initial, e.g. ``"Müller, Hans"`` and ``"Muller H"`` -> ``"muller h"``."""
+    surname, given = split_author(name)
+    if not surname:
+        return ""
+    surname = _fold(surname)
+    initial = _fold(given)[:1]
+    return f"{surname} {initial}".strip()
+
+
+def _fold(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text)
+    ascii_text = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return re.sub(r"[^a-z0-9 ]+", "", ascii_text.lower()).strip()
+
+
+# C0 and C1 controls other than tab/newline/CR: they are never content in a bibliographic field
+# (a stray one usually means a corrupted export), so readers reject or strip them.
+CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def clean_text(value: str | None) -> str:
+    """Join a field's continuation lines with single spaces (how every tagged format wraps
+    long fields); otherwise keep the text as the source gives it."""
+    if not value:
+        return ""
+    return " ".join(str(value).split())
