@@ -39,7 +39,12 @@ def normalize_doi(value: str | None) -> str:
     match = _DOI_CORE.search(text)
     if not match:
         return ""
-    doi = match.group(0).rstrip(_DOI_TRAILING)
+    doi = match.group(0)
+    if "?" in text[: match.start()]:
+        # A DOI inside a URL query (Scopus "doi=10.3390%2fani...&partnerID=40", OpenURL
+        # "id=doi:...&atitle=") ends at the next parameter.
+        doi = doi.split("&", 1)[0]
+    doi = doi.rstrip(_DOI_TRAILING)
     # A trailing ")" is part of some DOIs (e.g. 10.1016/S0140-6736(20)30183-5): keep it when
     # the parentheses balance.
     if match.group(0).endswith(")") and doi.count("(") > doi.count(")"):
@@ -89,6 +94,8 @@ def pages(start: str | None, end: str | None = None) -> str:
         parts = re.split(r"\s*-+\s*", first, maxsplit=1)
         if len(parts) == 2:
             first, last = parts[0].strip(), parts[1].strip()
+    if not any(c.isdigit() for c in first + last):
+        return ""  # "No pagination", Ovid's "No-Specified": no page to compare
     if not first:
         return last
     if not last or last == first:
@@ -165,3 +172,100 @@ def clean_text(value: str | None) -> str:
     if not value:
         return ""
     return " ".join(str(value).split())
+
+
+# Publication types as the formats spell them -> one small vocabulary, so screening can treat a
+# conference abstract as such whichever database it came from. Keys are lower case.
+_TYPES = {
+    "journal-article": (
+        "jour",
+        "jfull",
+        "mgzn",
+        "article",
+        "journal article",
+        "j",
+        "journal",
+        "review",
+        "article; early access",
+        "ejour",
+        "17",
+        "0",
+    ),
+    "conference": (
+        "conf",
+        "cpaper",
+        "abst",
+        "conference abstract",
+        "conference paper",
+        "conference review",
+        "proceedings paper",
+        "meeting abstract",
+        "inproceedings",
+        "conference proceeding",
+        "s",
+        "c",
+        "proceedings",
+        "conference proceedings",
+        "10",
+        "47",
+    ),
+    "book": ("book", "ebook", "b", "6"),
+    "book-chapter": ("chap", "echap", "book chapter", "incollection", "inbook", "chapter", "5"),
+    "thesis": ("thes", "thesis", "phdthesis", "mastersthesis", "dissertation", "32"),
+    "report": ("rprt", "report", "techreport", "27"),
+    "preprint": ("preprint", "unpb", "unpublished"),
+    "letter": ("letter", "comment", "editorial", "note", "erratum"),
+}
+_TYPE_LOOKUP = {alias: canonical for canonical, aliases in _TYPES.items() for alias in aliases}
+
+
+def publication_type(value: str | None) -> str:
+    """``"JOUR"``, ``"Journal Article"``, ``"@article"`` -> ``"journal-article"``;
+    ``"Conference Abstract"`` -> ``"conference"``. Unknown types pass through lower-cased, so
+    nothing is hidden; ``""`` when absent."""
+    if not value:
+        return ""
+    key = " ".join(str(value).strip().lower().lstrip("@").split())
+    return _TYPE_LOOKUP.get(key, key)
+
+
+# Database names as exports spell them -> the names used in PRISMA counts.
+_DATABASES = {
+    "embase": "Embase",
+    "embase.com": "Embase",
+    "medline": "MEDLINE/PubMed",
+    "pubmed": "MEDLINE/PubMed",
+    "nlm": "MEDLINE/PubMed",
+    "scopus": "Scopus",
+    "web of science": "Web of Science",
+    "wos": "Web of Science",
+    "psycinfo": "PsycINFO",
+    "apa psycinfo": "PsycINFO",
+    "cab abstracts": "CAB Abstracts",
+    "cinahl": "CINAHL",
+    "cochrane library": "Cochrane Library",
+    "cochrane central register of controlled trials": "CENTRAL",
+}
+
+
+def database_name(value: str | None) -> str:
+    """Canonical name for a database an export names (``"Medline"`` -> ``"MEDLINE/PubMed"``,
+    ``"Ovid MEDLINE(R) ALL"`` -> ``"MEDLINE/PubMed"``); other names pass through trimmed."""
+    if not value:
+        return ""
+    text = " ".join(str(value).split())
+    key = text.lower()
+    if key in _DATABASES:
+        return _DATABASES[key]
+    for needle, canonical in (
+        ("embase", "Embase"),
+        ("medline", "MEDLINE/PubMed"),
+        ("pubmed", "MEDLINE/PubMed"),
+        ("psycinfo", "PsycINFO"),
+        ("web of science", "Web of Science"),
+        ("cab abstracts", "CAB Abstracts"),
+        ("scopus", "Scopus"),
+    ):
+        if needle in key:
+            return canonical
+    return text
