@@ -1,0 +1,407 @@
+"""Writing the review's tables (CSV, Markdown, one XLSX workbook) and the included studies as RIS
+and BibTeX, so reviewers can open them in Excel or take them back into Zotero, EndNote or
+Covidence.
+
+Text from the sources is untrusted: a title beginning with ``=`` would run as a formula in the
+reviewer's spreadsheet (CSV/formula injection, OWASP), so text cells are neutralised; numbers are
+left as numbers. Output is deterministic: same frame in, same bytes out.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+import re
+import unicodedata
+import zipfile
+from collections.abc import Iterable, Mapping
+from datetime import datetime
+from pathlib import Path
+
+import bibtexparser
+import numpy as np
+import pandas as pd
+import rispy
+from bibtexparser.library import Library
+from bibtexparser.model import Entry, Field
+from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.styles import Font
+
+from litreview.schema import split_list
+
+# OWASP "CSV Injection": cells beginning with these characters are interpreted as formulas by
+# Excel, LibreOffice or Google Sheets (tab and carriage return too, as some importers strip them
+# and evaluate what follows).
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+# A cell that is just a number ("-0.71", "+3", "1e-5") is data, not a formula: spreadsheets read
+# it as that number, so it is left untouched.
+_PLAIN_NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
+
+# Excel refuses longer cells (the file opens as "corrupt"); the CSV keeps the full text.
+XLSX_MAX_CELL = 32767
+XLSX_TRUNCATION_MARK = " [... truncated; full text in the CSV table]"
+# Fixed workbook timestamps and zip entry times, so two runs give identical bytes.
+FIXED_TIMESTAMP = datetime(2000, 1, 1, 0, 0, 0)
+_ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
+_SHEET_NAME_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
+
+# RIS reference types (rispy's TY codes) for the record ``type`` values readers produce: RIS
+# codes pass through; words are matched on their first recognised keyword.
+RIS_TYPE_KEYWORDS = [
+    ("conference", "CONF"),
+    ("congress", "CONF"),
+    ("proceeding", "CONF"),
+    ("meeting abstract", "ABST"),
+    ("abstract", "ABST"),
+    ("chapter", "CHAP"),
+    ("book", "BOOK"),
+    ("thesis", "THES"),
+    ("dissertation", "THES"),
+    ("preprint", "UNPB"),
+    ("report", "RPRT"),
+    ("trial registr", "DBASE"),
+    ("article", "JOUR"),
+    ("review", "JOUR"),
+    ("letter", "JOUR"),
+    ("journal", "JOUR"),
+]
+BIBTEX_TYPES = {
+    "JOUR": "article",
+    "ABST": "article",
+    "CONF": "inproceedings",
+    "CHAP": "incollection",
+    "BOOK": "book",
+    "THES": "phdthesis",
+    "RPRT": "techreport",
+}
+PROVENANCE_FIELDS = ("study_id", "record_id", "source_sha256")
+
+
+class _PlainRisWriter(rispy.RisWriter):
+    """rispy's writer without its numbered header line ("1.") before each reference: the RIS
+    specification starts a reference at TY, and EndNote's importer expects exactly that."""
+
+    def set_header(self, count: int) -> str:
+        return ""
+
+
+class ExportError(ValueError):
+    """A table or record set that cannot be written as asked, with what to change."""
+
+
+# --------------------------------------------------------------------------- cells and tables
+
+
+def neutralise_cell(value):
+    """Prefix a single quote to text a spreadsheet would run as a formula; anything else
+    (numbers, empty cells, plain-number text such as "-0.71") is returned unchanged."""
+    if not isinstance(value, str) or not value.startswith(FORMULA_TRIGGERS):
+        return value
+    if _PLAIN_NUMBER.fullmatch(value):
+        return value
+    return "'" + value
+
+
+def neutralise_frame(df: pd.DataFrame) -> pd.DataFrame:
+    """A copy of ``df`` with every text cell neutralised; numeric columns keep their dtype."""
+    out = df.copy()
+    for column in out.columns:
+        if not pd.api.types.is_numeric_dtype(out[column]) and not pd.api.types.is_bool_dtype(
+            out[column]
+        ):
+            out[column] = out[column].map(neutralise_cell, na_action="ignore")
+    return out
+
+
+def _ensure_parent(path) -> Path:
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def write_csv(df: pd.DataFrame, path) -> Path:
+    """CSV for spreadsheets and diffs: UTF-8, "\\n" line ends, no index, text neutralised."""
+    path = _ensure_parent(path)
+    neutralise_frame(df).to_csv(path, index=False, lineterminator="\n", encoding="utf-8")
+    return path
+
+
+def _markdown_text(value) -> str:
+    if value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NA:
+        return ""
+    text = str(value)
+    # A pipe ends a Markdown table cell and a newline ends the row.
+    return re.sub(r"\s*[\r\n]+\s*", " ", text).replace("|", "\\|")
+
+
+def write_markdown(df: pd.DataFrame, path) -> Path:
+    """A GitHub-flavoured Markdown table (pandas ``to_markdown``, via tabulate). Cells are
+    written as their text (numbers as pandas prints them in the CSV), pipes escaped, numeric
+    columns right-aligned."""
+    path = _ensure_parent(path)
+    text = df.astype(object).map(_markdown_text) if len(df.columns) else df
+    align = [
+        "right"
+        if pd.api.types.is_numeric_dtype(df[c]) and not pd.api.types.is_bool_dtype(df[c])
+        else "left"
+        for c in df.columns
+    ]
+    table = text.to_markdown(
+        index=False, tablefmt="pipe", disable_numparse=True, colalign=align or None
+    )
+    path.write_text(table + "\n", encoding="utf-8")
+    return path
+
+
+def _xlsx_value(value):
+    """A cell value openpyxl stores faithfully: None for missing, Python scalars, and text
+    neutralised, stripped of the control characters XML cannot hold, and within Excel's limit."""
+    if value is None or value is pd.NA or value is pd.NaT:
+        return None
+    if isinstance(value, np.generic):
+        value = value.item()
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    if isinstance(value, (bool, int, float)):
+        return value
+    text = neutralise_cell(str(value))
+    # openpyxl refuses these characters outright; U+FFFD marks where one was.
+    text = ILLEGAL_CHARACTERS_RE.sub("\ufffd", text)
+    if len(text) > XLSX_MAX_CELL:
+        text = text[: XLSX_MAX_CELL - len(XLSX_TRUNCATION_MARK)] + XLSX_TRUNCATION_MARK
+    return text
+
+
+def _check_sheet_name(name: str, seen: set[str]) -> None:
+    if not name or len(name) > 31 or _SHEET_NAME_FORBIDDEN.search(name):
+        raise ExportError(
+            f"sheet name {name!r} is not allowed by Excel: "
+            "use 1-31 characters without [ ] : * ? / \\"
+        )
+    if name.lower() in seen:
+        raise ExportError(f"sheet name {name!r} is used twice (Excel ignores case): rename one")
+    seen.add(name.lower())
+
+
+def write_xlsx(sheets: Mapping[str, pd.DataFrame], path) -> Path:
+    """One workbook with a sheet per table, in the order given: header row bold and frozen, an
+    autofilter, text neutralised, numbers stored as numbers.
+
+    openpyxl stamps the save time into docProps/core.xml (``save_workbook`` overwrites
+    ``modified``) and into every zip entry, so two runs would differ; the saved archive is
+    rewritten with fixed timestamps, the only way to get identical bytes from openpyxl 3.1.
+    """
+    path = _ensure_parent(path)
+    if not sheets:
+        raise ExportError(f"{path}: no sheets to write; pass at least one table")
+    wb = Workbook()
+    wb.remove(wb.active)
+    seen: set[str] = set()
+    for name, df in sheets.items():
+        _check_sheet_name(name, seen)
+        ws = wb.create_sheet(title=name)
+        ws.append([_xlsx_value(str(c)) for c in df.columns])
+        for cell in ws[1]:
+            cell.font = Font(bold=True)
+        for row in df.itertuples(index=False, name=None):
+            ws.append([_xlsx_value(v) for v in row])
+        ws.freeze_panes = "A2"
+        if len(df.columns):
+            ws.auto_filter.ref = ws.dimensions
+    wb.properties.creator = "litreview"
+    wb.properties.created = FIXED_TIMESTAMP
+    wb.properties.modified = FIXED_TIMESTAMP
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    path.write_bytes(_fix_zip_timestamps(buffer.getvalue()))
+    return path
+
+
+def _fix_zip_timestamps(data: bytes) -> bytes:
+    stamp = FIXED_TIMESTAMP.strftime("%Y-%m-%dT%H:%M:%SZ")
+    out = io.BytesIO()
+    with (
+        zipfile.ZipFile(io.BytesIO(data)) as src,
+        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst,
+    ):
+        for info in src.infolist():
+            content = src.read(info.filename)
+            if info.filename == "docProps/core.xml":
+                content = re.sub(
+                    rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)",
+                    rb"\g<1>" + stamp.encode() + rb"\g<2>",
+                    content,
+                )
+            fixed = zipfile.ZipInfo(info.filename, date_time=_ZIP_EPOCH)
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            fixed.external_attr = info.external_attr
+            dst.writestr(fixed, content)
+    return out.getvalue()
+
+
+# --------------------------------------------------------------------------- bibliographic export
+
+
+def _text(value) -> str:
+    """A field as one line of text ('' when missing): RIS is line-based, and a newline followed
+    by '@' would start a new BibTeX entry."""
+    if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)  # a year read as 2019.0
+    return re.sub(r"\s+", " ", str(value)).strip()
+
+
+def ris_type(record_type) -> str:
+    """The RIS reference type for a record's ``type`` (default JOUR, a journal article)."""
+    text = _text(record_type)
+    if text.upper() in rispy.TYPE_OF_REFERENCE_MAPPING:
+        return text.upper()
+    lower = text.lower()
+    for keyword, code in RIS_TYPE_KEYWORDS:
+        if keyword in lower:
+            return code
+    return "JOUR"
+
+
+def _split_pages(pages: str) -> tuple[str, str]:
+    start, sep, end = pages.partition("-")
+    return start.strip(), end.strip() if sep else ""
+
+
+def _provenance_note(row: Mapping) -> str:
+    parts = [f"{key}: {_text(row.get(key))}" for key in PROVENANCE_FIELDS if _text(row.get(key))]
+    return "litreview " + "; ".join(parts) if parts else ""
+
+
+def _records(df: pd.DataFrame) -> Iterable[dict]:
+    if "title" not in df.columns:
+        raise ExportError(
+            "records to export need a 'title' column (the canonical records table: "
+            "litreview.schema.BIBLIOGRAPHIC_FIELDS plus study_id, record_id, source_sha256)"
+        )
+    sort_keys = [c for c in ("study_id", "record_id") if c in df.columns]
+    rows = df.sort_values(sort_keys, kind="stable") if sort_keys else df
+    return rows.to_dict("records")
+
+
+def records_to_ris(df: pd.DataFrame) -> str:
+    """The records as RIS text (rispy), one reference per row, sorted by study and record id.
+    The pipeline's ids and source hash go into a note (N1) and the record id into ID, so a
+    reference taken into Zotero or EndNote still leads back to its source."""
+    references = []
+    for row in _records(df):
+        ref: dict = {"type_of_reference": ris_type(row.get("type"))}
+        simple = {
+            "title": "title",
+            "year": "year",
+            "journal": "journal_name",
+            "volume": "volume",
+            "issue": "number",
+            "doi": "doi",
+            "abstract": "abstract",
+            "language": "language",
+            "pmid": "accession_number",
+            "database": "name_of_database",
+            "record_id": "id",
+        }
+        for column, key in simple.items():
+            if _text(row.get(column)):
+                ref[key] = _text(row.get(column))
+        start, end = _split_pages(_text(row.get("pages")))
+        if start:
+            ref["start_page"] = start
+        if end:
+            ref["end_page"] = end
+        authors = [_text(a) for a in split_list(row.get("authors"))]
+        if authors:
+            ref["authors"] = authors
+        keywords = [_text(k) for k in split_list(row.get("keywords"))]
+        if keywords:
+            ref["keywords"] = keywords
+        urls = _text(row.get("url")).split()
+        if urls:
+            ref["urls"] = urls
+        note = _provenance_note(row)
+        if note:
+            ref["notes"] = [note]
+        references.append(ref)
+    return rispy.dumps(references, implementation=_PlainRisWriter)
+
+
+def _ascii_slug(text: str) -> str:
+    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^A-Za-z0-9]", "", folded)
+
+
+def bibtex_key(row: Mapping) -> str:
+    """A citation key readers recognise (first author's surname and year) made unique and
+    stable by the record's own id: ``Smith2019_1a2b3c4d5e6f-000003``."""
+    authors = split_list(row.get("authors"))
+    surname = _ascii_slug(authors[0].split(",")[0]) if authors else ""
+    year = _ascii_slug(_text(row.get("year")))
+    ident = _text(row.get("record_id")) or _text(row.get("study_id"))
+    ident = re.sub(r"[^A-Za-z0-9_-]", "", ident)
+    return "_".join(p for p in (f"{surname or 'Anon'}{year}", ident) if p)
+
+
+def _bibtex_value(text: str) -> str:
+    """A value safe inside BibTeX braces: unbalanced braces would swallow the rest of the file,
+    so in that case every brace is escaped as LaTeX does (``\\{``); balanced ones are kept,
+    since they are how BibTeX protects capitalisation."""
+    depth = 0
+    for ch in text:
+        depth += {"{": 1, "}": -1}.get(ch, 0)
+        if depth < 0:
+            break
+    if depth != 0:
+        text = re.sub(r"(?<!\\)([{}])", r"\\\1", text)
+    return text
+
+
+def records_to_bibtex(df: pd.DataFrame) -> str:
+    """The records as BibTeX (bibtexparser v2's writer), sorted by study and record id; UTF-8
+    text is kept as is (Zotero, JabRef and biber read it), provenance goes into ``note``."""
+    entries = []
+    used: set[str] = set()
+    for row in _records(df):
+        key = bibtex_key(row)
+        if key in used:
+            raise ExportError(
+                f"two records give the BibTeX key {key!r}: record_id must be unique per row"
+            )
+        used.add(key)
+        ris = ris_type(row.get("type"))
+        fields: list[Field] = []
+
+        def add(name: str, value: str) -> None:
+            if value:
+                fields.append(Field(name, _bibtex_value(value)))  # noqa: B023
+
+        add("title", _text(row.get("title")))
+        add("author", " and ".join(_text(a) for a in split_list(row.get("authors"))))
+        add("year", _text(row.get("year")))
+        venue = "booktitle" if ris in ("CONF", "CHAP") else "journal"
+        add(venue, _text(row.get("journal")))
+        add("volume", _text(row.get("volume")))
+        add("number", _text(row.get("issue")))
+        start, end = _split_pages(_text(row.get("pages")))
+        add("pages", f"{start}--{end}" if end else start)
+        add("doi", _text(row.get("doi")))
+        add("pmid", _text(row.get("pmid")))
+        add("url", _text(row.get("url")))
+        add("abstract", _text(row.get("abstract")))
+        add("keywords", ", ".join(_text(k) for k in split_list(row.get("keywords"))))
+        add("language", _text(row.get("language")))
+        add("note", _provenance_note(row))
+        entries.append(Entry(BIBTEX_TYPES.get(ris, "misc"), key, fields))
+    return bibtexparser.write_string(Library(entries))
+
+
+def write_text(text: str, path) -> Path:
+    """Write an export (RIS, BibTeX) as UTF-8 with "\\n" line ends."""
+    path = _ensure_parent(path)
+    with open(path, "w", encoding="utf-8", newline="\n") as fh:
+        fh.write(text)
+    return path
