@@ -229,6 +229,17 @@ def publication_type(value: str | None) -> str:
     return _TYPE_LOOKUP.get(key, key)
 
 
+def known_type(values) -> str:
+    """The first of several publication types (PubMed lists "Historical Article", "Journal
+    Article", "Review"...) that maps to the vocabulary; else the first one as given."""
+    values = [v for v in values if v and v.strip()]
+    for value in values:
+        mapped = publication_type(value)
+        if mapped in _TYPES:
+            return mapped
+    return publication_type(values[0]) if values else ""
+
+
 # Database names as exports spell them -> the names used in PRISMA counts.
 _DATABASES = {
     "embase": "Embase",

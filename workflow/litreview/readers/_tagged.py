@@ -181,7 +181,10 @@ def split_records(text: str, dialect: Dialect) -> list[TaggedRecord]:
             tag = match.group(1)
             if tag == end_tag:
                 continue  # a stray end tag with nothing open: nothing to count
-            if tag in start_tags:
+            if tag in start_tags or end_tag is None:
+                # Without an end tag there is no way to tell a tail from a record, and a
+                # record without the usual first tag (a MEDLINE block without PMID) is still a
+                # record.
                 open_record(start, lineno)
             else:
                 open_record(

@@ -1,0 +1,68 @@
+"""PubMed's MEDLINE format (``.nbib``, "PubMed" format ``.txt``): ``PMID- `` starts a record,
+tags are padded to four characters before ``- ``, long values continue on lines indented by six
+spaces, and a blank line separates records. rispy reads this format without positions, so the
+shared splitter does (see ``_tagged``)."""
+
+from __future__ import annotations
+
+import re
+
+from litreview.normalize import known_type, normalize_pmcid, normalize_pmid, pages, year
+from litreview.readers._tagged import (
+    Dialect,
+    TaggedRecord,
+    blank_fields,
+    first_doi,
+    join_values,
+    split_records,
+    to_items,
+)
+
+FORMAT = "medline"
+
+# The tag is left-aligned in a four-character column, then "- " ("PMID- ", "AB  - ", "FAU - ").
+_TAG = re.compile(r"(?=.{4}- )([A-Z][A-Z0-9]{1,3}) {0,2}- ")
+
+DIALECT = Dialect(
+    name="MEDLINE",
+    tag_line=_TAG,
+    start_tags=frozenset({"PMID"}),
+    blank_ends_record=True,
+    indented_continuation=True,
+)
+
+_SNIFF = re.compile(r"^\ufeff?PMID- ?\d", re.MULTILINE)
+
+
+def sniff(text: str, name: str) -> bool:
+    return bool(_SNIFF.search(text[:65536]))
+
+
+def parse(text: str):
+    return to_items(split_records(text, DIALECT), record_fields)
+
+
+def record_fields(rec: TaggedRecord) -> dict:
+    fields = blank_fields()
+    fields["database"] = "MEDLINE/PubMed"
+    fields["type"] = known_type(rec.all("PT"))
+    fields["title"] = rec.first("TI", "BTI")
+    # FAU is the full "Surname, Given" form; AU ("Surname Initials") only when FAU is absent.
+    fields["authors"] = join_values(rec.all("FAU") or rec.all("AU"))
+    fields["year"] = year(rec.first("DP", "DEP", "EDAT"))
+    fields["journal"] = rec.first("JT", "TA")
+    fields["volume"] = rec.first("VI")
+    fields["issue"] = rec.first("IP")
+    fields["pages"] = pages(rec.first("PG"))
+    fields["doi"] = first_doi(*_doi_ids(rec))
+    fields["pmid"] = normalize_pmid(rec.first("PMID"))
+    fields["pmcid"] = normalize_pmcid(rec.first("PMC"))
+    fields["abstract"] = rec.first("AB")
+    fields["keywords"] = join_values(rec.all("OT", "MH"))
+    fields["language"] = rec.first("LA")
+    return fields
+
+
+def _doi_ids(rec: TaggedRecord) -> list[str]:
+    # LID/AID carry several ids, each labelled: "10.1016/j.x.2019.03.004 [doi]", "S1769... [pii]".
+    return [value for value in rec.all("LID", "AID") if value.endswith("[doi]")]
