@@ -1,0 +1,466 @@
+"""The provenance manifest: for every output its SHA-256, the rule that made it and its inputs'
+SHA-256, and for the run the code version, the configuration hash and the software versions.
+
+Three files under ``results/provenance/``:
+
+- ``manifest.json``: the authority ``litreview verify`` checks against. The only place run-specific
+  facts (time, host) are written; the tables stay byte-identical between runs.
+- ``fingerprints.json``: per tracked file, a short hash per line (per row and per column for
+  CSV/TSV). Not an authority, only a map: when a file's SHA-256 no longer matches, it lets
+  ``verify`` name the line, row and column that changed instead of just the file.
+- ``prov.json``: the same facts as W3C PROV-JSON (entities = files with their SHA-256, activities =
+  rule runs, used / wasGeneratedBy), written with the ``prov`` package so other tools can read it.
+
+Which rule made an output, and from what, comes from the ``jobs`` mapping the caller passes
+(``{output: {"rule": name, "inputs": [paths]}}``) or, for outputs it does not cover, from the
+per-file records Snakemake keeps in ``.snakemake/metadata/`` (see :func:`snakemake_jobs`).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import io
+import json
+import os
+import platform
+import socket
+import subprocess
+import sys
+from base64 import urlsafe_b64encode
+from datetime import UTC, datetime
+from importlib import metadata as importlib_metadata
+from pathlib import Path
+
+from litreview.textio import looks_binary, sha256_bytes, sha256_file
+
+MANIFEST_VERSION = 1
+PROVENANCE_DIR = "results/provenance"
+MANIFEST_NAME = "manifest.json"
+FINGERPRINTS_NAME = "fingerprints.json"
+PROV_NAME = "prov.json"
+# Folders whose every file is recorded whether or not a rule declares it as an input: the sources
+# and the reviewer's decisions, so an entry edited after the run is caught even when the
+# configuration reached the rules through params rather than input files.
+TRACKED_DIRS = ("raw", "config")
+FINGERPRINT_HEX = 16  # enough to tell lines apart; the file's full SHA-256 is the authority
+FINGERPRINT_MAX_BYTES = 20 << 20  # above this, record the hash only
+PACKAGES_ALWAYS = ("litreview", "snakemake", "numpy", "prov")
+
+PROV_NAMESPACE = "urn:litreview:"
+PROV_FILE_NAMESPACE = "urn:litreview:file:"
+
+
+class ProvenanceError(ValueError):
+    """An output to record is missing or lies outside the project."""
+
+
+# --- paths and hashing ---------------------------------------------------------------------------
+
+
+def relative_path(project_root: Path, path: str | Path) -> str:
+    """The project-relative POSIX path tables and manifests use (never an absolute path)."""
+    project_root = Path(project_root).resolve()
+    candidate = Path(path)
+    if not candidate.is_absolute():
+        candidate = project_root / candidate
+    try:
+        return candidate.resolve().relative_to(project_root).as_posix()
+    except ValueError as exc:
+        raise ProvenanceError(
+            f"{path}: lies outside the project {project_root}; provenance records project-relative "
+            "paths only. Keep inputs and outputs inside the project folder."
+        ) from exc
+
+
+class HashCache:
+    """Hash each file once per build, however many jobs list it as an input."""
+
+    def __init__(self, project_root: Path):
+        self.project_root = Path(project_root)
+        self._cache: dict[str, tuple[str, int] | None] = {}
+
+    def get(self, rel: str) -> tuple[str, int] | None:
+        if rel not in self._cache:
+            path = self.project_root / rel
+            self._cache[rel] = (sha256_file(path), path.stat().st_size) if path.is_file() else None
+        return self._cache[rel]
+
+
+def tracked_files(project_root: Path, dirs=TRACKED_DIRS) -> list[str]:
+    """Every file under the tracked folders, sorted, skipping editor/OS litter and caches."""
+    project_root = Path(project_root)
+    found = []
+    for name in dirs:
+        base = project_root / name
+        if not base.is_dir():
+            continue
+        for path in base.rglob("*"):
+            if path.is_file() and not _is_litter(path.relative_to(project_root)):
+                found.append(path.relative_to(project_root).as_posix())
+    return sorted(found)
+
+
+def _is_litter(rel: Path) -> bool:
+    return any(
+        part.startswith(".") or part == "__pycache__" or part.endswith("~") for part in rel.parts
+    )
+
+
+def short_hash(data: bytes) -> str:
+    return sha256_bytes(data)[:FINGERPRINT_HEX]
+
+
+def fingerprint_bytes(data: bytes, name: str) -> dict | None:
+    """Per-line hashes of a text file; per-row and per-column hashes of a CSV/TSV table.
+
+    A changed cell changes exactly one row hash and one column hash, so their intersection names
+    the cell. Binary files (PDF) get no fingerprint: their SHA-256 is all that can be said."""
+    if len(data) > FINGERPRINT_MAX_BYTES or looks_binary(data):
+        return None
+    suffix = name.rsplit(".", 1)[-1].lower() if "." in name else ""
+    if suffix in ("csv", "tsv"):
+        table = _table_fingerprint(data, "\t" if suffix == "tsv" else ",")
+        if table is not None:
+            return table
+    return {"kind": "lines", "lines": [short_hash(line) for line in data.splitlines()]}
+
+
+def _table_fingerprint(data: bytes, delimiter: str) -> dict | None:
+    try:
+        text = data.decode("utf-8-sig")
+        rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+    except (UnicodeDecodeError, csv.Error):
+        return None  # not a table we can parse: fall back to lines
+    if not rows:
+        return {"kind": "table", "header": [], "rows": [], "columns": {}}
+    header, body = rows[0], rows[1:]
+    columns = {}
+    for index, column in enumerate(header):
+        cells = [row[index] if index < len(row) else "" for row in body]
+        columns[column] = _hash_json(cells)
+    return {
+        "kind": "table",
+        "header": header,
+        "rows": [_hash_json(row) for row in body],
+        "columns": columns,
+    }
+
+
+def _hash_json(value) -> str:
+    return short_hash(json.dumps(value, ensure_ascii=False).encode("utf-8"))
+
+
+def canonical_json(value) -> str:
+    """One spelling per configuration, so its hash changes only when its meaning does."""
+    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=str)
+
+
+def config_sha256(config: dict | None) -> str:
+    return sha256_bytes(canonical_json(config or {}).encode("utf-8"))
+
+
+# --- the run -------------------------------------------------------------------------------------
+
+
+def git_state(project_root: Path) -> dict:
+    """The commit the code ran from and whether the working tree differed from it."""
+
+    def git(*args):
+        return subprocess.run(
+            ["git", "-C", str(project_root), *args],
+            capture_output=True,
+            text=True,
+            check=True,
+            timeout=30,
+        ).stdout
+
+    try:
+        commit = git("rev-parse", "HEAD").strip()
+        changes = [line[3:] for line in git("status", "--porcelain").splitlines() if line]
+    except (OSError, subprocess.SubprocessError) as exc:
+        return {
+            "commit": None,
+            "dirty": None,
+            "note": f"git unavailable or not a repository: {exc}",
+        }
+    return {"commit": commit, "dirty": bool(changes), "changed_paths": sorted(changes)}
+
+
+def package_versions() -> dict[str, str | None]:
+    """Versions of litreview's declared dependencies and of the packages every run relies on."""
+    from packaging.requirements import Requirement
+
+    names = set(PACKAGES_ALWAYS)
+    with contextlib.suppress(importlib_metadata.PackageNotFoundError):
+        declared = importlib_metadata.requires("litreview") or []
+        names.update(Requirement(req).name for req in declared)
+    versions = {}
+    for name in sorted(names, key=str.lower):
+        try:
+            versions[name] = importlib_metadata.version(name)
+        except importlib_metadata.PackageNotFoundError:
+            versions[name] = None
+    return versions
+
+
+def run_facts(project_root: Path, config: dict | None) -> dict:
+    versions = package_versions()
+    return {
+        "finished_at": datetime.now(UTC).isoformat(timespec="seconds"),
+        "host": socket.gethostname(),
+        "platform": platform.platform(),
+        "python": platform.python_version(),
+        "python_executable": sys.executable,
+        "snakemake": versions.get("snakemake"),
+        "packages": versions,
+        "git": git_state(project_root),
+        "config_sha256": config_sha256(config),
+    }
+
+
+# --- which rule made what ------------------------------------------------------------------------
+
+
+def snakemake_record_path(metadata_dir: Path, key: str) -> Path:
+    """Where Snakemake's file persistence keeps the record of one output.
+
+    Snakemake has no public API to read these outside a running workflow (its FilePersistence
+    creates lock and cache folders when constructed), so this mirrors
+    ``snakemake.persistence.file.FilePersistence._record_path``: the output path, URL-safe base64
+    encoded, cut into name-length chunks of which all but the last are prefixed with "@"."""
+    try:
+        max_len = os.pathconf(metadata_dir, "PC_NAME_MAX") if os.name == "posix" else 255
+    except (OSError, ValueError):
+        max_len = 255
+    max_len = max_len or 255
+    encoded = urlsafe_b64encode(key.encode()).decode()
+    parts = [encoded[i : i + max_len - 1] for i in range(0, len(encoded), max_len - 1)]
+    parts = ["@" + part for part in parts[:-1]] + parts[-1:]
+    return metadata_dir.joinpath(*parts)
+
+
+def snakemake_jobs(project_root: Path, outputs: list[str]) -> dict[str, dict]:
+    """``{output: {"rule", "inputs", "params"}}`` for the outputs Snakemake has a record of.
+
+    Records are written when a job finishes, so by the time the last rule runs every output it
+    depends on has one. Outputs Snakemake has no record of (run with ``--drop-metadata``, or made
+    outside Snakemake) are left out; the caller notes them."""
+    project_root = Path(project_root)
+    metadata_dir = project_root / ".snakemake" / "metadata"
+    jobs = {}
+    if not metadata_dir.is_dir():
+        return jobs
+    for output in outputs:
+        for key in (output, str((project_root / output).resolve())):
+            path = snakemake_record_path(metadata_dir, key)
+            if not path.is_file():
+                continue
+            try:
+                record = json.loads(path.read_text(encoding="utf-8"))
+            except (OSError, json.JSONDecodeError):
+                continue  # Snakemake itself ignores half-written records
+            jobs[output] = {
+                "rule": record.get("rule"),
+                "inputs": list(record.get("input") or []),
+                "params": record.get("params"),
+            }
+            break
+    return jobs
+
+
+# --- the manifest --------------------------------------------------------------------------------
+
+
+def build_manifest(
+    project_root: str | Path,
+    outputs: list[str],
+    jobs: dict | None = None,
+    config: dict | None = None,
+    tracked_dirs=TRACKED_DIRS,
+) -> dict:
+    """The provenance manifest as a dict (see the module docstring).
+
+    ``outputs``: the files to record, relative to the project (or absolute inside it).
+    ``jobs``: optional ``{output: {"rule": str, "inputs": [paths]}}``; outputs it does not cover are
+    looked up in Snakemake's metadata. ``config``: the effective configuration dict, recorded in
+    full and hashed as canonical JSON."""
+    project_root = Path(project_root).resolve()
+    hashes = HashCache(project_root)
+    rel_outputs = sorted({relative_path(project_root, output) for output in outputs})
+    given = {relative_path(project_root, key): value for key, value in (jobs or {}).items()}
+    missing_jobs = [output for output in rel_outputs if output not in given]
+    found = snakemake_jobs(project_root, missing_jobs)
+    notes = []
+
+    manifest_outputs = {}
+    inputs_seen = set()
+    for output in rel_outputs:
+        digest = hashes.get(output)
+        if digest is None:
+            raise ProvenanceError(
+                f"{output}: listed as an output to record but not found. The provenance rule must "
+                "run after every rule whose output it records; check its input list."
+            )
+        job = given.get(output) or found.get(output)
+        if job is None:
+            notes.append(
+                f"{output}: no record of the rule that made it (no jobs entry and no "
+                "Snakemake metadata)"
+            )
+            job = {}
+        inputs = {}
+        for item in job.get("inputs") or []:
+            if item.startswith("<"):  # Snakemake's placeholders for pipes and services
+                continue
+            rel = relative_path(project_root, item)
+            inputs[rel] = (hashes.get(rel) or (None, None))[0]
+            if inputs[rel] is None:
+                notes.append(f"{output}: input {rel} no longer exists (a temporary file?)")
+            inputs_seen.add(rel)
+        manifest_outputs[output] = {
+            "sha256": digest[0],
+            "bytes": digest[1],
+            "rule": job.get("rule"),
+            "inputs": dict(sorted(inputs.items())),
+        }
+
+    sources = {}
+    for rel in sorted(
+        (set(tracked_files(project_root, tracked_dirs)) | inputs_seen) - set(rel_outputs)
+    ):
+        digest = hashes.get(rel)
+        if digest is not None:
+            sources[rel] = {"sha256": digest[0], "bytes": digest[1]}
+
+    return {
+        "manifest_version": MANIFEST_VERSION,
+        "run": run_facts(project_root, config),
+        "config": json.loads(canonical_json(config or {})),
+        "tracked_dirs": list(tracked_dirs),
+        "outputs": manifest_outputs,
+        "sources": sources,
+        "notes": sorted(set(notes)),
+    }
+
+
+def build_fingerprints(project_root: str | Path, manifest: dict) -> dict:
+    project_root = Path(project_root)
+    paths = sorted(set(manifest["outputs"]) | set(manifest["sources"]))
+    prints = {}
+    for rel in paths:
+        path = project_root / rel
+        if path.is_file():
+            fingerprint = fingerprint_bytes(path.read_bytes(), rel)
+            if fingerprint is not None:
+                prints[rel] = fingerprint
+    return prints
+
+
+def prov_document(manifest: dict):
+    """The manifest's facts as a ``prov.model.ProvDocument``.
+
+    One entity per file (attribute ``lr:sha256``), one activity per job (outputs sharing a rule and
+    an input set), ``used`` and ``wasGeneratedBy`` between them, and the run as an activity
+    associated with the litreview software agent at its git commit."""
+    from prov.model import ProvDocument
+
+    doc = ProvDocument()
+    doc.add_namespace("lr", PROV_NAMESPACE)
+    doc.add_namespace("file", PROV_FILE_NAMESPACE)
+    run = manifest["run"]
+    git = run.get("git") or {}
+
+    agent = doc.agent(
+        "lr:software/litreview",
+        {
+            "prov:type": "prov:SoftwareAgent",
+            "lr:version": (run.get("packages") or {}).get("litreview") or "unknown",
+            "lr:git_commit": git.get("commit") or "unknown",
+            "lr:git_dirty": str(git.get("dirty")).lower(),
+        },
+    )
+    workflow = doc.activity(
+        "lr:run",
+        endTime=run.get("finished_at"),
+        other_attributes={
+            "lr:config_sha256": run.get("config_sha256", ""),
+            "lr:python": run.get("python", ""),
+            "lr:snakemake": run.get("snakemake") or "unknown",
+        },
+    )
+    doc.wasAssociatedWith(workflow, agent)
+
+    entities = {}
+
+    def entity(path: str, sha256: str | None):
+        if path not in entities:
+            entities[path] = doc.entity(
+                f"file:{path}",
+                {"prov:label": path, "lr:sha256": sha256 or "missing"},
+            )
+        return entities[path]
+
+    for path, record in manifest["sources"].items():
+        entity(path, record["sha256"])
+    for path, record in manifest["outputs"].items():
+        entity(path, record["sha256"])
+
+    jobs: dict[tuple, list[str]] = {}
+    for path, record in manifest["outputs"].items():
+        key = (record.get("rule") or "unknown", tuple(sorted(record["inputs"].items())))
+        jobs.setdefault(key, []).append(path)
+    counters: dict[str, int] = {}
+    for (rule, inputs), outputs in sorted(jobs.items()):
+        counters[rule] = counters.get(rule, 0) + 1
+        activity = doc.activity(
+            f"lr:job/{rule}/{counters[rule]}", other_attributes={"lr:rule": rule}
+        )
+        doc.wasInformedBy(activity, workflow)
+        for path, sha256 in inputs:
+            doc.used(activity, entity(path, sha256))
+        for path in outputs:
+            doc.wasGeneratedBy(entities[path], activity)
+            for input_path, _ in inputs:
+                doc.wasDerivedFrom(entities[path], entities[input_path])
+    return doc
+
+
+def write_json(path: Path, value) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(value, indent=2, sort_keys=True, ensure_ascii=False) + "\n", "utf-8")
+
+
+def write_provenance(
+    project_root: str | Path,
+    outputs: list[str],
+    jobs: dict | None = None,
+    config: dict | None = None,
+    out_dir: str | Path = PROVENANCE_DIR,
+) -> dict:
+    """Build the manifest and write manifest.json, fingerprints.json and prov.json into
+    ``out_dir`` (relative to the project unless absolute). Returns the manifest."""
+    project_root = Path(project_root)
+    out_dir = Path(out_dir) if Path(out_dir).is_absolute() else project_root / out_dir
+    manifest = build_manifest(project_root, outputs, jobs=jobs, config=config)
+    write_json(out_dir / FINGERPRINTS_NAME, build_fingerprints(project_root, manifest))
+    (out_dir / PROV_NAME).write_text(prov_document(manifest).serialize(indent=2) + "\n", "utf-8")
+    write_json(out_dir / MANIFEST_NAME, manifest)
+    return manifest
+
+
+def load_manifest(project_root: str | Path, out_dir: str | Path = PROVENANCE_DIR) -> dict | None:
+    path = Path(project_root) / out_dir / MANIFEST_NAME
+    if not path.is_file():
+        return None
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def load_fingerprints(project_root: str | Path, out_dir: str | Path = PROVENANCE_DIR) -> dict:
+    path = Path(project_root) / out_dir / FINGERPRINTS_NAME
+    if not path.is_file():
+        return {}
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except json.JSONDecodeError:
+        return {}  # only a map for localising changes; the manifest is the authority
