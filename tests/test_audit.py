@@ -22,14 +22,16 @@ ALPHA = (
     "\n"
     "Background: Neuroendocrine tumours often metastasise to the liver.\n"
     "Methods: We reviewed 42 patients who underwent liver transplantation between 2001 and 2019.\n"
-    "Results: The 5-year overall survival was 74% and the 5-year recurrence-free survival was 41%.\n"
+    "Results: The 5-year overall survival was 74% and "
+    "the 5-year recurrence-free survival was 41%.\n"
     "Conclusion: Transplantation offers durable survival in selected patients.\n"
 )
 BETA = (
     "Radioembolisation (Y-90) versus chemoembolisation for hépatic métastases\r\n"
     "\r\n"
     "Méthodes: 60 patients were treated with TARE and 58 with TACE.\r\n"
-    "Results: Median progression-free survival was 18 months after TARE and 15 months after TACE.\r\n"
+    "Results: Median progression-free survival was 18 months after TARE "
+    "and 15 months after TACE.\r\n"
 )
 GAMMA = (
     "Transplantation for NET liver metastases (conference abstract)\n"
@@ -374,7 +376,8 @@ def test_untouched_tree_verifies_clean(project):
     root, _ = project
     report = verify_report(root)
     assert report.problems == []
-    # 3 raw files; 9 tables (2 ingest, 2 dedup, screen, 2 extract, quality, pooled); quotes: 2 screen + 2 studies + 3 outcomes + 1 quality + 1 pooled
+    # 3 raw files; 9 tables (2 ingest, 2 dedup, screen, 2 extract, quality, pooled);
+    # quotes: 2 screen + 2 studies + 3 outcomes + 1 quality + 1 pooled
     assert (report.raw_files, report.tables, report.quotes) == (3, 9, 9)
 
 
