@@ -241,7 +241,7 @@ def snakemake_record_path(metadata_dir: Path, key: str) -> Path:
 
 
 def snakemake_jobs(project_root: Path, outputs: list[str]) -> dict[str, dict]:
-    """``{output: {"rule", "inputs", "params"}}`` for the outputs Snakemake has a record of.
+    """``{output: {"rule", "inputs", "input_checksums"}}`` for outputs Snakemake has a record of.
 
     Records are written when a job finishes, so by the time the last rule runs every output it
     depends on has one. Outputs Snakemake has no record of (run with ``--drop-metadata``, or made
@@ -263,7 +263,8 @@ def snakemake_jobs(project_root: Path, outputs: list[str]) -> dict[str, dict]:
             jobs[output] = {
                 "rule": record.get("rule"),
                 "inputs": list(record.get("input") or []),
-                "params": record.get("params"),
+                # "sha256:<hex>" per input as the job saw it (files under Snakemake's size limit)
+                "input_checksums": dict(record.get("input_checksums") or {}),
             }
             break
     return jobs
@@ -317,6 +318,12 @@ def build_manifest(
             inputs[rel] = (hashes.get(rel) or (None, None))[0]
             if inputs[rel] is None:
                 notes.append(f"{output}: input {rel} no longer exists (a temporary file?)")
+            seen = (job.get("input_checksums") or {}).get(item, "")
+            if seen.startswith("sha256:") and inputs[rel] and seen[7:] != inputs[rel]:
+                notes.append(
+                    f"{output}: input {rel} changed after rule {job.get('rule')} read it "
+                    f"(then {seen[7:]}, now {inputs[rel]}); re-run the workflow"
+                )
             inputs_seen.add(rel)
         manifest_outputs[output] = {
             "sha256": digest[0],
