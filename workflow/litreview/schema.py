@@ -38,6 +38,7 @@ BIBLIOGRAPHIC_FIELDS = [
     "keywords",  # "; "-joined
     "language",
     "url",
+    "sections",  # JSON list of [label, start, end] into `abstract`, for structured abstracts
 ]
 
 RECORD_COLUMNS = LOCATOR_FIELDS + BIBLIOGRAPHIC_FIELDS

@@ -51,7 +51,9 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
         try:
             return data.decode("utf-16"), "utf-16"
         except UnicodeDecodeError as exc:
-            raise DecodeError(f"starts with a UTF-16 byte-order mark but is not UTF-16: {exc}") from exc
+            raise DecodeError(
+                f"starts with a UTF-16 byte-order mark but is not UTF-16: {exc}"
+            ) from exc
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:

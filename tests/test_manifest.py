@@ -1,0 +1,69 @@
+"""raw/MANIFEST.tsv: registering, locking and the checks every run makes."""
+
+import pytest
+from litreview import manifest
+from litreview.cli import main
+
+
+@pytest.fixture
+def project(tmp_path):
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    (raw / "a.ris").write_bytes(b"TY  - JOUR\nTI  - A\nER  - \n")
+    manifest.lock(raw)
+    return tmp_path
+
+
+def test_clean_tree_has_no_problems(project):
+    assert manifest.check_raw(project / "raw") == []
+
+
+def test_changed_byte_names_file_hashes_and_command(project):
+    path = project / "raw" / "a.ris"
+    recorded = manifest.read_manifest(manifest.manifest_path(project / "raw"))["a.ris"]["sha256"]
+    path.write_bytes(path.read_bytes().replace(b"TI  - A", b"TI  - B"))
+    (problem,) = manifest.check_raw(project / "raw")
+    assert problem.kind == "changed"
+    assert "raw/a.ris" in problem.message and recorded in problem.message
+    assert "litreview lock raw/a.ris" in problem.message
+
+
+def test_unregistered_and_missing_files(project):
+    (project / "raw" / "new file é.txt").write_text("x")
+    (project / "raw" / "a.ris").unlink()
+    kinds = {(p.kind, p.file) for p in manifest.check_raw(project / "raw")}
+    assert kinds == {("unregistered", "new file é.txt"), ("missing", "a.ris")}
+
+
+def test_add_copies_and_registers(project, tmp_path_factory):
+    outside = tmp_path_factory.mktemp("downloads") / "pubmed export.nbib"
+    outside.write_text("PMID- 1\n")
+    assert main(["--root", str(project), "add", str(outside)]) == 0
+    assert (project / "raw" / "pubmed export.nbib").read_text() == "PMID- 1\n"
+    assert manifest.check_raw(project / "raw") == []
+
+
+def test_add_refuses_to_overwrite_different_bytes(project, tmp_path_factory):
+    other = tmp_path_factory.mktemp("x") / "a.ris"
+    other.write_text("different")
+    with pytest.raises(manifest.ManifestError, match="already exists"):
+        manifest.add(project / "raw", [other])
+
+
+def test_lock_after_deliberate_change(project, monkeypatch):
+    (project / "raw" / "a.ris").write_text("TY  - JOUR\nER  - \n")
+    monkeypatch.chdir(project)
+    assert main(["lock", "raw/a.ris"]) == 0
+    assert main(["check"]) == 0
+
+
+def test_names_cannot_escape_raw():
+    assert manifest.safe_name("../../etc/passwd") == "passwd"
+    with pytest.raises(manifest.ManifestError):
+        manifest.safe_name("..")
+
+
+def test_file_keys_are_distinct_and_wildcard_safe():
+    keys = {manifest.file_key(n) for n in ["a b.ris", "a_b.ris", "résumé's.txt", "a b.RIS"]}
+    assert len(keys) == 4
+    assert all(k.replace("_", "").replace("-", "").isalnum() for k in keys)

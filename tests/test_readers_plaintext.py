@@ -1,0 +1,114 @@
+"""The plain-text abstract-page reader, checked against what the seed pages say (read by eye)."""
+
+import json
+from pathlib import Path
+
+import pytest
+from litreview.readers import plaintext, read_source
+
+RAW = Path(__file__).resolve().parents[1] / "raw"
+
+
+def seed(prefix: str) -> dict:
+    path = next(RAW.glob(f"{prefix}_*.txt"))
+    result = read_source(path, path.read_bytes(), f"raw/{path.name}")
+    assert result.source_format == "text_page"
+    assert len(result.records) == 1 and not result.rejected
+    return result.records[0]
+
+
+def test_conference_page_header():
+    record = seed("000")
+    assert record["title"] == (
+        "Post-procedure outcomes of liver-directed therapy of neuroendocrine liver metastases"
+    )
+    authors = record["authors"].split("; ")
+    assert authors[0] == "Meloche-Dumas, Léamarie"
+    assert authors[-1] == "Hallet, Julie"
+    assert len(authors) == 8
+    assert (record["journal"], record["year"], record["volume"], record["pages"]) == (
+        "Endocrine Abstracts",
+        "2023",
+        "98",
+        "C49",
+    )
+    assert record["doi"] == "10.1530/endoabs.98.c49"
+
+
+def test_structured_abstract_sections_and_end():
+    record = seed("000")
+    labels = [label for label, _, _ in json.loads(record["sections"])]
+    assert labels == ["Background", "Methods", "Results", "Conclusion"]
+    assert record["abstract"].startswith("Background: While there have been major advances")
+    # The page's "Abstract ID" line and widgets after it are not part of the abstract.
+    assert record["abstract"].endswith("counselling, and patient preparation.")
+
+
+def test_pubmed_page_takes_header_doi_not_reference_dois():
+    record = seed("003")
+    assert record["doi"] == "10.1245/s10434-023-13372-z"
+    assert record["title"].startswith("Survival and Symptomatic Relief After Cytoreductive")
+    assert record["title"].endswith("More Than 500 Patients")
+    assert (record["volume"], record["issue"], record["pages"], record["year"]) == (
+        "30",
+        "8",
+        "4840-4851",
+        "2023",
+    )
+    assert record["authors"] == "Gudmundsdottir, Hallbera"
+    assert record["journal"] == "Ann Surg Oncol"
+    assert "PubMed Disclaimer" not in record["abstract"]
+    assert record["abstract"].rstrip().endswith("CRH can provide durable symptomatic relief.")
+
+
+def test_profile_citation_line():
+    record = seed("004")
+    assert record["title"] == (
+        "Embolotherapy for Neuroendocrine Tumor Liver Metastases: Prognostic Factors for Hepatic "
+        "Progression-Free Survival and Overall Survival"
+    )
+    assert record["journal"] == "Cardiovascular and interventional radiology"
+    assert record["authors"].split("; ")[:2] == ["Chen, J. X.", "Rose, S."]
+    assert record["authors"].split("; ")[-1] == "Soulen, M. C."
+    assert (record["year"], record["volume"], record["issue"], record["pages"]) == (
+        "2017",
+        "40",
+        "1",
+        "69-80",
+    )
+    assert record["abstract"].startswith("The purpose of the study was to evaluate")
+
+
+def test_journal_page_labels():
+    record = seed("002")
+    assert record["journal"] == "Annals of Surgical Oncology"
+    assert (record["volume"], record["issue"], record["pages"]) == ("24", "8", "2319-2325")
+    assert record["doi"] == "10.1245/s10434-017-5839-x"
+    labels = [label for label, _, _ in json.loads(record["sections"])]
+    assert labels == ["Background", "Methods", "Results", "Conclusions"]
+
+
+def test_record_text_is_recoverable_from_its_locator():
+    path = next(RAW.glob("003_*.txt"))
+    text = path.read_text(encoding="utf-8")
+    record = seed("003")
+    raw = text[record["char_start"] : record["char_end"]]
+    assert record["abstract"] in raw
+    assert record["line_start"] == 1
+
+
+def test_unstructured_page_without_header_still_reads_the_abstract():
+    page = (
+        "Home | Journals | Login\n\n"
+        + "We studied forty patients treated with ablation for liver metastases. " * 3
+        + "Median overall survival was 40 months. Morbidity was low.\n\nShare this article\n"
+    )
+    records = list(plaintext.parse(page))
+    assert records[0].fields["abstract"].startswith("We studied forty patients")
+    assert records[0].fields["abstract"].endswith("Morbidity was low.")
+    assert records[0].fields["title"] == ""
+
+
+@pytest.mark.parametrize("text", ["", "Home\nLogin\n", "short line\n" * 20])
+def test_page_without_prose_is_not_claimed(text):
+    assert not plaintext.sniff(text, "page.txt")

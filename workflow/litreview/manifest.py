@@ -1,0 +1,178 @@
+"""The source manifest: every file in raw/ with its SHA-256, checked before each run.
+
+raw/MANIFEST.tsv is the reviewer's statement of which bytes the review is built from. A raw file
+whose bytes differ from the recorded hash, a file nobody registered, or a registered file that is
+gone stops the run with a message saying which file and which command settles it.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import re
+import shutil
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+from litreview.textio import sha256_file
+
+MANIFEST_NAME = "MANIFEST.tsv"
+COLUMNS = ["file", "sha256", "bytes"]
+HEADER = "\t".join(COLUMNS)
+# Files in raw/ that are not sources.
+IGNORED = {MANIFEST_NAME, ".gitkeep", "README.md", ".DS_Store"}
+
+
+class ManifestError(ValueError):
+    pass
+
+
+@dataclass(frozen=True)
+class Problem:
+    kind: str  # changed | unregistered | missing
+    file: str
+    message: str
+
+
+def manifest_path(raw_dir: str | Path) -> Path:
+    return Path(raw_dir) / MANIFEST_NAME
+
+
+def read_manifest(path: str | Path) -> dict[str, dict]:
+    """{file (relative to raw/): {"sha256": ..., "bytes": int}}."""
+    path = Path(path)
+    if not path.exists():
+        return {}
+    entries: dict[str, dict] = {}
+    with open(path, newline="", encoding="utf-8") as handle:
+        reader = csv.DictReader(handle, delimiter="\t")
+        if reader.fieldnames != COLUMNS:
+            raise ManifestError(
+                f"{path}: expected a tab-separated header {HEADER!r}, found "
+                f"{reader.fieldnames!r}. Rebuild it with `litreview lock`."
+            )
+        for line, row in enumerate(reader, start=2):
+            if not re.fullmatch(r"[0-9a-f]{64}", row["sha256"] or ""):
+                raise ManifestError(
+                    f"{path}, line {line}: {row['sha256']!r} is not a SHA-256 hex digest. "
+                    "Rebuild the manifest with `litreview lock`."
+                )
+            entries[row["file"]] = {"sha256": row["sha256"], "bytes": int(row["bytes"] or 0)}
+    return entries
+
+
+def write_manifest(path: str | Path, entries: dict[str, dict]) -> None:
+    with open(path, "w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle, delimiter="\t", lineterminator="\n")
+        writer.writerow(COLUMNS)
+        for name in sorted(entries):
+            writer.writerow([name, entries[name]["sha256"], entries[name]["bytes"]])
+
+
+def raw_files(raw_dir: str | Path) -> list[str]:
+    """Source files under raw/ (recursively), relative to raw/, sorted, as POSIX paths."""
+    raw_dir = Path(raw_dir)
+    found = []
+    for path in raw_dir.rglob("*"):
+        if path.is_file() and path.name not in IGNORED and not path.name.startswith("."):
+            found.append(path.relative_to(raw_dir).as_posix())
+    return sorted(found)
+
+
+def check_raw(raw_dir: str | Path) -> list[Problem]:
+    """Compare raw/ with its manifest. An empty list means the run may go ahead."""
+    raw_dir = Path(raw_dir)
+    manifest = read_manifest(manifest_path(raw_dir))
+    problems = []
+    present = raw_files(raw_dir)
+    for name in present:
+        if name not in manifest:
+            problems.append(
+                Problem(
+                    "unregistered",
+                    name,
+                    f"raw/{name} is not in raw/{MANIFEST_NAME}. If it belongs to the review, "
+                    f"register it with `litreview lock raw/{name}` (or add new files with "
+                    "`litreview add PATH`); otherwise move it out of raw/.",
+                )
+            )
+            continue
+        actual = sha256_file(raw_dir / name)
+        recorded = manifest[name]["sha256"]
+        if actual != recorded:
+            problems.append(
+                Problem(
+                    "changed",
+                    name,
+                    f"raw/{name} has changed since it was recorded: recorded SHA-256 {recorded}, "
+                    f"actual {actual}. Restore the original file, or, if the change is deliberate, "
+                    f"re-record it with `litreview lock raw/{name}`.",
+                )
+            )
+    for name in sorted(set(manifest) - set(present)):
+        problems.append(
+            Problem(
+                "missing",
+                name,
+                f"raw/{name} is recorded in raw/{MANIFEST_NAME} but is missing. Restore it, or "
+                "drop it from the review with `litreview lock` (which re-records raw/ as it is).",
+            )
+        )
+    return problems
+
+
+def lock(raw_dir: str | Path, files: list[str] | None = None) -> dict[str, dict]:
+    """Re-record hashes: of the given files (relative to raw/), or of all of raw/ as it is now
+    (which also drops entries for files that are gone)."""
+    raw_dir = Path(raw_dir)
+    manifest = read_manifest(manifest_path(raw_dir))
+    names = files or raw_files(raw_dir)
+    if not files:
+        manifest = {}
+    for name in names:
+        path = raw_dir / name
+        if not path.is_file():
+            raise ManifestError(f"raw/{name}: no such file; nothing was recorded.")
+        manifest[name] = {"sha256": sha256_file(path), "bytes": path.stat().st_size}
+    write_manifest(manifest_path(raw_dir), manifest)
+    return manifest
+
+
+def safe_name(name: str) -> str:
+    """A file name that stays inside raw/: no directories, no leading dots, NFC-normalised."""
+    base = unicodedata.normalize("NFC", Path(name).name).strip()
+    base = base.lstrip(".")
+    if not base or base in IGNORED:
+        raise ManifestError(f"{name!r} cannot be used as a raw file name.")
+    return base
+
+
+def add(raw_dir: str | Path, paths: list[str | Path]) -> list[str]:
+    """Copy files into raw/ and register them. Refuses to overwrite a different file of the same
+    name (the old bytes may be what the review was built from)."""
+    raw_dir = Path(raw_dir)
+    raw_dir.mkdir(parents=True, exist_ok=True)
+    added = []
+    for source in map(Path, paths):
+        if not source.is_file():
+            raise ManifestError(f"{source}: no such file.")
+        target = raw_dir / safe_name(source.name)
+        if target.exists() and sha256_file(target) != sha256_file(source):
+            raise ManifestError(
+                f"raw/{target.name} already exists with different content. Rename the new file, "
+                "or replace the old one by hand and run `litreview lock`."
+            )
+        if source.resolve() != target.resolve():
+            shutil.copyfile(source, target)
+        added.append(target.relative_to(raw_dir).as_posix())
+    lock(raw_dir, added)
+    return added
+
+
+def file_key(name: str) -> str:
+    """A wildcard-safe job key for a raw file: a readable slug plus a hash of the full name, so
+    names with spaces, quotes or non-ASCII characters get distinct, stable keys."""
+    stem = unicodedata.normalize("NFKD", Path(name).stem).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^A-Za-z0-9]+", "_", stem).strip("_")[:40] or "file"
+    return f"{slug}-{hashlib.sha1(name.encode('utf-8')).hexdigest()[:8]}"

@@ -1,0 +1,44 @@
+"""Dedup stage: all records to duplicate clusters, canonical records, merge log and study links.
+The matching itself is litreview.dedup."""
+
+from __future__ import annotations
+
+import logging
+
+import yaml
+
+from litreview import dedup as engine
+from litreview.logs import UserError
+from litreview.tables import read_table, write_table
+
+log = logging.getLogger("litreview.dedup")
+
+
+def _yaml(path: str):
+    with open(path, encoding="utf-8") as handle:
+        return yaml.safe_load(handle)
+
+
+def run_dedup(records_csv: str, settings: str, decisions: str, out: dict) -> None:
+    records = read_table(records_csv)
+    config = _yaml(settings) or {}
+    entries = _yaml(decisions) or []
+    if isinstance(entries, dict):
+        entries = entries.get("decisions") or []
+    try:
+        result = engine.deduplicate(records, config, entries)
+    except (KeyError, ValueError) as exc:
+        raise UserError(f"{decisions} or {settings}: {exc}") from exc
+    write_table(result.clusters, out["clusters"], sort_by=["cluster_id", "record_id"])
+    write_table(result.canonical, out["canonical"], sort_by=["cluster_id"])
+    write_table(result.merge_log, out["merge_log"], sort_by=list(result.merge_log.columns[:3]))
+    write_table(result.study_links, out["study_links"], sort_by=["study_id", "cluster_id"])
+    missing = set(records["record_id"]) - set(result.clusters["record_id"])
+    if missing:
+        raise UserError(f"dedup lost {len(missing)} records, e.g. {sorted(missing)[:3]}")
+    log.info(
+        "%d records in %d clusters (%d duplicates removed)",
+        len(records),
+        len(result.canonical),
+        len(records) - len(result.canonical),
+    )

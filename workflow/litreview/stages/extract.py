@@ -1,0 +1,152 @@
+"""Extraction stage. Per source file: every record's candidate values with their evidence spans in
+the source. Then, for the included studies only: the three tables of results/extract/, with
+reviewer corrections applied. The reading itself is litreview.extract."""
+
+from __future__ import annotations
+
+import logging
+
+import pandas as pd
+import yaml
+
+from litreview import extract as engine
+from litreview.logs import Progress, UserError
+from litreview.stages.common import EVIDENCE_COLUMNS, evidence, record_view, value_id
+from litreview.tables import frame, read_table, write_table
+from litreview.textio import read_source_text
+
+log = logging.getLogger("litreview.extract")
+
+KEY = ["value_id", "study_id", "record_id", "source_sha256"]
+STUDY_COLUMNS = KEY + ["field", "value", "unit", "count"]
+OUTCOME_COLUMNS = KEY + [
+    "arm",
+    "modality",
+    "outcome",
+    "timepoint",
+    "value",
+    "unit",
+    "value_original",
+    "unit_original",
+    "ci_low",
+    "ci_high",
+    "p_value",
+    "p_value_text",
+    "n_arm",
+]
+EFFECT_COLUMNS = KEY + [
+    "measure",
+    "value",
+    "ci_low",
+    "ci_high",
+    "p_value",
+    "p_value_text",
+    "adjusted",
+    "factor",
+]
+TAIL = EVIDENCE_COLUMNS + ["rule_id", "curated", "curator", "curation_reason"]
+QA_COLUMNS = [
+    "study_id",
+    "record_id",
+    "source_sha256",
+    "table",
+    "value_id",
+    "check",
+    "severity",
+    "message",
+]
+TABLES = {"studies": STUDY_COLUMNS, "outcomes": OUTCOME_COLUMNS, "effects": EFFECT_COLUMNS}
+ENGINE_LISTS = {"studies": "study", "outcomes": "outcomes", "effects": "effects"}
+SORT = ["record_id", "char_start", "value_id"]
+
+
+def columns_for(table: str) -> list[str]:
+    return TABLES[table] + TAIL
+
+
+def _identity(table: str, row: dict) -> tuple:
+    """What makes a value itself, for its id: where it is and what it claims to be."""
+    if table == "studies":
+        return (row.get("field"), row.get("value"))
+    if table == "outcomes":
+        return (row.get("arm"), row.get("outcome"), row.get("timepoint"))
+    return (row.get("measure"), row.get("factor"))
+
+
+def extract_file(records_csv: str, raw: str, report_csv: str, vocabulary: str, out: dict) -> None:
+    records = read_table(records_csv)
+    report = read_table(report_csv).iloc[0]
+    vocab = engine.load_vocabulary(vocabulary)
+    text = read_source_text(raw, report["decoding"]) if len(records) else ""
+    rows: dict[str, list[dict]] = {name: [] for name in TABLES}
+    qa_rows: list[dict] = []
+    progress = Progress(log, len(records), f"{report['source_file']}: records extracted")
+    for record in records.to_dict("records"):
+        view = record_view(record, text)
+        result = engine.extract_record(view.text, vocab)
+        for table, attribute in ENGINE_LISTS.items():
+            for item in getattr(result, attribute):
+                row = {k: v for k, v in item.items() if k not in ("start", "end")}
+                row.update(evidence(view, item.get("start"), item.get("end")))
+                row["record_id"] = record["record_id"]
+                row["source_sha256"] = record["source_sha256"]
+                row["value_id"] = value_id(
+                    record["record_id"],
+                    table,
+                    item.get("start"),
+                    item.get("end"),
+                    *_identity(table, item),
+                )
+                item["value_id"] = row["value_id"]
+                rows[table].append(row)
+        for check in engine.qa_checks(result):
+            qa_rows.append(
+                {
+                    **check,
+                    "record_id": record["record_id"],
+                    "source_sha256": record["source_sha256"],
+                }
+            )
+        progress.advance()
+    for table in TABLES:
+        write_table(frame(rows[table], columns_for(table)), out[table], columns_for(table))
+    write_table(frame(qa_rows, QA_COLUMNS), out["qa"], QA_COLUMNS)
+
+
+def load_curation(path: str) -> list[dict]:
+    with open(path, encoding="utf-8") as handle:
+        data = yaml.safe_load(handle) or []
+    if isinstance(data, dict):
+        data = data.get("corrections") or []
+    if not isinstance(data, list):
+        raise UserError(f"{path}: expected a list of corrections (add/correct/reject entries).")
+    return data
+
+
+def gather(per_file: dict[str, list[str]], decisions_csv: str, curation: str, out: dict) -> None:
+    """The included studies' values, each with its study_id; reviewer corrections applied."""
+    decisions = read_table(decisions_csv)
+    included = decisions[decisions["decision"] == "include"]
+    study_of = dict(zip(included["record_id"], included["study_id"], strict=True))
+    corrections = load_curation(curation)
+    tables = {}
+    for table in [*TABLES, "qa"]:
+        parts = [read_table(p) for p in per_file[table]]
+        df = pd.concat(parts, ignore_index=True) if parts else frame([], QA_COLUMNS)
+        df = df[df["record_id"].isin(study_of)].copy()
+        df["study_id"] = df["record_id"].map(study_of)
+        tables[table] = df
+    if corrections:
+        try:
+            curated = engine.apply_curation({t: tables[t] for t in TABLES}, corrections)
+        except (KeyError, ValueError) as exc:
+            raise UserError(f"{curation}: {exc}") from exc
+        tables.update(curated)
+    for table in TABLES:
+        write_table(tables[table], out[table], columns_for(table), ["study_id", *SORT])
+    write_table(tables["qa"], out["qa"], QA_COLUMNS, ["study_id", "record_id", "value_id", "check"])
+    log.info(
+        "%d included studies: %s",
+        len(study_of),
+        ", ".join(f"{len(tables[t])} {t} values" for t in TABLES),
+    )

@@ -1,0 +1,86 @@
+"""Ingest stage: one raw file to its records, rejected records and report; then all files to one
+table. The parsing itself is litreview.readers."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+import pandas as pd
+
+from litreview.logs import UserError
+from litreview.readers import UnreadableSource, read_source
+from litreview.schema import FILE_REPORT_COLUMNS, RECORD_COLUMNS, REJECTED_COLUMNS
+from litreview.tables import frame, read_table, write_table
+from litreview.textio import sha256_bytes
+
+log = logging.getLogger("litreview.ingest")
+
+
+def ingest_file(raw: str, source_file: str, expected_sha256: str, out: dict) -> None:
+    data = Path(raw).read_bytes()
+    actual = sha256_bytes(data)
+    if actual != expected_sha256:
+        # The run-level check saw other bytes: the file changed while the workflow ran.
+        raise UserError(
+            f"{source_file} changed during the run: recorded SHA-256 {expected_sha256}, actual "
+            f"{actual}. Re-record it with `litreview lock {source_file}` if that is deliberate."
+        )
+    try:
+        result = read_source(raw, data, source_file)
+    except UnreadableSource as exc:
+        raise UserError(str(exc)) from exc
+    log.info(
+        "%s: %s (%s), %d records, %d rejected",
+        source_file,
+        result.source_format,
+        result.decoding,
+        len(result.records),
+        len(result.rejected),
+    )
+    for row in result.rejected:
+        log.warning(
+            "%s, lines %s-%s: rejected: %s",
+            source_file,
+            row["line_start"],
+            row["line_end"],
+            row["reason"],
+        )
+    write_table(frame(result.records, RECORD_COLUMNS), out["records"])
+    write_table(frame(result.rejected, REJECTED_COLUMNS), out["rejected"])
+    report = {
+        "source_file": source_file,
+        "source_sha256": actual,
+        "source_format": result.source_format,
+        "decoding": result.decoding,
+        "records_found": result.records_found,
+        "records_ingested": len(result.records),
+        "records_rejected": len(result.rejected),
+    }
+    write_table(frame([report], FILE_REPORT_COLUMNS), out["report"])
+
+
+def gather(records: list[str], rejected: list[str], reports: list[str], out: dict) -> None:
+    def concat(paths, columns):
+        tables = [read_table(p) for p in paths]
+        return pd.concat(tables, ignore_index=True) if tables else frame([], columns)
+
+    all_records = concat(records, RECORD_COLUMNS)
+    duplicates = all_records["record_id"].duplicated(keep=False)
+    if duplicates.any():
+        files = sorted(set(all_records.loc[duplicates, "source_file"]))
+        raise UserError(
+            "these raw files are byte-identical copies of each other: "
+            + ", ".join(files)
+            + ". Keep one and run `litreview lock`."
+        )
+    write_table(all_records, out["records"], RECORD_COLUMNS, ["source_file", "record_index"])
+    write_table(
+        concat(rejected, REJECTED_COLUMNS),
+        out["rejected"],
+        REJECTED_COLUMNS,
+        ["source_file", "record_index"],
+    )
+    files = concat(reports, FILE_REPORT_COLUMNS)
+    write_table(files, out["files"], FILE_REPORT_COLUMNS, ["source_file"])
+    log.info("ingested %d records from %d files", len(all_records), len(files))

@@ -1,0 +1,339 @@
+"""Synthesis stage: the tables a review publishes, pooled estimates, forest plots, the PRISMA
+diagram and the included studies as RIS/BibTeX, all computed from the earlier stages' tables.
+Pooling is litreview.meta; drawing is litreview.figures; file formats are litreview.export."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+import pandas as pd
+
+from litreview import export, figures, meta
+from litreview.schema import split_list
+from litreview.tables import frame, read_table, write_table
+
+log = logging.getLogger("litreview.synthesize")
+
+CHARACTERISTIC_FIELDS = [
+    "design",
+    "setting",
+    "accrual_start",
+    "accrual_end",
+    "n_patients",
+    "n_procedures",
+    "modality",
+    "primary_site",
+    "median_follow_up",
+]
+CHARACTERISTICS_COLUMNS = (
+    ["study_id", "record_id", "source_sha256", "first_author", "year", "title", "journal"]
+    + CHARACTERISTIC_FIELDS
+    + ["value_ids"]
+)
+OUTCOME_TABLE_COLUMNS = [
+    "modality",
+    "study_id",
+    "arm",
+    "n_arm",
+    "outcome",
+    "timepoint",
+    "value",
+    "unit",
+    "ci_low",
+    "ci_high",
+    "p_value_text",
+    "value_id",
+    "record_id",
+    "source_sha256",
+    "quote",
+    "curated",
+]
+EFFECT_TABLE_COLUMNS = [
+    "study_id",
+    "measure",
+    "factor",
+    "value",
+    "ci_low",
+    "ci_high",
+    "p_value_text",
+    "adjusted",
+    "value_id",
+    "record_id",
+    "source_sha256",
+    "quote",
+    "curated",
+]
+POOLED_COLUMNS = [
+    "analysis",
+    "outcome",
+    "timepoint",
+    "modality",
+    "k",
+    "method",
+    "hk",
+    "estimate",
+    "ci_low",
+    "ci_high",
+    "pred_low",
+    "pred_high",
+    "tau2",
+    "i2",
+    "q",
+    "q_p",
+    "n_total",
+    "label",
+    "study_ids",
+    "value_ids",
+    "notes",
+]
+
+
+def _joined(values) -> str:
+    seen = []
+    for v in values:
+        if v and v not in seen:
+            seen.append(v)
+    return "; ".join(seen)
+
+
+def characteristics(records: pd.DataFrame, decisions: pd.DataFrame, studies: pd.DataFrame):
+    included = decisions[decisions["decision"] == "include"]
+    rows = []
+    for decision in included.itertuples():
+        record = records.loc[decision.record_id]
+        own = studies[studies["record_id"] == decision.record_id]
+        row = {
+            "study_id": decision.study_id,
+            "record_id": decision.record_id,
+            "source_sha256": record["source_sha256"],
+            "first_author": split_list(record["authors"])[0] if record["authors"] else "",
+            "year": record["year"],
+            "title": record["title"],
+            "journal": record["journal"],
+        }
+        for field in CHARACTERISTIC_FIELDS:
+            values = own[own["field"] == field]
+            if field == "primary_site":
+                row[field] = _joined(
+                    f"{v.value} ({v.count})" if v.count else v.value for v in values.itertuples()
+                )
+            elif field in ("modality",):
+                row[field] = _joined(values["value"])
+            else:
+                row[field] = values["value"].iloc[0] if len(values) else ""
+        row["value_ids"] = _joined(own["value_id"])
+        rows.append(row)
+    return frame(rows, CHARACTERISTICS_COLUMNS)
+
+
+def _number(value) -> float | None:
+    try:
+        return float(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def pooled_proportions(outcomes: pd.DataFrame, settings: dict) -> tuple[list[dict], list]:
+    """Random-effects pooling of percentages per outcome, timepoint and modality, where the arm
+    size is known (events = round(percent x n / 100))."""
+    rows, plots = [], []
+    usable = outcomes[
+        outcomes["outcome"].isin(settings["pooled_outcomes"])
+        & (outcomes["unit"] == "percent")
+        & (outcomes["modality"] != "")
+        & (outcomes["n_arm"] != "")
+    ]
+    for (outcome, timepoint, modality), group in usable.groupby(
+        ["outcome", "timepoint", "modality"], sort=True
+    ):
+        group = group.drop_duplicates("study_id")
+        if len(group) < settings["min_studies"]:
+            continue
+        totals = [int(float(n)) for n in group["n_arm"]]
+        events = [round(float(v) * n / 100) for v, n in zip(group["value"], totals, strict=True)]
+        result = meta.pool_proportions(
+            events,
+            totals,
+            method=settings["method"],
+            hk=settings["hartung_knapp"],
+            continuity=settings["continuity_correction"],
+            level=settings["level"],
+            labels=list(group["study_id"]),
+        )
+        bt = result.back_transformed()
+        rows.append(
+            {
+                "analysis": "proportion_logit",
+                "outcome": outcome,
+                "timepoint": timepoint,
+                "modality": modality,
+                "k": result.k,
+                "method": result.method,
+                "hk": "yes" if result.hk else "no",
+                "estimate": bt["estimate"] * 100,
+                "ci_low": bt["ci_low"] * 100,
+                "ci_high": bt["ci_high"] * 100,
+                "pred_low": bt["pred_low"] * 100,
+                "pred_high": bt["pred_high"] * 100,
+                "tau2": result.tau2,
+                "i2": result.i2,
+                "q": result.q,
+                "q_p": result.q_p,
+                "n_total": sum(totals),
+                "label": "pooled proportion (%)",
+                "study_ids": _joined(group["study_id"]),
+                "value_ids": _joined(group["value_id"]),
+                "notes": "; ".join(result.notes),
+            }
+        )
+        plots.append((f"{outcome}_{timepoint or 'any'}_{modality}", result))
+    return rows, plots
+
+
+def pooled_hazard_ratios(effects: pd.DataFrame, settings: dict) -> tuple[list[dict], list]:
+    """Inverse-variance pooling of log HRs for a comparison (same factor text) that at least
+    ``min_studies`` studies report with a 95% CI."""
+    rows, plots = [], []
+    usable = effects[
+        (effects["measure"] == "hr") & (effects["ci_low"] != "") & (effects["ci_high"] != "")
+    ]
+    for factor, group in usable.groupby(usable["factor"].str.lower().str.strip(), sort=True):
+        group = group.drop_duplicates("study_id")
+        if len(group) < max(2, settings["min_studies"]):
+            continue
+        result = meta.pool_log_hazard_ratios(
+            group["value"].astype(float),
+            group["ci_low"].astype(float),
+            group["ci_high"].astype(float),
+            level=settings["level"],
+            method=settings["method"],
+            hk=settings["hartung_knapp"],
+            labels=list(group["study_id"]),
+        )
+        bt = result.back_transformed()
+        rows.append(
+            {
+                "analysis": "log_hazard_ratio",
+                "outcome": "hr",
+                "modality": factor,
+                "k": result.k,
+                "method": result.method,
+                "hk": "yes" if result.hk else "no",
+                **{k: bt[k] for k in ("estimate", "ci_low", "ci_high", "pred_low", "pred_high")},
+                "tau2": result.tau2,
+                "i2": result.i2,
+                "q": result.q,
+                "q_p": result.q_p,
+                "label": "pooled hazard ratio",
+                "study_ids": _joined(group["study_id"]),
+                "value_ids": _joined(group["value_id"]),
+                "notes": "; ".join(result.notes),
+            }
+        )
+        plots.append((f"hr_{factor}", result))
+    return rows, plots
+
+
+def median_summaries(outcomes: pd.DataFrame) -> list[dict]:
+    rows = []
+    medians = outcomes[
+        outcomes["outcome"].str.endswith("_median")
+        & (outcomes["unit"] == "months")
+        & (outcomes["modality"] != "")
+        & (outcomes["n_arm"] != "")
+    ]
+    for (outcome, modality), group in medians.groupby(["outcome", "modality"], sort=True):
+        group = group.drop_duplicates("study_id")
+        summary = meta.describe_medians(
+            group["value"].astype(float),
+            group["n_arm"].astype(float),
+            labels=list(group["study_id"]),
+        )
+        rows.append(
+            {
+                "analysis": "median_descriptive",
+                "outcome": outcome,
+                "modality": modality,
+                "k": summary.k,
+                "estimate": summary.weighted_median,
+                "ci_low": summary.minimum,
+                "ci_high": summary.maximum,
+                "n_total": summary.n_total,
+                "label": summary.label + " (ci_low/ci_high hold the range)",
+                "study_ids": _joined(group["study_id"]),
+                "value_ids": _joined(group["value_id"]),
+            }
+        )
+    return rows
+
+
+def prisma_dict(prisma: pd.DataFrame) -> dict:
+    counts: dict = {"identified": {}, "excluded_reasons": {}}
+    for row in prisma.itertuples():
+        n = int(row.count)
+        if row.box == "identified":
+            counts["identified"][row.detail] = n
+        elif row.box == "excluded_reason":
+            counts["excluded_reasons"][row.detail] = n
+        else:
+            counts[row.box] = n
+    return counts
+
+
+def synthesize(inputs: dict, settings: dict, out: dict) -> None:
+    records = read_table(inputs["records"]).set_index("record_id", drop=False)
+    decisions = read_table(inputs["decisions"])
+    studies = read_table(inputs["studies"])
+    outcomes = read_table(inputs["outcomes"])
+    effects = read_table(inputs["effects"])
+    quality = read_table(inputs["quality_summary"])
+    prisma = read_table(inputs["prisma"])
+    canonical = read_table(inputs["canonical"])
+
+    tables = {
+        "characteristics": characteristics(records, decisions, studies),
+        "outcomes_by_modality": frame(outcomes.to_dict("records"), OUTCOME_TABLE_COLUMNS),
+        "effects": frame(effects.to_dict("records"), EFFECT_TABLE_COLUMNS),
+        "quality": quality,
+        "prisma": prisma,
+    }
+    proportion_rows, proportion_plots = pooled_proportions(outcomes, settings)
+    hr_rows, hr_plots = pooled_hazard_ratios(effects, settings)
+    tables["pooled"] = frame(proportion_rows + hr_rows + median_summaries(outcomes), POOLED_COLUMNS)
+    sorts = {
+        "characteristics": ["study_id"],
+        "outcomes_by_modality": ["modality", "study_id", "outcome", "timepoint", "arm", "value_id"],
+        "effects": ["study_id", "value_id"],
+        "pooled": ["analysis", "outcome", "timepoint", "modality"],
+    }
+    out_dir = Path(out["characteristics"]).parent
+    for name, df in tables.items():
+        csv_path = out_dir / f"{name}.csv"
+        write_table(df, csv_path, sort_by=sorts.get(name))
+        tables[name] = read_table(csv_path)  # what was written, so every format shows the same
+        export.write_markdown(tables[name], out_dir / f"{name}.md")
+    export.write_xlsx(tables, out["workbook"])
+
+    forest_dir = Path(out["forest"])
+    forest_dir.mkdir(parents=True, exist_ok=True)
+    figures.prisma_flow(prisma_dict(prisma), str(Path(out["prisma_svg"]).with_suffix("")))
+    plotted = []
+    for name, result in proportion_plots + hr_plots:
+        stem = forest_dir / f"forest_{name}"
+        figures.forest_plot(result.study_rows(), result, name.replace("_", " "), str(stem))
+        plotted.append({"figure": f"forest_{name}", "analysis": name})
+    write_table(
+        frame(plotted, ["figure", "analysis"]), forest_dir / "index.csv", sort_by=["figure"]
+    )
+
+    included_ids = set(decisions.loc[decisions["decision"] == "include", "record_id"])
+    included = canonical[canonical["record_id"].isin(included_ids)].sort_values("study_id")
+    export.write_text(export.records_to_ris(included), out["ris"])
+    export.write_text(export.records_to_bibtex(included), out["bib"])
+    log.info(
+        "%d included studies, %d outcome values, %d pooled analyses",
+        len(tables["characteristics"]),
+        len(outcomes),
+        len(tables["pooled"]),
+    )

@@ -1,0 +1,58 @@
+# Shared by every rule file: the raw sources and their job keys, and the code each rule runs.
+import sys
+from pathlib import Path
+
+from snakemake.exceptions import WorkflowError
+
+sys.path.insert(0, str(Path(workflow.basedir) / "workflow"))
+from litreview import manifest as source_manifest  # noqa: E402
+
+PACKAGE = Path(workflow.basedir) / "workflow" / "litreview"
+RAW = "raw"
+
+# Every run starts by comparing raw/ with its manifest: a changed, unregistered or missing file
+# stops it here, before any job, with the command that settles it.
+_problems = source_manifest.check_raw(RAW)
+if _problems:
+    raise WorkflowError(
+        "raw/ does not match raw/MANIFEST.tsv:\n" + "\n".join(p.message for p in _problems)
+    )
+
+RAW_FILES = sorted(source_manifest.read_manifest(source_manifest.manifest_path(RAW)))
+KEYS = {source_manifest.file_key(name): name for name in RAW_FILES}
+if not KEYS:
+    raise WorkflowError(
+        "raw/ holds no registered sources. Add exports or abstract pages with "
+        "`litreview add PATH...` and run again."
+    )
+
+
+def raw_path(wildcards):
+    return f"{RAW}/{KEYS[wildcards.key]}"
+
+
+def raw_sha256(wildcards):
+    return source_manifest.read_manifest(source_manifest.manifest_path(RAW))[KEYS[wildcards.key]][
+        "sha256"
+    ]
+
+
+def code(*modules):
+    """Package modules a rule runs, as inputs, so editing one re-runs exactly the rules that use it
+    (Snakemake does not see what a script imports). A name without .py is a subpackage."""
+    paths = []
+    for name in modules:
+        target = PACKAGE / name
+        if target.is_dir():
+            paths.extend(sorted(str(p) for p in target.rglob("*.py")))
+        else:
+            paths.append(str(target.with_suffix(".py")))
+    return paths
+
+
+def reviewer_files(folder, pattern="*.csv"):
+    return sorted(str(p) for p in Path(folder).glob(pattern))
+
+
+wildcard_constraints:
+    key=r"[A-Za-z0-9_]+-[0-9a-f]{8}",

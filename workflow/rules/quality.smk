@@ -1,0 +1,29 @@
+rule quality:
+    """MINORS, Newcastle-Ottawa and level of evidence for every included study, each item with its
+    evidence or not_reported; reviewer assessments override; agreement; traffic-light figures."""
+    input:
+        records=rules.ingest.output.records,
+        files=rules.ingest.output.files,
+        decisions=rules.screen.output.decisions,
+        studies=rules.extract.output.studies,
+        vocabulary=config["vocabulary"],
+        instruments=config["quality"]["instruments"],
+        assessments=reviewer_files(config["quality"]["assessments_dir"]),
+        raw=[f"{RAW}/{name}" for name in RAW_FILES],
+        code=code("quality", "quality_figures", "extract", "spans", "tables", "stages/common", "stages/quality"),
+    output:
+        items="results/quality/items.csv",
+        summary="results/quality/summary.csv",
+        agreement="results/quality/agreement.csv",
+        disagreements="results/quality/disagreements.csv",
+        traffic_light_svg="results/quality/traffic_light.svg",
+        traffic_light_png="results/quality/traffic_light.png",
+        summary_bars_svg="results/quality/summary_bars.svg",
+        summary_bars_png="results/quality/summary_bars.png",
+    log:
+        "results/logs/quality.log",
+    threads: 1
+    resources:
+        mem_mb=2000,
+    script:
+        "../scripts/quality.py"

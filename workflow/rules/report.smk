@@ -1,0 +1,30 @@
+rule report:
+    """The HTML report: the jupytext notebook executed by papermill, code cells hidden."""
+    input:
+        notebook="workflow/notebooks/report.py",
+        tables=rules.synthesize.output.tables,
+        prisma=rules.synthesize.output.prisma_png,
+        forest=rules.synthesize.output.forest,
+        files=rules.ingest.output.files,
+        traffic_light=rules.quality.output.traffic_light_png,
+        summary_bars=rules.quality.output.summary_bars_png,
+        code=code("stages/report"),
+    output:
+        notebook="results/report/report.ipynb",
+        html="results/report/report.html",
+    params:
+        parameters={
+            "review_title": config["review"]["title"],
+            "review_question": config["review"].get("question", ""),
+            "tables_dir": "results/tables",
+            "figures_dir": "results/figures",
+            "quality_dir": "results/quality",
+            "files_table": "results/ingest/files.csv",
+        },
+    log:
+        "results/logs/report.log",
+    threads: 1
+    resources:
+        mem_mb=2000,
+    script:
+        "../scripts/report.py"

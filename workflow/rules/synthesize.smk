@@ -1,0 +1,35 @@
+TABLE_NAMES = ["characteristics", "outcomes_by_modality", "effects", "quality", "prisma", "pooled"]
+
+
+rule synthesize:
+    """The published tables (CSV, Markdown, one XLSX workbook), pooled estimates with forest
+    plots, the PRISMA 2020 diagram from the pipeline's counts, and the included studies as RIS and
+    BibTeX."""
+    input:
+        records=rules.ingest.output.records,
+        canonical=rules.dedup.output.canonical,
+        decisions=rules.screen.output.decisions,
+        prisma=rules.screen.output.prisma,
+        studies=rules.extract.output.studies,
+        outcomes=rules.extract.output.outcomes,
+        effects=rules.extract.output.effects,
+        quality_summary=rules.quality.output.summary,
+        code=code("meta", "figures", "export", "tables", "stages/synthesize"),
+    output:
+        characteristics="results/tables/characteristics.csv",
+        tables=expand("results/tables/{name}.{ext}", name=TABLE_NAMES, ext=["csv", "md"]),
+        workbook="results/tables/review_tables.xlsx",
+        prisma_svg="results/figures/prisma.svg",
+        prisma_png="results/figures/prisma.png",
+        forest=directory("results/figures/forest"),
+        ris="results/tables/included.ris",
+        bib="results/tables/included.bib",
+    params:
+        settings=config["synthesis"],
+    log:
+        "results/logs/synthesize.log",
+    threads: 1
+    resources:
+        mem_mb=2000,
+    script:
+        "../scripts/synthesize.py"

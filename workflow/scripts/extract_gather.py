@@ -1,0 +1,10 @@
+from litreview.logs import stage_logging
+from litreview.stages.extract import gather
+
+with stage_logging(snakemake.log[0]):
+    gather(
+        {t: list(snakemake.input[t]) for t in ("studies", "outcomes", "effects", "qa")},
+        snakemake.input.decisions,
+        snakemake.input.curation,
+        dict(snakemake.output.items()),
+    )

@@ -1,0 +1,14 @@
+from litreview.logs import stage_logging
+from litreview.stages.quality import score_quality
+
+with stage_logging(snakemake.log[0]):
+    score_quality(
+        snakemake.input.records,
+        snakemake.input.files,
+        snakemake.input.decisions,
+        snakemake.input.studies,
+        snakemake.input.vocabulary,
+        list(snakemake.input.instruments),
+        list(snakemake.input.assessments),
+        dict(snakemake.output.items()),
+    )
