@@ -1,0 +1,697 @@
+"""Duplicate records and linked reports of one study.
+
+Pipeline: features per record (dedup_features) -> candidate pairs from blocking keys (each key a
+self-join on one normalised value, so pairs grow with the number of duplicates, not n^2) ->
+field scores per pair (rapidfuzz, vectorised) -> named rules and vetoes -> union-find clusters
+that also refuse a union joining two different DOIs or a reviewer's "apart" -> canonical record
+per cluster -> study links between clusters (conference abstract and article, protocol and
+results, preprint and article). Every merge, every vetoed near-match and every reviewer decision
+is a row of the merge log with its rule and field scores.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+from rapidfuzz import fuzz, process
+
+from litreview.dedup_config import validate_config
+from litreview.dedup_features import build_features, journal_similarity
+from litreview.schema import BIBLIOGRAPHIC_FIELDS, RECORD_COLUMNS
+
+__all__ = [
+    "DedupResult",
+    "DedupInputError",
+    "CLUSTER_COLUMNS",
+    "CANONICAL_COLUMNS",
+    "MERGE_LOG_COLUMNS",
+    "STUDY_LINK_COLUMNS",
+    "SCORE_COLUMNS",
+    "deduplicate",
+    "candidate_pairs",
+    "score_pairs",
+    "decide_pairs",
+    "write_outputs",
+]
+
+SCORE_COLUMNS = [
+    "score_title",
+    "score_authors",
+    "score_first_author",
+    "score_year",
+    "score_journal",
+    "score_volume",
+    "score_pages",
+    "score_doi",
+]
+CLUSTER_COLUMNS = ["record_id", "source_sha256", "cluster_id", "study_id", "is_canonical"]
+CANONICAL_COLUMNS = [
+    "cluster_id",
+    "study_id",
+    "record_id",
+    "source_sha256",
+    "member_record_ids",
+    "member_source_sha256s",
+    "n_members",
+    *BIBLIOGRAPHIC_FIELDS,
+    "field_sources",
+]
+MERGE_LOG_COLUMNS = [
+    "cluster_id",
+    "record_id_a",
+    "record_id_b",
+    "decision",
+    "rule",
+    "veto",
+    "manual",
+    "reviewer",
+    "reason",
+    *SCORE_COLUMNS,
+]
+STUDY_LINK_COLUMNS = ["study_id", "cluster_id", "linked_by", "reason"]
+
+IDENTIFIER_RULES = ("doi_exact", "pmid_exact", "pmcid_exact")
+# Identifier matches are only stopped by vetoes about *what* the record is, never by citation
+# details a database may get wrong when the identifier itself agrees.
+IDENTIFIER_VETOES = ("kind_conflict", "part_conflict", "doi_conflict", "pmid_conflict")
+
+
+class DedupInputError(ValueError):
+    """Records or decisions the stage cannot use; the message says which and what to do."""
+
+
+@dataclass
+class DedupResult:
+    clusters: pd.DataFrame
+    canonical: pd.DataFrame
+    merge_log: pd.DataFrame
+    study_links: pd.DataFrame
+    stats: dict = field(default_factory=dict)
+
+
+# --------------------------------------------------------------------------- blocking
+
+
+def _blocking_keys(features: pd.DataFrame, config: dict) -> dict[str, pd.Series]:
+    n = config["blocking"]["title_affix_chars"]
+    strong_title = features["title"].where(~features["weak_title"], "")
+    surname = features["first_surname"]
+    year = features["year"]
+    page = features["page"]
+
+    def joined(*parts: pd.Series) -> pd.Series:
+        out = parts[0].astype(str)
+        empty = parts[0] == ""
+        for part in parts[1:]:
+            out = out + "|" + part.astype(str)
+            empty |= part == ""
+        return out.where(~empty, "")
+
+    first_words = strong_title.map(lambda t: " ".join(t.split()[:3]))
+    builders = {
+        "doi": lambda: features["doi"],
+        "pmid": lambda: features["pmid"],
+        "pmcid": lambda: features["pmcid"],
+        "title": lambda: strong_title,
+        "title_prefix": lambda: strong_title.str.slice(0, n),
+        "title_suffix": lambda: strong_title.str.slice(-n),
+        "author_year_page": lambda: joined(surname, year, page),
+        "journal_volume_page": lambda: joined(
+            features["journal_initials"], features["volume"], page
+        ),
+        "author_year_words": lambda: joined(surname, year, first_words),
+    }
+    return {name: builders[name]() for name in config["blocking"]["keys"]}
+
+
+def candidate_pairs(features: pd.DataFrame, config: dict) -> tuple[pd.DataFrame, dict]:
+    """Positional pairs (i < j) sharing at least one blocking key, with the first key that
+    produced each, and per-key counts (pairs, oversized blocks skipped)."""
+    limit = config["max_block_size"]
+    frames = []
+    stats = {}
+    for name, key in _blocking_keys(features, config).items():
+        keyed = pd.DataFrame({"key": key.to_numpy(), "pos": np.arange(len(key))})
+        keyed = keyed[keyed["key"] != ""]
+        sizes = keyed.groupby("key")["pos"].transform("size")
+        stats[f"oversized_blocks_{name}"] = int(keyed.loc[sizes > limit, "key"].nunique())
+        keyed = keyed[(sizes >= 2) & (sizes <= limit)]
+        joined = keyed.merge(keyed, on="key", suffixes=("_a", "_b"))
+        joined = joined[joined["pos_a"] < joined["pos_b"]]
+        stats[f"pairs_{name}"] = len(joined)
+        frames.append(
+            pd.DataFrame(
+                {"i": joined["pos_a"].to_numpy(), "j": joined["pos_b"].to_numpy(), "block": name}
+            )
+        )
+    if not frames:
+        return pd.DataFrame({"i": [], "j": [], "block": []}), stats
+    pairs = pd.concat(frames, ignore_index=True).drop_duplicates(["i", "j"], keep="first")
+    return pairs.sort_values(["i", "j"]).reset_index(drop=True), stats
+
+
+# --------------------------------------------------------------------------- scoring
+
+
+def _pair_ratio(a: np.ndarray, b: np.ndarray, scorer) -> np.ndarray:
+    present = (a != "") & (b != "")
+    out = np.full(len(a), np.nan)
+    if present.any():
+        out[present] = (
+            process.cpdist(list(a[present]), list(b[present]), scorer=scorer, workers=-1) / 100.0
+        )
+    return out
+
+
+def _pair_equal(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    present = (a != "") & (b != "")
+    return np.where(present, (a == b).astype(float), np.nan)
+
+
+def score_pairs(features: pd.DataFrame, pairs: pd.DataFrame, config: dict) -> pd.DataFrame:
+    """Field scores (0-1, NaN where either side lacks the field) for each pair."""
+    i = pairs["i"].to_numpy(dtype=np.int64)
+    j = pairs["j"].to_numpy(dtype=np.int64)
+    col = {name: features[name].to_numpy() for name in features.columns}
+    scored = pairs.copy()
+    scored["score_title"] = _pair_ratio(col["title"][i], col["title"][j], fuzz.ratio)
+    scored["score_authors"] = _pair_ratio(
+        col["surnames"][i], col["surnames"][j], fuzz.token_set_ratio
+    )
+    scored["score_first_author"] = _pair_ratio(
+        col["first_author"][i], col["first_author"][j], fuzz.ratio
+    )
+    years = features["year_int"].to_numpy(dtype="float64", na_value=np.nan)
+    gap = np.abs(years[i] - years[j])
+    tolerance = config["year_tolerance"]
+    scored["year_gap"] = gap
+    scored["score_year"] = np.where(
+        np.isnan(gap), np.nan, np.where(gap == 0, 1.0, np.where(gap <= tolerance, 0.5, 0.0))
+    )
+    journals = col["journal"]
+    scored["score_journal"] = [
+        journal_similarity(journals[a], journals[b]) for a, b in zip(i, j, strict=True)
+    ]
+    scored["score_volume"] = _pair_equal(col["volume"][i], col["volume"][j])
+    scored["score_pages"] = _pair_equal(col["page"][i], col["page"][j])
+    scored["score_doi"] = _pair_equal(col["doi"][i], col["doi"][j])
+    scored["score_pmid"] = _pair_equal(col["pmid"][i], col["pmid"][j])
+    scored["score_pmcid"] = _pair_equal(col["pmcid"][i], col["pmcid"][j])
+    scored["score_title_set"] = _pair_ratio(col["title"][i], col["title"][j], fuzz.token_set_ratio)
+    for name in ("weak_title", "kind", "part", "stage", "numbers"):
+        scored[f"{name}_a"] = col[name][i]
+        scored[f"{name}_b"] = col[name][j]
+    return scored
+
+
+# --------------------------------------------------------------------------- rules and vetoes
+
+
+def _ge(values: pd.Series, threshold: float) -> np.ndarray:
+    return (values.fillna(-1.0) >= threshold).to_numpy()
+
+
+def _veto_masks(s: pd.DataFrame) -> dict[str, np.ndarray]:
+    numbers_a, numbers_b = s["numbers_a"].to_numpy(), s["numbers_b"].to_numpy()
+    numbers_conflict = np.array(
+        [
+            bool(a) and bool(b) and not (a <= b or b <= a)
+            for a, b in zip(numbers_a, numbers_b, strict=True)
+        ],
+        dtype=bool,
+    )
+    return {
+        "doi_conflict": (s["score_doi"] == 0).to_numpy(),
+        "pmid_conflict": (s["score_pmid"] == 0).to_numpy(),
+        "pmcid_conflict": (s["score_pmcid"] == 0).to_numpy(),
+        "year_conflict": (s["score_year"] == 0).to_numpy(),
+        "pages_conflict": (s["score_pages"] == 0).to_numpy(),
+        "volume_conflict": (s["score_volume"] == 0).to_numpy(),
+        "kind_conflict": (s["kind_a"] != s["kind_b"]).to_numpy(),
+        "part_conflict": (s["part_a"] != s["part_b"]).to_numpy(),
+        "numbers_conflict": numbers_conflict,
+        "stage_conflict": (s["stage_a"] != s["stage_b"]).to_numpy(),
+    }
+
+
+def _rule_masks(s: pd.DataFrame, config: dict) -> dict[str, np.ndarray]:
+    rules = config["rules"]
+    informative = ~(s["weak_title_a"].to_numpy(bool) | s["weak_title_b"].to_numpy(bool))
+    titles_agree = _ge(s["score_title"], rules["identifier_min_title"]) | ~informative
+    year_known = s["score_year"].notna().to_numpy()
+    year_ok = (s["score_year"] > 0).to_numpy()
+
+    tay = rules["title_author_year"]
+    title_author_year = (
+        informative
+        & _ge(s["score_title"], tay["title"])
+        & _ge(s["score_authors"], tay["authors"])
+        & _ge(s["score_first_author"], tay["first_author"])
+        & year_ok
+    )
+    tc = rules["title_container"]
+    authors_floor = s["score_authors"].isna().to_numpy() | _ge(
+        s["score_authors"], tc["authors_floor"]
+    )
+    title_container = (
+        informative
+        & _ge(s["score_title"], tc["title"])
+        & _ge(s["score_journal"], tc["journal"])
+        & (s["score_volume"] == 1).to_numpy()
+        & (s["score_pages"] == 1).to_numpy()
+        & (year_ok | ~year_known)
+        & authors_floor
+    )
+    ci = rules["citation"]
+    citation = (
+        ~(s["weak_title_a"].to_numpy(bool) & s["weak_title_b"].to_numpy(bool))
+        & _ge(s["score_title"], ci["title"])
+        & _ge(s["score_authors"], ci["authors"])
+        & _ge(s["score_journal"], ci["journal"])
+        & (s["score_volume"] == 1).to_numpy()
+        & (s["score_pages"] == 1).to_numpy()
+        & (s["score_year"] == 1).to_numpy()
+    )
+    return {
+        "doi_exact": (s["score_doi"] == 1).to_numpy() & titles_agree,
+        "pmid_exact": (s["score_pmid"] == 1).to_numpy() & titles_agree,
+        "pmcid_exact": (s["score_pmcid"] == 1).to_numpy() & titles_agree,
+        "title_author_year": title_author_year,
+        "title_container": title_container,
+        "citation": citation,
+    }
+
+
+def decide_pairs(scored: pd.DataFrame, config: dict) -> pd.DataFrame:
+    """Add ``rule`` (first rule that fires, "" if none), ``veto`` (the vetoes that block it,
+    "; "-joined) and ``match`` (rule fired and nothing vetoed it)."""
+    out = scored.copy()
+    rules = _rule_masks(out, config)
+    vetoes = {name: mask for name, mask in _veto_masks(out).items() if name in config["vetoes"]}
+    rule = np.full(len(out), "", dtype=object)
+    for name, mask in reversed(list(rules.items())):  # earlier rules take precedence
+        rule = np.where(mask, name, rule)
+    is_identifier = np.isin(rule, IDENTIFIER_RULES)
+    fired_vetoes = [[] for _ in range(len(out))]
+    for name, mask in vetoes.items():
+        applies = mask & (rule != "") & (~is_identifier | (name in IDENTIFIER_VETOES))
+        for index in np.flatnonzero(applies):
+            fired_vetoes[index].append(name)
+    out["rule"] = rule
+    out["veto"] = ["; ".join(v) for v in fired_vetoes]
+    out["match"] = (rule != "") & (out["veto"] == "").to_numpy()
+    return out
+
+
+# --------------------------------------------------------------------------- clustering
+
+
+class _Clusters:
+    """Union-find that refuses unions a reviewer forbade or that would put two different DOIs
+    (or years further apart than the tolerance) into one cluster: transitivity must not merge
+    A and C when A-B and B-C each looked fine but A and C are provably different."""
+
+    def __init__(self, dois: list[str], years: list[float], tolerance: int, apart: set):
+        self.parent = list(range(len(dois)))
+        self.dois = [{d} if d else set() for d in dois]
+        self.years = [(y, y) if y == y else None for y in years]
+        self.tolerance = tolerance
+        self.apart = apart  # {(i, j)} with i < j
+        self.members = [[k] for k in range(len(dois))]
+
+    def find(self, k: int) -> int:
+        while self.parent[k] != k:
+            self.parent[k] = self.parent[self.parent[k]]
+            k = self.parent[k]
+        return k
+
+    def conflict(self, a: int, b: int) -> str:
+        ra, rb = self.find(a), self.find(b)
+        if ra == rb:
+            return ""
+        if self.apart:
+            small, large = sorted((ra, rb), key=lambda r: len(self.members[r]))
+            large_set = set(self.members[large])
+            for m in self.members[small]:
+                for n in large_set:
+                    if (min(m, n), max(m, n)) in self.apart:
+                        return "manual_apart"
+        if self.dois[ra] and self.dois[rb] and not (self.dois[ra] & self.dois[rb]):
+            return "cluster_doi_conflict"
+        ya, yb = self.years[ra], self.years[rb]
+        if ya and yb and max(ya[1], yb[1]) - min(ya[0], yb[0]) > self.tolerance:
+            return "cluster_year_conflict"
+        return ""
+
+    def union(self, a: int, b: int) -> bool:
+        ra, rb = self.find(a), self.find(b)
+        if ra == rb:
+            return False
+        if len(self.members[ra]) < len(self.members[rb]):
+            ra, rb = rb, ra
+        self.parent[rb] = ra
+        self.members[ra].extend(self.members[rb])
+        self.members[rb] = []
+        self.dois[ra] |= self.dois[rb]
+        ya, yb = self.years[ra], self.years[rb]
+        if ya and yb:
+            self.years[ra] = (min(ya[0], yb[0]), max(ya[1], yb[1]))
+        elif yb:
+            self.years[ra] = yb
+        return True
+
+
+# --------------------------------------------------------------------------- the stage
+
+
+def _check_records(records: pd.DataFrame) -> pd.DataFrame:
+    missing = [c for c in RECORD_COLUMNS if c not in records.columns]
+    if missing:
+        raise DedupInputError(
+            f"records lack the columns {', '.join(missing)}; dedup expects the columns of "
+            "litreview.schema.RECORD_COLUMNS (results/ingest/records.csv). Re-run ingest."
+        )
+    frame = records[RECORD_COLUMNS].fillna("").astype(str).reset_index(drop=True)
+    repeated = frame.loc[frame["record_id"].duplicated(), "record_id"]
+    if len(repeated):
+        raise DedupInputError(
+            f"record_id {repeated.iloc[0]!r} occurs more than once ({len(repeated)} repeats in "
+            "all); every record needs a unique record_id. Re-run ingest rather than editing ids."
+        )
+    if (frame["record_id"] == "").any():
+        row = int(np.flatnonzero(frame["record_id"] == "")[0])
+        raise DedupInputError(f"record at row {row + 1} has an empty record_id. Re-run ingest.")
+    return frame
+
+
+def _check_decisions(decisions: list[dict], positions: dict[str, int]) -> list[dict]:
+    seen: dict[tuple, str] = {}
+    for number, decision in enumerate(decisions, start=1):
+        for side in ("a", "b"):
+            if decision.get(side) not in positions:
+                raise DedupInputError(
+                    f"reviewer decision {number} ({decision.get('a')!r} / {decision.get('b')!r}, "
+                    f"{decision.get('action')}, by {decision.get('reviewer')}): record_id "
+                    f"{decision.get(side)!r} is not among the ingested records. Check it against "
+                    "results/ingest/records.csv (ids change only when a raw file's bytes change)."
+                )
+        if decision["a"] == decision["b"]:
+            raise DedupInputError(
+                f"reviewer decision {number}: a and b are the same record {decision['a']!r}."
+            )
+        pair = tuple(sorted((decision["a"], decision["b"])))
+        if pair in seen and seen[pair] != decision["action"]:
+            raise DedupInputError(
+                f"reviewer decisions on {pair[0]} / {pair[1]} contradict each other (apart and "
+                "together); keep one of them."
+            )
+        seen[pair] = decision["action"]
+    return decisions
+
+
+def _round_scores(frame: pd.DataFrame) -> pd.DataFrame:
+    for column in SCORE_COLUMNS:
+        frame[column] = frame[column].astype(float).round(4)
+    return frame
+
+
+def deduplicate(records: pd.DataFrame, config: dict | None, decisions: list[dict]) -> DedupResult:
+    """Cluster duplicate records, choose a canonical record per cluster, and link clusters that
+    report one study. ``config`` is config/dedup.yaml (defaults filled for missing keys),
+    ``decisions`` the reviewer's entries from config/dedup_decisions.yaml."""
+    config = validate_config(config or {}, "dedup settings")
+    frame = _check_records(records)
+    ids = frame["record_id"].to_numpy()
+    positions = {rid: k for k, rid in enumerate(ids)}
+    decisions = _check_decisions(list(decisions or []), positions)
+
+    features = build_features(frame, config)
+    pairs, stats = candidate_pairs(features, config)
+    manual_pairs = pd.DataFrame(
+        {
+            "i": [min(positions[d["a"]], positions[d["b"]]) for d in decisions],
+            "j": [max(positions[d["a"]], positions[d["b"]]) for d in decisions],
+            "block": "manual",
+        }
+    )
+    all_pairs = (
+        pd.concat([pairs, manual_pairs], ignore_index=True)
+        .drop_duplicates(["i", "j"])
+        .astype({"i": "int64", "j": "int64"})
+        .reset_index(drop=True)
+    )
+    decided = decide_pairs(score_pairs(features, all_pairs, config), config)
+    stats["candidate_pairs"] = len(pairs)
+
+    apart = {
+        (min(positions[d["a"]], positions[d["b"]]), max(positions[d["a"]], positions[d["b"]]))
+        for d in decisions
+        if d["action"] == "apart"
+    }
+    years = features["year_int"].to_numpy(dtype="float64", na_value=np.nan).tolist()
+    clusters = _Clusters(list(features["doi"]), years, config["year_tolerance"], apart)
+    pair_row = {
+        (int(a), int(b)): k for k, (a, b) in enumerate(zip(decided["i"], decided["j"], strict=True))
+    }
+    log_rows: list[dict] = []
+
+    pair_i = decided["i"].to_numpy()
+    pair_j = decided["j"].to_numpy()
+    score_arrays = {c: decided[c].to_numpy(dtype=float) for c in SCORE_COLUMNS}
+
+    def log(k: int, decision: str, rule: str, veto: str, manual=None):
+        a, b = sorted((ids[pair_i[k]], ids[pair_j[k]]))
+        entry = {
+            "record_id_a": a,
+            "record_id_b": b,
+            "decision": decision,
+            "rule": rule,
+            "veto": veto,
+            "manual": "yes" if manual else "no",
+            "reviewer": manual["reviewer"] if manual else "",
+            "reason": manual["reason"] if manual else "",
+            "_i": int(pair_i[k]),
+        }
+        entry.update({c: score_arrays[c][k] for c in SCORE_COLUMNS})
+        log_rows.append(entry)
+
+    # Reviewer decisions first: they override every rule and veto, on every run.
+    for d in decisions:
+        a, b = sorted((positions[d["a"]], positions[d["b"]]))
+        k = pair_row[(a, b)]
+        if d["action"] == "together":
+            conflict = clusters.conflict(a, b)
+            if conflict == "manual_apart":
+                raise DedupInputError(
+                    f"reviewer decisions force {d['a']} and {d['b']} together, but other "
+                    "'apart' decisions keep their clusters apart; resolve the contradiction."
+                )
+            clusters.union(a, b)
+            log(k, "merged", "manual_together", "", d)
+        else:
+            log(k, "kept_apart", "manual_apart", "manual_apart", d)
+
+    # Strongest evidence first, so a union refused for a conflict is the weaker one.
+    order = {name: rank for rank, name in enumerate(_rule_masks(decided.head(0), config))}
+    candidates = decided[decided["rule"] != ""].copy()
+    candidates["_rank"] = candidates["rule"].map(order)
+    candidates["_title"] = candidates["score_title"].fillna(0)
+    candidates = candidates.sort_values(["_rank", "_title", "i", "j"], ascending=[1, 0, 1, 1])
+    manual_positions = set(
+        pair_row[tuple(sorted((positions[d["a"]], positions[d["b"]])))] for d in decisions
+    )
+    for k, row in zip(candidates.index, candidates.itertuples(index=False), strict=True):
+        if k in manual_positions:
+            continue
+        if not row.match:
+            log(k, "kept_apart", row.rule, row.veto)
+            continue
+        conflict = clusters.conflict(row.i, row.j)
+        if conflict:
+            log(k, "kept_apart", row.rule, conflict)
+        elif clusters.union(row.i, row.j):
+            log(k, "merged", row.rule, "")
+
+    roots = np.array([clusters.find(k) for k in range(len(ids))])
+    cluster_min = pd.Series(ids).groupby(roots).transform("min").to_numpy()
+    cluster_ids = np.array(["C-" + r for r in cluster_min], dtype=object)
+
+    study_of_cluster, link_edges = _link_studies(decided, cluster_ids, ids, config)
+    study_ids = np.array([study_of_cluster[c] for c in cluster_ids], dtype=object)
+
+    canonical, canonical_ids = _canonical_records(frame, cluster_ids, study_ids)
+    clusters_df = pd.DataFrame(
+        {
+            "record_id": ids,
+            "source_sha256": frame["source_sha256"].to_numpy(),
+            "cluster_id": cluster_ids,
+            "study_id": study_ids,
+            "is_canonical": np.where(np.isin(ids, list(canonical_ids)), "yes", "no"),
+        }
+    ).sort_values("record_id", ignore_index=True)
+
+    merge_log = pd.DataFrame(log_rows, columns=[*MERGE_LOG_COLUMNS, "_i"])
+    merge_log["cluster_id"] = [cluster_ids[i] for i in merge_log["_i"]]
+    merge_log = _round_scores(merge_log[MERGE_LOG_COLUMNS])
+    merge_log = merge_log.sort_values(
+        ["cluster_id", "record_id_a", "record_id_b", "decision", "rule"], ignore_index=True
+    )
+    study_links = _study_link_table(cluster_ids, study_of_cluster, link_edges)
+    stats.update(
+        records=len(ids),
+        clusters=int(len(set(cluster_ids))),
+        studies=int(len(set(study_ids))),
+        merged_pairs=int((merge_log["decision"] == "merged").sum()),
+        kept_apart_pairs=int((merge_log["decision"] == "kept_apart").sum()),
+    )
+    return DedupResult(clusters_df, canonical, merge_log, study_links, stats)
+
+
+# --------------------------------------------------------------------------- study links
+
+
+def _link_rules(s: pd.DataFrame, config: dict) -> dict[str, np.ndarray]:
+    links = config["study_links"]
+    authors_ok = _ge(s["score_authors"], links["authors"]) | _ge(s["score_first_author"], 0.9)
+    gap_ok = s["year_gap"].isna().to_numpy() | (s["year_gap"] <= links["max_year_gap"]).to_numpy()
+    stage_a, stage_b = s["stage_a"].to_numpy(), s["stage_b"].to_numpy()
+    informative = ~(s["weak_title_a"].to_numpy(bool) | s["weak_title_b"].to_numpy(bool))
+    similar = informative & _ge(s["score_title"], links["title"]) & authors_ok & gap_ok
+    one_is = lambda stage: (stage_a == stage) ^ (stage_b == stage)  # noqa: E731
+    kind_a, kind_b = s["kind_a"].to_numpy(), s["kind_b"].to_numpy()
+    protocol_a = np.array(["protocol" in k for k in kind_a], dtype=bool)
+    protocol_b = np.array(["protocol" in k for k in kind_b], dtype=bool)
+    return {
+        "conference_and_article": similar & one_is("conference") & (kind_a == kind_b),
+        "preprint_and_article": similar & one_is("preprint") & (kind_a == kind_b),
+        "protocol_and_results": informative
+        & (protocol_a ^ protocol_b)
+        & _ge(s["score_title_set"], links["protocol_title"])
+        & authors_ok
+        & gap_ok,
+    }
+
+
+_LINK_REASONS = {
+    "conference_and_article": "a conference abstract and a journal article of the same study",
+    "preprint_and_article": "a preprint and the published article of the same study",
+    "protocol_and_results": "the study protocol and a report of its results",
+}
+
+
+def _link_studies(decided, cluster_ids, ids, config):
+    rules = _link_rules(decided, config)
+    i = decided["i"].to_numpy()
+    j = decided["j"].to_numpy()
+    parent: dict[str, str] = {c: c for c in set(cluster_ids)}
+
+    def find(c):
+        while parent[c] != c:
+            parent[c] = parent[parent[c]]
+            c = parent[c]
+        return c
+
+    edges = []
+    for name, mask in rules.items():
+        for k in np.flatnonzero(mask):
+            ca, cb = cluster_ids[i[k]], cluster_ids[j[k]]
+            if ca == cb:
+                continue
+            edges.append((ca, cb, name, ids[i[k]], ids[j[k]], decided["score_title"].iloc[k]))
+            ra, rb = find(ca), find(cb)
+            if ra != rb:
+                parent[max(ra, rb)] = min(ra, rb)
+    # A study is named after its smallest record id, which is its smallest cluster's id.
+    study = {c: "S-" + find(c)[2:] for c in parent}
+    return study, edges
+
+
+def _study_link_table(cluster_ids, study_of_cluster, edges) -> pd.DataFrame:
+    by_cluster: dict[str, dict] = {}
+    for ca, cb, name, ra, rb, title in edges:
+        for mine, other, rec, orec in ((ca, cb, ra, rb), (cb, ca, rb, ra)):
+            entry = by_cluster.setdefault(mine, {})
+            entry.setdefault((name, other), (rec, orec, title))
+    rows = []
+    for cluster in sorted(set(cluster_ids)):
+        links = by_cluster.get(cluster)
+        if not links:
+            rows.append((study_of_cluster[cluster], cluster, "self", "no other report found"))
+            continue
+        names = sorted({name for name, _ in links})
+        reasons = [
+            f"{_LINK_REASONS[name]}: {rec} and {orec} of {other} (title score {title:.4f})"
+            for (name, other), (rec, orec, title) in sorted(links.items())
+        ]
+        rows.append((study_of_cluster[cluster], cluster, "; ".join(names), "; ".join(reasons)))
+    return pd.DataFrame(rows, columns=STUDY_LINK_COLUMNS).sort_values(
+        ["study_id", "cluster_id"], ignore_index=True
+    )
+
+
+# --------------------------------------------------------------------------- canonical records
+
+
+def _canonical_records(frame: pd.DataFrame, cluster_ids, study_ids):
+    """One row per cluster: the most complete member represents it; each empty field is filled
+    from the next most complete member that has it, and ``field_sources`` names that member."""
+    filled = (frame[BIBLIOGRAPHIC_FIELDS] != "").sum(axis=1).to_numpy()
+    order = pd.DataFrame(
+        {
+            "pos": np.arange(len(frame)),
+            "cluster": cluster_ids,
+            "filled": -filled,
+            "record_id": frame["record_id"].to_numpy(),
+        }
+    ).sort_values(["cluster", "filled", "record_id"])
+    first = ~order["cluster"].duplicated().to_numpy()
+    rep_pos = order["pos"].to_numpy()[first]
+    canonical = frame.iloc[rep_pos][["record_id", "source_sha256", *BIBLIOGRAPHIC_FIELDS]].copy()
+    canonical.insert(0, "cluster_id", cluster_ids[rep_pos])
+    canonical.insert(1, "study_id", study_ids[rep_pos])
+    members = order.groupby("cluster", sort=True)["pos"].agg(list)
+    canonical = canonical.set_index("cluster_id", drop=False).loc[members.index]
+    ids = frame["record_id"].to_numpy()
+    shas = frame["source_sha256"].to_numpy()
+    by_id = [sorted(m, key=lambda p: ids[p]) for m in members]
+    canonical["member_record_ids"] = ["; ".join(ids[p] for p in m) for m in by_id]
+    canonical["member_source_sha256s"] = ["; ".join(shas[p] for p in m) for m in by_id]
+    canonical["n_members"] = [len(m) for m in members]
+    sources = [""] * len(canonical)
+    values = {f: frame[f].to_numpy() for f in BIBLIOGRAPHIC_FIELDS}
+    for row, group in enumerate(members):
+        if len(group) == 1:
+            continue
+        filled_from = []
+        for f in BIBLIOGRAPHIC_FIELDS:
+            if values[f][group[0]]:
+                continue
+            for m in group[1:]:
+                if values[f][m]:
+                    canonical.iat[row, canonical.columns.get_loc(f)] = values[f][m]
+                    filled_from.append(f"{f}={ids[m]}")
+                    break
+        sources[row] = "; ".join(filled_from)
+    canonical["field_sources"] = sources
+    canonical = canonical[CANONICAL_COLUMNS].reset_index(drop=True)
+    return canonical, set(ids[rep_pos])
+
+
+# --------------------------------------------------------------------------- outputs
+
+
+def write_outputs(result: DedupResult, out_dir) -> dict[str, str]:
+    """Write the four tables as CSV (UTF-8, "\\n" line ends, scores with 4 decimals) and return
+    their paths by name: clusters, canonical, merge_log, study_links."""
+    from pathlib import Path
+
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    paths = {}
+    for name in ("clusters", "canonical", "merge_log", "study_links"):
+        path = out / f"{name}.csv"
+        getattr(result, name).to_csv(path, index=False, float_format="%.4f", lineterminator="\n")
+        paths[name] = str(path)
+    return paths
