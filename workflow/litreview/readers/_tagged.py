@@ -313,12 +313,153 @@ def join_values(values) -> str:
     return "; ".join(seen)
 
 
-def first_doi(*candidates: str) -> str:
-    """The first DOI found among candidate strings (a DOI tag, then links that carry one)."""
+def first_doi(doi_field: str, *links: str) -> str:
+    """The record's DOI: its DOI field, else the first link that carries one (see
+    ``doi_from_link``)."""
     from litreview.normalize import normalize_doi
 
-    for candidate in candidates:
-        doi = normalize_doi(candidate)
+    doi = normalize_doi(doi_field)
+    if doi:
+        return doi
+    for link in links:
+        doi = doi_from_link(link)
         if doi:
             return doi
     return ""
+
+
+_DOI_LINK = re.compile(r"doi\.org/|[?&;]doi=|[=:]doi:|/doi/(?:abs/|full/|pdf/)?10\.", re.IGNORECASE)
+
+
+def doi_from_link(link: str) -> str:
+    """A DOI from a link only where the link says it is one: a resolver (doi.org), a ``doi=``
+    query, or a publisher's ``/doi/10....`` path. Cochrane CENTRAL links carry the DOI of the
+    CENTRAL entry (10.1002/central/CN-...), not the article's, so they are skipped: a wrong DOI
+    would keep dedup from matching the record's copies from other databases."""
+    from litreview.normalize import normalize_doi
+
+    if not link or not _DOI_LINK.search(link):
+        return ""
+    doi = normalize_doi(link)
+    return "" if doi.startswith("10.1002/central/") else doi
+
+
+# --- XML exports (PubMed XML, EndNote XML) --------------------------------------------------
+# They share this module rather than a new one because the brief allots one helper module; the
+# problem is the same as for tagged lines: find each record's span, parse it, and reject it
+# alone when it is broken.
+
+
+@dataclass(slots=True)
+class XmlSpan:
+    index: int
+    char_start: int
+    char_end: int
+    line_start: int
+    line_end: int
+    problem: str = ""
+
+
+_XML_ENCODING = re.compile(r"""(<\?xml[^>]*?encoding\s*=\s*["'])[^"']*(["'])""")
+
+
+def xml_parser():
+    """An lxml parser that refuses what makes XML dangerous: no entity expansion, no DTD
+    loading, no network, no huge trees."""
+    from lxml import etree
+
+    return etree.XMLParser(
+        resolve_entities=False,
+        no_network=True,
+        load_dtd=False,
+        dtd_validation=False,
+        huge_tree=False,
+        remove_comments=True,
+        remove_pis=True,
+    )
+
+
+def xml_record_spans(text: str, tags: tuple[str, ...], source_label: str) -> list[XmlSpan]:
+    """Spans of the ``<tag>...</tag>`` records, checking that the document around them is
+    well-formed XML. A record whose end tag is missing is a rejected span; a document that is
+    truncated, not XML, or declares entities raises UnreadableSource (lxml gives no character
+    offsets, hence the scan)."""
+    from lxml import etree
+
+    from litreview.readers.base import LineIndex, UnreadableSource
+
+    names = "|".join(re.escape(t) for t in tags)
+    start_re = re.compile(rf"<(?:{names})(?=[\s>/])")
+    end_re = re.compile(rf"</(?:{names})\s*>")
+    lines = LineIndex(text)
+    if re.search(r"<!ENTITY", text[:65536]):
+        raise UnreadableSource(
+            f"{source_label} declares XML entities (<!ENTITY ...>); litreview does not expand "
+            "entities because they can hide external files or expand without bound. Re-export "
+            "the file from the database or reference manager."
+        )
+    starts = [m.start() for m in start_re.finditer(text)]
+    spans: list[XmlSpan] = []
+    skeleton_parts: list[str] = []
+    previous_end = 0
+    for i, start in enumerate(starts):
+        limit = starts[i + 1] if i + 1 < len(starts) else len(text)
+        end_match = end_re.search(text, start, limit)
+        problem = ""
+        if end_match is None:
+            end = limit
+            # Trailing whitespace and the document's closing tags are not part of the record.
+            if i + 1 == len(starts):
+                tail = re.search(r"\s*(?:</[^<>]+>\s*)*$", text[start:])
+                end = start + tail.start() if tail else limit
+            problem = (
+                f"line {lines.line(start)}: the record's end tag </{tags[0]}> is missing "
+                "before the next record or the end of the file"
+            )
+        else:
+            end = end_match.end()
+        spans.append(
+            XmlSpan(i, start, end, lines.line(start), lines.line(max(start, end - 1)), problem)
+        )
+        skeleton_parts.append(text[previous_end:start])
+        # Keep the line breaks, so lxml's line numbers in the skeleton are the file's.
+        skeleton_parts.append("\n" * text.count("\n", start, end))
+        previous_end = end
+    skeleton_parts.append(text[previous_end:])
+    # The text is already decoded; the declaration's encoding (UTF-16 for EndNote) no longer
+    # describes it, so the skeleton is handed to lxml as UTF-8 and labelled so.
+    skeleton = _XML_ENCODING.sub(r"\1UTF-8\2", "".join(skeleton_parts), count=1)
+    try:
+        etree.fromstring(skeleton.lstrip("\ufeff").encode("utf-8"), xml_parser())
+    except etree.XMLSyntaxError as exc:
+        line = exc.lineno or lines.line(len(text))
+        truncated = "premature end" in str(exc).lower() or "end of data" in str(exc).lower()
+        what = (
+            "is truncated (it ends before its closing tags)"
+            if truncated
+            else "is not well-formed XML"
+        )
+        raise UnreadableSource(
+            f"{source_label}, line {line}: the file {what}: {exc.msg}. Re-export the complete "
+            "file; the readers tried were for XML exports (PubMed XML, EndNote XML)."
+        ) from exc
+    return spans
+
+
+def parse_xml_record(text: str, span: XmlSpan):
+    """Parse one record's text; return the element or raise ValueError with a located reason."""
+    from lxml import etree
+
+    try:
+        return etree.fromstring(text[span.char_start : span.char_end].encode("utf-8"), xml_parser())
+    except etree.XMLSyntaxError as exc:
+        line = span.line_start + (exc.lineno or 1) - 1
+        raise ValueError(f"line {line}: the record is not well-formed XML: {exc.msg}") from exc
+
+
+def element_text(element) -> str:
+    """All text inside an element with inline markup (<i>, <sup>, EndNote's <style>) dropped and
+    whitespace folded; entities are decoded by the parser."""
+    if element is None:
+        return ""
+    return " ".join("".join(element.itertext()).split())

@@ -69,9 +69,7 @@ def record_fields(rec: TaggedRecord) -> dict:
     fields["journal"] = rec.first("JN", "JT") or source.split(". ", 1)[0].strip()
     volume_issue = _SO_VOLUME.search(source)
     fields["volume"] = rec.first("VO", "VI") or (volume_issue.group(1) if volume_issue else "")
-    fields["issue"] = rec.first("IP") or (
-        (volume_issue.group(2) or "") if volume_issue else ""
-    )
+    fields["issue"] = rec.first("IP") or ((volume_issue.group(2) or "") if volume_issue else "")
     so_pages = _SO_PAGES.search(source)
     fields["pages"] = pages(rec.first("PG")) or (
         pages(so_pages.group(1) or so_pages.group(2)) if so_pages else ""
