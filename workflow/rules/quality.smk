@@ -12,7 +12,7 @@ rule quality:
         raw=[f"{RAW}/{name}" for name in RAW_FILES],
         code=code("quality", "quality_figures", "extract", "spans", "tables", "stages/common", "stages/quality"),
     output:
-        items="results/quality/items.csv",
+        item_scores="results/quality/items.csv",
         summary="results/quality/summary.csv",
         agreement="results/quality/agreement.csv",
         disagreements="results/quality/disagreements.csv",

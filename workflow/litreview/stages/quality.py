@@ -112,7 +112,7 @@ def score_quality(
             rows.append(row)
     items = frame(rows, ITEM_COLUMNS + sorted({k for r in rows for k in r} - set(ITEM_COLUMNS)))
     items = engine.apply_assessments(items, [Path(p) for p in assessment_files])
-    write_table(items, out["items"], sort_by=["study_id", "instrument", "item_id"])
+    write_table(items, out["item_scores"], sort_by=["study_id", "instrument", "item_id"])
     write_table(engine.summarise(items), out["summary"], sort_by=["study_id"])
     agreement, disagreements = engine.agreement([Path(p) for p in assessment_files])
     write_table(agreement, out["agreement"])

@@ -1,0 +1,159 @@
+"""End to end: Snakemake on the seed corpus in a temporary copy of the project.
+
+The expected values are read from the seed abstracts in raw/ (see each assertion's comment), so
+this test fails if a stage stops finding what the sources say."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from litreview.textio import read_source_text, sha256_file
+
+ROOT = Path(__file__).resolve().parents[1]
+pytestmark = pytest.mark.e2e
+
+
+def snakemake(workdir: Path, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "snakemake", "--cores", "2", "--directory", str(workdir), *args],
+        cwd=workdir,
+        capture_output=True,
+        text=True,
+        timeout=900,
+    )
+
+
+def table(workdir: Path, rel: str) -> pd.DataFrame:
+    return pd.read_csv(workdir / rel, dtype=str, keep_default_na=False)
+
+
+@pytest.fixture(scope="module")
+def run(tmp_path_factory):
+    workdir = tmp_path_factory.mktemp("review")
+    shutil.copy(ROOT / "Snakefile", workdir / "Snakefile")
+    for folder in ("workflow", "config", "raw"):
+        shutil.copytree(
+            ROOT / folder, workdir / folder, ignore=shutil.ignore_patterns("__pycache__")
+        )
+    result = snakemake(workdir)
+    assert result.returncode == 0, result.stderr[-5000:]
+    return workdir
+
+
+def test_tables_and_report_exist(run):
+    for rel in [
+        "results/ingest/records.csv",
+        "results/dedup/canonical.csv",
+        "results/screen/decisions.csv",
+        "results/extract/outcomes.csv",
+        "results/quality/items.csv",
+        "results/tables/characteristics.csv",
+        "results/tables/characteristics.md",
+        "results/tables/outcomes_by_modality.csv",
+        "results/tables/quality.csv",
+        "results/report/report.html",
+        "results/provenance/manifest.json",
+    ]:
+        assert (run / rel).stat().st_size > 0, rel
+
+
+def test_every_source_sha256_is_a_raw_file(run):
+    hashes = {sha256_file(p) for p in (run / "raw").iterdir() if p.name != "MANIFEST.tsv"}
+    for csv in sorted((run / "results").rglob("*.csv")):
+        df = table(run, csv.relative_to(run).as_posix())
+        if "source_sha256" in df.columns and len(df):
+            assert set(df["source_sha256"]) - {""} <= hashes, csv
+
+
+def test_every_quote_is_the_source_text_at_its_offsets(run):
+    files = table(run, "results/ingest/files.csv")
+    texts = {
+        row.source_sha256: read_source_text(run / row.source_file, row.decoding)
+        for row in files.itertuples()
+    }
+    checked = 0
+    for csv in sorted((run / "results").rglob("*.csv")):
+        df = table(run, csv.relative_to(run).as_posix())
+        if not {"char_start", "char_end", "quote", "source_sha256"} <= set(df.columns):
+            continue
+        for row in df[df["char_start"] != ""].itertuples():
+            text = texts[row.source_sha256]
+            assert text[int(row.char_start) : int(row.char_end)] == row.quote, (csv, row)
+            checked += 1
+    assert checked > 50
+
+
+def test_all_five_seeds_are_screened_in(run):
+    decisions = table(run, "results/screen/decisions.csv")
+    assert len(decisions) == 5
+    assert set(decisions["decision"]) == {"include"}
+
+
+def _outcome(outcomes, seed, outcome, arm_word):
+    rows = outcomes[
+        outcomes["source_file"].str.startswith(f"raw/{seed}")
+        & (outcomes["outcome"] == outcome)
+        & outcomes["arm"].str.lower().str.contains(arm_word)
+    ]
+    return sorted(float(v) for v in rows["value"])
+
+
+def test_seed_facts_hold_in_the_tables(run):
+    files = table(run, "results/ingest/files.csv")[["source_sha256", "source_file"]]
+    outcomes = table(run, "results/extract/outcomes.csv").merge(files, on="source_sha256")
+    studies = table(run, "results/extract/studies.csv").merge(files, on="source_sha256")
+    # 002: "hepatic resection (n = 58, 9%), 160 months" and "observation (n = 117, 18%), 38 months"
+    assert 160.0 in _outcome(outcomes, "002", "os_median", "resection")
+    assert 38.0 in _outcome(outcomes, "002", "os_median", "observation")
+    resection = outcomes[
+        outcomes["source_file"].str.startswith("raw/002")
+        & outcomes["arm"].str.contains("resection")
+        & (outcomes["outcome"] == "os_median")
+    ]
+    assert set(resection["n_arm"]) == {"58"}
+    # 003: "met by 546 patients", "median overall survival was 122 months, and
+    # progression-free survival was 17 months"
+    patients_003 = studies[
+        studies["source_file"].str.startswith("raw/003") & (studies["field"] == "n_patients")
+    ]
+    assert "546" in set(patients_003["value"])
+    assert 122.0 in _outcome(outcomes, "003", "os_median", "")
+    assert 17.0 in _outcome(outcomes, "003", "pfs_median", "")
+    # 004: "multicenter retrospective study of 155 patients"
+    patients_004 = studies[
+        studies["source_file"].str.startswith("raw/004") & (studies["field"] == "n_patients")
+    ]
+    assert "155" in set(patients_004["value"])
+
+
+def test_level_of_evidence_rests_on_evidence(run):
+    items = table(run, "results/quality/items.csv")
+    levels = items[items["instrument"].str.contains("cebm|oxford", case=False)]
+    assert len(levels) >= 5
+    assert (levels["quote"] != "").all()
+
+
+def test_second_run_has_nothing_to_do(run):
+    result = snakemake(run)
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert "Nothing to be done" in result.stdout + result.stderr
+
+
+def test_changed_raw_byte_stops_the_run(run, tmp_path):
+    copy = tmp_path / "review"
+    shutil.copytree(run, copy, ignore=shutil.ignore_patterns(".snakemake", "results"))
+    path = next((copy / "raw").glob("004_*.txt"))
+    data = bytearray(path.read_bytes())
+    data[10] = ord("X") if data[10] != ord("X") else ord("Y")
+    path.write_bytes(bytes(data))
+    result = snakemake(copy, "-n")
+    assert result.returncode != 0
+    message = result.stdout + result.stderr
+    assert f"raw/{path.name} has changed" in message
+    assert f"litreview lock raw/{path.name}" in message
