@@ -1,0 +1,154 @@
+"""What follows a reported number: confidence interval, p-value, arm size, IQR or range, in
+brackets or after a comma, in the forms journals print them. Shared by outcomes and effects."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from litreview.extract.numbers import (
+    CI_LEAD,
+    COUNT,
+    NUM,
+    P_VALUE,
+    RANGE_DASH,
+    SIGNED_NUM,
+    parse_number,
+    parse_p_value,
+)
+
+_PCT = r"(?:\s?%)?"
+CI_RE = re.compile(
+    rf"{CI_LEAD}[\[(]?\s*(?P<ci_low>{SIGNED_NUM}){_PCT}(?:{RANGE_DASH}|\s*[,;]\s*)"
+    rf"(?P<ci_high>{SIGNED_NUM}){_PCT}\s*[\])]?",
+    re.IGNORECASE,
+)
+BARE_RANGE_RE = re.compile(
+    rf"^\s*(?P<ci_low>{SIGNED_NUM})(?P<pct1>\s?%)?{RANGE_DASH}(?P<ci_high>{SIGNED_NUM})(?P<pct2>\s?%)?\s*$"
+)
+P_RE = re.compile(P_VALUE)
+N_RE = re.compile(rf"\b[nN]\s*[=:]\s*(?P<n>{NUM})")
+IQR_RE = re.compile(r"\b(?:IQR|interquartile|range|SD|s\.d\.|SE|standard)\b", re.IGNORECASE)
+# Only a bracket that opens right after the number, or a comma/semicolon followed by a CI or p.
+_NEXT_BRACKET = re.compile(r"\s*[(\[]")
+_NEXT_CLAUSE = re.compile(rf"\s*[,;]\s*(?=(?:{CI_LEAD})?\s*{SIGNED_NUM}|{P_VALUE}|{CI_LEAD})", re.I)
+
+
+@dataclass
+class Annotation:
+    end: int
+    ci_low: float | None = None
+    ci_high: float | None = None
+    p_text: str = ""
+    p_value: float | None = None
+    n: int | None = None
+    labels: list[str] | None = None  # bracketed text that is none of the above ("3-20%")
+    bare_range: tuple[float, float] | None = None
+
+
+def matching_close(text: str, open_at: int, limit: int) -> int:
+    """Index just past the bracket closing the one at ``open_at`` (or -1 if none before limit).
+    Abstracts mismatch bracket kinds ("[hazard ratio (HR) 1.0, p < 0.001)"), so any closing
+    bracket closes any opening one."""
+    depth = 0
+    for i in range(open_at, min(limit, len(text))):
+        char = text[i]
+        if char in "([":
+            depth += 1
+        elif char in ")]":
+            depth -= 1
+            if depth == 0:
+                return i + 1
+    return -1
+
+
+def read_annotations(text: str, pos: int, limit: int, allow_bare_ci: bool) -> Annotation:
+    """Consume brackets and ", 95% CI ..." / "; p = ..." clauses that follow a number at
+    ``pos``; stop at anything else. ``limit`` is the end of the sentence."""
+    note = Annotation(end=pos)
+    labels: list[str] = []
+    for _ in range(4):
+        bracket = _NEXT_BRACKET.match(text, note.end, limit)
+        if bracket:
+            open_at = bracket.end() - 1
+            close = matching_close(text, open_at, limit)
+            if close < 0:
+                break
+            inner = text[open_at + 1 : close - 1]
+            if not _read_inner(inner, note, allow_bare_ci, labels):
+                break
+            note.end = close
+            continue
+        clause = _NEXT_CLAUSE.match(text, note.end, limit)
+        if clause:
+            rest = text[clause.end() : limit]
+            ci = CI_RE.match(rest)
+            if ci and note.ci_low is None:
+                note.ci_low = parse_number(ci.group("ci_low"))
+                note.ci_high = parse_number(ci.group("ci_high"))
+                note.end = clause.end() + ci.end()
+                continue
+            p = P_RE.match(rest)
+            if p and not note.p_text:
+                _set_p(note, p)
+                note.end = clause.end() + p.end()
+                continue
+        break
+    note.labels = labels
+    return note
+
+
+def _set_p(note: Annotation, match: re.Match) -> None:
+    if match.group("p_op"):
+        note.p_text, note.p_value = parse_p_value(match.group("p_op"), match.group("p_num"))
+    else:
+        note.p_text = "NS"
+
+
+def _read_inner(inner: str, note: Annotation, allow_bare_ci: bool, labels: list[str]) -> bool:
+    """Read one bracket's content; False when it is not an annotation (e.g. an arm label)."""
+    understood = False
+    ci = CI_RE.search(inner)
+    if ci and note.ci_low is None:
+        note.ci_low = parse_number(ci.group("ci_low"))
+        note.ci_high = parse_number(ci.group("ci_high"))
+        inner = inner[: ci.start()] + ";" + inner[ci.end() :]
+        understood = True
+    for part in re.split(r"\s*;\s*|,\s+", inner):
+        part = part.strip()
+        if not part:
+            continue
+        ci = CI_RE.search(part)
+        if ci and note.ci_low is None:
+            note.ci_low = parse_number(ci.group("ci_low"))
+            note.ci_high = parse_number(ci.group("ci_high"))
+            understood = True
+            continue
+        p = P_RE.search(part)
+        if p and not note.p_text:
+            _set_p(note, p)
+            understood = True
+            continue
+        n = N_RE.search(part)
+        if n:
+            note.n = int(parse_number(n.group("n")))
+            understood = True
+            continue
+        if IQR_RE.search(part):
+            understood = True
+            continue
+        bare = BARE_RANGE_RE.match(part)
+        if bare:
+            if allow_bare_ci and not (bare.group("pct1") or bare.group("pct2")):
+                if note.ci_low is None:
+                    note.ci_low = parse_number(bare.group("ci_low"))
+                    note.ci_high = parse_number(bare.group("ci_high"))
+            else:
+                labels.append(part)
+            understood = True
+            continue
+        if re.fullmatch(rf"{COUNT}\s?%|{NUM}/{NUM}|{NUM}", part):
+            understood = True
+            continue
+        labels.append(part)
+    return understood

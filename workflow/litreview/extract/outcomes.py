@@ -1,0 +1,559 @@
+"""Outcome values (medians, rates) with their arm, time point, CI and p-value.
+
+Abstracts state results in a handful of shapes, and each shape is one rule here:
+
+* a *frame*: one or more outcome names ("median HPFS and OS", "the median, 5 and 10 year OS",
+  "local, hepatic, and overall PFS") followed by the values that report them;
+* the values in a frame are matched to the frame's slots and to arms, in the order the text
+  gives: outcome-major ("for NET vs NEC were 6.7 vs 2.9 months, 4.8 vs 1.5 months"), arm-major
+  ("18.5 and 125.1 months for G1, 12.2 and 33.9 months for G2"), or one segment per arm
+  ("hepatic resection (n = 58), 160 months, 90%, 70%; ablation (n = 28), ...");
+* a count with a percentage naming its outcome after it ("40 (3.3%) deaths").
+
+A value no rule can tie to an outcome is dropped: a wrong value costs a reviewer more than a
+missing one. Differences ("5.5-month shorter"), follow-up times, ages and durations are not
+outcome values and are excluded by context.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from litreview.extract.annotations import read_annotations
+from litreview.extract.numbers import (
+    COUNT,
+    NUM,
+    canonical_time_unit,
+    normalise_time,
+    parse_number,
+)
+from litreview.extract.vocab import Mention, Vocabulary, _norm
+
+_UNIT = r"(?:months?|mos?|mths?|weeks?|wks?|years?|yrs?|days?|y|d)"
+VALUE_RE = re.compile(
+    rf"(?<![\w.·,/−-])(?P<num>{NUM})(?:\s?(?P<pct>%|percent\b|per\s?cent\b)"
+    rf"|(?P<hyphen>\s?[-‐‑])?\s?(?P<unit>{_UNIT})\b\.?)",
+    re.IGNORECASE,
+)
+_SERIES_BEFORE = re.compile(
+    rf"(?<![\w.·,/−-])(?P<num>{NUM})(?P<ann>\s*[(\[][^()\[\]]{{0,80}}[)\]])?"
+    r"\s*(?:,\s*(?:and\s+)?|\s+(?:vs\.?|versus|and|or|compared\s+(?:with|to))\s+)$",
+    re.IGNORECASE,
+)
+_TP_ITEM = rf"(?:median|mean|{NUM}(?:\s*[-‐‑]?\s*{_UNIT})?)"
+_TP_PREFIX = re.compile(
+    rf"(?P<prefix>(?:{_TP_ITEM}\s*[-‐‑]?\s*(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or|to)\s+))*"
+    rf"{_TP_ITEM})[\s‐‑-]+(?:(?:overall|cumulative|actuarial|estimated|major|the|rate\s+of)\s+)*$",
+    re.IGNORECASE,
+)
+_TP_ITEM_RE = re.compile(rf"median|mean|(?P<n>{NUM})(?:\s*[-‐‑]?\s*(?P<u>{_UNIT}))?", re.I)
+_TP_AFTER = re.compile(
+    rf"(?:\s+rates?)?\s+(?:at|after|of)\s+(?P<list>(?:{NUM}\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s+or\s+))*"
+    rf"{NUM})\s*[-‐‑]?\s*(?P<u>{_UNIT})\b",
+    re.IGNORECASE,
+)
+_FOLLOW_UP = re.compile(
+    rf"follow[- ]?up(?:\s+(?:time|period|duration|interval))?(?:\s+(?:of|was|is|=|:|for|"
+    rf"lasted|after|approximately|about))*[:=\s]*{NUM}\s*{_UNIT}\b"
+    rf"|{NUM}\s*{_UNIT}\b(?:\s+\([^()]*\))?\s+(?:of\s+)?(?:median\s+)?follow[- ]?up"
+    rf"|after\s+a\s+median\s+(?:follow[- ]?up\s+)?(?:time\s+)?of\s+{NUM}\s*{_UNIT}\b",
+    re.IGNORECASE,
+)
+_EXCLUDE_BEFORE = re.compile(
+    r"(?:\b(?:within|every|for|during|over|up\s+to|per|each|lasting|lasted|aged?|than|range|"
+    r"IQR|by|from|until|before|beyond|least|approximately\s+every|mean|average)|[<>≤≥±]|\bage\s+of)"
+    r"\s*$",
+    re.IGNORECASE,
+)
+_EXCLUDE_AFTER = re.compile(
+    r"\s*(?:[-‐‑]\s*)?(?:shorter|longer|improvement|improved|gain|increase|increased|decrease|"
+    r"decreased|reduction|reduced|difference|higher|lower|greater|less|more|fewer|benefit|"
+    r"prolongation|of\s+age|old|male|female|men|women|boys|girls|relative|absolute|"
+    r"(?:risk\s+)?reduction|per\s+year|annually|of\s+(?:the\s+)?(?:variance|dose))\b",
+    re.IGNORECASE,
+)
+_ARM_AFTER = re.compile(
+    r"\s*(?:,\s*)?(?:for|in|with|among|after|following|in\s+the|for\s+the)\s+"
+    r"(?:the\s+|those\s+|patients\s+(?:with|who|treated\s+with|receiving|undergoing)\s+|"
+    r"patients\s+)?(?P<arm>[^,;:()\[\].]{1,60}?)"
+    r"(?=\s*(?:[,;:()\[\].]|$|\s(?:and|vs\.?|versus|respectively|compared|while|whereas|but|"
+    r"were|was|had|p\s*[=<>])\b))",
+    re.IGNORECASE,
+)
+_ARM_TRIM = re.compile(
+    r"\s+(?:groups?|arms?|cohorts?|patients|tumou?rs|subgroups?|alone)$|^(?:the|a|an)\s+", re.I
+)
+_ARM_LIST = re.compile(
+    r"(?:^|\s)(?:for|in|with|among|between|after)\s+(?:the\s+)?(?:patients\s+"
+    r"(?:treated\s+with|receiving|undergoing|with)\s+)?(?P<list>[^,;:()\[\]]{1,80}?"
+    r"(?:\s+(?:vs\.?|versus|and|or|compared\s+with)\s+|\s*,\s*)[^,;:()\[\]]{1,80}?)"
+    r"(?:\s+(?:groups?|arms?|cohorts?|patients))?\s*(?:[,:]|\s+(?:were|was|of|is|are|did)\b|$)",
+    re.IGNORECASE,
+)
+_ARM_SPLIT = re.compile(
+    r"\s*,\s*(?:and\s+|or\s+)?|\s+(?:vs\.?|versus|and|or|compared\s+with)\s+", re.IGNORECASE
+)
+_COUNT_NOUN = re.compile(rf"(?P<count>{COUNT})\s+(?P<noun>[A-Za-z][\w-]*)\s*$", re.IGNORECASE)
+_COUNT_BARE = re.compile(rf"(?<![\w.])(?P<count>{NUM})\s*$")
+_OF_PATIENTS = re.compile(
+    r"\s*(?:of\s+(?:the\s+|all\s+)?(?:patients|cases|procedures|subjects)\s*)?"
+)
+# "(n = 58, 9%)": the arm's size and share of the cohort, not an outcome.
+_ARM_SIZE = re.compile(rf"[(\[]\s*[nN]\s*=\s*{NUM}[^()\[\]]*[)\]]")
+_SENTENCE_RESPECTIVELY = re.compile(r"\brespectively\b", re.IGNORECASE)
+_JOIN_MENTIONS = re.compile(r"^\s*(?:,|and|or|&|/|,\s*and|,\s*or)\s*(?:the\s+)?$", re.IGNORECASE)
+
+
+@dataclass
+class Slot:
+    concept: str
+    stat: str  # "median", "mean", "rate" or "" (decided by the unit)
+    timepoint: str
+    mention: Mention
+
+
+@dataclass
+class Frame:
+    start: int
+    end: int
+    slots: list[Slot]
+    values: list = field(default_factory=list)
+
+
+@dataclass
+class Value:
+    start: int  # the number (or its count, "213 LEs (17.4%)")
+    num_start: int
+    end: int  # after unit and annotations
+    value: float
+    unit: str  # "percent" or a canonical time unit
+    ci_low: float | None = None
+    ci_high: float | None = None
+    p_text: str = ""
+    p_value: float | None = None
+    n: int | None = None
+    group: int = 0
+    arm: str = ""
+    arm_end: int = -1
+    arm_n: int | None = None
+    bound: Mention | None = None
+    label: str = ""  # text right before "(27.9%)": names what the percentage counts
+    label_end: int = -1
+    timepoint: str = ""
+
+
+def _timepoint(n: str, unit: str) -> str:
+    unit = canonical_time_unit(unit)
+    letter = {"years": "y", "months": "m", "weeks": "w", "days": "d"}.get(unit, unit[:1])
+    number = parse_number(n)
+    return f"{number:g}{letter}"
+
+
+def _prefix_slots(prefix: str) -> list[tuple[str, str]]:
+    items = list(_TP_ITEM_RE.finditer(prefix))
+    last_unit = next((m.group("u") for m in reversed(items) if m.group("u")), "")
+    slots = []
+    for item in items:
+        word = item.group(0).lower()
+        if word in ("median", "mean"):
+            slots.append((word, ""))
+        elif last_unit:
+            slots.append(("rate", _timepoint(item.group("n"), item.group("u") or last_unit)))
+    return slots
+
+
+def _expand_coordination(sentence: str, offset: int, mention: Mention, vocab: Vocabulary):
+    """Mentions for "local, hepatic, and overall PFS": one per modifier before the head."""
+    for head, modifiers in vocab.coordination.items():
+        if not mention.text.lower().endswith(head.lower()):
+            continue
+        words = "|".join(
+            sorted((re.escape(m) for m in vocab.raw["coordination"][head]), key=len, reverse=True)
+        )
+        before = sentence[: mention.start - offset]
+        chain = re.search(
+            rf"(?:(?<![\w-])(?:{words})(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+))+$",
+            before,
+            re.IGNORECASE,
+        )
+        if not chain:
+            continue
+        extra = []
+        for word in re.finditer(rf"(?<![\w-])(?:{words})(?![\w-])", chain.group(0), re.I):
+            concept = modifiers.get(_norm(word.group(0)))
+            if concept:
+                start = offset + chain.start() + word.start()
+                extra.append(Mention(start, start + len(word.group(0)), concept, word.group(0)))
+        return extra
+    return []
+
+
+def _frames(sentence: str, offset: int, vocab: Vocabulary) -> list[Frame]:
+    mentions = vocab.outcomes.find(sentence)
+    mentions = [Mention(m.start + offset, m.end + offset, m.concept, m.text) for m in mentions]
+    frames: list[Frame] = []
+    for mention in mentions:
+        coordinated = _expand_coordination(sentence, offset, mention, vocab)
+        local = sentence[: (coordinated[0].start if coordinated else mention.start) - offset]
+        prefix = _TP_PREFIX.search(local[-80:])
+        slots_spec = _prefix_slots(prefix.group("prefix")) if prefix else []
+        start = (coordinated[0].start if coordinated else mention.start) - (
+            len(prefix.group(0)) if prefix else 0
+        )
+        end = mention.end
+        after = _TP_AFTER.match(sentence, mention.end - offset)
+        if after and not slots_spec:
+            for n in re.finditer(NUM, after.group("list")):
+                slots_spec.append(("rate", _timepoint(n.group(0), after.group("u"))))
+            end = offset + after.end()
+        heads = coordinated + [mention]
+        slots = []
+        for head in heads:
+            for stat, tp in slots_spec or [("", "")]:
+                slots.append(Slot(head.concept, stat, tp, head))
+        previous = frames[-1] if frames else None
+        if previous and _JOIN_MENTIONS.match(sentence[previous.end - offset : start - offset]):
+            # "HPFS and OS": one frame whose slots follow the order the names are written in;
+            # a prefix written once ("median HPFS and OS") holds for every name.
+            if not slots_spec and all(s.stat or s.timepoint for s in previous.slots):
+                shared = {(s.stat, s.timepoint) for s in previous.slots}
+                if len(shared) == 1:
+                    stat, tp = shared.pop()
+                    for slot in slots:
+                        slot.stat, slot.timepoint = stat, tp
+            previous.slots.extend(slots)
+            previous.end = end
+            continue
+        frames.append(Frame(max(start, offset), end, slots))
+    return frames
+
+
+def _find_values(text: str, s_start: int, s_end: int, vocab: Vocabulary, skip) -> list[Value]:
+    sentence = text[s_start:s_end]
+    values: list[Value] = []
+    group = 0
+    for match in VALUE_RE.finditer(sentence):
+        a, b = match.start() + s_start, match.end() + s_start
+        if any(x <= a < y for x, y in skip) or match.group("hyphen"):
+            continue
+        if _EXCLUDE_BEFORE.search(sentence[max(0, match.start() - 25) : match.start()]):
+            continue
+        unit = "percent" if match.group("pct") else canonical_time_unit(match.group("unit"))
+        # one-letter units only where an abbreviation is plainly meant ("5.6 y", "30 d")
+        if (
+            match.group("unit")
+            and match.group("unit").lower() in ("y", "d")
+            and not re.match(r"\s?[yd]\b\.?(?!\s*[=:])", sentence[match.start("unit") - 1 :])
+        ):
+            continue
+        if _EXCLUDE_AFTER.match(sentence, match.end()):
+            continue
+        note = read_annotations(text, b, s_end, allow_bare_ci=False)
+        value = Value(
+            start=a, num_start=a, end=note.end, value=parse_number(match.group("num")), unit=unit,
+            ci_low=note.ci_low, ci_high=note.ci_high, p_text=note.p_text, p_value=note.p_value,
+            n=note.n,
+        )  # fmt: skip
+        # Bare numbers written before it in a series share its unit: "12.1 vs 8.4 months".
+        series = [value]
+        cursor = match.start()
+        while True:
+            prior = _SERIES_BEFORE.search(sentence[max(0, cursor - 120) : cursor])
+            if not prior:
+                break
+            p_start = cursor - (len(sentence[max(0, cursor - 120) : cursor]) - prior.start())
+            if any(v.num_start == p_start + s_start for v in values):
+                break
+            num_end = p_start + len(prior.group("num"))
+            ann = read_annotations(text, num_end + s_start, s_end, allow_bare_ci=False)
+            series.insert(
+                0,
+                Value(
+                    start=p_start + s_start, num_start=p_start + s_start, end=ann.end,
+                    value=parse_number(prior.group("num")), unit=unit, ci_low=ann.ci_low,
+                    ci_high=ann.ci_high, p_text=ann.p_text, p_value=ann.p_value,
+                ),
+            )  # fmt: skip
+            cursor = p_start
+        group += 1
+        last_p = series[-1]
+        for item in series:
+            item.group = group
+            if not item.p_text and last_p.p_text:
+                item.p_text, item.p_value = last_p.p_text, last_p.p_value
+        # "213 LEs (17.4%)", "40 (3.3%) deaths", "Adverse events ... (27.9%)"
+        before = sentence[: match.start()]
+        if unit == "percent" and before.rstrip().endswith(("(", "[")):
+            head = before.rstrip()[:-1]
+            count_noun = _COUNT_NOUN.search(head)
+            count_bare = _COUNT_BARE.search(head)
+            if count_noun:
+                value.start = count_noun.start() + s_start
+                noun = count_noun.group("noun")
+                if vocab.modalities.concept_of(noun):
+                    value.arm = (
+                        re.sub(r"s$", "", noun) if noun.isupper() or noun[:-1].isupper() else noun
+                    )
+                    value.arm_end = count_noun.end() + s_start
+                else:
+                    value.label = noun
+            elif count_bare:
+                value.start = count_bare.start() + s_start
+            else:
+                label = re.search(r"([\w-]+(?:\s+[\w-]+){0,3})\s*$", head)
+                value.label = label.group(1) if label else ""
+                value.label_end = s_start + len(head.rstrip())
+            close = sentence.find(")", match.end() - 0)
+            after_pos = close + 1 if close >= 0 else match.end()
+            rest = sentence[after_pos:]
+            bound = vocab.outcomes.find(rest[:60])
+            if bound and not rest[: bound[0].start].strip():
+                m = bound[0]
+                value.bound = Mention(m.start + after_pos + s_start, m.end + after_pos + s_start,
+                                      m.concept, m.text)  # fmt: skip
+                value.end = max(value.end, value.bound.end)
+        elif unit == "percent":
+            rest_pos = _OF_PATIENTS.match(sentence, match.end()).end()
+            bound = vocab.outcomes.find(sentence[rest_pos : rest_pos + 60])
+            if bound and not sentence[rest_pos : rest_pos + bound[0].start].strip():
+                m = bound[0]
+                value.bound = Mention(m.start + rest_pos + s_start, m.end + rest_pos + s_start,
+                                      m.concept, m.text)  # fmt: skip
+                value.end = max(value.end, value.bound.end)
+        for item in series:
+            arm = _ARM_AFTER.match(text, item.end, s_end)
+            if arm and not item.arm and item is series[-1] or (arm and len(series) == 1):
+                name = _ARM_TRIM.sub("", arm.group("arm").strip()).strip()
+                if name and not re.fullmatch(r"[\d\s.%,]+|all|total|both|overall|each", name, re.I):
+                    item.arm = name
+                    item.arm_end = arm.end()
+                    arm_note = read_annotations(text, arm.end(), s_end, allow_bare_ci=False)
+                    if arm_note.n is not None:
+                        item.arm_n = arm_note.n
+                        item.arm_end = arm_note.end
+            after_tp = _TP_AFTER.match(text, item.end, s_end)
+            if after_tp and unit == "percent":
+                nums = re.findall(NUM, after_tp.group("list"))
+                if len(nums) == 1:
+                    item.timepoint = _timepoint(nums[0], after_tp.group("u"))
+        values.extend(series)
+    return values
+
+
+def _unit_fits(concept_kind: str, stat: str, unit: str) -> bool:
+    is_time = unit != "percent"
+    if concept_kind == "event" and is_time:
+        return False
+    if concept_kind == "duration" and not is_time:
+        return False
+    if stat in ("median", "mean") and not is_time:
+        return False
+    return not (stat == "rate" and is_time)
+
+
+def _outcome_id(kind: str, concept: str, stat: str, unit: str) -> str:
+    if unit == "percent":
+        return f"{concept}_rate"
+    return f"{concept}_{'mean' if stat == 'mean' else 'median'}"
+
+
+def _pre_arms(text: str, frame: Frame, first_value: Value) -> list[str]:
+    """Arms named between the outcome and its first value: "for NET vs NEC were ..."."""
+    region = text[frame.end : first_value.start]
+    match = _ARM_LIST.search(region)
+    if not match:
+        return []
+    arms = [_ARM_TRIM.sub("", a.strip()).strip() for a in _ARM_SPLIT.split(match.group("list"))]
+    arms = [a for a in arms if a and len(a) <= 40]
+    return arms if len(arms) >= 2 else []
+
+
+def _segments(text: str, frame: Frame, values: list[Value], s_end: int):
+    """ "as follows: A (n = 58), 160 months, 90%; B (n = 28), 123 months, 84%": per-arm
+    segments of as many values as the frame has slots, each led by the arm's name."""
+    colon = text.find(":", frame.end, values[0].start)
+    if colon < 0:
+        return None
+    boundaries = [colon + 1]
+    depth = 0
+    for i in range(colon + 1, s_end):
+        if text[i] in "([":
+            depth += 1
+        elif text[i] in ")]":
+            depth -= 1
+        elif text[i] == ";" and depth == 0:
+            boundaries.append(i + 1)
+    boundaries.append(s_end)
+    segments = []
+    for a, b in zip(boundaries, boundaries[1:], strict=False):
+        inside = [v for v in values if a <= v.start < b]
+        if len(inside) != len(frame.slots):
+            return None
+        lead = text[a : inside[0].start]
+        name = re.match(r"\s*(?:and\s+)?(?P<arm>[^,(\[:]+?)\s*(?:[(\[,:]|$)", lead)
+        if not name or not name.group("arm").strip():
+            return None
+        n = re.search(rf"\(\s*[nN]\s*=\s*(?P<n>{NUM})", lead)
+        segments.append((name.group("arm").strip(), int(parse_number(n.group("n"))) if n else None,
+                         inside))  # fmt: skip
+    return segments if len(segments) >= 2 else None
+
+
+def _assign(text: str, frame: Frame, values: list[Value], s_end: int, vocab: Vocabulary):
+    """Yield (value, slot, arm, n_arm, rule_id) for the values of one frame."""
+    slots = frame.slots
+    kinds = vocab.outcome_kind
+
+    def fits(value: Value, slot: Slot) -> bool:
+        return _unit_fits(kinds[slot.concept], slot.stat, value.unit)
+
+    k, s = len(values), len(slots)
+    segments = _segments(text, frame, values, s_end) if s > 1 else None
+    if segments:
+        pairs = [
+            (v, sl, arm, n)
+            for arm, n, inside in segments
+            for v, sl in zip(inside, slots, strict=True)
+        ]
+        if all(fits(v, sl) for v, sl, _, _ in pairs):
+            for v, sl, arm, n in pairs:
+                yield v, sl, arm, n, "outcome.segment_per_arm.v1"
+            return
+    trailing = [v for v in values if v.arm and v.arm_end > v.end]
+    if (
+        s > 1
+        and trailing
+        and k % s == 0
+        and len(trailing) == k // s
+        and all(values[i * s + s - 1].arm for i in range(k // s))
+    ):
+        pairs = []
+        for i in range(k // s):
+            owner = values[i * s + s - 1]
+            for j in range(s):
+                pairs.append((values[i * s + j], slots[j], owner.arm, owner.arm_n))
+        if all(fits(v, sl) for v, sl, _, _ in pairs):
+            for v, sl, arm, n in pairs:
+                yield v, sl, arm, n, "outcome.arm_major.v1"
+            return
+    arms = _pre_arms(text, frame, values[0])
+    if arms and k == s * len(arms):
+        a = len(arms)
+        pairs = [(values[j * a + i], slots[j], arms[i], None) for j in range(s) for i in range(a)]
+        if all(fits(v, sl) for v, sl, _, _ in pairs):
+            for v, sl, arm, n in pairs:
+                yield v, sl, arm, n, "outcome.outcome_major.v1"
+            return
+    if k == s and s > 1 and all(fits(v, sl) for v, sl in zip(values, slots, strict=True)):
+        for v, sl in zip(values, slots, strict=True):
+            yield v, sl, v.arm, v.arm_n, "outcome.respectively.v1"
+        return
+    if s == 1 and arms and k == len(arms) and all(fits(v, slots[0]) for v in values):
+        for v, arm in zip(values, arms, strict=True):
+            yield v, slots[0], arm, None, "outcome.arms_in_order.v1"
+        return
+    # Fallback: each value to the first slot its unit fits, only when that choice is unique.
+    for v in values:
+        fitting = [sl for sl in slots if fits(v, sl)]
+        if len({(sl.concept, sl.stat, sl.timepoint) for sl in fitting}) == 1 or (
+            fitting and len(values) == 1 and len(fitting) == 1
+        ):
+            yield v, fitting[0], v.arm, v.arm_n, "outcome.nearest_frame.v1"
+
+
+def extract_outcomes(text: str, sentences: list[tuple[int, int]], vocab: Vocabulary) -> list[dict]:
+    rows: list[dict] = []
+    for s_start, s_end in sentences:
+        sentence = text[s_start:s_end]
+        if not VALUE_RE.search(sentence):
+            continue
+        frames = _frames(sentence, s_start, vocab)
+        skip = [(f.start, f.end) for f in frames]
+        skip += [(m.start() + s_start, m.end() + s_start) for m in _FOLLOW_UP.finditer(sentence)]
+        skip += [(m.start() + s_start, m.end() + s_start) for m in _ARM_SIZE.finditer(sentence)]
+        values = _find_values(text, s_start, s_end, vocab, skip)
+        if not values:
+            continue
+        bound_starts = {v.bound.start for v in values if v.bound is not None}
+        frames = [f for f in frames if not all(sl.mention.start in bound_starts for sl in f.slots)]
+        for value in values:
+            if value.bound is not None:
+                continue
+            owner = None
+            for frame in frames:
+                if frame.end <= value.num_start:
+                    owner = frame
+            if owner is not None:
+                owner.values.append(value)
+        for value in values:
+            if value.bound is None:
+                continue
+            slot = Slot(value.bound.concept, "", "", value.bound)
+            arm, arm_n = value.arm, value.arm_n
+            if not arm:
+                # "213 LEs (17.4%) including 40 (3.3%) deaths": the count belongs to that arm.
+                earlier = [v for v in values if v.arm and v.end <= value.start]
+                if earlier and not re.search(r";|,\s*(?:and|while|whereas)\b",
+                                             text[earlier[-1].end : value.start]):  # fmt: skip
+                    arm = earlier[-1].arm
+            if _unit_fits(vocab.outcome_kind[slot.concept], "", value.unit):
+                rows.append(_row(text, value, slot, arm, arm_n, "outcome.count_then_outcome.v1",
+                                 value.start, vocab))  # fmt: skip
+        for frame in frames:
+            if not frame.values:
+                continue
+            # A percentage labelled by a noun that is neither the outcome nor an arm counts
+            # something else ("most commonly post-embolization syndrome (27.9%)").
+            keep = []
+            for v in frame.values:
+                if v.label and v.label_end >= 0 and v.label_end != frame.end:
+                    named = vocab.modalities.find(v.label)
+                    if not named or named[-1].end != len(v.label):
+                        continue
+                    v.arm = v.label
+                keep.append(v)
+            if not keep:
+                continue
+            for i, (v, slot, arm, arm_n, rule) in enumerate(
+                _assign(text, frame, keep, s_end, vocab)
+            ):
+                start = frame.start if i == 0 and v.start - frame.end <= 80 else v.start
+                rows.append(_row(text, v, slot, arm, arm_n, rule, start, vocab))
+    return rows
+
+
+def _row(text, value: Value, slot: Slot, arm: str, arm_n, rule: str, start: int, vocab) -> dict:
+    kind = vocab.outcome_kind[slot.concept]
+    outcome = _outcome_id(kind, slot.concept, slot.stat, value.unit)
+    number, unit = value.value, value.unit
+    value_original, unit_original = "", ""
+    if unit != "percent" and kind == "time_to_event" and unit != "months":
+        value_original, unit_original = value.value, unit
+        number, unit = normalise_time(value.value, unit)
+    end = value.end
+    if value.p_text and value.group:
+        end = max(end, value.end)
+    quote = text[start:end]
+    while quote and quote[-1] in " ,;":
+        end -= 1
+        quote = text[start:end]
+    return {
+        "arm": arm,
+        "modality": vocab.modality_of(arm) if arm else "",
+        "outcome": outcome,
+        "timepoint": slot.timepoint or value.timepoint,
+        "value": number,
+        "unit": unit,
+        "value_original": value_original,
+        "unit_original": unit_original,
+        "ci_low": value.ci_low,
+        "ci_high": value.ci_high,
+        "p_value": value.p_value,
+        "p_value_text": value.p_text,
+        "n_arm": arm_n if arm_n is not None else value.n,
+        "start": start,
+        "end": end,
+        "quote": quote,
+        "rule_id": rule,
+    }

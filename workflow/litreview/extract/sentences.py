@@ -1,0 +1,58 @@
+"""Sentence spans of an abstract, with offsets into the text.
+
+Abstracts break the rules general-purpose sentence splitters are trained on: decimals
+(".008"), "vs.", "et al.", section labels ("Results:"), and sentences glued together when a
+web page loses its line breaks ("metastases.This was"). A value's evidence must never cross a
+sentence, so the splitter is small, written here, and tested on those cases.
+"""
+
+from __future__ import annotations
+
+import re
+
+_ABBREVIATIONS = (
+    "vs", "v", "et al", "e.g", "i.e", "fig", "figs", "no", "approx", "ca", "cf", "dr", "resp",
+    "mo", "mos", "yr", "yrs", "wk", "wks", "min", "max", "ref", "vol", "inc", "st", "jr", "sr",
+    "mr", "mrs", "ms", "pts", "pt", "n.s", "u.s",
+)  # fmt: skip
+_ABBREV_RE = re.compile(r"(?:\b(?:" + "|".join(re.escape(a) for a in _ABBREVIATIONS) + r"))$", re.I)
+
+# A boundary: terminal punctuation then space(s) and a capital, digit or bracket; or a period
+# glued to a capitalised word after a word of two or more letters; or a line break.
+_BOUNDARY = re.compile(
+    r"(?P<stop>[.!?])(?P<gap>\s+)(?=[\"'(\[]?[A-Z0-9])"
+    r"|(?<=[a-z]{2}|[A-Z]{2}|.\))(?P<glued>\.)(?=[A-Z][a-z])"
+    r"|(?P<nl>\n\s*)"
+)
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """``[(start, end), ...]`` covering every non-blank sentence, stripped of outer whitespace."""
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for match in _BOUNDARY.finditer(text):
+        if match.group("stop"):
+            before = text[start : match.start("stop")]
+            if _ABBREV_RE.search(before) or re.search(r"\b[A-Z]$", before):
+                continue
+            end = match.end("stop")
+            next_start = match.end("gap")
+        elif match.group("glued"):
+            end = match.end("glued")
+            next_start = end
+        else:
+            end = match.start("nl")
+            next_start = match.end("nl")
+        _add(text, start, end, spans)
+        start = next_start
+    _add(text, start, len(text), spans)
+    return spans
+
+
+def _add(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if end > start:
+        spans.append((start, end))

@@ -1,0 +1,245 @@
+"""The extraction vocabulary (config/vocabulary.yaml): loaded, validated, and compiled once.
+
+Every list of terms becomes one alternation regex (longest phrase first, so "hepatic PFS" wins
+over "PFS") plus a lookup from the normalised matched text back to its concept id; compiling
+once per vocabulary keeps extraction of an abstract to a few milliseconds.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+SCHEMA_DIR = Path(__file__).resolve().parents[2] / "schemas"
+
+
+class ConfigError(ValueError):
+    """A configuration file is missing, not YAML, or does not match its schema."""
+
+
+@dataclass(frozen=True)
+class Mention:
+    start: int
+    end: int
+    concept: str
+    text: str
+
+
+def _norm(text: str) -> str:
+    return re.sub(r"[\s\-‐‑–]+", "", text.lower())
+
+
+def term_regex(term: str) -> str:
+    """A literal phrase as a regex: spaces match any whitespace, hyphens match a hyphen, a
+    space or nothing, so "re-admission" also finds "readmission" and "re admission"."""
+    parts = []
+    for char in term.strip():
+        if char.isspace():
+            if not parts or parts[-1] != r"\s+":
+                parts.append(r"\s+")
+        elif char in "-‐‑":
+            parts.append(r"[-‐‑\s]?")
+        else:
+            parts.append(re.escape(char))
+    return "".join(parts)
+
+
+class TermMatcher:
+    """Finds the phrases of many concepts in a text in one pass and names each one's concept."""
+
+    def __init__(
+        self,
+        terms: dict[str, list[str]],
+        abbreviations: dict[str, list[str]] | None = None,
+        patterns: dict[str, list[str]] | None = None,
+    ):
+        self._lookup: dict[str, str] = {}
+        self._abbrev: dict[str, str] = {}
+        self._patterns: list[tuple[re.Pattern, str]] = []
+        alternatives: list[str] = []
+        for concept, items in terms.items():
+            for term in items:
+                self._lookup.setdefault(_norm(term), concept)
+                alternatives.append(term)
+        for concept, items in (patterns or {}).items():
+            for pattern in items:
+                self._patterns.append((re.compile(pattern, re.IGNORECASE), concept))
+        regexes = [term_regex(t) for t in sorted(set(alternatives), key=len, reverse=True)]
+        regexes = [p.pattern for p, _ in self._patterns] + regexes
+        self.regex = (
+            re.compile(r"(?<![\w])(?:" + "|".join(regexes) + r")(?:s|es)?(?![\w])", re.IGNORECASE)
+            if regexes
+            else None
+        )
+        abbrevs: list[str] = []
+        for concept, items in (abbreviations or {}).items():
+            for abbrev in items:
+                self._abbrev.setdefault(abbrev, concept)
+                abbrevs.append(abbrev)
+        self.abbrev_regex = (
+            re.compile(
+                r"(?<![\w-])(?:"
+                + "|".join(re.escape(a) for a in sorted(set(abbrevs), key=len, reverse=True))
+                + r")s?(?![\w])"
+            )
+            if abbrevs
+            else None
+        )
+
+    def concept_of(self, text: str) -> str | None:
+        key = _norm(text)
+        for candidate in (key, key[:-1] if key.endswith("s") else key, key[:-2]):
+            if candidate in self._lookup:
+                return self._lookup[candidate]
+        for pattern, concept in self._patterns:
+            if pattern.fullmatch(text):
+                return concept
+        stripped = text.strip()
+        if stripped in self._abbrev:
+            return self._abbrev[stripped]
+        if stripped.endswith("s") and stripped[:-1] in self._abbrev:
+            return self._abbrev[stripped[:-1]]
+        return None
+
+    def find(self, text: str, start: int = 0, end: int | None = None) -> list[Mention]:
+        end = len(text) if end is None else end
+        found: list[Mention] = []
+        for regex in (self.regex, self.abbrev_regex):
+            if regex is None:
+                continue
+            for match in regex.finditer(text, start, end):
+                concept = self.concept_of(match.group(0))
+                if concept is not None:
+                    found.append(Mention(match.start(), match.end(), concept, match.group(0)))
+        found.sort(key=lambda m: (m.start, -(m.end - m.start)))
+        # Keep the longest of overlapping mentions ("hepatic PFS" over "PFS").
+        kept: list[Mention] = []
+        for mention in found:
+            if kept and mention.start < kept[-1].end:
+                continue
+            kept.append(mention)
+        return kept
+
+
+@dataclass
+class Vocabulary:
+    raw: dict
+    source: str = ""
+    modalities: TermMatcher = field(init=False)
+    outcomes: TermMatcher = field(init=False)
+    effects: TermMatcher = field(init=False)
+    designs: TermMatcher = field(init=False)
+    settings: TermMatcher = field(init=False)
+    sites: TermMatcher = field(init=False)
+    outcome_kind: dict[str, str] = field(init=False)
+    design_order: list[str] = field(init=False)
+    adjusted_abbreviations: set[str] = field(init=False)
+    adjusted_words: re.Pattern | None = field(init=False)
+    unadjusted_words: re.Pattern | None = field(init=False)
+    coordination: dict[str, dict[str, str]] = field(init=False)
+
+    def __post_init__(self):
+        raw = self.raw
+
+        def lists(section: str, key: str) -> dict[str, list[str]]:
+            return {k: list(v.get(key) or []) for k, v in (raw.get(section) or {}).items()}
+
+        self.modalities = TermMatcher(
+            lists("modalities", "terms"),
+            lists("modalities", "abbreviations"),
+            lists("modalities", "patterns"),
+        )
+        self.outcomes = TermMatcher(
+            lists("outcomes", "terms"),
+            lists("outcomes", "abbreviations"),
+            lists("outcomes", "patterns"),
+        )
+        self.effects = TermMatcher(
+            lists("effect_measures", "terms"), lists("effect_measures", "abbreviations")
+        )
+        self.designs = TermMatcher({k: list(v) for k, v in (raw.get("designs") or {}).items()})
+        self.settings = TermMatcher({k: list(v) for k, v in (raw.get("settings") or {}).items()})
+        self.sites = TermMatcher(
+            {k: [t for t in v if not t.isupper() and not re.search(r"[A-Z]{2}", t)]
+             for k, v in (raw.get("primary_sites") or {}).items()},
+            {k: [t for t in v if re.search(r"[A-Z]{2}", t)]
+             for k, v in (raw.get("primary_sites") or {}).items()},
+        )  # fmt: skip
+        self.outcome_kind = {k: v["kind"] for k, v in raw["outcomes"].items()}
+        self.design_order = list((raw.get("designs") or {}).keys())
+        self.adjusted_abbreviations = {
+            a
+            for v in raw["effect_measures"].values()
+            for a in v.get("adjusted_abbreviations") or []
+        }
+        adjustment = raw.get("adjustment") or {}
+        self.adjusted_words = _word_regex(adjustment.get("adjusted") or [])
+        self.unadjusted_words = _word_regex(adjustment.get("unadjusted") or [])
+        self.coordination = {
+            head: {_norm(m): c for m, c in mods.items()}
+            for head, mods in (raw.get("coordination") or {}).items()
+        }
+
+    def modality_of(self, text: str) -> str:
+        """The modality id of the first modality term in ``text``, or ""."""
+        mentions = self.modalities.find(text)
+        return mentions[0].concept if mentions else ""
+
+
+def _word_regex(words: list[str]) -> re.Pattern | None:
+    if not words:
+        return None
+    alternation = "|".join(term_regex(w) for w in sorted(words, key=len, reverse=True))
+    return re.compile(rf"(?<![\w])(?:{alternation})(?![\w])", re.IGNORECASE)
+
+
+def load_yaml_validated(path: str | Path, schema_name: str) -> dict:
+    """Read a YAML config and validate it against ``workflow/schemas/<schema_name>``; errors
+    name the file, the key path and what was expected."""
+    import jsonschema
+
+    path = Path(path)
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except FileNotFoundError as exc:
+        raise ConfigError(f"{path}: file not found; create it or fix the path in config") from exc
+    except yaml.YAMLError as exc:
+        raise ConfigError(f"{path}: not valid YAML: {exc}") from exc
+    schema = yaml.safe_load((SCHEMA_DIR / schema_name).read_text(encoding="utf-8"))
+    validator = jsonschema.Draft202012Validator(schema)
+    errors = sorted(validator.iter_errors(data if data is not None else {}), key=str)
+    if errors:
+        error = errors[0]
+        where = "/".join(str(p) for p in error.absolute_path) or "(top level)"
+        raise ConfigError(
+            f"{path}: key {where}: {error.message} (schema workflow/schemas/{schema_name}); "
+            f"{len(errors)} problem(s) in total"
+        )
+    return data
+
+
+def load_vocabulary(path: str | Path) -> Vocabulary:
+    """Load and compile config/vocabulary.yaml. Regular expressions in `patterns:` are checked
+    here so a typo fails at load time, naming the file and key."""
+    data = load_yaml_validated(path, "vocabulary.schema.yaml")
+    for section in ("modalities", "outcomes"):
+        for concept, entry in data[section].items():
+            for pattern in entry.get("patterns") or []:
+                try:
+                    re.compile(pattern)
+                except re.error as exc:
+                    raise ConfigError(
+                        f"{path}: key {section}/{concept}/patterns: {pattern!r} is not a valid "
+                        f"regular expression ({exc})"
+                    ) from exc
+    for head, mods in (data.get("coordination") or {}).items():
+        for modifier, concept in mods.items():
+            if concept not in data["outcomes"]:
+                raise ConfigError(
+                    f"{path}: key coordination/{head}/{modifier}: {concept!r} is not an outcome "
+                    f"id; expected one of {sorted(data['outcomes'])}"
+                )
+    return Vocabulary(raw=data, source=str(path))
