@@ -269,15 +269,27 @@ def median_summaries(outcomes: pd.DataFrame) -> list[dict]:
 
 
 def prisma_dict(prisma: pd.DataFrame) -> dict:
-    counts: dict = {"identified": {}, "excluded_reasons": {}}
-    for row in prisma.itertuples():
-        n = int(row.count)
-        if row.box == "identified":
-            counts["identified"][row.detail] = n
-        elif row.box == "excluded_reason":
-            counts["excluded_reasons"][row.detail] = n
-        else:
-            counts[row.box] = n
+    """The PRISMA 2020 boxes from results/screen/prisma.csv. Records the rules left unclear go on
+    to full-text assessment, shown there as awaiting a reviewer's decision, so every box
+    reconciles with the one before."""
+    rows = {(r.box, r.detail): int(r.count) for r in prisma.itertuples()}
+    box = {r.box: int(r.count) for r in prisma.itertuples()}
+    identified = {d: n for (b, d), n in rows.items() if b == "identified"}
+    excluded = {d: n for (b, d), n in rows.items() if b == "excluded_reason"}
+    unclear = box.get("unclear", 0)
+    counts = {
+        "identified": identified,
+        "duplicates_removed": box.get("removed_duplicates", 0),
+        "screened": box.get("screened", 0),
+        "excluded": excluded or 0,
+        "assessed": box.get("included_reports", 0) + unclear,
+        "included_reports": box.get("included_reports", 0),
+        "included_studies": box.get("included_studies", 0),
+    }
+    if box.get("removed_unreadable"):
+        counts["removed_other"] = {"unreadable at ingest": box["removed_unreadable"]}
+    if unclear:
+        counts["excluded_full_text"] = {"unclear, awaiting reviewer decision": unclear}
     return counts
 
 
@@ -321,7 +333,16 @@ def synthesize(inputs: dict, settings: dict, out: dict) -> None:
     plotted = []
     for name, result in proportion_plots + hr_plots:
         stem = forest_dir / f"forest_{name}"
-        figures.forest_plot(result.study_rows(), result, name.replace("_", " "), str(stem))
+        hazard = name.startswith("hr_")
+        figures.forest_plot(
+            result.study_rows(),
+            result,
+            name.replace("_", " "),
+            str(stem),
+            xlabel="hazard ratio" if hazard else "proportion",
+            log_x=hazard,
+            null_value=1 if hazard else None,
+        )
         plotted.append({"figure": f"forest_{name}", "analysis": name})
     write_table(
         frame(plotted, ["figure", "analysis"]), forest_dir / "index.csv", sort_by=["figure"]
