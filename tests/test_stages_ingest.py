@@ -3,7 +3,6 @@
 import codecs
 
 import pytest
-
 from litreview.logs import UserError
 from litreview.stages.ingest import gather, ingest_file
 from litreview.tables import read_table
