@@ -11,7 +11,16 @@ import time
 from pathlib import Path
 
 import pytest
-from litreview.audit import Problem, TraceError, find_row, main, trace, verify, verify_report
+from litreview.audit import (
+    Problem,
+    TraceError,
+    _context,
+    find_row,
+    main,
+    trace,
+    verify,
+    verify_report,
+)
 from litreview.provenance import write_provenance
 from litreview.schema import make_record_id
 
@@ -120,6 +129,7 @@ def build_project(root: Path) -> dict:
             "record_id": rid[rel],
             "source_file": rel,
             "source_sha256": s[rel],
+            "source_format": "plaintext",
             "record_index": 0,
             "line_start": 1,
             "line_end": RAW[rel][0].count("\n"),
@@ -504,6 +514,16 @@ def test_verify_cli_exit_status(project, capsys):
     assert out.rstrip().splitlines()[-1].startswith("FAILED: 1 problems")
 
 
+def test_verify_and_trace_through_the_package_cli(project, capsys):
+    from litreview.cli import main as litreview
+
+    root, _ = project
+    assert litreview(["--root", str(root), "verify"]) == 0
+    assert capsys.readouterr().out.startswith("OK: checked 3 raw files")
+    assert litreview(["--root", str(root), "trace", "results/extract/outcomes.csv", "3"]) == 0
+    assert "18 months after TARE" in capsys.readouterr().out
+
+
 def test_verify_is_fast_on_a_small_corpus(project):
     root, _ = project
     started = time.perf_counter()
@@ -585,6 +605,22 @@ def test_trace_finds_a_value_id_without_a_table(project):
     assert text.startswith("results/extract/outcomes.csv row 3 (line 4 of the file)")
     assert "Median progression-free survival was 18 months after TARE" in text
     assert "decoded as cp1252" in text
+
+
+def test_trace_of_a_record_names_the_reader_that_read_it(project):
+    root, _ = project
+    text = trace(root, "results/ingest/records.csv", "1")
+    assert "[[Liver transplantation for neuroendocrine liver metastases" in text
+    # alpha (421 characters) shown whole; its final newline folds to a space before the marker
+    assert "survival in selected patients. ]]" in text
+    assert "Produced by: the plaintext reader (workflow rule ingest)" in text
+
+
+def test_context_of_a_long_span_shows_its_two_ends():
+    text = "a" * 200 + "B" * 600 + "c" * 200
+    expected = "…" + "a" * 120 + "[[" + "B" * 120 + " …[360 characters]… " + "B" * 120 + "]]"
+    assert _context(text, 200, 800) == expected + "c" * 120 + "…"
+    assert _context("x quote y", 2, 7) == "x [[quote]] y"
 
 
 def test_trace_on_a_row_without_evidence_says_so(project):

@@ -100,6 +100,32 @@ def test_a_missing_output_or_one_outside_the_project_is_a_clear_error(project, t
         build_manifest(project, [str(outside)])
 
 
+def test_every_results_file_is_recorded_and_raw_inputs_are_sources(project):
+    (project / "results/logs").mkdir()
+    (project / "results/logs/extract.log").write_text("done\n", encoding="utf-8")
+    (project / "results/provenance").mkdir()
+    (project / "results/provenance/old.json").write_text("{}\n", encoding="utf-8")
+    # the way a rule lists its inputs: results tables and raw files side by side
+    manifest = build_manifest(project, ["results/extract/outcomes.csv", "raw/a.txt"], jobs=JOBS)
+    assert sorted(manifest["outputs"]) == [
+        "results/extract/outcomes.csv",
+        "results/logs/extract.log",  # not named, found under results/
+    ]
+    assert "raw/a.txt" in manifest["sources"]
+
+
+def test_the_provenance_log_can_be_left_out(project):
+    (project / "results/logs").mkdir()
+    (project / "results/logs/provenance.log").write_text("writing\n", encoding="utf-8")
+    manifest = write_provenance(
+        project,
+        ["results/extract/outcomes.csv"],
+        jobs=JOBS,
+        exclude=["results/logs/provenance.log"],
+    )
+    assert list(manifest["outputs"]) == ["results/extract/outcomes.csv"]
+
+
 def test_an_output_nobody_claims_is_noted_not_dropped(project):
     manifest = build_manifest(project, ["results/extract/outcomes.csv"], jobs={})
     assert manifest["outputs"]["results/extract/outcomes.csv"]["rule"] is None
@@ -189,7 +215,8 @@ SNAKEFILE = """
 rule count:
     input: "raw/a.txt", "raw/b.txt"
     output: "results/extract/counts.csv"
-    shell: "wc -c {input} > {output}"
+    log: "results/logs/count.log"
+    shell: "wc -c {input} > {output} 2> {log}"
 """
 
 
@@ -219,7 +246,13 @@ def test_rule_and_inputs_come_from_snakemake_metadata(project):
     entry = manifest["outputs"]["results/extract/counts.csv"]
     assert entry["rule"] == "count"
     assert entry["inputs"] == {"raw/a.txt": sha(RAW_A.encode()), "raw/b.txt": sha(RAW_B.encode())}
-    assert manifest["notes"] == []
+    # a log has no Snakemake record of its own: its rule comes from the job that names it
+    assert manifest["outputs"]["results/logs/count.log"]["rule"] == "count"
+    # outcomes.csv was written by hand in the fixture: recorded all the same, and noted
+    assert manifest["notes"] == [
+        "results/extract/outcomes.csv: no record of the rule that made it "
+        "(no jobs entry and no Snakemake metadata)"
+    ]
     # an input edited after the job ran is noted against the checksum Snakemake recorded
     (project / "raw/b.txt").write_text(RAW_B + "edited\n", encoding="utf-8")
     stale = build_manifest(project, ["results/extract/counts.csv"])

@@ -21,6 +21,7 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from litreview import manifest as raw_manifest
 from litreview.provenance import (
     MANIFEST_NAME,
     PROVENANCE_DIR,
@@ -104,21 +105,6 @@ def read_table(project_root: Path, rel: str) -> Table:
     return Table(rel, header, rows, lines)
 
 
-def read_raw_manifest(project_root: Path) -> dict[str, str] | None:
-    """``{file relative to raw/: sha256}`` from raw/MANIFEST.tsv, or None when it is absent."""
-    path = Path(project_root) / RAW_MANIFEST
-    if not path.is_file():
-        return None
-    with open(path, encoding="utf-8", newline="") as handle:
-        reader = csv.DictReader(handle, delimiter="\t")
-        if not {"file", "sha256"} <= set(reader.fieldnames or []):
-            raise ValueError(
-                f"{RAW_MANIFEST}: expected a tab-separated header with columns file, sha256, "
-                f"bytes; found {reader.fieldnames}. Regenerate it (see README, 'Adding sources')."
-            )
-        return {row["file"]: row["sha256"] for row in reader}
-
-
 def results_tables(project_root: Path) -> list[str]:
     base = Path(project_root) / RESULTS_DIR
     if not base.is_dir():
@@ -138,10 +124,8 @@ class Sources:
         self.disk: dict[str, str] = {}  # project-relative path -> sha256 of the bytes now
         raw = self.project_root / RAW_DIR
         if raw.is_dir():
-            for path in sorted(raw.rglob("*")):
-                rel = path.relative_to(self.project_root).as_posix()
-                if path.is_file() and rel != RAW_MANIFEST and not path.name.startswith("."):
-                    self.disk[rel] = sha256_file(path)
+            for name in raw_manifest.raw_files(raw):
+                self.disk[f"{RAW_DIR}/{name}"] = sha256_file(raw / name)
         self.by_sha = {sha: rel for rel, sha in self.disk.items()}
         self.ingested: dict[str, dict] = {}  # recorded sha256 -> files.csv row
         if (self.project_root / FILES_TABLE).is_file():
@@ -314,46 +298,34 @@ def verify(project_root: str | Path) -> list[Problem]:
     return verify_report(project_root).problems
 
 
+RAW_KINDS = {"changed": "raw-changed", "unregistered": "raw-unlisted", "missing": "raw-missing"}
+
+
 def _check_raw(project_root, sources: Sources, fingerprints, problems, reported) -> None:
-    try:
-        listed = read_raw_manifest(project_root)
-    except ValueError as exc:
-        problems.append(Problem("raw-manifest-invalid", RAW_MANIFEST, str(exc)))
-        return
-    if listed is None:
+    """raw/ against raw/MANIFEST.tsv, with the run's own check (litreview.manifest); a changed
+    file also gets the line that changed, from the fingerprints."""
+    if not (project_root / RAW_MANIFEST).is_file():
         problems.append(
             Problem(
                 "raw-manifest-missing",
                 RAW_MANIFEST,
                 "raw/ has no MANIFEST.tsv recording the SHA-256 of each source, so a changed "
-                "source cannot be detected. Create it (file, sha256, bytes; tab-separated).",
+                "source cannot be detected. Record it with `litreview lock`.",
             )
         )
         return
-    listed = {f"{RAW_DIR}/{name}": sha for name, sha in listed.items()}
-    for rel, sha in sorted(listed.items()):
-        if rel not in sources.disk:
-            problems.append(
-                Problem("raw-missing", rel, f"listed in {RAW_MANIFEST} (SHA-256 {sha}) but absent")
-            )
-        elif sources.disk[rel] != sha:
-            change = describe_change(rel, fingerprints.get(rel), (project_root / rel).read_bytes())
-            problems.append(
-                Problem(
-                    "raw-changed",
-                    rel,
-                    f"SHA-256 is {sources.disk[rel]}, {RAW_MANIFEST} records {sha}: {change}",
-                )
-            )
-        reported.add(rel)
-    for rel in sorted(set(sources.disk) - set(listed)):
-        problems.append(
-            Problem(
-                "raw-unlisted",
-                rel,
-                f"in raw/ but not in {RAW_MANIFEST}; add it there (and re-run) or remove it",
-            )
-        )
+    try:
+        found = raw_manifest.check_raw(project_root / RAW_DIR)
+    except raw_manifest.ManifestError as exc:
+        problems.append(Problem("raw-manifest-invalid", RAW_MANIFEST, str(exc)))
+        return
+    for problem in found:
+        rel = f"{RAW_DIR}/{problem.file}"
+        detail = problem.message
+        if problem.kind == "changed":
+            data = (project_root / rel).read_bytes()
+            detail += " Changed: " + describe_change(rel, fingerprints.get(rel), data)
+        problems.append(Problem(RAW_KINDS.get(problem.kind, f"raw-{problem.kind}"), rel, detail))
         reported.add(rel)
 
 
@@ -561,12 +533,17 @@ def _table_path(project_root: Path, table: str) -> str:
 
 
 def _context(text: str, start: int, end: int) -> str:
+    """The span marked [[ ]] with CONTEXT_CHARS either side, whitespace folded to one line. A span
+    longer than a few hundred characters (a whole record) shows its two ends."""
     before = text[max(0, start - CONTEXT_CHARS) : start]
     after = text[end : end + CONTEXT_CHARS]
     lead = "…" if start > CONTEXT_CHARS else ""
     tail = "…" if end + CONTEXT_CHARS < len(text) else ""
-    flat = " ".join(f"{lead}{before}[[{text[start:end]}]]{after}{tail}".split())
-    return flat
+    inner = text[start:end]
+    if len(inner) > 4 * CONTEXT_CHARS:
+        cut = len(inner) - 2 * CONTEXT_CHARS
+        inner = f"{inner[:CONTEXT_CHARS]} …[{cut} characters]… {inner[-CONTEXT_CHARS:]}"
+    return " ".join(f"{lead}{before}[[{inner}]]{after}{tail}".split())
 
 
 def _fields(row: dict, skip=()) -> str:
@@ -603,7 +580,7 @@ def trace(project_root: str | Path, table: str | None, key) -> str:
         out.extend(_describe_source(project_root, sources, sha))
 
     out.extend(_describe_evidence(row, sources, recorded))
-    out.extend(_describe_origin(row))
+    out.extend(_describe_origin(row, (entry or {}).get("rule")))
     out.extend(_describe_study(project_root, row))
     return "\n".join(out) + "\n"
 
@@ -656,7 +633,7 @@ def _describe_evidence(row: dict, sources: Sources, recorded: list[str]) -> list
     return lines
 
 
-def _describe_origin(row: dict) -> list[str]:
+def _describe_origin(row: dict, made_by: str | None = None) -> list[str]:
     if row.get("curated", "").strip().lower() in ("yes", "true", "1"):
         who = row.get("curator") or "unnamed reviewer"
         why = row.get("curation_reason") or "no reason given"
@@ -666,6 +643,8 @@ def _describe_origin(row: dict) -> list[str]:
         return lines
     if row.get("rule_id"):
         return [f"Produced by: rule {row['rule_id']}"]
+    if row.get("source_format"):
+        return [f"Produced by: the {row['source_format']} reader (workflow rule {made_by or '?'})"]
     return ["Produced by: no rule_id or curation recorded on this row"]
 
 
@@ -760,8 +739,13 @@ def format_report(report: VerifyReport) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _project(args: argparse.Namespace):
+    """--project here, or the package CLI's global --root."""
+    return args.project or getattr(args, "root", None) or "."
+
+
 def run_verify(args: argparse.Namespace) -> int:
-    report = verify_report(args.project)
+    report = verify_report(_project(args))
     print(format_report(report), end="")
     return 0 if report.ok else 1
 
@@ -769,7 +753,7 @@ def run_verify(args: argparse.Namespace) -> int:
 def run_trace(args: argparse.Namespace) -> int:
     table, key = (None, args.target) if args.row is None else (args.target, args.row)
     try:
-        print(trace(args.project, table, key), end="")
+        print(trace(_project(args), table, key), end="")
     except (TraceError, OSError, json.JSONDecodeError) as exc:
         print(f"litreview trace: {exc}")
         return 2
@@ -784,7 +768,7 @@ def register_commands(subparsers) -> None:
         help="check raw/, every table's sources and quotes, and every output against the manifest",
         description="Exit 0 when everything holds; otherwise list each problem and exit 1.",
     )
-    verify_parser.add_argument("--project", default=".", help="project folder (default: .)")
+    verify_parser.add_argument("--project", help="project folder (default: --root, else .)")
     verify_parser.set_defaults(func=run_verify)
 
     trace_parser = subparsers.add_parser(
@@ -797,7 +781,7 @@ def register_commands(subparsers) -> None:
     )
     trace_parser.add_argument("target", help="a table (results/extract/outcomes.csv) or a value id")
     trace_parser.add_argument("row", nargs="?", help="row number or id within TABLE")
-    trace_parser.add_argument("--project", default=".", help="project folder (default: .)")
+    trace_parser.add_argument("--project", help="project folder (default: --root, else .)")
     trace_parser.set_defaults(func=run_trace)
 
 

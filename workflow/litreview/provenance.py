@@ -265,8 +265,14 @@ def snakemake_jobs(project_root: Path, outputs: list[str]) -> dict[str, dict]:
                 "inputs": list(record.get("input") or []),
                 # "sha256:<hex>" per input as the job saw it (files under Snakemake's size limit)
                 "input_checksums": dict(record.get("input_checksums") or {}),
+                "logs": list(record.get("log") or []),
             }
             break
+    # Snakemake keeps no record for a log file, but the record of its job's outputs names it.
+    for job in list(jobs.values()):
+        for log in job["logs"]:
+            if log in outputs and log not in jobs:
+                jobs[log] = {**job, "log_of_rule": job["rule"]}
     return jobs
 
 
@@ -279,20 +285,39 @@ def build_manifest(
     jobs: dict | None = None,
     config: dict | None = None,
     tracked_dirs=TRACKED_DIRS,
+    results_dir: str | None = "results",
+    exclude=(PROVENANCE_DIR,),
 ) -> dict:
     """The provenance manifest as a dict (see the module docstring).
 
-    ``outputs``: the files to record, relative to the project (or absolute inside it).
-    ``jobs``: optional ``{output: {"rule": str, "inputs": [paths]}}``; outputs it does not cover are
-    looked up in Snakemake's metadata. ``config``: the effective configuration dict, recorded in
-    full and hashed as canonical JSON."""
+    ``outputs``: the files to record, relative to the project (or absolute inside it). Every other
+    file under ``results_dir`` is recorded too (except under ``exclude``, where the provenance
+    files themselves go), so no table escapes ``verify``; paths under ``tracked_dirs`` (raw/,
+    config/) are sources, recorded as such. ``jobs``: optional
+    ``{output: {"rule": str, "inputs": [paths]}}``; outputs it does not cover are looked up in
+    Snakemake's metadata. ``config``: the effective configuration dict, recorded in full and
+    hashed as canonical JSON."""
     project_root = Path(project_root).resolve()
     hashes = HashCache(project_root)
-    rel_outputs = sorted({relative_path(project_root, output) for output in outputs})
+    named = {relative_path(project_root, output) for output in outputs}
+    if results_dir:
+        named |= set(tracked_files(project_root, (results_dir,)))
+    excluded = [relative_path(project_root, path).rstrip("/") for path in exclude]
+    tracked = tuple(name.rstrip("/") + "/" for name in tracked_dirs)
+
+    def is_excluded(path: str) -> bool:
+        return any(path == item or path.startswith(item + "/") for item in excluded)
+
+    rel_outputs = sorted(
+        path for path in named if not is_excluded(path) and not path.startswith(tracked)
+    )
     given = {relative_path(project_root, key): value for key, value in (jobs or {}).items()}
     missing_jobs = [output for output in rel_outputs if output not in given]
     found = snakemake_jobs(project_root, missing_jobs)
     notes = []
+    for path in sorted(named):
+        if path.startswith(tracked) and hashes.get(path) is None:
+            raise ProvenanceError(f"{path}: listed as an input to record but not found.")
 
     manifest_outputs = {}
     inputs_seen = set()
@@ -444,12 +469,18 @@ def write_provenance(
     jobs: dict | None = None,
     config: dict | None = None,
     out_dir: str | Path = PROVENANCE_DIR,
+    exclude=(),
 ) -> dict:
     """Build the manifest and write manifest.json, fingerprints.json and prov.json into
-    ``out_dir`` (relative to the project unless absolute). Returns the manifest."""
+    ``out_dir`` (relative to the project unless absolute). Returns the manifest.
+
+    ``exclude``: more files or folders under results/ to leave out, above all the provenance
+    rule's own log, which is still being written when the manifest is."""
     project_root = Path(project_root)
     out_dir = Path(out_dir) if Path(out_dir).is_absolute() else project_root / out_dir
-    manifest = build_manifest(project_root, outputs, jobs=jobs, config=config)
+    manifest = build_manifest(
+        project_root, outputs, jobs=jobs, config=config, exclude=(out_dir, *exclude)
+    )
     write_json(out_dir / FINGERPRINTS_NAME, build_fingerprints(project_root, manifest))
     (out_dir / PROV_NAME).write_text(prov_document(manifest).serialize(indent=2) + "\n", "utf-8")
     write_json(out_dir / MANIFEST_NAME, manifest)
