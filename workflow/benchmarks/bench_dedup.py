@@ -31,8 +31,7 @@ if str(PROJECT / "workflow") not in sys.path:  # run from a checkout without ins
     sys.path.insert(0, str(PROJECT / "workflow"))
 
 import pandas as pd  # noqa: E402
-
-from litreview.normalize import normalize_doi, normalize_pmid  # noqa: E402
+from litreview.normalize import normalize_doi  # noqa: E402
 from litreview.normalize import year as normalize_year  # noqa: E402
 from litreview.schema import RECORD_COLUMNS, join_list  # noqa: E402
 
@@ -136,8 +135,7 @@ def load_asysd(path: Path) -> LabelledSet:
 
 def load_endnote_captions(path: Path) -> LabelledSet | None:
     try:
-        from litreview.readers import read_source
-        from litreview.readers import tried_formats
+        from litreview.readers import read_source, tried_formats
     except ImportError:
         return None
     if "endnote_xml" not in tried_formats():
@@ -307,21 +305,24 @@ def run_asreview(records: pd.DataFrame) -> list[set[str]]:
             k = parent[k]
         return k
 
-    for key in (frame["doi"].fillna("").str.strip().str.lower(), texts):
-        first: dict[str, int] = {}
-        for k, value in enumerate(key):
-            if not value:
-                continue
-            if value in first:
-                parent[find(k)] = find(first[value])
-            else:
-                first[value] = k
+    # Each removed record joins the record asreview keeps for it (the first with its DOI, else
+    # the first with its text), so the removed count equals asreview's own mask.
+    dois = frame["doi"].fillna("").str.strip().str.lower().tolist()
+    first_doi: dict[str, int] = {}
+    first_text: dict[str, int] = {}
+    for k, (doi, text) in enumerate(zip(dois, texts, strict=True)):
+        if doi and doi in first_doi:
+            parent[k] = first_doi[doi]
+        elif text and text in first_text:
+            parent[k] = first_text[text]
+        first_doi.setdefault(doi, k) if doi else None
+        first_text.setdefault(text, k) if text else None
     groups: dict[int, set[str]] = {}
     for k, rid in enumerate(records["record_id"]):
         groups.setdefault(find(k), set()).add(rid)
     rebuilt = sum(len(g) - 1 for g in groups.values())
     if rebuilt != int(mask.sum()):
-        print(f"  warning: rebuilt asreview groups remove {rebuilt}, its mask {int(mask.sum())}")
+        print(f"  note: rebuilt asreview groups remove {rebuilt}, its mask {int(mask.sum())}")
     return list(groups.values())
 
 
@@ -477,7 +478,6 @@ def _scale_child(n: int, data: Path | None) -> None:
 
     sys.path.insert(0, str(Path(__file__).resolve().parent))
     from corpus_gen import generate_corpus
-
     from litreview.dedup import deduplicate
     from litreview.dedup_config import load_config
 

@@ -15,7 +15,6 @@ import random
 import unicodedata
 
 import pandas as pd
-
 from litreview.normalize import split_author
 from litreview.schema import RECORD_COLUMNS, join_list, split_list
 
@@ -27,13 +26,8 @@ _ACCENTED = {"e": "é", "a": "á", "o": "ö", "u": "ü", "i": "í", "n": "ñ", "
 def synthetic_base(n: int = 500, seed: int = 7) -> pd.DataFrame:
     """Records made of clinical vocabulary when no real records are at hand."""
     rng = random.Random(seed)
-    words = (
-        "hepatic resection ablation embolization radioembolization transplantation neuroendocrine "
-        "tumour metastases survival outcomes randomized trial cohort analysis safety efficacy "
-        "liver carcinoid pancreatic chemotherapy yttrium microspheres response imaging patients "
-        "long term multicenter retrospective prospective comparison management treatment"
-    ).split()
-    surnames = "Smith Müller García Chen Kim Rossi Novak Dubois Silva Tanaka Olsen Byrne".split()
+    words = ["hepatic", "resection", "ablation", "embolization", "radioembolization", "transplantation", "neuroendocrine", "tumour", "metastases", "survival", "outcomes", "randomized", "trial", "cohort", "analysis", "safety", "efficacy", "liver", "carcinoid", "pancreatic", "chemotherapy", "yttrium", "microspheres", "response", "imaging", "patients", "long", "term", "multicenter", "retrospective", "prospective", "comparison", "management", "treatment"]
+    surnames = ["Smith", "Müller", "García", "Chen", "Kim", "Rossi", "Novak", "Dubois", "Silva", "Tanaka", "Olsen", "Byrne"]
     journals = ["Journal of Clinical Oncology", "Annals of Surgery", "European Radiology"]
     rows = []
     for k in range(n):

@@ -196,11 +196,20 @@ def score_pairs(features: pd.DataFrame, pairs: pd.DataFrame, config: dict) -> pd
     ]
     scored["score_volume"] = _pair_equal(col["volume"][i], col["volume"][j])
     scored["score_pages"] = _pair_equal(col["page"][i], col["page"][j])
+    ranges = col["page_range"]
+    scored["pages_disjoint"] = [
+        ra is not None and rb is not None and (ra[1] < rb[0] or rb[1] < ra[0])
+        for ra, rb in zip(ranges[i], ranges[j], strict=True)
+    ]
     scored["score_doi"] = _pair_equal(col["doi"][i], col["doi"][j])
     scored["score_pmid"] = _pair_equal(col["pmid"][i], col["pmid"][j])
     scored["score_pmcid"] = _pair_equal(col["pmcid"][i], col["pmcid"][j])
     scored["score_title_set"] = _pair_ratio(col["title"][i], col["title"][j], fuzz.token_set_ratio)
-    for name in ("weak_title", "kind", "part", "stage", "numbers"):
+    scored["multi_page"] = [
+        ra is not None and rb is not None and ra[1] > ra[0] and rb[1] > rb[0]
+        for ra, rb in zip(ranges[i], ranges[j], strict=True)
+    ]
+    for name in ("weak_title", "no_title", "kind", "part", "stage", "numbers"):
         scored[f"{name}_a"] = col[name][i]
         scored[f"{name}_b"] = col[name][j]
     return scored
@@ -227,12 +236,24 @@ def _veto_masks(s: pd.DataFrame) -> dict[str, np.ndarray]:
         "pmid_conflict": (s["score_pmid"] == 0).to_numpy(),
         "pmcid_conflict": (s["score_pmcid"] == 0).to_numpy(),
         "year_conflict": (s["score_year"] == 0).to_numpy(),
-        "pages_conflict": (s["score_pages"] == 0).to_numpy(),
+        # Numeric page ranges that do not overlap; "488" vs "487-488" or an e-locator vs a
+        # page range is a citation-style difference, not a different article.
+        "pages_conflict": s["pages_disjoint"].to_numpy(bool),
         "volume_conflict": (s["score_volume"] == 0).to_numpy(),
         "kind_conflict": (s["kind_a"] != s["kind_b"]).to_numpy(),
         "part_conflict": (s["part_a"] != s["part_b"]).to_numpy(),
         "numbers_conflict": numbers_conflict,
-        "stage_conflict": (s["stage_a"] != s["stage_b"]).to_numpy(),
+        # Different journals (not abbreviations of one another) and no shared start page.
+        "journal_conflict": (s["score_journal"] < 0.3).to_numpy()
+        & (s["score_pages"] != 1).to_numpy(),
+        # A meeting abstract and an article are two reports, unless both records cite the same
+        # journal item (one database tags a supplement abstract "Conference", another not).
+        "stage_conflict": (s["stage_a"] != s["stage_b"]).to_numpy()
+        & ~(
+            _ge(s["score_journal"], 0.8)
+            & (s["score_volume"] != 0).to_numpy()
+            & ~s["pages_disjoint"].to_numpy(bool)
+        ),
     }
 
 
@@ -244,11 +265,22 @@ def _rule_masks(s: pd.DataFrame, config: dict) -> dict[str, np.ndarray]:
     year_ok = (s["score_year"] > 0).to_numpy()
 
     tay = rules["title_author_year"]
+    # Below a near-identical title, some citation detail must agree too: "... in Adult
+    # Patients" and "... in Pediatric Patients" by one sponsor in one year score 0.94.
+    cited_alike = (
+        _ge(s["score_journal"], 0.8)
+        | (s["score_pages"] == 1).to_numpy()
+        | (s["score_volume"] == 1).to_numpy()
+    )
     title_author_year = (
         informative
         & _ge(s["score_title"], tay["title"])
+        & (_ge(s["score_title"], tay["title_alone"]) | cited_alike)
         & _ge(s["score_authors"], tay["authors"])
-        & _ge(s["score_first_author"], tay["first_author"])
+        & (
+            _ge(s["score_first_author"], tay["first_author"])
+            | (_ge(s["score_authors"], tay["authors_without_first"]) & cited_alike)
+        )
         & year_ok
     )
     tc = rules["title_container"]
@@ -265,9 +297,15 @@ def _rule_masks(s: pd.DataFrame, config: dict) -> dict[str, np.ndarray]:
         & authors_floor
     )
     ci = rules["citation"]
+    # Same authors, journal, volume, multi-page range and year: one article even when its title
+    # was translated differently ("[Comparison of amoxicillin ...]" vs "Antibiotic prophylaxis
+    # ..."). A one-page item (a meeting abstract, one of several on a page) needs the title too.
+    titled = ~(s["no_title_a"].to_numpy(bool) | s["no_title_b"].to_numpy(bool))
+    weak = s["weak_title_a"].to_numpy(bool) | s["weak_title_b"].to_numpy(bool)
     citation = (
-        ~(s["weak_title_a"].to_numpy(bool) & s["weak_title_b"].to_numpy(bool))
-        & _ge(s["score_title"], ci["title"])
+        titled
+        & (~weak | (s["score_title"] == 1).to_numpy())
+        & (_ge(s["score_title"], ci["title"]) | s["multi_page"].to_numpy(bool))
         & _ge(s["score_authors"], ci["authors"])
         & _ge(s["score_journal"], ci["journal"])
         & (s["score_volume"] == 1).to_numpy()

@@ -26,6 +26,8 @@ __all__ = [
     "journal_key",
     "journal_similarity",
     "first_page",
+    "page_range",
+    "clean_title",
     "leading_number",
     "title_kinds",
     "title_part",
@@ -51,8 +53,31 @@ def fold(text: str) -> str:
     return " ".join(_NON_WORD.sub(" ", stripped.casefold()).split())
 
 
+# Database notes appended to a title: "[Erratum appears in ...]", "[Review] [33 refs]",
+# "[Swedish]", "(author's transl)", or such a note cut off by a field limit ("[Erratum appears").
+_TRAILING_NOTE = re.compile(
+    r"\s*(\[[^\[\]]*\]?|\(author'?s'? transl\))\s*[.,;]?\s*$", re.IGNORECASE
+)
+_THOUSANDS = re.compile(r"(?<=\d)[ ,\u00a0\u2009](?=\d{3}\b)")
+
+
+def clean_title(title: str) -> str:
+    """The title without trailing database notes; a title wholly in brackets (how MEDLINE marks
+    a translated title) is unwrapped. Brackets inside a title ("[18F]FDG") are content."""
+    text = " ".join((title or "").split()).strip("\"'")
+    while True:
+        stripped = _TRAILING_NOTE.sub("", text)
+        if stripped == text or not re.search(r"\w", stripped.strip(" .[]")):
+            break
+        text = stripped
+    text = text.strip()
+    if text.startswith("[") and text.rstrip(".").endswith("]"):
+        text = text.rstrip(".")[1:-1]
+    return _THOUSANDS.sub("", text)
+
+
 def normalize_title(title: str) -> str:
-    return fold(title)
+    return fold(clean_title(title))
 
 
 _JOURNAL_STOPWORDS = frozenset({"the", "of", "and", "in", "for", "on", "de", "la", "le", "und"})
@@ -67,8 +92,8 @@ def journal_key(journal: str) -> tuple[str, ...]:
 
 def journal_similarity(a: tuple[str, ...], b: tuple[str, ...]) -> float:
     """1.0 when one name abbreviates the other token by token (each token is a prefix of its
-    counterpart: ISO 4 abbreviations are truncations), else the share of tokens that match by
-    prefix, in order. Written by hand because no string metric in rapidfuzz knows that "J" may
+    counterpart: ISO 4 abbreviations are truncations), else the share of the shorter name's
+    tokens that match, in order. Written by hand because no string metric in rapidfuzz knows that "J" may
     stand for "Journal" while "Cancer" may not stand for "Cancers"."""
     if not a or not b:
         return float("nan")
@@ -83,7 +108,9 @@ def journal_similarity(a: tuple[str, ...], b: tuple[str, ...]) -> float:
                 matched += 1
                 j = k + 1
                 break
-    return matched / max(len(a), len(b))
+    # Over the shorter name: "International journal of cancer. Journal international du cancer"
+    # (a bilingual masthead) contains "International Journal of Cancer".
+    return matched / min(len(a), len(b))
 
 
 def _is_abbreviation(x: str, y: str) -> bool:
@@ -100,6 +127,18 @@ def first_page(pages: str) -> str:
     start = normalized.split("-", 1)[0]
     digits = re.sub(r"\D", "", start)
     return digits.lstrip("0")
+
+
+def page_range(pages: str) -> tuple[int, int] | None:
+    """``"945-948"`` -> ``(945, 948)``; ``"488"`` -> ``(488, 488)``; None when the pages carry
+    letters (e-locators "e12724", "S34", "c1804": another numbering scheme, not comparable)."""
+    normalized = normalize_pages(pages)
+    if not normalized or re.search(r"[^\d\-]", normalized):
+        return None
+    parts = [int(p) for p in normalized.split("-") if p]
+    if not parts:
+        return None
+    return (min(parts), max(parts))
 
 
 def leading_number(value: str) -> str:
@@ -132,7 +171,7 @@ def title_part(folded_title: str) -> str:
     return "; ".join(sorted(set(found)))
 
 
-_NUMBER = re.compile(r"(?<![a-z])\d+(?![a-z])")
+_NUMBER = re.compile(r"(?<![a-z0-9])\d+(?![a-z0-9])")
 
 
 def title_numbers(folded_title: str) -> frozenset[str]:
@@ -162,9 +201,16 @@ def stage_of(record_type: str, journal: str, volume: str, stage_patterns: dict) 
     return ""
 
 
-def _compile(patterns: dict[str, list[str]]) -> dict[str, re.Pattern]:
+def _compile_words(patterns: dict[str, list[str]]) -> dict[str, re.Pattern]:
     return {
         name: re.compile(r"\b(?:" + "|".join(words) + r")\b") for name, words in patterns.items()
+    }
+
+
+def _compile_regexes(patterns: dict[str, list[str]]) -> dict[str, re.Pattern]:
+    return {
+        name: re.compile("|".join(f"(?:{p})" for p in regexes))
+        for name, regexes in patterns.items()
     }
 
 
@@ -176,10 +222,11 @@ def build_features(records: pd.DataFrame, config: dict) -> pd.DataFrame:
         "min_words": config["weak_title"]["min_words"],
         "min_chars": config["weak_title"]["min_chars"],
     }
-    kind_patterns = _compile(config["title_kinds"])
-    stage_patterns = _compile(config["publication_stages"])
+    kind_patterns = _compile_regexes(config["title_kinds"])
+    stage_patterns = _compile_words(config["publication_stages"])
 
-    titles = [normalize_title(t) for t in records["title"]]
+    cleaned = [clean_title(t).lower() for t in records["title"]]
+    titles = [fold(t) for t in cleaned]
     author_lists = [split_list(a) for a in records["authors"]]
     first_authors = [author_key(a[0]) if a else "" for a in author_lists]
     surnames = [
@@ -190,7 +237,8 @@ def build_features(records: pd.DataFrame, config: dict) -> pd.DataFrame:
         {
             "title": titles,
             "weak_title": [is_weak_title(t, weak) for t in titles],
-            "kind": [title_kinds(t, kind_patterns) for t in titles],
+            "no_title": [not t or t in weak["placeholders"] for t in titles],
+            "kind": [title_kinds(t, kind_patterns) for t in cleaned],
             "part": [title_part(t) for t in titles],
             "numbers": [title_numbers(t) for t in titles],
             "first_author": first_authors,
@@ -201,6 +249,7 @@ def build_features(records: pd.DataFrame, config: dict) -> pd.DataFrame:
             "journal": [journal_key(j) for j in records["journal"]],
             "volume": [leading_number(v) for v in records["volume"]],
             "page": [first_page(p) for p in records["pages"]],
+            "page_range": [page_range(p) for p in records["pages"]],
             "doi": list(records["doi"]),
             "pmid": list(records["pmid"]),
             "pmcid": list(records["pmcid"]),
