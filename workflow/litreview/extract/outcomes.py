@@ -62,7 +62,8 @@ _FOLLOW_UP = re.compile(
 )
 _EXCLUDE_BEFORE = re.compile(
     r"(?:\b(?:within|every|for|during|over|up\s+to|per|each|lasting|lasted|aged?|than|range|"
-    r"IQR|by|from|until|before|beyond|least|approximately\s+every|mean|average)|[<>≤≥±]|\bage\s+of)"
+    r"IQR|by|from|until|before|beyond|least|approximately\s+every|mean|average|past|last|"
+    r"previous|next|first|prior|additional|further|another)|[<>≤≥±]|\bage\s+of)"
     r"\s*$",
     re.IGNORECASE,
 )
@@ -70,25 +71,32 @@ _EXCLUDE_AFTER = re.compile(
     r"\s*(?:[-‐‑]\s*)?(?:shorter|longer|improvement|improved|gain|increase|increased|decrease|"
     r"decreased|reduction|reduced|difference|higher|lower|greater|less|more|fewer|benefit|"
     r"prolongation|of\s+age|old|male|female|men|women|boys|girls|relative|absolute|"
-    r"(?:risk\s+)?reduction|per\s+year|annually|of\s+(?:the\s+)?(?:variance|dose))\b",
+    r"(?:risk\s+)?reduction|per\s+year|annually|of\s+(?:the\s+)?(?:variance|dose)|CI|C\.I|"
+    r"confidence|credible|power)\b",
     re.IGNORECASE,
 )
 _ARM_AFTER = re.compile(
     r"\s*(?:,\s*)?(?:for|in|with|among|after|following|in\s+the|for\s+the)\s+"
     r"(?:the\s+|those\s+|patients\s+(?:with|who|treated\s+with|receiving|undergoing)\s+|"
     r"patients\s+)?(?P<arm>[^,;:()\[\].]{1,60}?)"
-    r"(?=\s*(?:[,;:()\[\].]|$|\s(?:and|vs\.?|versus|respectively|compared|while|whereas|but|"
-    r"were|was|had|p\s*[=<>])\b))",
+    r"(?=\s*(?:[,;:()\[\]]|\.(?!\d)|$|\s(?:and|vs\.?|versus|respectively|compared|while|whereas|"
+    r"but|were|was|had|during|over|within|at|from|through|by|than|p\s*[=<>])\b))",
     re.IGNORECASE,
 )
 _ARM_TRIM = re.compile(
-    r"\s+(?:groups?|arms?|cohorts?|patients|tumou?rs|subgroups?|alone)$|^(?:the|a|an)\s+", re.I
+    r"\s+(?:groups?|arms?|cohorts?|patients|tumou?rs|subgroups?|alone)$|^(?:the|a|an)\s+"
+    r"|^(?:groups?|arms?)\s+(?=\w+$)"
+    rf"|^{NUM}\s+(?:patients\s+|subjects\s+)?(?:(?:allocated|assigned|randomi[sz]ed|treated)\s+)?"
+    r"(?:to|with)?\s*",
+    re.I,
 )
 _ARM_LIST = re.compile(
-    r"(?:^|\s)(?:for|in|with|among|between|after)\s+(?:the\s+)?(?:patients\s+"
+    r"^\s*(?:(?:rates?|times?|estimates?|probabilit(?:y|ies)|was|were|,)\s+)*"
+    r"(?:for|in|with|among|between|after)\s+(?:the\s+)?(?:patients\s+"
     r"(?:treated\s+with|receiving|undergoing|with)\s+)?(?P<list>[^,;:()\[\]]{1,80}?"
     r"(?:\s+(?:vs\.?|versus|and|or|compared\s+with)\s+|\s*,\s*)[^,;:()\[\]]{1,80}?)"
-    r"(?:\s+(?:groups?|arms?|cohorts?|patients))?\s*(?:[,:]|\s+(?:were|was|of|is|are|did)\b|$)",
+    r"(?:\s+(?:groups?|arms?|cohorts?|patients))?\s*(?:[,:.]|\s+(?:were|was|of|is|are|did|"
+    r"respectively)\b|$)",
     re.IGNORECASE,
 )
 _ARM_SPLIT = re.compile(
@@ -105,6 +113,21 @@ _SENTENCE_RESPECTIVELY = re.compile(r"\brespectively\b", re.IGNORECASE)
 _JOIN_MENTIONS = re.compile(r"^\s*(?:,|and|or|&|/|,\s*and|,\s*or)\s*(?:the\s+)?$", re.IGNORECASE)
 
 
+# A survival named by a kind the vocabulary does not know ("distant metastasis-free survival").
+_UNKNOWN_SURVIVAL_KIND = re.compile(r"(?:-|\b)(?:free|specific|related)\s*$", re.IGNORECASE)
+_RATES_AGAIN = re.compile(
+    rf"\b(?:the\s+)?{NUM}\s*[-‐‑]?\s*{_UNIT}\s+(?P<word>rates?|estimates?)\b", re.IGNORECASE
+)
+# An outcome followed by these words reports a difference, not a level ("survival benefit of 3
+# months", "survival increase").
+_DIFFERENCE_AFTER = re.compile(
+    r"\s*(?:rates?\s+)?(?:increase|increased|benefit|advantage|difference|differences|gain|"
+    r"improvement|improved|prolongation|prolonged|reduction|decrease|extension|was\s+"
+    r"(?:prolonged|improved|extended|increased|reduced|longer|shorter)\s+by)\b",
+    re.IGNORECASE,
+)
+
+
 @dataclass
 class Slot:
     concept: str
@@ -119,6 +142,7 @@ class Frame:
     end: int
     slots: list[Slot]
     values: list = field(default_factory=list)
+    difference: bool = False
 
 
 @dataclass
@@ -192,6 +216,25 @@ def _expand_coordination(sentence: str, offset: int, mention: Mention, vocab: Vo
 def _frames(sentence: str, offset: int, vocab: Vocabulary) -> list[Frame]:
     mentions = vocab.outcomes.find(sentence)
     mentions = [Mention(m.start + offset, m.end + offset, m.concept, m.text) for m in mentions]
+    # An unknown kind of survival still opens a frame, so its values are not given to the
+    # outcome named before it; the frame reports nothing.
+    mentions = [
+        Mention(m.start, m.end, "", m.text)
+        if m.concept == "os"
+        and _UNKNOWN_SURVIVAL_KIND.search(
+            sentence[max(0, m.start - offset - 40) : m.start - offset]
+        )
+        else m
+        for m in mentions
+    ]
+    for again in _RATES_AGAIN.finditer(sentence):
+        # "..., and the 5-year rates were 81.4 and 48.3%": the outcome named earlier, again.
+        earlier = [m for m in mentions if m.end <= again.start() + offset]
+        if earlier:
+            m = earlier[-1]
+            mentions.append(Mention(again.start("word") + offset, again.end() + offset, m.concept,
+                                    again.group("word")))  # fmt: skip
+    mentions.sort(key=lambda m: m.start)
     frames: list[Frame] = []
     for mention in mentions:
         coordinated = _expand_coordination(sentence, offset, mention, vocab)
@@ -226,6 +269,9 @@ def _frames(sentence: str, offset: int, vocab: Vocabulary) -> list[Frame]:
             previous.end = end
             continue
         frames.append(Frame(max(start, offset), end, slots))
+        frames[-1].difference = bool(_DIFFERENCE_AFTER.match(sentence, end - offset)) or any(
+            not sl.concept for sl in frames[-1].slots
+        )
     return frames
 
 
@@ -236,6 +282,10 @@ def _find_values(text: str, s_start: int, s_end: int, vocab: Vocabulary, skip) -
     for match in VALUE_RE.finditer(sentence):
         a, b = match.start() + s_start, match.end() + s_start
         if any(x <= a < y for x, y in skip) or match.group("hyphen"):
+            continue
+        if any(v.num_start < a < v.end for v in values):
+            continue
+        if not _bracket_context_ok(sentence, match.start(), vocab):
             continue
         if _EXCLUDE_BEFORE.search(sentence[max(0, match.start() - 25) : match.start()]):
             continue
@@ -323,6 +373,15 @@ def _find_values(text: str, s_start: int, s_end: int, vocab: Vocabulary, skip) -
                 value.end = max(value.end, value.bound.end)
         for item in series:
             arm = _ARM_AFTER.match(text, item.end, s_end)
+            if arm and item is series[-1]:
+                named = vocab.outcomes.find(arm.group("arm"))
+                if named and named[0].start == 0 and named[0].end == len(arm.group("arm").strip()):
+                    m = named[0]
+                    a0 = arm.start("arm")
+                    for other in series:
+                        other.bound = Mention(a0 + m.start, a0 + m.end, m.concept, m.text)
+                    series[-1].end = a0 + m.end
+                    break
             if arm and not item.arm and item is series[-1] or (arm and len(series) == 1):
                 name = _ARM_TRIM.sub("", arm.group("arm").strip()).strip()
                 if name and not re.fullmatch(r"[\d\s.%,]+|all|total|both|overall|each", name, re.I):
@@ -339,6 +398,41 @@ def _find_values(text: str, s_start: int, s_end: int, vocab: Vocabulary, skip) -
                     item.timepoint = _timepoint(nums[0], after_tp.group("u"))
         values.extend(series)
     return values
+
+
+_BRACKET_WORDS_OK = re.compile(
+    r"(?:vs\.?|versus|and|or|to|n|of|the|in|with|for|respectively|compared|patients|cases|arms?|"
+    r"groups?|median|mean|months?|years?|weeks?|days?|mo|all|both|overall|rate|rates|was|were|"
+    r"approximately|about|nearly|almost|reached|only)",
+    re.IGNORECASE,
+)
+
+
+def _bracket_context_ok(sentence: str, pos: int, vocab: Vocabulary) -> bool:
+    """A value inside brackets belongs to what precedes the brackets only when the bracket
+    holds nothing but numbers and linking words before it: in "toxicity (grade 3 neutropenia
+    35 [13%])" the 13% counts neutropenia, not toxicity."""
+    depth = 0
+    open_at = -1
+    for i in range(pos - 1, -1, -1):
+        char = sentence[i]
+        if char in ")]":
+            depth += 1
+        elif char in "([":
+            if depth == 0:
+                open_at = i
+            else:
+                depth -= 1
+    if open_at < 0:
+        return True
+    inside = sentence[open_at + 1 : pos]
+    known = [(m.start, m.end) for m in vocab.outcomes.find(inside) + vocab.modalities.find(inside)]
+    for word in re.finditer(r"[A-Za-z][A-Za-z-]*", inside):
+        if any(a <= word.start() < b for a, b in known):
+            continue
+        if not _BRACKET_WORDS_OK.fullmatch(word.group(0)):
+            return False
+    return True
 
 
 def _unit_fits(concept_kind: str, stat: str, unit: str) -> bool:
@@ -358,15 +452,46 @@ def _outcome_id(kind: str, concept: str, stat: str, unit: str) -> str:
     return f"{concept}_{'mean' if stat == 'mean' else 'median'}"
 
 
-def _pre_arms(text: str, frame: Frame, first_value: Value) -> list[str]:
-    """Arms named between the outcome and its first value: "for NET vs NEC were ..."."""
-    region = text[frame.end : first_value.start]
-    match = _ARM_LIST.search(region)
+def _arm_list(region: str) -> list[str]:
+    """ "for NET vs NEC were", "in the TEGAFIRI and TEGAFOX groups, respectively" -> arms."""
+    match = _ARM_LIST.match(region)
     if not match:
         return []
     arms = [_ARM_TRIM.sub("", a.strip()).strip() for a in _ARM_SPLIT.split(match.group("list"))]
-    arms = [a for a in arms if a and len(a) <= 40]
+    arms = [a for a in arms if a and len(a) <= 40 and not re.search(r"\bof\s+\d", a)]
     return arms if len(arms) >= 2 else []
+
+
+def _pre_arms(text: str, frame: Frame, first_value: Value) -> list[str]:
+    return _arm_list(text[frame.end : first_value.start])
+
+
+_SINGLE_PRE_ARM = re.compile(
+    r"^\s*(?:(?:rates?|times?)\s+)?(?:for|in|with|among|after|following)\s+(?:the\s+)?"
+    r"(?:(?:patients|subjects)\s+(?:treated\s+with|receiving|undergoing|who\s+received|with)\s+)?"
+    r"(?P<arm>[^,;:()\[\]]{1,50}?)\s+(?:was|were|is|of|reached)\s*$",
+    re.IGNORECASE,
+)
+
+
+def _single_pre_arm(text: str, frame: Frame, first_value: Value) -> str:
+    match = _SINGLE_PRE_ARM.match(text[frame.end : first_value.start])
+    if not match:
+        return ""
+    name = _ARM_TRIM.sub("", match.group("arm").strip()).strip()
+    return "" if re.fullmatch(r"all|both|each|the\s+\w+\s+population|overall", name, re.I) else name
+
+
+def _vs_groups(text: str, values: list) -> list[list]:
+    """Split a frame's values at "vs"/"versus"/"compared with": one group per arm."""
+    groups = [[values[0]]]
+    for prev, cur in zip(values, values[1:], strict=False):
+        between = text[prev.end : cur.num_start]
+        if re.search(r"\b(?:vs\.?|versus|compared\s+(?:with|to))(?:\s|$)", between, re.I):
+            groups.append([cur])
+        else:
+            groups[-1].append(cur)
+    return groups
 
 
 def _segments(text: str, frame: Frame, values: list[Value], s_end: int):
@@ -437,7 +562,33 @@ def _assign(text: str, frame: Frame, values: list[Value], s_end: int, vocab: Voc
             for v, sl, arm, n in pairs:
                 yield v, sl, arm, n, "outcome.arm_major.v1"
             return
+    groups = _vs_groups(text, values)
+    if s > 1 and len(groups) > 1 and all(len(g) == s for g in groups):
+        names = [g[-1].arm for g in groups]
+        single = _single_pre_arm(text, frame, values[0])
+        if single and not names[0]:
+            names[0] = single
+        pairs = [
+            (v, slots[j], names[i], None) for i, g in enumerate(groups) for j, v in enumerate(g)
+        ]
+        if all(fits(v, sl) for v, sl, _, _ in pairs):
+            for v, sl, arm, n in pairs:
+                yield v, sl, arm, n, "outcome.arm_major_vs.v1"
+            return
     arms = _pre_arms(text, frame, values[0])
+    post = _arm_list(text[values[-1].end : s_end]) if not arms else []
+    if post and k == s * len(post):
+        a = len(post)
+        if s == 1:
+            pairs = [(v, slots[0], post[i], None) for i, v in enumerate(values)]
+        else:
+            pairs = [
+                (values[i * s + j], slots[j], post[i], None) for i in range(a) for j in range(s)
+            ]
+        if all(fits(v, sl) for v, sl, _, _ in pairs):
+            for v, sl, arm, n in pairs:
+                yield v, sl, arm, n, "outcome.arms_after_values.v1"
+            return
     if arms and k == s * len(arms):
         a = len(arms)
         pairs = [(values[j * a + i], slots[j], arms[i], None) for j in range(s) for i in range(a)]
@@ -445,6 +596,9 @@ def _assign(text: str, frame: Frame, values: list[Value], s_end: int, vocab: Voc
             for v, sl, arm, n in pairs:
                 yield v, sl, arm, n, "outcome.outcome_major.v1"
             return
+    single = _single_pre_arm(text, frame, values[0])
+    if single and not values[0].arm:
+        values[0].arm = single
     if k == s and s > 1 and all(fits(v, sl) for v, sl in zip(values, slots, strict=True)):
         for v, sl in zip(values, slots, strict=True):
             yield v, sl, v.arm, v.arm_n, "outcome.respectively.v1"
@@ -503,15 +657,18 @@ def extract_outcomes(text: str, sentences: list[tuple[int, int]], vocab: Vocabul
         for frame in frames:
             if not frame.values:
                 continue
+            if frame.difference:
+                continue
             # A percentage labelled by a noun that is neither the outcome nor an arm counts
             # something else ("most commonly post-embolization syndrome (27.9%)").
             keep = []
             for v in frame.values:
                 if v.label and v.label_end >= 0 and v.label_end != frame.end:
                     named = vocab.modalities.find(v.label)
-                    if not named or named[-1].end != len(v.label):
+                    is_arm = re.search(r"\b(?:arm|group|cohort)$", v.label, re.IGNORECASE)
+                    if not is_arm and (not named or named[-1].end != len(v.label)):
                         continue
-                    v.arm = v.label
+                    v.arm = re.split(r"\b(?:with|in|for|after|among)\s+", v.label)[-1]
                 keep.append(v)
             if not keep:
                 continue
