@@ -480,19 +480,21 @@ def find_row(project_root: Path, table: str | None, key) -> tuple[Table, int]:
     """The table and the 0-based index of the row ``key`` names: a 1-based row number, or a
     value_id / record_id / study_id. Without a table, a value_id is looked up in every table."""
     if table is None:
-        candidates = [
-            rel
-            for rel in results_tables(project_root)
-            if "value_id" in read_table(project_root, rel).header
-        ]
+        # Stage tables (results/extract/outcomes.csv) before the per-file pieces they gather
+        # (results/extract/files/...), which carry the same value ids.
+        candidates = sorted(results_tables(project_root), key=lambda rel: (rel.count("/"), rel))
+        searched = []
         for rel in candidates:
             loaded = read_table(project_root, rel)
+            if "value_id" not in loaded.header:
+                continue
+            searched.append(rel)
             for index, row in enumerate(loaded.rows):
-                if row.get("value_id") == str(key):
+                if row["value_id"] == str(key):
                     return loaded, index
         raise TraceError(
             f"value_id {key!r} is in none of the tables that carry value ids "
-            f"({', '.join(candidates) or 'none found under results/'}). Give a table and a row."
+            f"({', '.join(searched) or 'none found under results/'}). Give a table and a row."
         )
     rel = _table_path(project_root, table)
     loaded = read_table(project_root, rel)
