@@ -154,7 +154,8 @@ def _describe_location(data: dict, path: Sequence) -> str:
     """Name the item and rule a JSON path (['items', 3, 'rules', 0, 'score']) points into."""
     parts = []
     node = data
-    for key, nxt in zip(path, list(path[1:]) + [None], strict=True):
+    for position, key in enumerate(path):
+        last = position == len(path) - 1
         try:
             node = node[key]
         except (KeyError, IndexError, TypeError):
@@ -162,7 +163,7 @@ def _describe_location(data: dict, path: Sequence) -> str:
         if isinstance(key, int) and isinstance(node, dict) and "id" in node:
             kind = "rule" if parts and parts[-1][0] == "item" else "item"
             parts.append((kind, node["id"]))
-        elif isinstance(key, str) and nxt is None:
+        elif isinstance(key, str) and last:
             parts.append(("field", key))
     return ", ".join(f"{kind} {name!r}" for kind, name in parts) or "top level"
 
