@@ -26,8 +26,56 @@ _ACCENTED = {"e": "é", "a": "á", "o": "ö", "u": "ü", "i": "í", "n": "ñ", "
 def synthetic_base(n: int = 500, seed: int = 7) -> pd.DataFrame:
     """Records made of clinical vocabulary when no real records are at hand."""
     rng = random.Random(seed)
-    words = ["hepatic", "resection", "ablation", "embolization", "radioembolization", "transplantation", "neuroendocrine", "tumour", "metastases", "survival", "outcomes", "randomized", "trial", "cohort", "analysis", "safety", "efficacy", "liver", "carcinoid", "pancreatic", "chemotherapy", "yttrium", "microspheres", "response", "imaging", "patients", "long", "term", "multicenter", "retrospective", "prospective", "comparison", "management", "treatment"]
-    surnames = ["Smith", "Müller", "García", "Chen", "Kim", "Rossi", "Novak", "Dubois", "Silva", "Tanaka", "Olsen", "Byrne"]
+    words = [
+        "hepatic",
+        "resection",
+        "ablation",
+        "embolization",
+        "radioembolization",
+        "transplantation",
+        "neuroendocrine",
+        "tumour",
+        "metastases",
+        "survival",
+        "outcomes",
+        "randomized",
+        "trial",
+        "cohort",
+        "analysis",
+        "safety",
+        "efficacy",
+        "liver",
+        "carcinoid",
+        "pancreatic",
+        "chemotherapy",
+        "yttrium",
+        "microspheres",
+        "response",
+        "imaging",
+        "patients",
+        "long",
+        "term",
+        "multicenter",
+        "retrospective",
+        "prospective",
+        "comparison",
+        "management",
+        "treatment",
+    ]
+    surnames = [
+        "Smith",
+        "Müller",
+        "García",
+        "Chen",
+        "Kim",
+        "Rossi",
+        "Novak",
+        "Dubois",
+        "Silva",
+        "Tanaka",
+        "Olsen",
+        "Byrne",
+    ]
     journals = ["Journal of Clinical Oncology", "Annals of Surgery", "European Radiology"]
     rows = []
     for k in range(n):
@@ -95,8 +143,6 @@ def perturb_record(record: dict, rng: random.Random) -> dict:
         r["journal"] = _abbreviate_journal(r["journal"])
     if rng.random() < 0.5:
         r["doi"] = ""
-    elif r["doi"] and rng.random() < 0.3:
-        r["doi"] = "https://doi.org/" + r["doi"].upper()
     if rng.random() < 0.5:
         r["authors"] = _initials(r["authors"])
     if rng.random() < 0.3 and "-" in r["pages"]:

@@ -263,6 +263,8 @@ def _rule_masks(s: pd.DataFrame, config: dict) -> dict[str, np.ndarray]:
     titles_agree = _ge(s["score_title"], rules["identifier_min_title"]) | ~informative
     year_known = s["score_year"].notna().to_numpy()
     year_ok = (s["score_year"] > 0).to_numpy()
+    # Years further apart than the tolerance are left to the year_conflict veto, so that the
+    # near-miss is logged; an unknown year needs a citation detail to agree instead.
 
     tay = rules["title_author_year"]
     # Below a near-identical title, some citation detail must agree too: "... in Adult
@@ -281,7 +283,7 @@ def _rule_masks(s: pd.DataFrame, config: dict) -> dict[str, np.ndarray]:
             _ge(s["score_first_author"], tay["first_author"])
             | (_ge(s["score_authors"], tay["authors_without_first"]) & cited_alike)
         )
-        & year_ok
+        & (year_known | cited_alike)
     )
     tc = rules["title_container"]
     authors_floor = s["score_authors"].isna().to_numpy() | _ge(
@@ -501,6 +503,7 @@ def deduplicate(records: pd.DataFrame, config: dict | None, decisions: list[dict
 
     def log(k: int, decision: str, rule: str, veto: str, manual=None):
         a, b = sorted((ids[pair_i[k]], ids[pair_j[k]]))
+        first = pair_i[k] if ids[pair_i[k]] == a else pair_j[k]
         entry = {
             "record_id_a": a,
             "record_id_b": b,
@@ -510,7 +513,7 @@ def deduplicate(records: pd.DataFrame, config: dict | None, decisions: list[dict
             "manual": "yes" if manual else "no",
             "reviewer": manual["reviewer"] if manual else "",
             "reason": manual["reason"] if manual else "",
-            "_i": int(pair_i[k]),
+            "_i": int(first),  # the log row belongs to record_id_a's cluster
         }
         entry.update({c: score_arrays[c][k] for c in SCORE_COLUMNS})
         log_rows.append(entry)
@@ -536,7 +539,14 @@ def deduplicate(records: pd.DataFrame, config: dict | None, decisions: list[dict
     candidates = decided[decided["rule"] != ""].copy()
     candidates["_rank"] = candidates["rule"].map(order)
     candidates["_title"] = candidates["score_title"].fillna(0)
-    candidates = candidates.sort_values(["_rank", "_title", "i", "j"], ascending=[1, 0, 1, 1])
+    # Ties broken by record ids, not input positions, so the spanning pairs logged for a cluster
+    # do not depend on the order the raw files were read in.
+    id_i, id_j = ids[candidates["i"].to_numpy()], ids[candidates["j"].to_numpy()]
+    candidates["_id_a"] = np.minimum(id_i, id_j)
+    candidates["_id_b"] = np.maximum(id_i, id_j)
+    candidates = candidates.sort_values(
+        ["_rank", "_title", "_id_a", "_id_b"], ascending=[True, False, True, True]
+    )
     manual_positions = set(
         pair_row[tuple(sorted((positions[d["a"]], positions[d["b"]])))] for d in decisions
     )

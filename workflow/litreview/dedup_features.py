@@ -93,8 +93,8 @@ def journal_key(journal: str) -> tuple[str, ...]:
 def journal_similarity(a: tuple[str, ...], b: tuple[str, ...]) -> float:
     """1.0 when one name abbreviates the other token by token (each token is a prefix of its
     counterpart: ISO 4 abbreviations are truncations), else the share of the shorter name's
-    tokens that match, in order. Written by hand because no string metric in rapidfuzz knows that "J" may
-    stand for "Journal" while "Cancer" may not stand for "Cancers"."""
+    tokens that match, in order. Written by hand because no string metric in rapidfuzz knows
+    that "J" may stand for "Journal" while "Cancer" may not stand for "Cancers"."""
     if not a or not b:
         return float("nan")
     if a == b:

@@ -1,0 +1,507 @@
+"""Tests of litreview.dedup: each rule, each veto, reviewer decisions, study links, the output
+tables' shape and determinism, bad input. Records are written out here by hand, so every
+expected cluster follows from reading them."""
+
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from litreview.dedup import (
+    CANONICAL_COLUMNS,
+    CLUSTER_COLUMNS,
+    MERGE_LOG_COLUMNS,
+    STUDY_LINK_COLUMNS,
+    DedupInputError,
+    deduplicate,
+    write_outputs,
+)
+from litreview.dedup_config import (
+    DedupConfigError,
+    default_config,
+    load_config,
+    load_decisions,
+    validate_config,
+)
+from litreview.dedup_features import clean_title, fold, journal_similarity, page_range
+from litreview.schema import RECORD_COLUMNS
+
+TITLE = "Hepatic arterial embolization for neuroendocrine liver metastases: a 10-year cohort"
+AUTHORS = "Smith, John A.; Müller, Hans; García, Ana"
+
+
+def record(rid: str, **fields) -> dict:
+    base = {column: "" for column in RECORD_COLUMNS}
+    base.update(
+        record_id=rid,
+        source_file=f"raw/{rid}.ris",
+        source_sha256=f"sha-{rid}",
+        source_format="ris",
+        title=TITLE,
+        authors=AUTHORS,
+        year="2019",
+        journal="Journal of Vascular and Interventional Radiology",
+        volume="30",
+        issue="4",
+        pages="512-520",
+    )
+    base.update(fields)
+    return base
+
+
+def run(*records, decisions=None, config=None):
+    return deduplicate(pd.DataFrame(list(records)), config or {}, decisions or [])
+
+
+def cluster_of(result, rid: str) -> str:
+    clusters = result.clusters.set_index("record_id")
+    return clusters.loc[rid, "cluster_id"]
+
+
+def same(result, a: str, b: str) -> bool:
+    return cluster_of(result, a) == cluster_of(result, b)
+
+
+def log_row(result, a: str, b: str) -> pd.Series:
+    log = result.merge_log
+    rows = log[(log.record_id_a == min(a, b)) & (log.record_id_b == max(a, b))]
+    assert len(rows) == 1, rows
+    return rows.iloc[0]
+
+
+# --------------------------------------------------------------------------- features
+
+
+def test_fold_removes_case_accents_markup_and_punctuation():
+    assert fold("Müller &amp; <i>García</i>: LIVER–Metastases!") == "muller garcia liver metastases"
+
+
+def test_fold_keeps_letters_of_other_scripts():
+    assert fold("Лечение метастазов") == "лечение метастазов"
+
+
+def test_clean_title_strips_database_notes_and_unwraps_translated_titles():
+    assert clean_title("Dynamics of HPV16 DNA load.[Erratum appears in J Clin Virol]") == (
+        "Dynamics of HPV16 DNA load."
+    )
+    assert clean_title("Update on screening. [Review] [33 refs]") == "Update on screening."
+    assert (
+        clean_title("[The need for treatment in Ahus]. [Swedish]")
+        == "The need for treatment in Ahus"
+    )
+    assert (
+        clean_title("[18F]FDG PET in neuroendocrine tumours")
+        == "[18F]FDG PET in neuroendocrine tumours"
+    )
+    assert clean_title("Screening among 10 000 women") == "Screening among 10000 women"
+
+
+def test_journal_similarity_accepts_iso_abbreviations_but_not_plural_titles():
+    from litreview.dedup_features import journal_key
+
+    full, short = journal_key("Current Opinion in Lipidology"), journal_key("Curr Opin Lipidol")
+    assert journal_similarity(full, short) == 1.0
+    assert journal_similarity(journal_key("Cancer"), journal_key("Cancers")) == 0.0
+
+
+def test_page_range_expands_abbreviated_ends_and_ignores_e_locators():
+    assert page_range("221-8") == (221, 228)
+    assert page_range("488") == (488, 488)
+    assert page_range("e12724") is None
+
+
+# --------------------------------------------------------------------------- rules
+
+
+def test_doi_exact_merges_despite_different_title_case_and_missing_pages():
+    result = run(
+        record("a", doi="10.1016/j.jvir.2019.01.001"),
+        record("b", doi="10.1016/j.jvir.2019.01.001", title=TITLE.upper(), pages=""),
+    )
+    assert same(result, "a", "b")
+    assert log_row(result, "a", "b")["rule"] == "doi_exact"
+
+
+def test_pmid_exact_merges():
+    result = run(record("a", pmid="31234567", title=TITLE), record("b", pmid="31234567"))
+    assert log_row(result, "a", "b")["rule"] == "pmid_exact"
+
+
+def test_shared_supplement_doi_with_different_titles_is_not_a_match():
+    result = run(
+        record(
+            "a",
+            doi="10.1093/eurheartj/ehx502",
+            title="Coronary flow reserve in diabetic mice",
+            pages="P893",
+        ),
+        record(
+            "b",
+            doi="10.1093/eurheartj/ehx502",
+            title="Atrial fibrillation after TAVI in Japan",
+            pages="P894",
+            authors="Sato, K; Ito, M",
+        ),
+    )
+    assert not same(result, "a", "b")
+
+
+def test_title_author_year_merges_database_variants():
+    result = run(
+        record("a"),
+        record(
+            "b",
+            title=TITLE.lower() + ".",
+            authors="Smith JA; Muller H; Garcia A",
+            journal="J Vasc Interv Radiol",
+            pages="512-20",
+        ),
+    )
+    assert same(result, "a", "b")
+    row = log_row(result, "a", "b")
+    assert row["decision"] == "merged" and row["manual"] == "no"
+    assert row["score_title"] == pytest.approx(1.0)
+    assert row["score_journal"] == pytest.approx(1.0)
+
+
+def test_epub_year_one_apart_is_tolerated():
+    result = run(record("a", year="2019"), record("b", year="2020"))
+    assert same(result, "a", "b")
+
+
+def test_title_container_merges_when_authors_are_written_as_a_group():
+    result = run(
+        record("a", authors="Solomon, D"),
+        record("b", authors="ALTS Triage Study Group"),
+    )
+    assert log_row(result, "a", "b")["rule"] == "title_container"
+
+
+def test_citation_rule_merges_a_translated_title_of_the_same_article():
+    result = run(
+        record(
+            "a", title="Antibiotic prophylaxis in pulmonary surgery: amoxicillin or cefamandole"
+        ),
+        record("b", title="[Comparison of amoxicillin and cefamandole in lung surgery]"),
+    )
+    assert log_row(result, "a", "b")["rule"] == "citation"
+
+
+def test_similar_titles_without_any_shared_citation_detail_stay_apart():
+    sponsor = "Alexion Pharmaceuticals, Inc"
+    result = run(
+        record(
+            "a",
+            title="Open-label trial of eculizumab in adult patients with aHUS",
+            authors=sponsor,
+            journal="",
+            volume="",
+            pages="",
+        ),
+        record(
+            "b",
+            title="Open-label trial of eculizumab in pediatric patients with aHUS",
+            authors=sponsor,
+            journal="",
+            volume="",
+            pages="",
+        ),
+    )
+    assert not same(result, "a", "b")
+
+
+# --------------------------------------------------------------------------- vetoes
+
+
+@pytest.mark.parametrize(
+    ("changes", "veto"),
+    [
+        ({"doi": "10.1000/b"}, "doi_conflict"),
+        ({"year": "2016"}, "year_conflict"),
+        ({"pages": "700-712"}, "pages_conflict"),
+        ({"volume": "31"}, "volume_conflict"),
+        ({"title": "Erratum: " + TITLE}, "kind_conflict"),
+        ({"title": TITLE + " - Reply"}, "kind_conflict"),
+        ({"title": TITLE + ": study protocol"}, "kind_conflict"),
+        ({"title": TITLE.replace("10-year", "5-year")}, "numbers_conflict"),
+    ],
+)
+def test_veto_keeps_a_near_identical_pair_apart_and_is_logged(changes, veto):
+    a = record("a", doi="10.1000/a" if "doi" in changes else "")
+    b = record("b", **changes)
+    result = run(a, b)
+    assert not same(result, "a", "b")
+    row = log_row(result, "a", "b")
+    assert row["decision"] == "kept_apart"
+    assert veto in row["veto"].split("; ")
+
+
+def test_part_one_and_part_two_are_kept_apart():
+    result = run(
+        record("a", title="Liver-directed therapy for NET metastases. Part I: embolization"),
+        record("b", title="Liver-directed therapy for NET metastases. Part II: embolization"),
+    )
+    assert not same(result, "a", "b")
+    assert "part_conflict" in log_row(result, "a", "b")["veto"]
+
+
+def test_different_journals_without_shared_pages_are_kept_apart():
+    result = run(
+        record("a", journal="Annals of Internal Medicine", pages="JC6-9"),
+        record("b", journal="ACP Journal Club", pages=""),
+    )
+    assert not same(result, "a", "b")
+    assert "journal_conflict" in log_row(result, "a", "b")["veto"]
+
+
+def test_transitive_chain_cannot_join_two_different_dois():
+    # a~b (no DOI on b) and b~c, but a and c carry different DOIs: b joins one of them only.
+    result = run(
+        record("a", doi="10.1000/one", pages=""),
+        record("b", pages=""),
+        record("c", doi="10.1000/two", pages=""),
+    )
+    assert not same(result, "a", "c")
+    assert "cluster_doi_conflict" in set(result.merge_log["veto"])
+
+
+# --------------------------------------------------------------------------- weak evidence
+
+
+@pytest.mark.parametrize(
+    "title", ["", "NA", "[No title available]", "Reply", "Editorial", "Erratum"]
+)
+def test_weak_titles_are_not_merged_on_title_author_year(title):
+    result = run(
+        record("a", title=title, journal="", volume="", pages=""),
+        record("b", title=title, journal="", volume="", pages=""),
+    )
+    assert not same(result, "a", "b")
+
+
+def test_missing_year_and_other_script_titles_do_not_crash_or_merge_unrelated_records():
+    result = run(
+        record("a", year="", title="Лечение метастазов нейроэндокринных опухолей печени"),
+        record("b", year="", title="肝转移瘤的经动脉化疗栓塞治疗效果研究", authors="Li, W"),
+        record("c", year=""),
+    )
+    assert len(set(result.clusters["cluster_id"])) == 3
+
+
+# --------------------------------------------------------------------------- reviewer decisions
+
+
+def test_reviewer_apart_overrides_a_rule_and_is_logged_as_manual():
+    decision = {"a": "a", "b": "b", "action": "apart", "reviewer": "JS", "reason": "two trials"}
+    result = run(record("a"), record("b"), decisions=[decision])
+    assert not same(result, "a", "b")
+    row = log_row(result, "a", "b")
+    assert (row["rule"], row["manual"], row["reviewer"], row["reason"]) == (
+        "manual_apart",
+        "yes",
+        "JS",
+        "two trials",
+    )
+
+
+def test_reviewer_together_merges_records_no_rule_would():
+    decision = {"a": "a", "b": "b", "action": "together", "reviewer": "JS", "reason": "same"}
+    result = run(
+        record("a"), record("b", title="Something else entirely", year="2001"), decisions=[decision]
+    )
+    assert same(result, "a", "b")
+    assert log_row(result, "a", "b")["rule"] == "manual_together"
+
+
+def test_unknown_record_in_decisions_is_a_clear_error():
+    decision = {"a": "a", "b": "zzz", "action": "apart", "reviewer": "JS", "reason": "x"}
+    with pytest.raises(DedupInputError, match=r"decision 1 .*'zzz' is not among"):
+        run(record("a"), record("b"), decisions=[decision])
+
+
+def test_contradictory_decisions_are_an_error():
+    together = {"a": "a", "b": "b", "action": "together", "reviewer": "JS", "reason": "x"}
+    apart = {"a": "b", "b": "a", "action": "apart", "reviewer": "KL", "reason": "y"}
+    with pytest.raises(DedupInputError, match="contradict"):
+        run(record("a"), record("b"), decisions=[together, apart])
+
+
+def test_decisions_file_is_validated(tmp_path):
+    path = tmp_path / "decisions.yaml"
+    path.write_text("decisions:\n  - {a: x, b: y, action: merge, reviewer: JS, reason: r}\n")
+    with pytest.raises(DedupConfigError, match=r"decisions\.yaml.*decisions/0/action"):
+        load_decisions(path)
+
+
+def test_project_decisions_file_is_an_empty_list(project_root):
+    assert load_decisions(project_root / "config" / "dedup_decisions.yaml") == []
+
+
+# --------------------------------------------------------------------------- config
+
+
+def test_project_config_is_valid_and_fills_defaults(project_root):
+    config = load_config(project_root / "config" / "dedup.yaml")
+    assert config["year_tolerance"] == 1
+    assert "placeholders" in config["weak_title"]
+
+
+def test_invalid_config_names_the_key():
+    with pytest.raises(DedupConfigError, match="year_tolerance"):
+        validate_config({"year_tolerance": "one"})
+    with pytest.raises(DedupConfigError, match="vetoes"):
+        validate_config({"vetoes": ["no_such_veto"]})
+
+
+def test_a_disabled_veto_no_longer_blocks():
+    config = default_config()
+    config["vetoes"] = [v for v in config["vetoes"] if v != "pages_conflict"]
+    result = run(record("a"), record("b", pages="700-712"), config=config)
+    assert same(result, "a", "b")
+
+
+# --------------------------------------------------------------------------- study links
+
+
+def test_conference_abstract_and_article_share_a_study_but_not_a_cluster():
+    result = run(
+        record("a"),
+        record(
+            "b",
+            journal="Journal of Clinical Oncology. Conference: ASCO Annual Meeting",
+            volume="37",
+            pages="4100",
+            year="2018",
+            type="Conference Abstract",
+        ),
+    )
+    assert not same(result, "a", "b")
+    clusters = result.clusters.set_index("record_id")
+    assert clusters.loc["a", "study_id"] == clusters.loc["b", "study_id"] == "S-a"
+    links = result.study_links.set_index("cluster_id")
+    assert links.loc["C-b", "linked_by"] == "conference_and_article"
+
+
+def test_protocol_and_results_are_linked():
+    result = run(
+        record(
+            "a",
+            title="Embolization versus resection for NET liver metastases: study protocol "
+            "for a randomised trial",
+            year="2016",
+            journal="Trials",
+            volume="17",
+            pages="101",
+        ),
+        record(
+            "b",
+            title="Embolization versus resection for NET liver metastases: a randomised trial",
+            year="2020",
+        ),
+    )
+    assert not same(result, "a", "b")
+    assert result.clusters["study_id"].nunique() == 1
+    assert set(result.study_links["linked_by"]) == {"protocol_and_results"}
+
+
+def test_unrelated_records_are_their_own_study():
+    result = run(
+        record("a"),
+        record(
+            "b",
+            title="Quality of life after liver transplantation for NET",
+            authors="Olsen, K",
+            year="2010",
+        ),
+    )
+    assert set(result.study_links["linked_by"]) == {"self"}
+
+
+# --------------------------------------------------------------------------- output tables
+
+
+def test_every_record_appears_once_and_tables_have_the_documented_columns():
+    records = [
+        record("a"),
+        record("b"),
+        record("c", title="Another paper on NET resection", pages="90-99"),
+        record("d", title="", authors="", year="", journal="", volume="", pages=""),
+    ]
+    result = run(*records)
+    assert sorted(result.clusters["record_id"]) == ["a", "b", "c", "d"]
+    assert list(result.clusters.columns) == CLUSTER_COLUMNS
+    assert list(result.canonical.columns) == CANONICAL_COLUMNS
+    assert list(result.merge_log.columns) == MERGE_LOG_COLUMNS
+    assert list(result.study_links.columns) == STUDY_LINK_COLUMNS
+    assert len(result.canonical) == result.clusters["cluster_id"].nunique() == 3
+
+
+def test_canonical_record_is_the_most_complete_member_and_fills_gaps():
+    result = run(
+        record("a", doi="10.1000/x", abstract=""),
+        record("b", doi="10.1000/x", abstract="Background: ...", pmid="123", keywords="NET"),
+    )
+    row = result.canonical.iloc[0]
+    assert row["cluster_id"] == "C-a" and row["study_id"] == "S-a"
+    assert row["record_id"] == "b"  # b has more fields filled
+    assert row["member_record_ids"] == "a; b"
+    assert row["member_source_sha256s"] == "sha-a; sha-b"
+    assert row["n_members"] == 2
+    assert result.clusters.set_index("record_id").loc["b", "is_canonical"] == "yes"
+
+
+def test_outputs_are_deterministic_and_sorted(tmp_path):
+    records = [record("c"), record("a"), record("b", title="Quality of life after NET surgery")]
+    first = write_outputs(run(*records), tmp_path / "one")
+    second = write_outputs(run(*reversed(records)), tmp_path / "two")
+    for name in first:
+        assert Path(first[name]).read_bytes() == Path(second[name]).read_bytes(), name
+    clusters = pd.read_csv(first["clusters"], dtype=str)
+    assert list(clusters["record_id"]) == ["a", "b", "c"]
+
+
+def test_duplicate_record_ids_are_a_clear_error():
+    with pytest.raises(DedupInputError, match="'a' occurs more than once"):
+        run(record("a"), record("a"))
+
+
+def test_missing_columns_are_a_clear_error():
+    with pytest.raises(DedupInputError, match="lack the columns"):
+        deduplicate(pd.DataFrame([{"record_id": "a", "title": "x"}]), {}, [])
+
+
+# --------------------------------------------------------------------------- seeds and scale
+
+
+def test_the_five_seed_abstract_pages_are_five_studies(project_root):
+    from litreview.readers import read_source
+
+    frames = []
+    for path in sorted((project_root / "raw").glob("*.txt")):
+        frames.append(pd.DataFrame(read_source(path, path.read_bytes(), path.name).records))
+    records = pd.concat(frames, ignore_index=True)
+    for column in RECORD_COLUMNS:
+        if column not in records.columns:
+            records[column] = ""
+    result = deduplicate(records, {}, [])
+    assert len(records) == 5
+    assert result.clusters["cluster_id"].nunique() == 5
+    assert result.clusters["study_id"].nunique() == 5
+
+
+def test_generated_corpus_groups_are_found_quickly(project_root):
+    sys.path.insert(0, str(project_root / "workflow" / "benchmarks"))
+    from corpus_gen import generate_corpus
+
+    records, groups = generate_corpus(3000, seed=11)
+    start = time.perf_counter()
+    result = deduplicate(records, {}, [])
+    elapsed = time.perf_counter() - start
+    cluster = dict(zip(result.clusters["record_id"], result.clusters["cluster_id"], strict=True))
+    found = sum(len({cluster[r] for r in g}) == 1 for g in groups)
+    assert found / len(groups) > 0.9
+    assert elapsed < 10
