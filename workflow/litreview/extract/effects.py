@@ -90,6 +90,29 @@ def _factor_before(text: str, s_start: int, anchor: int) -> str:
     return phrase[-100:]
 
 
+_SUBJECT_TAIL = re.compile(
+    r"\s*(?:had|has|have|showed|shows|with|was\s+associated\s+with|were\s+associated\s+with|"
+    r"yielded|gave)?\s*(?:an?|the)?\s*(?:adjusted\s+|unadjusted\s+|crude\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def _subject_before(text: str, s_start: int, anchor: int) -> str:
+    """ "pancreatic primary had an odds ratio of 1.9": the clause's subject is the factor."""
+    phrase = text[s_start:anchor]
+    cut = 0
+    for match in re.finditer(r"[,;:(\[]", phrase):
+        cut = match.end()
+    phrase = phrase[cut:]
+    tail = _SUBJECT_TAIL.search(phrase)
+    phrase = phrase[: tail.start()] if tail else phrase
+    phrase = re.sub(r"^(?:the|a|an)\s+", "", phrase.strip(), flags=re.IGNORECASE)
+    phrase = re.sub(r"\s+(?:was|were|is|are)$", "", phrase)
+    if not phrase or len(phrase.split()) > 8 or re.search(r"[=)\]]|\d", phrase):
+        return ""
+    return phrase
+
+
 def extract_effects(text: str, sentences: list[tuple[int, int]], vocab: Vocabulary) -> list[dict]:
     rows: list[dict] = []
     for s_start, s_end in sentences:
@@ -137,6 +160,8 @@ def extract_effects(text: str, sentences: list[tuple[int, int]], vocab: Vocabula
                 factor = re.sub(r"\s+(?:was|were|is)$", "", factor)
             if not factor:
                 factor = _factor_before(text, s_start, m_start)
+            if not factor:
+                factor = _subject_before(text, s_start, m_start)
             local_start = max(
                 [s_start]
                 + [s_start + m.end() for m in re.finditer(r"[;(\[]", text[s_start:m_start])]

@@ -42,8 +42,11 @@ _SERIES_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _TP_ITEM = rf"(?:median|mean|{NUM}(?:\s*[-‐‑]?\s*{_UNIT})?)"
+# Items before the last carry a unit only when hyphenated ("1-year, 3-year"): "3.5 years,
+# median OS" is a follow-up time, then the outcome.
+_TP_LEAD_ITEM = rf"(?:median|mean|{NUM}(?:\s*[-‐‑]\s*{_UNIT})?)"
 _TP_PREFIX = re.compile(
-    rf"(?P<prefix>(?:{_TP_ITEM}\s*[-‐‑]?\s*(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or|to)\s+))*"
+    rf"(?P<prefix>(?:{_TP_LEAD_ITEM}\s*[-‐‑]?\s*(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or|to)\s+))*"
     rf"{_TP_ITEM})[\s‐‑-]+(?:(?:overall|cumulative|actuarial|estimated|major|the|rate\s+of)\s+)*$",
     re.IGNORECASE,
 )
@@ -63,7 +66,9 @@ _FOLLOW_UP = re.compile(
 _EXCLUDE_BEFORE = re.compile(
     r"(?:\b(?:within|every|for|during|over|up\s+to|per|each|lasting|lasted|aged?|than|range|"
     r"IQR|by|from|until|before|beyond|least|approximately\s+every|mean|average|past|last|"
-    r"previous|next|first|prior|additional|further|another)|[<>≤≥±]|\bage\s+of)"
+    r"previous|next|first|prior|additional|further|another)|[<>≤≥±]|\bage\s+of|"
+    r"\b(?:gains?|benefits?|improvements?|increases?|prolongation|differences?|extension)\s+"
+    r"(?:of|by|in)(?:\s+(?:about|approximately|nearly))?)"
     r"\s*$",
     re.IGNORECASE,
 )
@@ -426,8 +431,11 @@ def _bracket_context_ok(sentence: str, pos: int, vocab: Vocabulary) -> bool:
     if open_at < 0:
         return True
     inside = sentence[open_at + 1 : pos]
+    words = [w for w in re.finditer(r"[A-Za-z][A-Za-z-]*", inside)]
+    if all(_BRACKET_WORDS_OK.fullmatch(w.group(0)) for w in words):
+        return True
     known = [(m.start, m.end) for m in vocab.outcomes.find(inside) + vocab.modalities.find(inside)]
-    for word in re.finditer(r"[A-Za-z][A-Za-z-]*", inside):
+    for word in words:
         if any(a <= word.start() < b for a, b in known):
             continue
         if not _BRACKET_WORDS_OK.fullmatch(word.group(0)):
@@ -685,9 +693,13 @@ def _row(text, value: Value, slot: Slot, arm: str, arm_n, rule: str, start: int,
     outcome = _outcome_id(kind, slot.concept, slot.stat, value.unit)
     number, unit = value.value, value.unit
     value_original, unit_original = "", ""
+    ci_low, ci_high = value.ci_low, value.ci_high
     if unit != "percent" and kind == "time_to_event" and unit != "months":
         value_original, unit_original = value.value, unit
-        number, unit = normalise_time(value.value, unit)
+        number, _ = normalise_time(value.value, unit)
+        if ci_low is not None and ci_high is not None:
+            ci_low, ci_high = normalise_time(ci_low, unit)[0], normalise_time(ci_high, unit)[0]
+        unit = "months"
     end = value.end
     if value.p_text and value.group:
         end = max(end, value.end)
@@ -704,8 +716,8 @@ def _row(text, value: Value, slot: Slot, arm: str, arm_n, rule: str, start: int,
         "unit": unit,
         "value_original": value_original,
         "unit_original": unit_original,
-        "ci_low": value.ci_low,
-        "ci_high": value.ci_high,
+        "ci_low": ci_low,
+        "ci_high": ci_high,
         "p_value": value.p_value,
         "p_value_text": value.p_text,
         "n_arm": arm_n if arm_n is not None else value.n,

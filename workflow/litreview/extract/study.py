@@ -18,11 +18,45 @@ _ACCRUAL = re.compile(
     rf"|\b(?P<e>{_YEAR})\s*[-–]\s*(?P<f>{_YEAR})\b",
     re.IGNORECASE,
 )
-_PATIENTS = re.compile(
-    rf"(?<![\w.,])(?P<n>{COUNT})\s+(?:(?:consecutive|eligible|adult|evaluable|total|[A-Z]{{2,5}})\s+)*"
-    r"(?:patients|participants|subjects|cases|women|men|individuals|children|persons)\b",
+# Nouns are found first and the count read backwards from them: scanning for number words at
+# every position of the text would cost more than the rest of extraction together.
+_PATIENT_NOUN = re.compile(
+    r"\b(?:patients|participants|subjects|cases|women|men|individuals|children|persons)\b",
     re.IGNORECASE,
 )
+_COUNT_BEFORE_NOUN = re.compile(
+    rf"(?<![\w.,])(?P<n>{COUNT})\s+(?:(?:consecutive|eligible|adult|evaluable|total|[A-Z]{{2,5}})"
+    r"\s+)*$",
+    re.IGNORECASE,
+)
+
+
+class _Found:
+    """A match-like (start, end, group) for a count read backwards from its noun."""
+
+    def __init__(self, start: int, end: int, n: str):
+        self._start, self._end, self._n = start, end, n
+
+    def start(self) -> int:
+        return self._start
+
+    def end(self) -> int:
+        return self._end
+
+    def group(self, name: str) -> str:
+        return self._n
+
+
+def _patients(text: str) -> list[_Found]:
+    found = []
+    for noun in _PATIENT_NOUN.finditer(text):
+        window_start = max(0, noun.start() - 60)
+        count = _COUNT_BEFORE_NOUN.search(text, window_start, noun.start())
+        if count:
+            found.append(_Found(count.start(), noun.end(), count.group("n")))
+    return found
+
+
 _OF_WHOM = re.compile(rf"of\s+whom\s+(?P<n>{COUNT})\s+(?:patients\s+)?", re.IGNORECASE)
 _PROCEDURES = re.compile(
     rf"(?<![\w.,])(?P<n>{COUNT})\s+(?:[A-Z]{{2,5}}\s+)?(?:procedures|sessions|treatments|interventions)\b",
@@ -88,7 +122,7 @@ def extract_study(text: str, sentences: list[tuple[int, int]], vocab: Vocabulary
     # count of patients named is the cohort (subgroups are smaller).
     of_whom = _OF_WHOM.search(text)
     candidates = [
-        (parse_number(m.group("n")), m) for m in _PATIENTS.finditer(text) if _count_ok(m.group("n"))
+        (parse_number(m.group("n")), m) for m in _patients(text) if _count_ok(m.group("n"))
     ]
     if of_whom:
         rows.append(_row("n_patients", _num(of_whom.group("n")), of_whom.start(), of_whom.end(),

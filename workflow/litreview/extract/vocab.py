@@ -69,8 +69,15 @@ class TermMatcher:
                 self._patterns.append((re.compile(pattern, re.IGNORECASE), concept))
         regexes = [term_regex(t) for t in sorted(set(alternatives), key=len, reverse=True)]
         regexes = [p.pattern for p, _ in self._patterns] + regexes
+        # A look-ahead on the possible first letters lets the engine skip most positions before
+        # trying the alternation: it makes extraction several times faster.
+        firsts = {t.strip()[0].lower() for t in alternatives if t.strip()}
+        guard = "" if self._patterns else "(?=[" + re.escape("".join(sorted(firsts))) + "])"
         self.regex = (
-            re.compile(r"(?<![\w])(?:" + "|".join(regexes) + r")(?:s|es)?(?![\w])", re.IGNORECASE)
+            re.compile(
+                r"(?<![\w])" + guard + "(?:" + "|".join(regexes) + r")(?:s|es)?(?![\w])",
+                re.IGNORECASE,
+            )
             if regexes
             else None
         )
