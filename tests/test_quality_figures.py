@@ -1,0 +1,166 @@
+"""Quality figures: each judgement drawn in its robvis colour, summary shares that add up, and
+byte-identical files across runs. The rows are written by hand, so the expected colours, totals
+and shares are counted by hand."""
+
+from __future__ import annotations
+
+import matplotlib.colors as mcolors
+import pytest
+from litreview.quality_figures import (
+    COLOURS,
+    QualityFigureError,
+    save_figure,
+    score_category,
+    summary_figure,
+    traffic_light_figure,
+    write_quality_figures,
+)
+from lxml import etree
+
+
+def row(study, item, order, score, max_score=2, applies="yes", not_reported="no", **extra):
+    return {
+        "study_id": study,
+        "instrument": "minors",
+        "kind": "score",
+        "item_id": item,
+        "item_order": order,
+        "item": f"Item {item}",
+        "applies": applies,
+        "score": score,
+        "max_score": max_score,
+        "not_reported": not_reported,
+        **extra,
+    }
+
+
+# Three studies, three items. By hand:
+#   a: M01 2 (adequate), M02 1 (partial), M03 not reported      -> total 3/6
+#   b: M01 2 (adequate), M02 0 reported (inadequate), M03 n/a   -> total 2/4
+#   c: M01 not reported, M02 2 by a reviewer (adequate), M03 2  -> total 4/6
+ROWS = [
+    row("a", "M01", 1, 2),
+    row("a", "M02", 2, 1),
+    row("a", "M03", 3, 0, not_reported="yes"),
+    row("b", "M01", 1, 2),
+    row("b", "M02", 2, 0),
+    row("b", "M03", 3, None, applies="no"),
+    row("c", "M01", 1, 0, not_reported="yes"),
+    row("c", "M02", 2, 2, score_source="reviewer"),
+    row("c", "M03", 3, 2),
+    {
+        "study_id": "a",
+        "instrument": "oxford_cebm_2011",
+        "kind": "level",
+        "item_id": "LOE",
+        "item_order": 1,
+        "applies": "yes",
+        "score": 3,
+    },
+]
+
+
+@pytest.mark.parametrize(
+    ("values", "expected"),
+    [
+        ({"applies": "yes", "score": 2, "max_score": 2, "not_reported": "no"}, "adequate"),
+        ({"applies": "yes", "score": 1, "max_score": 1, "not_reported": "no"}, "adequate"),
+        ({"applies": "yes", "score": 1, "max_score": 2, "not_reported": "no"}, "partial"),
+        ({"applies": "yes", "score": 0, "max_score": 1, "not_reported": "no"}, "inadequate"),
+        ({"applies": "yes", "score": 0, "max_score": 2, "not_reported": "yes"}, "not reported"),
+        ({"applies": "no", "score": None, "max_score": 2, "not_reported": None}, "not applicable"),
+        # As read back from a CSV: strings and empty cells.
+        ({"applies": "yes", "score": "2", "max_score": "2", "not_reported": "no"}, "adequate"),
+        ({"applies": "no", "score": "", "max_score": "2", "not_reported": ""}, "not applicable"),
+    ],
+)
+def test_score_category(values, expected):
+    assert score_category(values) == expected
+
+
+def _hex(rgba) -> str:
+    return mcolors.to_hex(rgba).lower()
+
+
+def test_traffic_light_colours_each_cell_by_its_judgement():
+    fig = traffic_light_figure(ROWS, "minors")
+    ax = fig.axes[0]
+    # Rows are studies in id order from the top (a=0, b=1, c=2); columns are items M01..M03.
+    colour_at = {}
+    for collection in ax.collections:
+        colours = collection.get_facecolors()
+        if len(colours) == 0:  # the reviewer rings have no face
+            continue
+        for x, y in collection.get_offsets():
+            colour_at[(int(x), int(y))] = _hex(colours[0])  # one colour per category
+    expected = {
+        (0, 0): "adequate",
+        (1, 0): "partial",
+        (2, 0): "not reported",
+        (0, 1): "adequate",
+        (1, 1): "inadequate",
+        (2, 1): "not applicable",
+        (0, 2): "not reported",
+        (1, 2): "adequate",
+        (2, 2): "adequate",
+    }
+    assert colour_at == {cell: COLOURS[cat].lower() for cell, cat in expected.items()}
+    texts = [t.get_text() for t in ax.texts]
+    assert {"3/6", "2/4", "4/6", "Total"} <= set(texts)
+    assert [t.get_text() for t in ax.get_xticklabels()] == ["M01", "M02", "M03"]
+    rings = [c for c in ax.collections if len(c.get_facecolors()) == 0]
+    assert len(rings) == 1
+    assert [tuple(map(int, p)) for p in rings[0].get_offsets()] == [(1, 2)]
+
+
+def test_traffic_light_uses_display_labels():
+    fig = traffic_light_figure(ROWS, "minors", labels={"a": "Smith 2019"})
+    assert [t.get_text() for t in fig.axes[0].get_yticklabels()] == ["Smith 2019", "b", "c"]
+
+
+def test_summary_shares_per_item():
+    fig = summary_figure(ROWS, "minors")
+    ax = fig.axes[0]
+    # One BarContainer per category, in CATEGORIES order; bar k is item k (M01, M02, M03).
+    widths = {c.get_label(): [round(b.get_width(), 1) for b in c] for c in ax.containers}
+    third, two_thirds = 33.3, 66.7
+    assert widths["Reported, adequate (maximum score)"] == [two_thirds, third, third]
+    assert widths["Reported, partly adequate"] == [0.0, third, 0.0]
+    assert widths["Reported, inadequate (score 0)"] == [0.0, third, 0.0]
+    assert widths["Not reported"] == [third, 0.0, third]
+    assert widths["Not applicable"] == [0.0, 0.0, third]
+    for k in range(3):
+        assert sum(w[k] for w in widths.values()) == pytest.approx(100, abs=0.2)
+
+
+def test_level_instruments_and_unknown_ids_are_refused():
+    with pytest.raises(QualityFigureError, match="level-of-evidence"):
+        traffic_light_figure(ROWS, "oxford_cebm_2011")
+    with pytest.raises(QualityFigureError, match="no quality rows for instrument 'rob2'"):
+        summary_figure(ROWS, "rob2")
+    with pytest.raises(QualityFigureError, match="no scored quality rows"):
+        write_quality_figures(ROWS[-1:], "unused")
+
+
+def test_written_files_are_byte_identical_across_runs(tmp_path):
+    first = write_quality_figures(ROWS, tmp_path / "one", names={"minors": "MINORS"})
+    second = write_quality_figures(ROWS, tmp_path / "two", names={"minors": "MINORS"})
+    assert [p.name for p in first] == [
+        "summary_minors.png",
+        "summary_minors.svg",
+        "traffic_light_minors.png",
+        "traffic_light_minors.svg",
+    ]
+    for a, b in zip(first, second, strict=True):
+        assert a.read_bytes() == b.read_bytes(), a.name
+    svg = tmp_path / "one" / "traffic_light_minors.svg"
+    text = svg.read_text(encoding="utf-8")
+    assert "<dc:date>" not in text
+    drawn = ["".join(el.itertext()) for el in etree.parse(str(svg)).iter("{*}text")]
+    assert "MINORS" in drawn and "4/6" in drawn
+
+
+def test_save_figure_writes_svg_and_png(tmp_path):
+    paths = save_figure(summary_figure(ROWS, "minors"), tmp_path / "sub" / "fig")
+    assert paths["png"].read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert paths["svg"].read_text(encoding="utf-8").lstrip().startswith("<?xml")
