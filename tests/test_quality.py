@@ -137,6 +137,8 @@ MINORS_CASES = [
     ("M04", "Tumour response was graded with mRECIST at three months.", {}, 2, "mRECIST"),
     ("M04", "Median survival after embolization was 40 months.", {}, 1, "survival"),
     ("M04", "Patients underwent embolization for carcinoid syndrome.", {}, 0, None),
+    # A result sentence is not an endpoint definition.
+    ("M04", "Outcomes were similar in both arms.", {}, 0, None),
     (
         "M05",
         "Scans were read by two radiologists blinded to the treatment received.",
@@ -422,6 +424,15 @@ NOS_CASES = [
         0,
         "no",
         "Self-reported symptom",
+    ),
+    (
+        "O1",
+        "In this double-blind study, tumour response was assessed on CT.",
+        1,
+        {},
+        1,
+        "no",
+        "double-blind",
     ),
     ("O1", "Progression was assessed on CT.", 1, {}, 0, "yes", None),
     (
