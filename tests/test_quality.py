@@ -7,6 +7,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from litreview.quality import (
     AssessmentError,
     InstrumentError,
@@ -25,9 +27,12 @@ INSTRUMENT_FILES = [
 ]
 
 
+INSTRUMENTS = load_instruments(INSTRUMENT_FILES)
+
+
 @pytest.fixture(scope="module")
 def instruments():
-    return load_instruments(INSTRUMENT_FILES)
+    return INSTRUMENTS
 
 
 def by_item(rows):
@@ -310,6 +315,12 @@ def test_extracted_fields_score_with_their_own_spans(instruments):
     m10 = rows[("minors", "M10")]
     assert m10["score"] == 2
     assert m10["quote"] == "2012"
+
+
+def test_a_field_score_without_a_span_says_so(instruments):
+    row = score(instruments, "Forty patients.", n_arms=2)[("minors", "M09")]
+    assert (row["score"], row["start"], row["quote"]) == (1, None, "")
+    assert "No evidence span" in row["reason"]
 
 
 def test_design_field_alone_scores_prospective_collection(instruments):
@@ -913,3 +924,62 @@ def test_kappa_is_undefined_when_both_reviewers_use_one_category(tmp_path, instr
 
 def test_the_shipped_assessment_folder_has_no_active_assessments():
     assert not list((ROOT / "config" / "quality_assessments").glob("*.csv"))
+
+
+WORDS = [
+    "consecutive",
+    "patients",
+    "retrospective",
+    "prospectively",
+    "collected",
+    "database",
+    "not",
+    "blinded",
+    "median",
+    "follow-up",
+    "of",
+    "24",
+    "months",
+    "lost",
+    "to",
+    "no",
+    "were",
+    "2004",
+    "and",
+    "2015",
+    "between",
+    "multivariable",
+    "propensity",
+    "score",
+    "control",
+    "group",
+    ".",
+    "\n",
+    "aim",
+    "the",
+    "was",
+    "overall",
+    "survival",
+    "non-",
+    "%",
+    "5",
+]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.sampled_from(WORDS), max_size=40), st.sampled_from([None, 1, 2, 3]))
+def test_every_row_is_consistent_whatever_the_text(words, n_arms):
+    text = " ".join(words)
+    study = {"study_id": "h", "design": "retrospective_cohort", "n_arms": n_arms}
+    rows = score_study(text, study, INSTRUMENTS)
+    assert len(rows) == 21
+    for row in rows:
+        if row["applies"] == "no":
+            assert row["score"] is None
+            continue
+        if row["not_reported"] == "yes":
+            assert row["score"] in (0, None) and row["start"] is None
+        else:
+            assert row["rule_id"] and row["reason"]
+        if row["start"] is not None:
+            assert text[row["start"] : row["end"]] == row["quote"] != ""

@@ -516,6 +516,9 @@ def score_item(item: Item, instrument: Instrument, doc: _Text, study: dict) -> d
         }
         if span is not None:
             values.update(start=span[0], end=span[1], quote=doc.text[span[0] : span[1]])
+        elif rule.score > 0:
+            # Said, not hidden: the score rests on an extracted field that came without offsets.
+            values["reason"] += " No evidence span: the extracted field came without offsets."
         return values
     return {
         # A level has no "0"; an unplaced study gets no level rather than a guessed one.
