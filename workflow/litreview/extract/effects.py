@@ -134,8 +134,14 @@ def extract_effects(text: str, sentences: list[tuple[int, int]], vocab: Vocabula
                 r"^[a-z]?[A-Z]{2,3}s?$", mention.text
             )
             match = _ABBREV_GAP.match(text, m_end, limit)
-            if not match and not is_abbrev:
+            if not match:
                 match = _TERM_GAP.match(text, m_end, limit)
+                # an abbreviation stands off its number only by a "for ..." phrase ("HR for OS
+                # was 0.93"); other words between are too often a different number's context
+                if match and is_abbrev and not re.match(
+                    r"\s*(?:for|of|in|among|with)\b[^,;]{0,60}$", match.group("gap")
+                ):
+                    match = None
             if not match:
                 # "hazard ratio (HR) 1.0": the abbreviation in brackets is itself a mention
                 continue

@@ -33,7 +33,13 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     for match in _BOUNDARY.finditer(text):
         if match.group("stop"):
             before = text[start : match.start("stop")]
-            if _ABBREV_RE.search(before) or re.search(r"\b[A-Z]$", before):
+            if _ABBREV_RE.search(before):
+                continue
+            # "J. X. Chen" is initials; "in group A. The" ends a sentence
+            if re.search(r"\b[A-Z]$", before) and (
+                re.match(r"[A-Z]\.", text[match.end("gap") :])
+                or re.search(r"\b[A-Z]\.\s*[A-Z]$", before)
+            ):
                 continue
             end = match.end("stop")
             next_start = match.end("gap")

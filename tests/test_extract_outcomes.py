@@ -1,0 +1,148 @@
+"""Outcome values from team-written abstracts (tests/data/abstracts/), expected values read
+from the texts."""
+
+from pathlib import Path
+
+import pytest
+
+from litreview.extract import extract_record, load_vocabulary
+
+ABSTRACTS = Path(__file__).parent / "data" / "abstracts"
+
+
+@pytest.fixture(scope="module")
+def vocab(project_root):
+    return load_vocabulary(project_root / "config" / "vocabulary.yaml")
+
+
+def extract(name, vocab):
+    text = (ABSTRACTS / name).read_text(encoding="utf-8")
+    return text, extract_record(text, vocab)
+
+
+def find(rows, **want):
+    return [r for r in rows if all(r.get(k) == v for k, v in want.items())]
+
+
+def test_every_quote_is_the_text_at_its_span(vocab):
+    for path in sorted(ABSTRACTS.glob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        result = extract_record(text, vocab)
+        for row in result.outcomes + result.effects + result.study:
+            assert text[row["start"] : row["end"]] == row["quote"], (path.name, row)
+            assert row["rule_id"]
+
+
+def test_arms_named_after_values_and_ci_forms(vocab):
+    _, result = extract("tace_vs_tae_rct.txt", vocab)
+    tace = find(result.outcomes, outcome="hpfs_median", arm="TACE")
+    assert [(r["value"], r["ci_low"], r["ci_high"], r["modality"]) for r in tace] == [
+        (19.2, 14.1, 24.3, "tace")
+    ]
+    tae = find(result.outcomes, outcome="hpfs_median", arm="TAE")
+    assert [(r["value"], r["ci_low"], r["ci_high"]) for r in tae] == [(16.4, 11.0, 21.8)]
+    # "Median OS was 54 mo in the TACE arm versus 49 mo in the TAE arm"
+    assert [(r["arm"], r["value"]) for r in find(result.outcomes, outcome="os_median")] == [
+        ("TACE", 54.0),
+        ("TAE", 49.0),
+    ]
+    assert {r["value"] for r in find(result.outcomes, outcome="response_rate")} == {42.0, 33.0}
+    assert find(result.outcomes, outcome="mortality_rate", value=0.0)
+
+
+def test_follow_up_is_not_an_outcome(vocab):
+    _, result = extract("tace_vs_tae_rct.txt", vocab)
+    assert not find(result.outcomes, value=3.5)
+    assert not find(result.outcomes, value=42.0, outcome="os_median")
+
+
+def test_rates_with_timepoints_years_and_days(vocab):
+    _, result = extract("resection_cohort_years.txt", vocab)
+    assert find(result.outcomes, outcome="os_median", value=74.0)
+    assert find(result.outcomes, outcome="os_rate", timepoint="5y", value=62.0)
+    assert find(result.outcomes, outcome="os_rate", timepoint="10y", value=41.0)
+    dfs = find(result.outcomes, outcome="dfs_median")
+    assert [(r["value"], r["unit"], r["value_original"], r["unit_original"]) for r in dfs] == [
+        (30.0, "months", 2.5, "years")
+    ]
+    assert find(result.outcomes, outcome="morbidity_rate", value=14.2)
+    assert find(result.outcomes, outcome="mortality_rate", timepoint="90d", value=1.4)
+    # length of stay keeps its unit; the range is not a CI
+    los = find(result.outcomes, outcome="los_median")
+    assert [(r["value"], r["unit"], r["ci_low"]) for r in los] == [(6.0, "days", None)]
+
+
+def test_weeks_converted_with_their_ci(vocab):
+    _, result = extract("weeks_and_words.txt", vocab)
+    (ttp,) = find(result.outcomes, outcome="ttp_median")
+    assert ttp["value_original"] == 36 and ttp["unit_original"] == "weeks"
+    assert ttp["value"] == pytest.approx(36 * 7 / 30.4375, abs=0.01)
+    assert ttp["ci_low"] == pytest.approx(28 * 7 / 30.4375, abs=0.01)
+    assert find(result.outcomes, outcome="disease_control_rate", value=91.7)
+    assert find(result.outcomes, outcome="response_rate", value=35.4)
+    assert find(result.outcomes, outcome="os_median", value=34.8, value_original=2.9)
+    assert find(result.outcomes, outcome="adverse_event_rate", value=12.5)
+
+
+def test_timepoint_lists_by_arm_and_vs_pairs(vocab):
+    _, result = extract("arms_respectively.txt", vocab)
+    rates = {
+        (r["arm"], r["timepoint"]): r["value"] for r in find(result.outcomes, outcome="os_rate")
+    }
+    assert rates == {
+        ("transplantation", "1y"): 95.0,
+        ("transplantation", "3y"): 80.0,
+        ("transplantation", "5y"): 68.0,
+        ("resection", "1y"): 93.0,
+        ("resection", "3y"): 71.0,
+        ("resection", "5y"): 52.0,
+    }
+    pfs = find(result.outcomes, outcome="pfs_median")
+    assert [(r["arm"], r["value"], r["p_value"]) for r in pfs] == [
+        ("transplant", 48.0, 0.04),
+        ("resection", 30.5, 0.04),
+    ]
+    assert find(result.outcomes, outcome="dfs_rate", timepoint="5y", value=40.0)
+
+
+def test_background_text_yields_no_values(vocab):
+    _, result = extract("no_values_background.txt", vocab)
+    assert result.outcomes == []
+    assert result.effects == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "outcome", "values"),
+    [
+        ("Median survival was 34 mo (95% CI 20-48).", "os_median", [(34.0, 20.0, 48.0)]),
+        ("OS was 34 months.", "os_median", [(34.0, None, None)]),
+        ("The 3-year PFS rate was 45.5% (95% CI: 40.1%-50.9%).", "pfs_rate", [(45.5, 40.1, 50.9)]),
+        (
+            "Median PFS in arms A vs B: 12.1 vs 8.4 months.",
+            "pfs_median",
+            [(12.1, None, None), (8.4, None, None)],
+        ),
+        ("Median OS was 1.5 years.", "os_median", [(18.0, None, None)]),
+    ],
+)
+def test_single_sentences(vocab, sentence, outcome, values):
+    text = "Title\n\n" + sentence
+    rows = find(extract_record(text, vocab).outcomes, outcome=outcome)
+    assert [(r["value"], r["ci_low"], r["ci_high"]) for r in rows] == values
+
+
+def test_differences_and_ages_are_not_values(vocab):
+    text = (
+        "T\n\nPatients (mean age 61 years, 55% male) had a survival benefit of 4.2 months. "
+        "TACE gave a 5.5-month longer median OS than TAE."
+    )
+    assert extract_record(text, vocab).outcomes == []
+
+
+def test_ci_lead_percent_is_not_a_rate(vocab):
+    text = "T\n\nThe HR for OS was 0.93 (95% CI 0.71-1.21)."
+    result = extract_record(text, vocab)
+    assert result.outcomes == []
+    assert [(e["measure"], e["value"], e["ci_low"], e["ci_high"]) for e in result.effects] == [
+        ("hr", 0.93, 0.71, 1.21)
+    ]

@@ -1,0 +1,45 @@
+"""Study characteristics from team-written abstracts."""
+
+from pathlib import Path
+
+import pytest
+
+from litreview.extract import extract_record, load_vocabulary
+
+ABSTRACTS = Path(__file__).parent / "data" / "abstracts"
+
+
+@pytest.fixture(scope="module")
+def vocab(project_root):
+    return load_vocabulary(project_root / "config" / "vocabulary.yaml")
+
+
+def study(name, vocab):
+    text = (ABSTRACTS / name).read_text(encoding="utf-8")
+    return {(r["field"], r["value"], r["count"]) for r in extract_record(text, vocab).study}
+
+
+def test_rct_with_number_words_sites_and_arms(vocab):
+    got = study("tace_vs_tae_rct.txt", vocab)
+    assert ("design", "rct", None) in got
+    assert ("setting", "multicenter", None) in got
+    assert ("n_patients", "61", None) in got  # "Sixty-one patients"
+    assert ("accrual_start", "2012", None) in got and ("accrual_end", "2018", None) in got
+    assert ("primary_site", "small_intestine", 40) in got
+    assert ("primary_site", "pancreas", 21) in got
+    assert ("modality", "tace", 31) in got and ("modality", "tae", 30) in got
+    assert ("median_follow_up", "3.5", None) in got
+
+
+def test_retrospective_single_centre(vocab):
+    got = study("resection_cohort_years.txt", vocab)
+    assert ("design", "retrospective_cohort", None) in got
+    assert ("setting", "single_center", None) in got
+    assert ("n_patients", "212", None) in got
+    assert ("accrual_start", "1995", None) in got
+
+
+def test_prospective_with_number_words(vocab):
+    got = study("weeks_and_words.txt", vocab)
+    assert ("design", "prospective_cohort", None) in got
+    assert ("n_patients", "48", None) in got

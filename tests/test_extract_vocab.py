@@ -1,0 +1,37 @@
+"""Vocabulary loading: validated, compiled, errors name the file and key."""
+
+import pytest
+
+from litreview.extract import ConfigError, load_vocabulary
+
+
+def test_shipped_vocabulary_loads_and_matches_variants(project_root):
+    vocab = load_vocabulary(project_root / "config" / "vocabulary.yaml")
+    found = [
+        (m.concept, m.text)
+        for m in vocab.outcomes.find("readmission and re-admission; hepatic PFS vs PFS")
+    ]
+    assert found == [("readmission", "readmission"), ("readmission", "re-admission"),
+                     ("hpfs", "hepatic PFS"), ("pfs", "PFS")]  # fmt: skip
+    # abbreviations are case-sensitive and take a plural s
+    assert [m.concept for m in vocab.modalities.find("1,224 LEs; tace; TACE")] == [
+        "embolization_unspecified", "tace"]  # fmt: skip
+
+
+def test_bad_vocabulary_names_file_and_key(tmp_path):
+    path = tmp_path / "vocabulary.yaml"
+    path.write_text("modalities: {tace: {terms: [TACE]}}\noutcomes: {os: {terms: [OS]}}\n"
+                    "effect_measures: {}\n")  # fmt: skip
+    with pytest.raises(ConfigError, match=r"vocabulary.yaml: key outcomes/os: 'kind'"):
+        load_vocabulary(path)
+    path.write_text("modalities: [\n")
+    with pytest.raises(ConfigError, match="not valid YAML"):
+        load_vocabulary(path)
+
+
+def test_bad_pattern_is_reported(tmp_path):
+    path = tmp_path / "vocabulary.yaml"
+    path.write_text("modalities: {tace: {patterns: ['(unclosed']}}\n"
+                    "outcomes: {os: {kind: event}}\neffect_measures: {}\n")  # fmt: skip
+    with pytest.raises(ConfigError, match="modalities/tace/patterns"):
+        load_vocabulary(path)
