@@ -2,7 +2,6 @@
 
 import pandas as pd
 import pytest
-
 from litreview.extract import ConfigError, apply_curation, load_curation
 
 

@@ -1,7 +1,6 @@
 """Vocabulary loading: validated, compiled, errors name the file and key."""
 
 import pytest
-
 from litreview.extract import ConfigError, load_vocabulary
 
 

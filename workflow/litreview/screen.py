@@ -73,8 +73,8 @@ def load_criteria(path: str | Path, vocab: Vocabulary | None = None) -> Criteria
             unknown = [x for x in section if x not in known]
             if unknown:
                 raise ConfigError(
-                    f"{path}: key {key}: {unknown} are not ids in {vocab.source or 'the vocabulary'}"
-                    f"; expected some of {sorted(known)}"
+                    f"{path}: key {key}: {unknown} are not ids in "
+                    f"{vocab.source or 'the vocabulary'}; expected some of {sorted(known)}"
                 )
     return Criteria(raw=data, source=str(path))
 

@@ -138,8 +138,12 @@ def extract_effects(text: str, sentences: list[tuple[int, int]], vocab: Vocabula
                 match = _TERM_GAP.match(text, m_end, limit)
                 # an abbreviation stands off its number only by a "for ..." phrase ("HR for OS
                 # was 0.93"); other words between are too often a different number's context
-                if match and is_abbrev and not re.match(
-                    r"\s*(?:for|of|in|among|with)\b[^,;]{0,60}$", match.group("gap")
+                if (
+                    match
+                    and is_abbrev
+                    and not re.match(
+                        r"\s*(?:for|of|in|among|with)\b[^,;]{0,60}$", match.group("gap")
+                    )
                 ):
                     match = None
             if not match:
