@@ -80,3 +80,9 @@ def test_team_abstract_effects(vocab):
 
 def test_percentages_and_ranges_are_not_effects(vocab):
     assert effects("The OR was performed in 45% of cases; HR patients 12-14 years.", vocab) == []
+
+
+def test_percentage_after_measure_name_is_not_its_value(vocab):
+    rows = effects("The incidence and hazard ratio for stroke was 11·3% versus 8·6% (HR 1·22, "
+                   "95% CI 0·59–2·54).", vocab)  # fmt: skip
+    assert [(r["value"], r["ci_low"], r["ci_high"]) for r in rows] == [(1.22, 0.59, 2.54)]

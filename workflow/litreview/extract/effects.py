@@ -19,11 +19,11 @@ from litreview.extract.vocab import Vocabulary
 
 _ABBREV_GAP = re.compile(
     rf"(?:\s*[\[(](?:[a-zA-Z]{{1,4}})[\])])?(?:\s*(?:was|were|of|is|=|:|,|-|–|≈|\s))*\s*"
-    rf"(?P<num>{NUM})(?![\d.]*\s*(?:%|months?|years?|weeks?|days?|patients)\b|[\d,]*%)",
+    rf"(?P<num>{NUM})(?![\d.·]*\s*(?:%|months?|years?|weeks?|days?|patients)\b|[\d,·]*%)",
 )
 _TERM_GAP = re.compile(
     rf"(?:\s*[\[(](?:[a-zA-Z]{{1,4}})[\])])?(?P<gap>[^.;\d()\[\]%]{{0,120}}?)"
-    rf"(?:\b(?:was|were|of|is|=|:|,|at)|[=:,])\s*(?P<num>{NUM})(?![\d.]*\s*(?:%|months?|years?)\b|[\d,]*%)",
+    rf"(?:\b(?:was|were|of|is|=|:|,|at)|[=:,])\s*(?P<num>{NUM})(?![\d.·]*\s*(?:%|months?|years?)\b|[\d,·]*%)",
     re.IGNORECASE,
 )
 _CONTINUATION = re.compile(

@@ -41,16 +41,17 @@ _SERIES_BEFORE = re.compile(
     r"\s*(?:,\s*(?:and\s+)?|\s+(?:vs\.?|versus|and|or|compared\s+(?:with|to))\s+)$",
     re.IGNORECASE,
 )
-_TP_ITEM = rf"(?:median|mean|{NUM}(?:\s*[-‐‑]?\s*{_UNIT})?)"
+_TP_NUM = rf"(?:{NUM}|one|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen|twenty)"
+_TP_ITEM = rf"(?:median|mean|{_TP_NUM}(?:\s*[-‐‑]?\s*{_UNIT})?)"
 # Items before the last carry a unit only when hyphenated ("1-year, 3-year"): "3.5 years,
 # median OS" is a follow-up time, then the outcome.
-_TP_LEAD_ITEM = rf"(?:median|mean|{NUM}(?:\s*[-‐‑]\s*{_UNIT})?)"
+_TP_LEAD_ITEM = rf"(?:median|mean|{_TP_NUM}(?:\s*[-‐‑]\s*{_UNIT})?)"
 _TP_PREFIX = re.compile(
     rf"(?P<prefix>(?:{_TP_LEAD_ITEM}\s*[-‐‑]?\s*(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or|to)\s+))*"
     rf"{_TP_ITEM})[\s‐‑-]+(?:(?:overall|cumulative|actuarial|estimated|major|the|rate\s+of)\s+)*$",
     re.IGNORECASE,
 )
-_TP_ITEM_RE = re.compile(rf"median|mean|(?P<n>{NUM})(?:\s*[-‐‑]?\s*(?P<u>{_UNIT}))?", re.I)
+_TP_ITEM_RE = re.compile(rf"median|mean|(?P<n>{_TP_NUM})(?:\s*[-‐‑]?\s*(?P<u>{_UNIT}))?", re.I)
 _TP_AFTER = re.compile(
     rf"(?:\s+rates?)?\s+(?:at|after|of)\s+(?P<list>(?:{NUM}\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s+or\s+))*"
     rf"{NUM})\s*[-‐‑]?\s*(?P<u>{_UNIT})\b",
@@ -376,6 +377,14 @@ def _find_values(text: str, s_start: int, s_end: int, vocab: Vocabulary, skip) -
                 value.bound = Mention(m.start + rest_pos + s_start, m.end + rest_pos + s_start,
                                       m.concept, m.text)  # fmt: skip
                 value.end = max(value.end, value.bound.end)
+        # "71.4% and 80.0% for arm A and B": one arm per value of the series, in order
+        listed = _arm_list(text[series[-1].end : s_end]) if len(series) > 1 else []
+        if len(listed) == len(series):
+            for item, name in zip(series, listed, strict=True):
+                item.arm = name
+                item.arm_end = series[-1].end + 1
+            values.extend(series)
+            continue
         for item in series:
             arm = _ARM_AFTER.match(text, item.end, s_end)
             if arm and item is series[-1]:
