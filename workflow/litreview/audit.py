@@ -397,7 +397,8 @@ def _check_table(project_root, rel, sources: Sources, problems, report) -> None:
     empty: list[int] = []
     for number, row in enumerate(table.rows, start=1):
         hashes = split_list(row["source_sha256"])
-        if not hashes:
+        # An aggregate row that counts nothing (a PRISMA box of 0) has no source to name.
+        if not hashes and row.get("count", "") != "0":
             empty.append(number)
         for sha in hashes:
             if sha not in sources.by_sha:
@@ -636,8 +637,9 @@ def _describe_evidence(row: dict, sources: Sources, recorded: list[str]) -> list
 
 
 def _describe_origin(row: dict, made_by: str | None = None) -> list[str]:
-    if row.get("curated", "").strip().lower() in ("yes", "true", "1"):
-        who = row.get("curator") or "unnamed reviewer"
+    curation = row.get("curation", "").strip().lower() or row.get("curated", "").strip().lower()
+    if curation in ("added", "corrected", "rejected", "yes", "true", "1"):
+        who = row.get("curated_by") or row.get("curator") or "unnamed reviewer"
         why = row.get("curation_reason") or "no reason given"
         lines = [f"Produced by: reviewer curation by {who}: {why}"]
         if row.get("rule_id"):

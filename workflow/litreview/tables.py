@@ -88,3 +88,9 @@ def _natural_key(column: pd.Series) -> pd.Series:
     if column.ne("").all() and numeric.notna().all():
         return numeric
     return column
+
+
+def joined_hashes(values) -> str:
+    """The source hashes behind an aggregate row (a count, a pooled estimate, an agreement
+    statistic), "; "-joined and sorted, so even summary rows name their sources."""
+    return "; ".join(sorted({v for v in values if v}))

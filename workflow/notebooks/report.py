@@ -17,7 +17,7 @@ review_title = "Systematic review"
 review_question = ""
 tables_dir = "results/tables"
 figures_dir = "results/figures"
-quality_dir = "results/quality"
+quality_dir = "results/quality/figures"
 extract_dir = "results/extract"
 files_table = "results/ingest/files.csv"
 
@@ -134,8 +134,10 @@ for png in sorted(forest.glob("*.png")):
 
 # %%
 show(table("quality"), caption="Quality summary per study")
-figure(Path(quality_dir) / "traffic_light.png", "Quality traffic light")
-figure(Path(quality_dir) / "summary_bars.png", "Quality summary")
+for png in sorted(Path(quality_dir).glob("traffic_light_*.png")) + sorted(
+    Path(quality_dir).glob("summary_*.png")
+):
+    figure(png, png.stem.replace("_", " "))
 
 # %% [markdown]
 # ## Provenance of the sources

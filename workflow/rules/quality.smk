@@ -8,6 +8,7 @@ rule quality:
         studies=rules.extract.output.studies,
         vocabulary=config["vocabulary"],
         instruments=config["quality"]["instruments"],
+        instrument_schema="workflow/schemas/instrument.schema.yaml",
         assessments=reviewer_files(config["quality"]["assessments_dir"]),
         raw=[f"{RAW}/{name}" for name in RAW_FILES],
         code=code("quality", "quality_figures", "extract", "spans", "tables", "stages/common", "stages/quality"),
@@ -16,10 +17,7 @@ rule quality:
         summary="results/quality/summary.csv",
         agreement="results/quality/agreement.csv",
         disagreements="results/quality/disagreements.csv",
-        traffic_light_svg="results/quality/traffic_light.svg",
-        traffic_light_png="results/quality/traffic_light.png",
-        summary_bars_svg="results/quality/summary_bars.svg",
-        summary_bars_png="results/quality/summary_bars.png",
+        figures=directory("results/quality/figures"),
     log:
         "results/logs/quality.log",
     threads: 1

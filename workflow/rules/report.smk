@@ -6,8 +6,7 @@ rule report:
         prisma=rules.synthesize.output.prisma_png,
         forest=rules.synthesize.output.forest,
         files=rules.ingest.output.files,
-        traffic_light=rules.quality.output.traffic_light_png,
-        summary_bars=rules.quality.output.summary_bars_png,
+        quality_figures=rules.quality.output.figures,
         code=code("stages/report"),
     output:
         notebook="results/report/report.ipynb",
@@ -18,7 +17,7 @@ rule report:
             "review_question": config["review"].get("question", ""),
             "tables_dir": "results/tables",
             "figures_dir": "results/figures",
-            "quality_dir": "results/quality",
+            "quality_dir": "results/quality/figures",
             "files_table": "results/ingest/files.csv",
         },
     log:

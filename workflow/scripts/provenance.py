@@ -4,12 +4,19 @@ from litreview.logs import UserError, stage_logging
 from litreview.provenance import ProvenanceError, write_provenance
 
 with stage_logging(snakemake.log[0]):
-    outputs = [
-        str(path)
+    declared = [
+        Path(path)
         for key, paths in snakemake.input.items()
         if key != "code"
         for path in ([paths] if isinstance(paths, str) else paths)
     ]
+    # A directory output (forest plots, quality figures) is recorded file by file.
+    outputs = sorted(
+        str(f)
+        for path in declared
+        for f in (sorted(path.rglob("*")) if path.is_dir() else [path])
+        if f.is_file() and f.name != ".snakemake_timestamp"
+    )
     try:
         write_provenance(
             Path.cwd(),

@@ -9,7 +9,7 @@ import yaml
 
 from litreview import dedup as engine
 from litreview.logs import UserError
-from litreview.tables import read_table, write_table
+from litreview.tables import joined_hashes, read_table, write_table
 
 log = logging.getLogger("litreview.dedup")
 
@@ -29,10 +29,19 @@ def run_dedup(records_csv: str, settings: str, decisions: str, out: dict) -> Non
         result = engine.deduplicate(records, config, entries)
     except (KeyError, ValueError) as exc:
         raise UserError(f"{decisions} or {settings}: {exc}") from exc
+    sha_of = dict(zip(records["record_id"], records["source_sha256"], strict=True))
+    merge_log = result.merge_log.copy()
+    merge_log["source_sha256"] = [
+        joined_hashes([sha_of.get(a, ""), sha_of.get(b, "")])
+        for a, b in zip(merge_log["record_id_a"], merge_log["record_id_b"], strict=True)
+    ]
+    members = result.clusters.groupby("cluster_id")["source_sha256"].agg(joined_hashes)
+    study_links = result.study_links.copy()
+    study_links["source_sha256"] = study_links["cluster_id"].map(members).fillna("")
     write_table(result.clusters, out["clusters"], sort_by=["cluster_id", "record_id"])
     write_table(result.canonical, out["canonical"], sort_by=["cluster_id"])
-    write_table(result.merge_log, out["merge_log"], sort_by=list(result.merge_log.columns[:3]))
-    write_table(result.study_links, out["study_links"], sort_by=["study_id", "cluster_id"])
+    write_table(merge_log, out["merge_log"], sort_by=list(merge_log.columns[:3]))
+    write_table(study_links, out["study_links"], sort_by=["study_id", "cluster_id"])
     missing = set(records["record_id"]) - set(result.clusters["record_id"])
     if missing:
         raise UserError(f"dedup lost {len(missing)} records, e.g. {sorted(missing)[:3]}")

@@ -7,7 +7,6 @@ from __future__ import annotations
 import logging
 
 import pandas as pd
-import yaml
 
 from litreview import extract as engine
 from litreview.logs import Progress, UserError
@@ -44,7 +43,7 @@ EFFECT_COLUMNS = KEY + [
     "adjusted",
     "factor",
 ]
-TAIL = EVIDENCE_COLUMNS + ["rule_id", "curated", "curator", "curation_reason"]
+TAIL = EVIDENCE_COLUMNS + ["rule_id", "curation", "curated_by", "curation_reason"]
 QA_COLUMNS = [
     "study_id",
     "record_id",
@@ -113,22 +112,16 @@ def extract_file(records_csv: str, raw: str, report_csv: str, vocabulary: str, o
     write_table(frame(qa_rows, QA_COLUMNS), out["qa"], QA_COLUMNS)
 
 
-def load_curation(path: str) -> list[dict]:
-    with open(path, encoding="utf-8") as handle:
-        data = yaml.safe_load(handle) or []
-    if isinstance(data, dict):
-        data = data.get("corrections") or []
-    if not isinstance(data, list):
-        raise UserError(f"{path}: expected a list of corrections (add/correct/reject entries).")
-    return data
-
-
 def gather(per_file: dict[str, list[str]], decisions_csv: str, curation: str, out: dict) -> None:
     """The included studies' values, each with its study_id; reviewer corrections applied."""
     decisions = read_table(decisions_csv)
     included = decisions[decisions["decision"] == "include"]
     study_of = dict(zip(included["record_id"], included["study_id"], strict=True))
-    corrections = load_curation(curation)
+    sha_of = dict(zip(decisions["record_id"], decisions["source_sha256"], strict=True))
+    try:
+        corrections = engine.load_curation(curation)
+    except engine.ConfigError as exc:
+        raise UserError(str(exc)) from exc
     tables = {}
     for table in [*TABLES, "qa"]:
         parts = [read_table(p) for p in per_file[table]]
@@ -138,10 +131,18 @@ def gather(per_file: dict[str, list[str]], decisions_csv: str, curation: str, ou
         tables[table] = df
     if corrections:
         try:
-            curated = engine.apply_curation({t: tables[t] for t in TABLES}, corrections)
-        except (KeyError, ValueError) as exc:
+            outcomes, effects, studies = engine.apply_curation(
+                tables["outcomes"], tables["effects"], tables["studies"], corrections
+            )
+        except (engine.ConfigError, KeyError, ValueError) as exc:
             raise UserError(f"{curation}: {exc}") from exc
-        tables.update(curated)
+        tables.update(outcomes=outcomes, effects=effects, studies=studies)
+        for table in TABLES:
+            df = tables[table]
+            # A value a reviewer added names its record; its study and source follow from it.
+            added = df["study_id"].eq("") | df["study_id"].isna()
+            df.loc[added, "study_id"] = df.loc[added, "record_id"].map(study_of)
+            df.loc[added, "source_sha256"] = df.loc[added, "record_id"].map(sha_of)
     for table in TABLES:
         write_table(tables[table], out[table], columns_for(table), ["study_id", *SORT])
     write_table(tables["qa"], out["qa"], QA_COLUMNS, ["study_id", "record_id", "value_id", "check"])

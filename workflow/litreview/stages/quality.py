@@ -13,29 +13,10 @@ from litreview import quality as engine
 from litreview import quality_figures
 from litreview.stages.common import SourceTexts, evidence, record_view, value_id
 from litreview.stages.extract import _identity
-from litreview.tables import frame, read_table, write_table
+from litreview.tables import frame, joined_hashes, read_table, write_table
 
 log = logging.getLogger("litreview.quality")
 
-ITEM_COLUMNS = [
-    "study_id",
-    "record_id",
-    "source_sha256",
-    "instrument",
-    "item_id",
-    "item",
-    "score",
-    "max_score",
-    "not_reported",
-    "applies",
-    "char_start",
-    "char_end",
-    "quote",
-    "rule_id",
-    "manual",
-    "reviewer",
-    "note",
-]
 NUMERIC_FIELDS = {"accrual_start", "accrual_end", "n_patients", "n_procedures"}
 
 
@@ -81,6 +62,7 @@ def score_quality(
     decisions = read_table(decisions_csv)
     included = decisions[decisions["decision"] == "include"]
     studies = read_table(studies_csv)
+    studies = studies[studies["curation"] != "rejected"]
     instruments = engine.load_instruments(instrument_paths)
     vocab = extract_engine.load_vocabulary(vocabulary)
     texts = SourceTexts(files_csv, root)
@@ -101,23 +83,32 @@ def score_quality(
             )
             spans[vid] = (item.get("start"), item.get("end"))
         profile = study_profile(studies[studies["record_id"] == decision.record_id], spans)
+        profile.update(
+            study_id=decision.study_id,
+            record_id=decision.record_id,
+            source_sha256=record["source_sha256"],
+        )
         for item in engine.score_study(view.text, profile, instruments):
             row = {k: v for k, v in item.items() if k not in ("start", "end")}
             row.update(evidence(view, item.get("start"), item.get("end")))
-            row.update(
-                study_id=decision.study_id,
-                record_id=decision.record_id,
-                source_sha256=record["source_sha256"],
-            )
             rows.append(row)
-    items = frame(rows, ITEM_COLUMNS + sorted({k for r in rows for k in r} - set(ITEM_COLUMNS)))
-    items = engine.apply_assessments(items, [Path(p) for p in assessment_files])
-    write_table(items, out["item_scores"], sort_by=["study_id", "instrument", "item_id"])
-    write_table(engine.summarise(items), out["summary"], sort_by=["study_id"])
-    agreement, disagreements = engine.agreement([Path(p) for p in assessment_files])
+    instrument_list = list(instruments)
+    rows = engine.apply_assessments(rows, assessment_files, instrument_list)
+    columns = [c for c in engine.QUALITY_COLUMNS if c not in ("start", "end")]
+    columns += ["char_start", "char_end"] + engine.ASSESSED_COLUMNS
+    items = frame(rows, columns)
+    write_table(items, out["item_scores"], columns, ["study_id", "instrument", "item_order"])
+    summary = pd.DataFrame(engine.summarise(rows))
+    write_table(summary, out["summary"], sort_by=["study_id"])
+    agreement, disagreements = engine.agreement(assessment_files, instrument_list)
+    sha_of_study = dict(zip(included["study_id"], included["source_sha256"], strict=False))
+    agreement["source_sha256"] = joined_hashes(included["source_sha256"])
+    disagreements["source_sha256"] = disagreements["study_id"].map(sha_of_study).fillna("")
     write_table(agreement, out["agreement"])
     write_table(disagreements, out["disagreements"])
-    stem = str(Path(out["traffic_light_svg"]).with_suffix(""))
-    quality_figures.traffic_light(items, stem)
-    quality_figures.summary_bars(items, str(Path(out["summary_bars_svg"]).with_suffix("")))
+    figures_dir = Path(out["figures"])
+    figures_dir.mkdir(parents=True, exist_ok=True)
+    if rows:
+        labels = {r["study_id"]: r["study_id"] for r in rows}
+        quality_figures.write_quality_figures(rows, figures_dir, labels=labels)
     log.info("scored %d studies, %d item rows", included["study_id"].nunique(), len(items))

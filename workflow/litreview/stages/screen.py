@@ -13,7 +13,7 @@ from litreview import screen as engine
 from litreview.extract import load_vocabulary
 from litreview.logs import Progress
 from litreview.stages.common import SourceTexts, evidence, record_view
-from litreview.tables import frame, read_table, write_table
+from litreview.tables import frame, joined_hashes, read_table, write_table
 
 log = logging.getLogger("litreview.screen")
 
@@ -43,7 +43,7 @@ EVIDENCE_COLUMNS = [
     "char_end",
     "quote",
 ]
-PRISMA_COLUMNS = ["box", "detail", "count"]
+PRISMA_COLUMNS = ["box", "detail", "count", "source_sha256"]
 
 
 def screen_records(
@@ -101,7 +101,9 @@ def screen_records(
             )
         progress.advance()
     auto = frame(auto_rows, DECISION_COLUMNS)
-    decisions, agreement = engine.apply_screening_decisions(auto, [Path(p) for p in decision_files])
+    decisions, agreement = engine.apply_screening_decisions(
+        auto, [Path(p) for p in decision_files], criteria.reason_codes
+    )
     write_table(decisions, out["decisions"], DECISION_COLUMNS, ["study_id", "record_id"])
     write_table(
         frame(evidence_rows, EVIDENCE_COLUMNS),
@@ -109,10 +111,9 @@ def screen_records(
         EVIDENCE_COLUMNS,
         ["study_id", "record_id", "char_start"],
     )
-    agreement_df = (
-        agreement
-        if isinstance(agreement, pd.DataFrame)
-        else frame([agreement] if agreement else [], ["reviewers", "n", "kappa"])
+    agreement_df = frame(
+        [{**a, "source_sha256": joined_hashes(decisions["source_sha256"])} for a in agreement],
+        ["reviewer_a", "reviewer_b", "n_both", "observed_agreement", "kappa", "source_sha256"],
     )
     write_table(agreement_df, out["agreement"])
     write_table(
@@ -127,30 +128,36 @@ def screen_records(
 
 
 def prisma_counts(files, records, rejected, canonical, decisions) -> pd.DataFrame:
-    """PRISMA 2020 counts, every one computed from the tables of earlier stages."""
+    """PRISMA 2020 counts, every one computed from the tables of earlier stages, each naming
+    the source files of the records it counts."""
     rows = []
-    by_db = (
-        records.assign(
-            database=records["database"].where(records["database"] != "", records["source_format"])
+
+    def add(box, detail, frame_, column="source_sha256"):
+        rows.append(
+            {
+                "box": box,
+                "detail": detail,
+                "count": len(frame_),
+                "source_sha256": joined_hashes(frame_[column]),
+            }
         )
-        .groupby("database")
-        .size()
+
+    database = records["database"].where(records["database"] != "", records["source_format"])
+    for name, group in sorted(records.groupby(database), key=lambda kv: kv[0]):
+        add("identified", name, group)
+    add(
+        "identified_total", "", pd.concat([records[["source_sha256"]], rejected[["source_sha256"]]])
     )
-    for database, n in sorted(by_db.items()):
-        rows.append({"box": "identified", "detail": database, "count": int(n)})
-    rows.append({"box": "identified_total", "detail": "", "count": len(records) + len(rejected)})
-    rows.append(
-        {"box": "removed_unreadable", "detail": "rejected at ingest", "count": len(rejected)}
-    )
-    rows.append({"box": "removed_duplicates", "detail": "", "count": len(records) - len(canonical)})
-    rows.append({"box": "screened", "detail": "", "count": len(decisions)})
+    add("removed_unreadable", "rejected at ingest", rejected)
+    add("removed_duplicates", "", records[~records["record_id"].isin(canonical["record_id"])])
+    add("screened", "", decisions)
     excluded = decisions[decisions["decision"] == "exclude"]
-    rows.append({"box": "excluded", "detail": "", "count": len(excluded)})
-    for reason, n in sorted(excluded.groupby("reason_code").size().items()):
-        rows.append({"box": "excluded_reason", "detail": reason, "count": int(n)})
-    unclear = decisions[decisions["decision"] == "unclear"]
-    rows.append({"box": "unclear", "detail": "awaiting reviewer decision", "count": len(unclear)})
+    add("excluded", "", excluded)
+    for reason, group in sorted(excluded.groupby("reason_code"), key=lambda kv: kv[0]):
+        add("excluded_reason", reason, group)
+    add("unclear", "awaiting reviewer decision", decisions[decisions["decision"] == "unclear"])
     included = decisions[decisions["decision"] == "include"]
-    rows.append({"box": "included_reports", "detail": "", "count": len(included)})
-    rows.append({"box": "included_studies", "detail": "", "count": included["study_id"].nunique()})
+    add("included_reports", "", included)
+    studies = included.drop_duplicates("study_id")
+    add("included_studies", "", studies)
     return frame(rows, PRISMA_COLUMNS)

@@ -11,7 +11,7 @@ import pandas as pd
 
 from litreview import export, figures, meta
 from litreview.schema import split_list
-from litreview.tables import frame, read_table, write_table
+from litreview.tables import frame, joined_hashes, read_table, write_table
 
 log = logging.getLogger("litreview.synthesize")
 
@@ -47,7 +47,8 @@ OUTCOME_TABLE_COLUMNS = [
     "record_id",
     "source_sha256",
     "quote",
-    "curated",
+    "curation",
+    "curated_by",
 ]
 EFFECT_TABLE_COLUMNS = [
     "study_id",
@@ -62,7 +63,8 @@ EFFECT_TABLE_COLUMNS = [
     "record_id",
     "source_sha256",
     "quote",
-    "curated",
+    "curation",
+    "curated_by",
 ]
 POOLED_COLUMNS = [
     "analysis",
@@ -86,6 +88,7 @@ POOLED_COLUMNS = [
     "study_ids",
     "value_ids",
     "notes",
+    "source_sha256",
 ]
 
 
@@ -185,6 +188,7 @@ def pooled_proportions(outcomes: pd.DataFrame, settings: dict) -> tuple[list[dic
                 "study_ids": _joined(group["study_id"]),
                 "value_ids": _joined(group["value_id"]),
                 "notes": "; ".join(result.notes),
+                "source_sha256": joined_hashes(group["source_sha256"]),
             }
         )
         plots.append((f"{outcome}_{timepoint or 'any'}_{modality}", result))
@@ -229,6 +233,7 @@ def pooled_hazard_ratios(effects: pd.DataFrame, settings: dict) -> tuple[list[di
                 "study_ids": _joined(group["study_id"]),
                 "value_ids": _joined(group["value_id"]),
                 "notes": "; ".join(result.notes),
+                "source_sha256": joined_hashes(group["source_sha256"]),
             }
         )
         plots.append((f"hr_{factor}", result))
@@ -263,9 +268,14 @@ def median_summaries(outcomes: pd.DataFrame) -> list[dict]:
                 "label": summary.label + " (ci_low/ci_high hold the range)",
                 "study_ids": _joined(group["study_id"]),
                 "value_ids": _joined(group["value_id"]),
+                "source_sha256": joined_hashes(group["source_sha256"]),
             }
         )
     return rows
+
+
+def _kept(df: pd.DataFrame) -> pd.DataFrame:
+    return df[df["curation"] != "rejected"] if "curation" in df.columns else df
 
 
 def prisma_dict(prisma: pd.DataFrame) -> dict:
@@ -296,9 +306,10 @@ def prisma_dict(prisma: pd.DataFrame) -> dict:
 def synthesize(inputs: dict, settings: dict, out: dict) -> None:
     records = read_table(inputs["records"]).set_index("record_id", drop=False)
     decisions = read_table(inputs["decisions"])
-    studies = read_table(inputs["studies"])
-    outcomes = read_table(inputs["outcomes"])
-    effects = read_table(inputs["effects"])
+    # Values a reviewer rejected stay in results/extract (marked) but not in what is published.
+    studies, outcomes, effects = (
+        _kept(read_table(inputs[name])) for name in ("studies", "outcomes", "effects")
+    )
     quality = read_table(inputs["quality_summary"])
     prisma = read_table(inputs["prisma"])
     canonical = read_table(inputs["canonical"])
@@ -327,6 +338,7 @@ def synthesize(inputs: dict, settings: dict, out: dict) -> None:
         export.write_markdown(tables[name], out_dir / f"{name}.md")
     export.write_xlsx(tables, out["workbook"])
 
+    sha_of_study = dict(zip(decisions["study_id"], decisions["source_sha256"], strict=False))
     forest_dir = Path(out["forest"])
     forest_dir.mkdir(parents=True, exist_ok=True)
     figures.prisma_flow(prisma_dict(prisma), str(Path(out["prisma_svg"]).with_suffix("")))
@@ -343,9 +355,12 @@ def synthesize(inputs: dict, settings: dict, out: dict) -> None:
             log_x=hazard,
             null_value=1 if hazard else None,
         )
-        plotted.append({"figure": f"forest_{name}", "analysis": name})
+        hashes = joined_hashes(sha_of_study.get(row["label"], "") for row in result.study_rows())
+        plotted.append({"figure": f"forest_{name}", "analysis": name, "source_sha256": hashes})
     write_table(
-        frame(plotted, ["figure", "analysis"]), forest_dir / "index.csv", sort_by=["figure"]
+        frame(plotted, ["figure", "analysis", "source_sha256"]),
+        forest_dir / "index.csv",
+        sort_by=["figure"],
     )
 
     included_ids = set(decisions.loc[decisions["decision"] == "include", "record_id"])
