@@ -82,6 +82,7 @@ def year(value: str | None) -> str:
 
 
 _DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212"
+_DASH_TABLE = str.maketrans(dict.fromkeys(_DASHES, "-"))
 
 
 def pages(start: str | None, end: str | None = None) -> str:
@@ -108,10 +109,9 @@ def pages(start: str | None, end: str | None = None) -> str:
 def _clean_page(value: str | None) -> str:
     if not value:
         return ""
-    text = str(value).strip()
-    for dash in _DASHES:
-        text = text.replace(dash, "-")
-    text = re.sub(r"^(?:pp?\.?\s*)", "", text, flags=re.IGNORECASE)
+    text = str(value).strip().translate(_DASH_TABLE)
+    if text[:1] in "pP":
+        text = re.sub(r"^(?:pp?\.?\s*)", "", text, flags=re.IGNORECASE)
     return text.strip(" .;,")
 
 

@@ -14,8 +14,7 @@ from litreview.readers._tagged import (
     blank_fields,
     first_doi,
     join_values,
-    split_records,
-    to_items,
+    parse_tagged,
 )
 
 FORMAT = "medline"
@@ -29,6 +28,31 @@ DIALECT = Dialect(
     start_tags=frozenset({"PMID"}),
     blank_ends_record=True,
     indented_continuation=True,
+    wanted_tags=frozenset(
+        [
+            "PMID",
+            "TI",
+            "BTI",
+            "FAU",
+            "AU",
+            "DP",
+            "DEP",
+            "EDAT",
+            "JT",
+            "TA",
+            "VI",
+            "IP",
+            "PG",
+            "LID",
+            "AID",
+            "PMC",
+            "AB",
+            "OT",
+            "MH",
+            "LA",
+            "PT",
+        ]
+    ),
 )
 
 _SNIFF = re.compile(r"^\ufeff?PMID- ?\d", re.MULTILINE)
@@ -39,7 +63,7 @@ def sniff(text: str, name: str) -> bool:
 
 
 def parse(text: str):
-    return to_items(split_records(text, DIALECT), record_fields)
+    return parse_tagged(text, DIALECT, record_fields)
 
 
 def record_fields(rec: TaggedRecord) -> dict:

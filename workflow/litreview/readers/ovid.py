@@ -21,13 +21,12 @@ from litreview.readers._tagged import (
     blank_fields,
     first_doi,
     join_values,
-    split_records,
-    to_items,
+    parse_tagged,
 )
 
 FORMAT = "ovid"
 
-_TAG = re.compile(r"([A-Z][A-Z0-9]) {1,2}-(?: |$)")
+_TAG = re.compile(r"([A-Z][A-Z0-9]) {1,2}-(?=[ \r\n]|$)")
 _SEPARATOR = re.compile(r"<\d+\.\s*>\s*$")
 
 DIALECT = Dialect(
@@ -54,7 +53,7 @@ def sniff(text: str, name: str) -> bool:
 
 
 def parse(text: str):
-    return to_items(split_records(text, DIALECT), record_fields)
+    return parse_tagged(text, DIALECT, record_fields)
 
 
 def record_fields(rec: TaggedRecord) -> dict:

@@ -25,15 +25,14 @@ from litreview.readers._tagged import (
     blank_fields,
     first_doi,
     join_values,
-    split_records,
-    to_items,
+    parse_tagged,
 )
 
 FORMAT = "ris"
 
 # "TY  - JOUR": a two-character tag (letter, then letter or digit), two spaces, a hyphen. Some
 # writers emit one space or omit the space after the hyphen on empty tags ("ER  -").
-_TAG = re.compile(r"([A-Z][A-Z0-9]) {1,2}-(?: |$)")
+_TAG = re.compile(r"([A-Z][A-Z0-9]) {1,2}-(?=[ \r\n]|$)")
 _RUN_ON = re.compile(r"\S\s*\b([A-Z][A-Z0-9])  - ")
 _OVID_NUMBER = re.compile(r"\d+\.\s*$")
 
@@ -45,6 +44,56 @@ DIALECT = Dialect(
     skip_outside=_OVID_NUMBER,
     run_on=_RUN_ON,
     list_tags=frozenset({"KW", "AU", "A1", "A2", "A3", "A4", "AD"}),
+    wanted_tags=frozenset(
+        [
+            "TY",
+            "TI",
+            "T1",
+            "CT",
+            "BT",
+            "AU",
+            "A1",
+            "PY",
+            "Y1",
+            "DA",
+            "Y2",
+            "JF",
+            "T2",
+            "JO",
+            "JA",
+            "J2",
+            "J1",
+            "VL",
+            "VO",
+            "IS",
+            "CP",
+            "SP",
+            "EP",
+            "C7",
+            "DO",
+            "DI",
+            "L2",
+            "UR",
+            "LK",
+            "L3",
+            "M3",
+            "N1",
+            "DB",
+            "DP",
+            "WE",
+            "AN",
+            "PM",
+            "C2",
+            "C5",
+            "M2",
+            "AB",
+            "N2",
+            "KW",
+            "DE",
+            "LA",
+            "LG",
+        ]
+    ),
 )
 
 _SNIFF_TY = re.compile(r"^\ufeff?(?:\d+\.\s*\r?\n)?TY {1,2}- ", re.MULTILINE)
@@ -67,7 +116,7 @@ def sniff(text: str, name: str) -> bool:
 
 
 def parse(text: str):
-    return to_items(split_records(text, DIALECT), record_fields)
+    return parse_tagged(text, DIALECT, record_fields)
 
 
 def record_fields(rec: TaggedRecord) -> dict:
@@ -88,7 +137,7 @@ def record_fields(rec: TaggedRecord) -> dict:
     fields["doi"] = first_doi(rec.first("DO", "DI"), *rec.all("L2", "UR", "LK", "L3", "M3", "N1"))
     fields["database"] = _database(rec)
     fields["pmid"] = _pmid(rec, fields["database"])
-    fields["pmcid"] = normalize_pmcid(" ".join(rec.all("C2", "PMC", "M2")))
+    fields["pmcid"] = normalize_pmcid(" ".join(rec.all("C2", "M2")))
     # The first abstract line is the abstract; EBSCO adds further AB lines for a translation
     # and a copyright notice, which stay in the raw text.
     fields["abstract"] = rec.first(*ABSTRACT)
@@ -123,7 +172,7 @@ def _database(rec: TaggedRecord) -> str:
 def _pmid(rec: TaggedRecord, database: str) -> str:
     # Where each dialect keeps the PubMed id: Embase C5, Scopus C2, PubMed-via-EndNote AN.
     # Elsewhere AN/C2 hold other accession numbers, so read them only where they mean PMID.
-    explicit = rec.first("PM", "PMID")
+    explicit = rec.first("PM")
     if explicit:
         return normalize_pmid(explicit)
     if database == "Embase":

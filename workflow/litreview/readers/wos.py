@@ -13,22 +13,46 @@ from litreview.readers._tagged import (
     blank_fields,
     first_doi,
     join_values,
-    split_records,
-    to_items,
+    parse_tagged,
 )
 
 FORMAT = "wos"
 
-_TAG = re.compile(r"([A-Z][A-Z0-9])(?: |$)")
+_TAG = re.compile(r"([A-Z][A-Z0-9])(?=[ \r\n]|$)")
 
 DIALECT = Dialect(
     name="Web of Science",
     tag_line=_TAG,
     start_tags=frozenset({"PT"}),
     end_tag="ER",
-    skip_outside=re.compile(r"(?:FN|VR|EF)(?: |$)"),
+    skip_outside=re.compile(r"(?:FN|VR|EF)(?=[ \r\n]|$)"),
     indented_continuation=True,
     list_tags=frozenset({"AU", "AF", "CR", "BA", "BF", "ED", "C1"}),
+    wanted_tags=frozenset(
+        [
+            "PT",
+            "DT",
+            "TI",
+            "AF",
+            "AU",
+            "PY",
+            "PD",
+            "EA",
+            "SO",
+            "VL",
+            "IS",
+            "BP",
+            "EP",
+            "AR",
+            "DI",
+            "D2",
+            "PM",
+            "AB",
+            "DE",
+            "ID",
+            "LA",
+        ]
+    ),
 )
 
 _SNIFF_HEADER = re.compile(r"^\ufeff?FN (?:Clarivate|Thomson|ISI)", re.MULTILINE)
@@ -44,7 +68,7 @@ def sniff(text: str, name: str) -> bool:
 
 
 def parse(text: str):
-    return to_items(split_records(text, DIALECT), record_fields)
+    return parse_tagged(text, DIALECT, record_fields)
 
 
 def record_fields(rec: TaggedRecord) -> dict:
