@@ -7,12 +7,18 @@ from __future__ import annotations
 
 import re
 
-from litreview.normalize import known_type, normalize_pmcid, normalize_pmid, pages, year
+from litreview.normalize import (
+    known_type,
+    normalize_doi,
+    normalize_pmcid,
+    normalize_pmid,
+    pages,
+    year,
+)
 from litreview.readers._tagged import (
     Dialect,
     TaggedRecord,
     blank_fields,
-    first_doi,
     join_values,
     parse_tagged,
 )
@@ -78,7 +84,7 @@ def record_fields(rec: TaggedRecord) -> dict:
     fields["volume"] = rec.first("VI")
     fields["issue"] = rec.first("IP")
     fields["pages"] = pages(rec.first("PG"))
-    fields["doi"] = first_doi(*_doi_ids(rec))
+    fields["doi"] = next(filter(None, map(normalize_doi, _doi_ids(rec))), "")
     fields["pmid"] = normalize_pmid(rec.first("PMID"))
     fields["pmcid"] = normalize_pmcid(rec.first("PMC"))
     fields["abstract"] = rec.first("AB")

@@ -34,7 +34,7 @@ DIALECT = Dialect(
     tag_line=_TAG,
     start_tags=frozenset(),
     separator=_SEPARATOR,
-    run_on=re.compile(r"\S\s*\b([A-Z][A-Z0-9])  - "),
+    run_on=re.compile(r"([A-Z][A-Z0-9])  - "),
     list_tags=frozenset({"AU", "MH", "OD", "KW"}),
 )
 

@@ -33,7 +33,7 @@ FORMAT = "ris"
 # "TY  - JOUR": a two-character tag (letter, then letter or digit), two spaces, a hyphen. Some
 # writers emit one space or omit the space after the hyphen on empty tags ("ER  -").
 _TAG = re.compile(r"([A-Z][A-Z0-9]) {1,2}-(?=[ \r\n]|$)")
-_RUN_ON = re.compile(r"\S\s*\b([A-Z][A-Z0-9])  - ")
+_RUN_ON = re.compile(r"([A-Z][A-Z0-9])  - ")
 _OVID_NUMBER = re.compile(r"\d+\.\s*$")
 
 DIALECT = Dialect(

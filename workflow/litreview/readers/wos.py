@@ -6,12 +6,11 @@ from __future__ import annotations
 
 import re
 
-from litreview.normalize import normalize_pmid, pages, publication_type, year
+from litreview.normalize import normalize_doi, normalize_pmid, pages, publication_type, year
 from litreview.readers._tagged import (
     Dialect,
     TaggedRecord,
     blank_fields,
-    first_doi,
     join_values,
     parse_tagged,
 )
@@ -82,7 +81,7 @@ def record_fields(rec: TaggedRecord) -> dict:
     fields["volume"] = rec.first("VL")
     fields["issue"] = rec.first("IS")
     fields["pages"] = pages(rec.first("BP"), rec.first("EP")) or _article_number(rec)
-    fields["doi"] = first_doi(rec.first("DI"), rec.first("D2"))
+    fields["doi"] = normalize_doi(rec.first("DI")) or normalize_doi(rec.first("D2"))
     fields["pmid"] = normalize_pmid(rec.first("PM"))
     fields["abstract"] = rec.first("AB")
     # DE (author keywords) and ID (Keywords Plus) are "; "-separated, wrapped over lines.
