@@ -21,6 +21,7 @@ STUDY_COLUMNS = KEY + ["field", "value", "unit", "count"]
 OUTCOME_COLUMNS = KEY + [
     "arm",
     "modality",
+    "modality_basis",
     "outcome",
     "timepoint",
     "value",
@@ -32,6 +33,7 @@ OUTCOME_COLUMNS = KEY + [
     "p_value",
     "p_value_text",
     "n_arm",
+    "n_arm_basis",
 ]
 EFFECT_COLUMNS = KEY + [
     "measure",
@@ -112,6 +114,35 @@ def extract_file(records_csv: str, raw: str, report_csv: str, vocabulary: str, o
     write_table(frame(qa_rows, QA_COLUMNS), out["qa"], QA_COLUMNS)
 
 
+def inherit_study_context(outcomes: pd.DataFrame, studies: pd.DataFrame) -> pd.DataFrame:
+    """A value stated for the whole cohort (no arm named) of a study of one treatment belongs to
+    that treatment, and its n is the study's. Filled in with the basis said, never silently:
+    modality_basis / n_arm_basis are "text" where the sentence itself gave them."""
+    outcomes = outcomes.copy()
+    if outcomes.empty:
+        for column in ("modality_basis", "n_arm_basis"):
+            outcomes[column] = pd.Series(dtype=str)
+        return outcomes
+    kept = studies[studies.get("curation", "") != "rejected"] if len(studies) else studies
+    modalities = (
+        kept[kept["field"] == "modality"]
+        .groupby("record_id")["value"]
+        .agg(lambda v: sorted(set(v)))
+    )
+    patients = kept[kept["field"] == "n_patients"].groupby("record_id")["value"].first()
+    outcomes["modality_basis"] = outcomes["modality"].ne("").map({True: "text", False: ""})
+    outcomes["n_arm_basis"] = outcomes["n_arm"].ne("").map({True: "text", False: ""})
+    whole_cohort = outcomes["arm"].eq("")
+    single = outcomes["record_id"].map(lambda r: len(modalities.get(r, [])) == 1)
+    fill = whole_cohort & single & outcomes["modality"].eq("")
+    outcomes.loc[fill, "modality"] = outcomes.loc[fill, "record_id"].map(lambda r: modalities[r][0])
+    outcomes.loc[fill, "modality_basis"] = "study"
+    fill_n = whole_cohort & outcomes["n_arm"].eq("") & outcomes["record_id"].isin(patients.index)
+    outcomes.loc[fill_n, "n_arm"] = outcomes.loc[fill_n, "record_id"].map(patients)
+    outcomes.loc[fill_n, "n_arm_basis"] = "study_total"
+    return outcomes
+
+
 def gather(per_file: dict[str, list[str]], decisions_csv: str, curation: str, out: dict) -> None:
     """The included studies' values, each with its study_id; reviewer corrections applied."""
     decisions = read_table(decisions_csv)
@@ -143,6 +174,7 @@ def gather(per_file: dict[str, list[str]], decisions_csv: str, curation: str, ou
             added = df["study_id"].eq("") | df["study_id"].isna()
             df.loc[added, "study_id"] = df.loc[added, "record_id"].map(study_of)
             df.loc[added, "source_sha256"] = df.loc[added, "record_id"].map(sha_of)
+    tables["outcomes"] = inherit_study_context(tables["outcomes"], tables["studies"])
     for table in TABLES:
         write_table(tables[table], out[table], columns_for(table), ["study_id", *SORT])
     write_table(tables["qa"], out["qa"], QA_COLUMNS, ["study_id", "record_id", "value_id", "check"])
