@@ -23,7 +23,7 @@ from litreview.readers._tagged import (
     has_content,
     join_values,
 )
-from litreview.readers.base import Parsed, Rejected
+from litreview.readers.base import Parsed, Rejected, UnreadableSource
 
 FORMAT = "csv"
 
@@ -63,13 +63,16 @@ _EMBASE_SOURCE = re.compile(
 
 
 def _header(text: str) -> tuple[list[str], str] | None:
-    first = text.lstrip("\ufeff").split("\n", 1)[0].rstrip("\r")
+    first = re.split(r"\r\n|\r|\n", text.lstrip("\ufeff"), maxsplit=1)[0]
     if not first:
         return None
     delimiter = max(_DELIMITERS, key=first.count)
     if first.count(delimiter) == 0:
         return None
-    names = next(csv.reader([first], delimiter=delimiter))
+    try:
+        names = next(csv.reader([first], delimiter=delimiter))
+    except csv.Error:
+        return None
     return [n.strip().lower() for n in names], delimiter
 
 
@@ -110,6 +113,16 @@ def parse(text: str):
     if not header:
         return
     names, delimiter = header
+    try:
+        yield from _parse_rows(text, names, delimiter)
+    except csv.Error as exc:
+        raise UnreadableSource(
+            f"the CSV cannot be parsed ({exc}). Check the file's quoting: a quote opened and "
+            "never closed swallows the rest of the file."
+        ) from exc
+
+
+def _parse_rows(text: str, names: list[str], delimiter: str):
     index = 0
     for row, start, end, line_start, line_end in _rows(text, delimiter):
         if line_start == 1 and start <= 1:
