@@ -159,3 +159,18 @@ def test_changed_raw_byte_stops_the_run(run, tmp_path):
     message = result.stdout + result.stderr
     assert f"raw/{path.name} has changed" in message
     assert f"litreview lock raw/{path.name}" in message
+
+
+def test_two_clean_runs_give_byte_identical_tables(run, tmp_path):
+    copy = tmp_path / "again"
+    shutil.copytree(run, copy, ignore=shutil.ignore_patterns(".snakemake", "results"))
+    result = snakemake(copy, "results/tables/review_tables.xlsx")
+    assert result.returncode == 0, result.stderr[-3000:]
+    compared = 0
+    for stage in ("ingest", "dedup", "screen", "extract", "quality", "tables"):
+        for path in sorted((run / "results" / stage).rglob("*")):
+            if path.is_file() and path.suffix in {".csv", ".md", ".xlsx", ".ris", ".bib", ".svg"}:
+                twin = copy / path.relative_to(run)
+                assert twin.read_bytes() == path.read_bytes(), path.relative_to(run)
+                compared += 1
+    assert compared > 30

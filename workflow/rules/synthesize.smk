@@ -16,7 +16,6 @@ rule synthesize:
         quality_summary=rules.quality.output.summary,
         code=code("meta", "figures", "export", "tables", "stages/synthesize"),
     output:
-        characteristics="results/tables/characteristics.csv",
         tables=expand("results/tables/{name}.{ext}", name=TABLE_NAMES, ext=["csv", "md"]),
         workbook="results/tables/review_tables.xlsx",
         prisma_svg="results/figures/prisma.svg",

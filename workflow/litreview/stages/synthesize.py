@@ -330,7 +330,7 @@ def synthesize(inputs: dict, settings: dict, out: dict) -> None:
         "effects": ["study_id", "value_id"],
         "pooled": ["analysis", "outcome", "timepoint", "modality"],
     }
-    out_dir = Path(out["characteristics"]).parent
+    out_dir = Path(out["workbook"]).parent
     for name, df in tables.items():
         csv_path = out_dir / f"{name}.csv"
         write_table(df, csv_path, sort_by=sorts.get(name))
