@@ -11,6 +11,7 @@ import time
 from pathlib import Path
 
 import pytest
+
 from litreview.audit import (
     Problem,
     TraceError,

@@ -11,6 +11,7 @@ import openpyxl
 import pandas as pd
 import pytest
 import rispy
+
 from litreview.export import (
     ExportError,
     bibtex_key,

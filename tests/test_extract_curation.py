@@ -2,6 +2,7 @@
 
 import pandas as pd
 import pytest
+
 from litreview.extract import ConfigError, apply_curation, load_curation
 
 

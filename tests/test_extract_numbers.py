@@ -1,6 +1,7 @@
 """Number reading: numerals, number words, p-values, time units."""
 
 import pytest
+
 from litreview.extract.numbers import normalise_time, parse_number, parse_p_value, words_to_number
 
 

@@ -6,6 +6,7 @@ The lead passes title + abstract; these tests pass the seed files' text, which h
 from pathlib import Path
 
 import pytest
+
 from litreview.extract import extract_record, load_vocabulary
 
 RAW = Path(__file__).resolve().parents[1] / "raw"

@@ -3,6 +3,7 @@
 from pathlib import Path
 
 import pytest
+
 from litreview.extract import extract_record, load_vocabulary
 
 ABSTRACTS = Path(__file__).parent / "data" / "abstracts"

@@ -1,6 +1,7 @@
 """Vocabulary loading: validated, compiled, errors name the file and key."""
 
 import pytest
+
 from litreview.extract import ConfigError, load_vocabulary
 
 

@@ -6,9 +6,10 @@ from __future__ import annotations
 import math
 
 import pytest
+from lxml import etree
+
 from litreview.figures import FigureInputError, check_prisma_counts, forest_plot, prisma_flow
 from litreview.meta import pool_log_hazard_ratios, pool_proportions
-from lxml import etree
 
 COUNTS = {
     "identified": {"PubMed": 120, "Embase": 98, "Cochrane CENTRAL": 12},

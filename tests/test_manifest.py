@@ -1,6 +1,7 @@
 """raw/MANIFEST.tsv: registering, locking and the checks every run makes."""
 
 import pytest
+
 from litreview import manifest
 from litreview.cli import main
 

@@ -13,6 +13,8 @@ import math
 
 import numpy as np
 import pytest
+from scipy import stats
+
 from litreview.meta import (
     PoolingError,
     describe_medians,
@@ -23,7 +25,6 @@ from litreview.meta import (
     pool_proportions,
     weighted_median,
 )
-from scipy import stats
 
 # dat.bcg: vaccinated TB+ / TB-, control TB+ / TB- for the 13 trials, in metafor's order.
 TPOS = [4, 6, 3, 62, 33, 180, 8, 505, 29, 17, 186, 5, 27]

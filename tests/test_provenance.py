@@ -10,6 +10,8 @@ import sys
 from pathlib import Path
 
 import pytest
+from prov.model import ProvDocument
+
 from litreview.provenance import (
     ProvenanceError,
     build_manifest,
@@ -19,7 +21,6 @@ from litreview.provenance import (
     snakemake_jobs,
     write_provenance,
 )
-from prov.model import ProvDocument
 
 RAW_A = "Hepatic resection in 31 patients; 5-year overall survival 82%.\n"
 RAW_B = "TACE in 19 patients.\nMedian overall survival 40 months.\n"

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import matplotlib.colors as mcolors
 import pytest
+from lxml import etree
+
 from litreview.quality_figures import (
     COLOURS,
     QualityFigureError,
@@ -15,7 +17,6 @@ from litreview.quality_figures import (
     traffic_light_figure,
     write_quality_figures,
 )
-from lxml import etree
 
 
 def row(study, item, order, score, max_score=2, applies="yes", not_reported="no", **extra):

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+
 from litreview.readers import read_source
 from litreview.readers.base import UnreadableSource
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 import pytest
+
 from litreview.normalize import author_key
 from litreview.readers import read_source
 from litreview.schema import split_list

@@ -6,6 +6,7 @@ from __future__ import annotations
 import codecs
 
 import pytest
+
 from litreview.readers import endnote_xml, read_source
 from litreview.readers.base import Parsed, Rejected, UnreadableSource
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+
 from litreview.readers import medline, read_source
 from litreview.readers.base import Parsed, Rejected
 from litreview.textio import decode_bytes

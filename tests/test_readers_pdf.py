@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 
 import pytest
+
 from litreview.readers import pdf, read_source
 from litreview.readers.base import UnreadableSource
 from litreview.textio import decode_with

@@ -4,6 +4,7 @@ import json
 from pathlib import Path
 
 import pytest
+
 from litreview.readers import plaintext, read_source
 
 RAW = Path(__file__).resolve().parents[1] / "raw"

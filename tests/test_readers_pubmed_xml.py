@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
+
 from litreview.readers import pubmed_xml, read_source
 from litreview.readers.base import Parsed, Rejected, UnreadableSource
 from litreview.textio import decode_bytes

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+
 from litreview.readers import read_source, ris
 from litreview.readers._tagged import _split_fast, _split_lines, split_records
 from litreview.readers.base import Parsed, Rejected

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+
 from litreview.readers import read_source, wos
 from litreview.readers.base import Parsed, Rejected
 

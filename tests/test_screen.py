@@ -5,6 +5,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+
 from litreview.extract import ConfigError, load_vocabulary
 from litreview.screen import apply_screening_decisions, load_criteria, screen_record
 

@@ -3,6 +3,7 @@
 import codecs
 
 import pytest
+
 from litreview.logs import UserError
 from litreview.stages.ingest import gather, ingest_file
 from litreview.tables import read_table
