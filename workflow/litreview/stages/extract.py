@@ -137,7 +137,12 @@ def inherit_study_context(outcomes: pd.DataFrame, studies: pd.DataFrame) -> pd.D
     fill = whole_cohort & single & outcomes["modality"].eq("")
     outcomes.loc[fill, "modality"] = outcomes.loc[fill, "record_id"].map(lambda r: modalities[r][0])
     outcomes.loc[fill, "modality_basis"] = "study"
-    fill_n = whole_cohort & outcomes["n_arm"].eq("") & outcomes["record_id"].isin(patients.index)
+    fill_n = (
+        whole_cohort
+        & single
+        & outcomes["n_arm"].eq("")
+        & outcomes["record_id"].isin(patients.index)
+    )
     outcomes.loc[fill_n, "n_arm"] = outcomes.loc[fill_n, "record_id"].map(patients)
     outcomes.loc[fill_n, "n_arm_basis"] = "study_total"
     return outcomes
