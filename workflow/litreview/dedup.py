@@ -333,7 +333,7 @@ def decide_pairs(scored: pd.DataFrame, config: dict) -> pd.DataFrame:
     rule = np.full(len(out), "", dtype=object)
     for name, mask in reversed(list(rules.items())):  # earlier rules take precedence
         rule = np.where(mask, name, rule)
-    is_identifier = np.isin(rule, IDENTIFIER_RULES)
+    is_identifier = pd.Series(rule).isin(IDENTIFIER_RULES).to_numpy()
     fired_vetoes = [[] for _ in range(len(out))]
     for name, mask in vetoes.items():
         applies = mask & (rule != "") & (~is_identifier | (name in IDENTIFIER_VETOES))
@@ -576,7 +576,7 @@ def deduplicate(records: pd.DataFrame, config: dict | None, decisions: list[dict
             "source_sha256": frame["source_sha256"].to_numpy(),
             "cluster_id": cluster_ids,
             "study_id": study_ids,
-            "is_canonical": np.where(np.isin(ids, list(canonical_ids)), "yes", "no"),
+            "is_canonical": np.where(pd.Series(ids).isin(canonical_ids), "yes", "no"),
         }
     ).sort_values("record_id", ignore_index=True)
 

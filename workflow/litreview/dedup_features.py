@@ -47,10 +47,12 @@ def fold(text: str) -> str:
     how the same title differs between databases (case, diacritics, <i>, &amp;, dashes)."""
     if not text:
         return ""
-    text = _TAGS.sub(" ", html.unescape(text))
-    decomposed = unicodedata.normalize("NFKD", text)
-    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return " ".join(_NON_WORD.sub(" ", stripped.casefold()).split())
+    if "&" in text or "<" in text:
+        text = _TAGS.sub(" ", html.unescape(text))
+    if not text.isascii():  # most records are ASCII: skip the per-character pass for them
+        decomposed = unicodedata.normalize("NFKD", text)
+        text = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return " ".join(_NON_WORD.sub(" ", text.casefold()).split())
 
 
 # Database notes appended to a title: "[Erratum appears in ...]", "[Review] [33 refs]",
