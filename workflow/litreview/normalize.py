@@ -83,16 +83,38 @@ def year(value: str | None) -> str:
 
 _DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212"
 _DASH_TABLE = str.maketrans(dict.fromkeys(_DASHES, "-"))
+_RANGE_SPLIT = re.compile(r"\s*-+\s*")
+_PAGE_PREFIX = re.compile(r"^(?:pp?\.?\s*)", re.IGNORECASE)
 
 
 def pages(start: str | None, end: str | None = None) -> str:
     """A page range as ``"69-80"``. Accepts a start and end (RIS SP/EP) or one string
     (``"69-80"``, ``"69--80"``, ``"pp. 69–80"``, ``"e123"``). An abbreviated end page
     (``"1234-56"``) is expanded to ``"1234-1256"``; an end equal to the start is dropped."""
+    if start and not end and "-" in start:
+        first, _, last = start.partition("-")
+        if first.isdigit() and last.isdigit():
+            start, end = first, last  # "188-197": the fast path below
+    if (
+        start
+        and start.isdigit()
+        and start[0] != "0"
+        and (not end or (end.isdigit() and end[0] != "0"))
+    ):
+        # The common case (RIS SP/EP, plain numbers) without the string surgery below.
+        if not end or end == start:
+            return start
+        if len(end) < len(start):
+            end = start[: len(start) - len(end)] + end
+        return f"{start}-{end}"
+    return _pages_slow(start, end)
+
+
+def _pages_slow(start: str | None, end: str | None) -> str:
     first = _clean_page(start)
     last = _clean_page(end)
     if first and not last:
-        parts = re.split(r"\s*-+\s*", first, maxsplit=1)
+        parts = _RANGE_SPLIT.split(first, maxsplit=1)
         if len(parts) == 2:
             first, last = parts[0].strip(), parts[1].strip()
     if not any(c.isdigit() for c in first + last):
@@ -111,7 +133,7 @@ def _clean_page(value: str | None) -> str:
         return ""
     text = str(value).strip().translate(_DASH_TABLE)
     if text[:1] in "pP":
-        text = re.sub(r"^(?:pp?\.?\s*)", "", text, flags=re.IGNORECASE)
+        text = _PAGE_PREFIX.sub("", text)
     return text.strip(" .;,")
 
 
