@@ -42,12 +42,14 @@ lock:
 bench-ingest: env
 	$(BIN)/python workflow/benchmarks/bench_ingest.py
 
-# The dedup benchmark compares against bib-dedupe and ASReview, installed only in .venv-bench.
-bench-dedup: env
+# The dedup benchmark compares against bib-dedupe and ASReview, installed only in .venv-bench
+# (their pins conflict with the workflow's: asreview-datatools needs pandas < 3). It finds
+# litreview on sys.path, and runs in results/bench because asreview writes a cache there.
+bench-dedup:
 	test -x .venv-bench/bin/python || $(PYTHON) -m venv .venv-bench
-	.venv-bench/bin/python -m pip install --quiet -r envs/requirements.lock -r envs/bench-dedup.txt
-	.venv-bench/bin/python -m pip install --quiet --no-deps -e .
-	.venv-bench/bin/python workflow/benchmarks/bench_dedup.py $(if $(DATA),--data "$(DATA)")
+	.venv-bench/bin/python -m pip install --quiet --disable-pip-version-check -r envs/bench-dedup.txt
+	mkdir -p results/bench
+	cd results/bench && ../../.venv-bench/bin/python ../../workflow/benchmarks/bench_dedup.py $(if $(DATA),--data "$(abspath $(DATA))")
 
 bench-scale: env
 	$(BIN)/python workflow/benchmarks/bench_scale.py

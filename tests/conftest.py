@@ -4,6 +4,9 @@ checkout and CI's clone, never in a user's clone: tests that need it skip with t
 from __future__ import annotations
 
 import os
+import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -33,3 +36,31 @@ def formats_dir(shared_dir: Path) -> Path:
     if not path.is_dir():
         pytest.skip(f"{path} is absent")
     return path
+
+
+def copy_project(dest: Path, raw: bool = True) -> Path:
+    """A runnable copy of the workflow (Snakefile, workflow/, config/ and, by default, raw/)."""
+    dest.mkdir(parents=True, exist_ok=True)
+    shutil.copy(PROJECT_ROOT / "Snakefile", dest / "Snakefile")
+    folders = ("workflow", "config", "raw") if raw else ("workflow", "config")
+    for folder in folders:
+        shutil.copytree(
+            PROJECT_ROOT / folder, dest / folder, ignore=shutil.ignore_patterns("__pycache__")
+        )
+    return dest
+
+
+def snakemake_command(workdir: Path, *args: str) -> list[str]:
+    return [sys.executable, "-m", "snakemake", "--cores", "2", "--directory", str(workdir), *args]
+
+
+def run_snakemake(workdir: Path, *args: str, timeout: int = 900) -> subprocess.CompletedProcess:
+    env = {k: v for k, v in os.environ.items() if k != "SNAKEMAKE_PROFILE"}
+    return subprocess.run(
+        snakemake_command(workdir, *args),
+        cwd=workdir,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        env=env,
+    )

@@ -68,3 +68,14 @@ def test_file_keys_are_distinct_and_wildcard_safe():
     keys = {manifest.file_key(n) for n in ["a b.ris", "a_b.ris", "résumé's.txt", "a b.RIS"]}
     assert len(keys) == 4
     assert all(k.replace("_", "").replace("-", "").isalnum() for k in keys)
+
+
+def test_names_snakemake_cannot_track_are_refused_and_renamed_by_add(project, tmp_path_factory):
+    (project / "raw" / "<b>export {1}.ris").write_text("TY  - JOUR\nER  - \n")
+    (problem,) = manifest.check_raw(project / "raw")
+    assert problem.kind == "unusable_name"
+    assert "raw/_b_export _1_.ris" in problem.message
+    (project / "raw" / "<b>export {1}.ris").unlink()
+    outside = tmp_path_factory.mktemp("dl") / "<b>export {1}.ris"
+    outside.write_text("TY  - JOUR\nER  - \n")
+    assert manifest.add(project / "raw", [outside]) == ["_b_export _1_.ris"]

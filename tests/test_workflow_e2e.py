@@ -6,27 +6,19 @@ this test fails if a stage stops finding what the sources say."""
 from __future__ import annotations
 
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pandas as pd
 import pytest
+from conftest import copy_project, run_snakemake
 
 from litreview.textio import read_source_text, sha256_file
 
-ROOT = Path(__file__).resolve().parents[1]
 pytestmark = pytest.mark.e2e
 
 
-def snakemake(workdir: Path, *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "snakemake", "--cores", "2", "--directory", str(workdir), *args],
-        cwd=workdir,
-        capture_output=True,
-        text=True,
-        timeout=900,
-    )
+def snakemake(workdir: Path, *args: str):
+    return run_snakemake(workdir, *args)
 
 
 def table(workdir: Path, rel: str) -> pd.DataFrame:
@@ -35,12 +27,7 @@ def table(workdir: Path, rel: str) -> pd.DataFrame:
 
 @pytest.fixture(scope="module")
 def run(tmp_path_factory):
-    workdir = tmp_path_factory.mktemp("review")
-    shutil.copy(ROOT / "Snakefile", workdir / "Snakefile")
-    for folder in ("workflow", "config", "raw"):
-        shutil.copytree(
-            ROOT / folder, workdir / folder, ignore=shutil.ignore_patterns("__pycache__")
-        )
+    workdir = copy_project(tmp_path_factory.mktemp("review"))
     result = snakemake(workdir)
     assert result.returncode == 0, result.stderr[-5000:]
     return workdir

@@ -31,6 +31,7 @@ if str(PROJECT / "workflow") not in sys.path:  # run from a checkout without ins
     sys.path.insert(0, str(PROJECT / "workflow"))
 
 import pandas as pd  # noqa: E402
+
 from litreview.normalize import normalize_doi  # noqa: E402
 from litreview.normalize import year as normalize_year  # noqa: E402
 from litreview.schema import RECORD_COLUMNS, join_list  # noqa: E402
@@ -478,6 +479,7 @@ def _scale_child(n: int, data: Path | None) -> None:
 
     sys.path.insert(0, str(Path(__file__).resolve().parent))
     from corpus_gen import generate_corpus
+
     from litreview.dedup import deduplicate
     from litreview.dedup_config import load_config
 

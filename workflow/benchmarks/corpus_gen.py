@@ -15,6 +15,7 @@ import random
 import unicodedata
 
 import pandas as pd
+
 from litreview.normalize import split_author
 from litreview.schema import RECORD_COLUMNS, join_list, split_list
 

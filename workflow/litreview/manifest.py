@@ -80,6 +80,11 @@ def raw_files(raw_dir: str | Path) -> list[str]:
     return sorted(found)
 
 
+# Snakemake reads {...} in a path as a wildcard and <...> as a path variable, so a raw file whose
+# name holds these cannot be an input of a rule. `litreview add` replaces them.
+UNUSABLE_IN_NAMES = re.compile(r"[{}<>]")
+
+
 def check_raw(raw_dir: str | Path) -> list[Problem]:
     """Compare raw/ with its manifest. An empty list means the run may go ahead."""
     raw_dir = Path(raw_dir)
@@ -87,6 +92,18 @@ def check_raw(raw_dir: str | Path) -> list[Problem]:
     problems = []
     present = raw_files(raw_dir)
     for name in present:
+        if UNUSABLE_IN_NAMES.search(name):
+            problems.append(
+                Problem(
+                    "unusable_name",
+                    name,
+                    f"raw/{name}: the characters {{ }} < > cannot be used in raw file names "
+                    "(Snakemake reads them as wildcards). Move it out of raw/ and bring it back "
+                    f"with `litreview add PATH`, which names it "
+                    f"raw/{UNUSABLE_IN_NAMES.sub('_', name)}.",
+                )
+            )
+            continue
         if name not in manifest:
             problems.append(
                 Problem(
@@ -142,7 +159,7 @@ def lock(raw_dir: str | Path, files: list[str] | None = None) -> dict[str, dict]
 def safe_name(name: str) -> str:
     """A file name that stays inside raw/: no directories, no leading dots, NFC-normalised."""
     base = unicodedata.normalize("NFC", Path(name).name).strip()
-    base = base.lstrip(".")
+    base = UNUSABLE_IN_NAMES.sub("_", base).lstrip(".")
     if not base or base in IGNORED:
         raise ManifestError(f"{name!r} cannot be used as a raw file name.")
     return base

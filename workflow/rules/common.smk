@@ -1,4 +1,4 @@
-# Shared by every rule file: the raw sources and their job keys, and the code each rule runs.
+# Shared by every rule file. The raw sources and their job keys, and the code each rule runs.
 import sys
 from pathlib import Path
 
@@ -52,7 +52,3 @@ def code(*modules):
 
 def reviewer_files(folder, pattern="*.csv"):
     return sorted(str(p) for p in Path(folder).glob(pattern))
-
-
-wildcard_constraints:
-    key=r"[A-Za-z0-9_]+-[0-9a-f]{8}",

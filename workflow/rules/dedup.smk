@@ -5,12 +5,17 @@ rule dedup:
         records=rules.ingest.output.records,
         settings=config["dedup"]["settings"],
         decisions=config["dedup"]["decisions"],
-        code=code("dedup", "normalize", "tables", "stages/dedup"),
+        code=code(
+            "dedup", "dedup_features", "dedup_config", "normalize", "schema", "tables", "stages/dedup"
+        ),
+        schema="workflow/schemas/dedup.schema.yaml",
     output:
         clusters="results/dedup/clusters.csv",
         canonical="results/dedup/canonical.csv",
         merge_log="results/dedup/merge_log.csv",
         study_links="results/dedup/study_links.csv",
+    conda:
+        "../../envs/litreview.yaml"
     log:
         "results/logs/dedup.log",
     threads: 1

@@ -12,6 +12,8 @@ rule extract_file:
         outcomes="results/extract/files/{key}.outcomes.csv",
         effects="results/extract/files/{key}.effects.csv",
         qa="results/extract/files/{key}.qa.csv",
+    conda:
+        "../../envs/litreview.yaml"
     log:
         "results/logs/extract/{key}.log",
     threads: 1
@@ -36,6 +38,8 @@ rule extract:
         outcomes="results/extract/outcomes.csv",
         effects="results/extract/effects.csv",
         qa="results/extract/qa.csv",
+    conda:
+        "../../envs/litreview.yaml"
     log:
         "results/logs/extract/gather.log",
     threads: 1

@@ -10,6 +10,8 @@ rule ingest_file:
     params:
         source_file=lambda wc: f"{RAW}/{KEYS[wc.key]}",
         sha256=raw_sha256,
+    conda:
+        "../../envs/litreview.yaml"
     log:
         "results/logs/ingest/{key}.log",
     threads: 1
@@ -30,6 +32,8 @@ rule ingest:
         records="results/ingest/records.csv",
         rejected="results/ingest/rejected.csv",
         files="results/ingest/files.csv",
+    conda:
+        "../../envs/litreview.yaml"
     log:
         "results/logs/ingest/gather.log",
     threads: 1

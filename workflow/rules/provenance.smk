@@ -17,6 +17,8 @@ rule provenance:
         prov="results/provenance/prov.json",
     params:
         config=config,
+    conda:
+        "../../envs/litreview.yaml"
     log:
         "results/logs/provenance.log",
     threads: 1

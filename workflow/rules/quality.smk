@@ -18,6 +18,8 @@ rule quality:
         agreement="results/quality/agreement.csv",
         disagreements="results/quality/disagreements.csv",
         figures=directory("results/quality/figures"),
+    conda:
+        "../../envs/litreview.yaml"
     log:
         "results/logs/quality.log",
     threads: 1

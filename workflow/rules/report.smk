@@ -20,6 +20,8 @@ rule report:
             "quality_dir": "results/quality/figures",
             "files_table": "results/ingest/files.csv",
         },
+    conda:
+        "../../envs/litreview.yaml"
     log:
         "results/logs/report.log",
     threads: 1

@@ -16,6 +16,8 @@ rule screen:
         evidence="results/screen/evidence.csv",
         agreement="results/screen/agreement.csv",
         prisma="results/screen/prisma.csv",
+    conda:
+        "../../envs/litreview.yaml"
     log:
         "results/logs/screen.log",
     threads: 1

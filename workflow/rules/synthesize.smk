@@ -25,6 +25,8 @@ rule synthesize:
         bib="results/tables/included.bib",
     params:
         settings=config["synthesis"],
+    conda:
+        "../../envs/litreview.yaml"
     log:
         "results/logs/synthesize.log",
     threads: 1

@@ -5,30 +5,22 @@ from __future__ import annotations
 
 import logging
 
-import yaml
-
 from litreview import dedup as engine
+from litreview import dedup_config
 from litreview.logs import UserError
 from litreview.tables import joined_hashes, read_table, write_table
 
 log = logging.getLogger("litreview.dedup")
 
 
-def _yaml(path: str):
-    with open(path, encoding="utf-8") as handle:
-        return yaml.safe_load(handle)
-
-
 def run_dedup(records_csv: str, settings: str, decisions: str, out: dict) -> None:
     records = read_table(records_csv)
-    config = _yaml(settings) or {}
-    entries = _yaml(decisions) or []
-    if isinstance(entries, dict):
-        entries = entries.get("decisions") or []
     try:
+        config = dedup_config.load_config(settings)
+        entries = dedup_config.load_decisions(decisions)
         result = engine.deduplicate(records, config, entries)
-    except (KeyError, ValueError) as exc:
-        raise UserError(f"{decisions} or {settings}: {exc}") from exc
+    except (engine.DedupInputError, KeyError, ValueError) as exc:
+        raise UserError(str(exc)) from exc
     sha_of = dict(zip(records["record_id"], records["source_sha256"], strict=True))
     merge_log = result.merge_log.copy()
     merge_log["source_sha256"] = [

@@ -1,0 +1,146 @@
+"""The workflow under a cluster executor, interrupted mid-way, started twice at once, and fed
+hostile text (issue: scale and robustness)."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import time
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from conftest import copy_project, run_snakemake, snakemake_command
+
+from litreview import manifest
+
+pytestmark = pytest.mark.e2e
+
+TABLES = ("results/tables", "results/extract", "results/screen", "results/dedup")
+
+HOSTILE_PAGE = """<script>alert('title')</script> Hepatic resection for neuroendocrine metastases
+
+Background: We reviewed =HYPERLINK("http://example.invalid","click") patients with neuroendocrine
+tumour liver metastases who underwent hepatic resection at two centres. Methods: A retrospective
+cohort study of patients treated between 2005 and 2018. Results: Forty-two patients underwent
+hepatic resection <img src=x onerror=alert(1)>. The median overall survival was 88 months and the
+5-year overall survival was 71%. Conclusion: Resection is safe and gives long survival in selected
+patients with neuroendocrine liver metastases.
+"""
+
+
+def table_bytes(workdir: Path) -> dict[str, bytes]:
+    found = {}
+    for folder in TABLES:
+        for path in sorted((workdir / folder).glob("*.csv")):
+            found[path.relative_to(workdir).as_posix()] = path.read_bytes()
+    return found
+
+
+@pytest.fixture(scope="module")
+def reference(tmp_path_factory):
+    workdir = copy_project(tmp_path_factory.mktemp("reference"))
+    result = run_snakemake(workdir, "results/tables/review_tables.xlsx")
+    assert result.returncode == 0, result.stderr[-3000:]
+    return table_bytes(workdir)
+
+
+def test_cluster_generic_executor_runs_each_job_as_its_own_process(tmp_path, reference):
+    """Every job is submitted as a separate local process, as a cluster scheduler would: rules
+    must read only their declared inputs and write only their outputs."""
+    workdir = copy_project(tmp_path / "cluster")
+    submit = tmp_path / "submit.sh"
+    submit.write_text('#!/bin/bash\nnohup bash "$1" > "$1.out" 2>&1 &\necho $!\n')
+    submit.chmod(0o755)
+    result = subprocess.run(
+        [
+            *snakemake_command(workdir, "results/tables/review_tables.xlsx"),
+            "--executor",
+            "cluster-generic",
+            "--cluster-generic-submit-cmd",
+            str(submit),
+            "--jobs",
+            "2",
+            "--latency-wait",
+            "30",
+        ],
+        cwd=workdir,
+        capture_output=True,
+        text=True,
+        timeout=900,
+        env={k: v for k, v in os.environ.items() if k != "SNAKEMAKE_PROFILE"},
+    )
+    log = result.stdout + result.stderr
+    assert result.returncode == 0, log[-4000:]
+    assert "with external jobid" in log
+    assert table_bytes(workdir) == reference
+
+
+def test_interrupted_run_completes_identically(tmp_path, reference):
+    workdir = copy_project(tmp_path / "interrupted")
+    process = subprocess.Popen(
+        snakemake_command(workdir, "--cores", "1", "results/tables/review_tables.xlsx"),
+        cwd=workdir,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    deadline = time.monotonic() + 300
+    while not list((workdir / "results/extract/files").glob("*.csv")):
+        assert process.poll() is None, "the run ended before it could be interrupted"
+        assert time.monotonic() < deadline
+        time.sleep(0.2)
+    os.killpg(process.pid, signal.SIGTERM)
+    process.wait(timeout=120)
+    assert not (workdir / "results/tables/review_tables.xlsx").exists()
+    result = run_snakemake(workdir, "--rerun-incomplete", "results/tables/review_tables.xlsx")
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert table_bytes(workdir) == reference
+
+
+def test_second_run_at_once_is_refused(tmp_path):
+    workdir = copy_project(tmp_path / "twice")
+    first = subprocess.Popen(
+        snakemake_command(workdir, "--cores", "1"),
+        cwd=workdir,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    try:
+        deadline = time.monotonic() + 120
+        while not (workdir / ".snakemake" / "locks").is_dir() or not any(
+            (workdir / ".snakemake" / "locks").iterdir()
+        ):
+            assert first.poll() is None and time.monotonic() < deadline
+            time.sleep(0.1)
+        second = run_snakemake(workdir)
+        assert second.returncode != 0
+        assert "cannot be locked" in second.stdout + second.stderr
+    finally:
+        os.killpg(first.pid, signal.SIGTERM)
+        first.wait(timeout=120)
+
+
+def test_hostile_text_is_escaped_in_report_and_neutralised_in_spreadsheets(tmp_path):
+    workdir = copy_project(tmp_path / "hostile")
+    name = "évil =cmd 'quoted' \"page\".txt"
+    (workdir / "raw" / name).write_text(HOSTILE_PAGE, encoding="utf-8")
+    manifest.lock(workdir / "raw", [name])
+    result = run_snakemake(workdir)
+    assert result.returncode == 0, result.stderr[-3000:]
+    html = (workdir / "results/report/report.html").read_text(encoding="utf-8")
+    assert "<script>alert('title')</script>" not in html
+    assert "&lt;script&gt;alert(&#x27;title&#x27;)&lt;/script&gt;" in html or (
+        "&lt;script&gt;alert('title')&lt;/script&gt;" in html
+    )
+    assert "<img src=x onerror" not in html
+    records = pd.read_csv(workdir / "results/ingest/records.csv", dtype=str)
+    assert records["title"].str.contains("<script>", regex=False).any()
+    from openpyxl import load_workbook
+
+    workbook = load_workbook(workdir / "results/tables/review_tables.xlsx")
+    cells = [c.value for ws in workbook for row in ws.iter_rows() for c in row]
+    formulas = [c for c in cells if isinstance(c, str) and c.startswith("=")]
+    assert formulas == []
