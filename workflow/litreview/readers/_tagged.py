@@ -191,9 +191,16 @@ def _split_fast(text: str, dialect: Dialect) -> list[TaggedRecord] | None:
                 has_cr and text.find("\n\r\n", start, end) != -1
             ):
                 return None  # (a line of only spaces inside a record is read as part of it)
-    all_fields = _fields_in_order(text, dialect, _fast_patterns(dialect))
-    if all_fields is None or len(all_fields) != len(spans):
-        return None
+    field_re = _fast_patterns(dialect)
+    all_fields: list[dict] = []
+    # Blocks of records per findall: nearly the speed of one pass over the file, without
+    # holding every field of a 100 MB export as tuples at once.
+    for first in range(0, len(spans), _BLOCK):
+        block = spans[first : first + _BLOCK]
+        found = _fields_in_order(text, dialect, field_re, block[0][0], block[-1][1])
+        if found is None or len(found) != len(block):
+            return None
+        all_fields.extend(found)
     records: list[TaggedRecord] = []
     line = 1
     previous = 0
@@ -205,9 +212,14 @@ def _split_fast(text: str, dialect: Dialect) -> list[TaggedRecord] | None:
     return records
 
 
-def _fields_in_order(text: str, dialect: Dialect, field_re: re.Pattern) -> list[dict] | None:
-    """One pass of ``field_re`` over the whole file (one findall, plain tuples: the cheapest
-    way through 100 MB in Python), grouping fields into records at start and end tags. Returns
+_BLOCK = 2000  # records per findall call
+
+
+def _fields_in_order(
+    text: str, dialect: Dialect, field_re: re.Pattern, start: int, end: int
+) -> list[dict] | None:
+    """``field_re.findall`` over ``text[start:end]`` (plain tuples: the cheapest way through
+    a large export in Python), grouping fields into records at start and end tags. Returns
     None when something needs the line splitter's explanation."""
     start_tags, end_tag = dialect.start_tags, dialect.end_tag
     list_tags, run_on, indented = dialect.list_tags, dialect.run_on, dialect.indented_continuation
@@ -215,7 +227,7 @@ def _fields_in_order(text: str, dialect: Dialect, field_re: re.Pattern) -> list[
     wanted = dialect.wanted_tags
     out: list[dict] = []
     fields: dict | None = None
-    for tag, value, more in field_re.findall(text):
+    for tag, value, more in field_re.findall(text, start, end):
         if tag in start_tags:
             fields = {}
             out.append(fields)
