@@ -13,7 +13,7 @@ validate(config, "workflow/schemas/config.schema.yaml")
 
 
 wildcard_constraints:
-    key=r"[A-Za-z0-9_]+-[0-9a-f]{8}",
+    batch=r"batch\d{3}",
 
 
 include: "workflow/rules/common.smk"

@@ -64,10 +64,14 @@ def test_names_cannot_escape_raw():
         manifest.safe_name("..")
 
 
-def test_file_keys_are_distinct_and_wildcard_safe():
-    keys = {manifest.file_key(n) for n in ["a b.ris", "a_b.ris", "résumé's.txt", "a b.RIS"]}
-    assert len(keys) == 4
-    assert all(k.replace("_", "").replace("-", "").isalnum() for k in keys)
+def test_batches_depend_only_on_the_name():
+    names = [f"abstract {i}.txt" for i in range(2000)]
+    keys = [manifest.batch_key(n) for n in names]
+    assert keys == [manifest.batch_key(n) for n in names]
+    assert all(k.startswith("batch") and len(k) == 8 for k in keys)
+    # 2,000 files spread over the 256 batches, none holding a large share.
+    counts = {k: keys.count(k) for k in set(keys)}
+    assert len(counts) > 200 and max(counts.values()) < 25
 
 
 def test_names_snakemake_cannot_track_are_refused_and_renamed_by_add(project, tmp_path_factory):

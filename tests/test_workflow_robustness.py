@@ -87,7 +87,7 @@ def test_interrupted_run_completes_identically(tmp_path, reference):
         start_new_session=True,
     )
     deadline = time.monotonic() + 300
-    while not list((workdir / "results/extract/files").glob("*.csv")):
+    while not list((workdir / "results/extract/batches").glob("*.csv")):
         assert process.poll() is None, "the run ended before it could be interrupted"
         assert time.monotonic() < deadline
         time.sleep(0.2)

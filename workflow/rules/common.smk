@@ -18,23 +18,25 @@ if _problems:
         "raw/ does not match raw/MANIFEST.tsv:\n" + "\n".join(p.message for p in _problems)
     )
 
-RAW_FILES = sorted(source_manifest.read_manifest(source_manifest.manifest_path(RAW)))
-KEYS = {source_manifest.file_key(name): name for name in RAW_FILES}
-if not KEYS:
+MANIFEST = source_manifest.read_manifest(source_manifest.manifest_path(RAW))
+RAW_FILES = sorted(MANIFEST)
+if not RAW_FILES:
     raise WorkflowError(
         "raw/ holds no registered sources. Add exports or abstract pages with "
         "`litreview add PATH...` and run again."
     )
+BATCHES = {}
+for _name in RAW_FILES:
+    BATCHES.setdefault(source_manifest.batch_key(_name), []).append(_name)
 
 
-def raw_path(wildcards):
-    return f"{RAW}/{KEYS[wildcards.key]}"
+def batch_raw(wildcards):
+    return [f"{RAW}/{name}" for name in BATCHES[wildcards.batch]]
 
 
-def raw_sha256(wildcards):
-    return source_manifest.read_manifest(source_manifest.manifest_path(RAW))[KEYS[wildcards.key]][
-        "sha256"
-    ]
+def batch_sources(wildcards):
+    """{raw path: recorded SHA-256} of a batch, for the ingest job to check each file again."""
+    return {f"{RAW}/{name}": MANIFEST[name]["sha256"] for name in BATCHES[wildcards.batch]}
 
 
 def code(*modules):

@@ -1,38 +1,45 @@
-rule extract_file:
-    """Candidate study characteristics, outcome values and effect estimates of every record of one
-    raw file, each with its evidence span in the source. Per file, so a new file extracts alone."""
+rule extract_batch:
+    """Candidate study characteristics, outcome values and effect estimates of the records of one
+    batch that screening may keep, each with its evidence span in the source."""
     input:
-        records=rules.ingest_file.output.records,
-        report=rules.ingest_file.output.report,
-        raw=raw_path,
+        records=rules.ingest_batch.output.records,
+        report=rules.ingest_batch.output.report,
+        raw=batch_raw,
+        criteria=config["screening"]["criteria"],
         vocabulary=config["vocabulary"],
-        code=code("extract", "spans", "tables", "textio", "stages/common", "stages/extract"),
+        code=code("extract", "screen", "spans", "tables", "textio", "stages/common", "stages/extract"),
     output:
-        studies="results/extract/files/{key}.studies.csv",
-        outcomes="results/extract/files/{key}.outcomes.csv",
-        effects="results/extract/files/{key}.effects.csv",
-        qa="results/extract/files/{key}.qa.csv",
+        studies="results/extract/batches/{batch}.studies.csv",
+        outcomes="results/extract/batches/{batch}.outcomes.csv",
+        effects="results/extract/batches/{batch}.effects.csv",
+        qa="results/extract/batches/{batch}.qa.csv",
+        status="results/extract/batches/{batch}.status.csv",
     conda:
         "../../envs/litreview.yaml"
     log:
-        "results/logs/extract/{key}.log",
+        "results/logs/extract/{batch}.log",
     threads: 1
     resources:
         mem_mb=2000,
     script:
-        "../scripts/extract_file.py"
+        "../scripts/extract_batch.py"
 
 
 rule extract:
     """The included studies' values (results/extract/), with reviewer corrections applied."""
     input:
-        studies=expand(rules.extract_file.output.studies, key=sorted(KEYS)),
-        outcomes=expand(rules.extract_file.output.outcomes, key=sorted(KEYS)),
-        effects=expand(rules.extract_file.output.effects, key=sorted(KEYS)),
-        qa=expand(rules.extract_file.output.qa, key=sorted(KEYS)),
+        studies=expand(rules.extract_batch.output.studies, batch=sorted(BATCHES)),
+        outcomes=expand(rules.extract_batch.output.outcomes, batch=sorted(BATCHES)),
+        effects=expand(rules.extract_batch.output.effects, batch=sorted(BATCHES)),
+        qa=expand(rules.extract_batch.output.qa, batch=sorted(BATCHES)),
+        status=expand(rules.extract_batch.output.status, batch=sorted(BATCHES)),
         decisions="results/screen/decisions.csv",
         curation=config["extraction"]["curation"],
-        code=code("extract", "tables", "stages/extract"),
+        records=rules.ingest.output.records,
+        files=rules.ingest.output.files,
+        vocabulary=config["vocabulary"],
+        raw=[f"{RAW}/{name}" for name in RAW_FILES],
+        code=code("extract", "spans", "tables", "stages/common", "stages/extract"),
     output:
         studies="results/extract/studies.csv",
         outcomes="results/extract/outcomes.csv",

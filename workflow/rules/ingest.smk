@@ -1,32 +1,33 @@
-rule ingest_file:
-    """Parse one raw file into normalised records; unreadable records go to its rejected table."""
+rule ingest_batch:
+    """Parse a batch of raw files into normalised records; unreadable records go to the batch's
+    rejected table. Batches group files by name (see litreview.manifest.batch_key), so a new or
+    changed file re-runs only its batch."""
     input:
-        raw=raw_path,
+        raw=batch_raw,
         code=code("readers", "schema", "textio", "normalize", "tables", "stages/ingest"),
     output:
-        records="results/ingest/files/{key}.records.csv",
-        rejected="results/ingest/files/{key}.rejected.csv",
-        report="results/ingest/files/{key}.report.csv",
+        records="results/ingest/batches/{batch}.records.csv",
+        rejected="results/ingest/batches/{batch}.rejected.csv",
+        report="results/ingest/batches/{batch}.report.csv",
     params:
-        source_file=lambda wc: f"{RAW}/{KEYS[wc.key]}",
-        sha256=raw_sha256,
+        sources=batch_sources,
     conda:
         "../../envs/litreview.yaml"
     log:
-        "results/logs/ingest/{key}.log",
+        "results/logs/ingest/{batch}.log",
     threads: 1
     resources:
         mem_mb=2000,
     script:
-        "../scripts/ingest_file.py"
+        "../scripts/ingest_batch.py"
 
 
 rule ingest:
     """All records of the run in one table, with the per-file report and every rejected record."""
     input:
-        records=expand("results/ingest/files/{key}.records.csv", key=sorted(KEYS)),
-        rejected=expand("results/ingest/files/{key}.rejected.csv", key=sorted(KEYS)),
-        reports=expand("results/ingest/files/{key}.report.csv", key=sorted(KEYS)),
+        records=expand(rules.ingest_batch.output.records, batch=sorted(BATCHES)),
+        rejected=expand(rules.ingest_batch.output.rejected, batch=sorted(BATCHES)),
+        reports=expand(rules.ingest_batch.output.report, batch=sorted(BATCHES)),
         code=code("tables", "stages/ingest"),
     output:
         records="results/ingest/records.csv",

@@ -3,8 +3,11 @@ from litreview.stages.extract import gather
 
 with stage_logging(snakemake.log[0]):
     gather(
-        {t: list(snakemake.input[t]) for t in ("studies", "outcomes", "effects", "qa")},
+        {t: list(snakemake.input[t]) for t in ("studies", "outcomes", "effects", "qa", "status")},
         snakemake.input.decisions,
         snakemake.input.curation,
+        snakemake.input.records,
+        snakemake.input.files,
+        snakemake.input.vocabulary,
         dict(snakemake.output.items()),
     )

@@ -9,10 +9,16 @@ import logging
 import pandas as pd
 
 from litreview import extract as engine
+from litreview import screen
 from litreview.logs import Progress, UserError
-from litreview.stages.common import EVIDENCE_COLUMNS, evidence, record_view, value_id
+from litreview.stages.common import (
+    EVIDENCE_COLUMNS,
+    SourceTexts,
+    evidence,
+    record_view,
+    value_id,
+)
 from litreview.tables import frame, read_table, write_table
-from litreview.textio import read_source_text
 
 log = logging.getLogger("litreview.extract")
 
@@ -59,6 +65,7 @@ QA_COLUMNS = [
 TABLES = {"studies": STUDY_COLUMNS, "outcomes": OUTCOME_COLUMNS, "effects": EFFECT_COLUMNS}
 ENGINE_LISTS = {"studies": "study", "outcomes": "outcomes", "effects": "effects"}
 SORT = ["record_id", "char_start", "value_id"]
+STATUS_COLUMNS = ["record_id", "source_sha256", "status"]
 
 
 def columns_for(table: str) -> list[str]:
@@ -74,16 +81,12 @@ def _identity(table: str, row: dict) -> tuple:
     return (row.get("measure"), row.get("factor"))
 
 
-def extract_file(records_csv: str, raw: str, report_csv: str, vocabulary: str, out: dict) -> None:
-    records = read_table(records_csv)
-    report = read_table(report_csv).iloc[0]
-    vocab = engine.load_vocabulary(vocabulary)
-    text = read_source_text(raw, report["decoding"]) if len(records) else ""
-    rows: dict[str, list[dict]] = {name: [] for name in TABLES}
-    qa_rows: list[dict] = []
-    progress = Progress(log, len(records), f"{report['source_file']}: records extracted")
+def extract_records(records: pd.DataFrame, texts: SourceTexts, vocab) -> dict[str, list[dict]]:
+    """Every value of the given records, each with its evidence span in the source."""
+    rows: dict[str, list[dict]] = {name: [] for name in [*TABLES, "qa"]}
+    progress = Progress(log, len(records), "records extracted")
     for record in records.to_dict("records"):
-        view = record_view(record, text)
+        view = record_view(record, texts.text(record["source_sha256"]))
         result = engine.extract_record(view.text, vocab)
         for table, attribute in ENGINE_LISTS.items():
             for item in getattr(result, attribute):
@@ -101,7 +104,7 @@ def extract_file(records_csv: str, raw: str, report_csv: str, vocabulary: str, o
                 item["value_id"] = row["value_id"]
                 rows[table].append(row)
         for check in engine.qa_checks(result):
-            qa_rows.append(
+            rows["qa"].append(
                 {
                     **check,
                     "record_id": record["record_id"],
@@ -109,9 +112,39 @@ def extract_file(records_csv: str, raw: str, report_csv: str, vocabulary: str, o
                 }
             )
         progress.advance()
+    return rows
+
+
+def extract_batch(
+    records_csv: str, reports_csv: str, criteria: str, vocabulary: str, out: dict, root="."
+) -> None:
+    """Extract the records of one batch of raw files that screening may keep. Records the rules
+    exclude on title and abstract are listed as skipped, not read: in a broad search that is most
+    of them, and extraction costs ten times screening. A reviewer who includes one of them gets
+    it extracted in the gather step."""
+    records = read_table(records_csv)
+    texts = SourceTexts(reports_csv, root)
+    vocab = engine.load_vocabulary(vocabulary)
+    rules = screen.load_criteria(criteria)
+    status = []
+    keep = []
+    for record in records.to_dict("records"):
+        view = record_view(record, texts.text(record["source_sha256"]))
+        decision = screen.screen_record(view.text, rules, vocab, record.get("language", ""))
+        skipped = decision["decision"] == "exclude"
+        keep.append(not skipped)
+        status.append(
+            {
+                "record_id": record["record_id"],
+                "source_sha256": record["source_sha256"],
+                "status": "skipped_auto_excluded" if skipped else "extracted",
+            }
+        )
+    rows = extract_records(records[keep] if len(records) else records, texts, vocab)
     for table in TABLES:
         write_table(frame(rows[table], columns_for(table)), out[table], columns_for(table))
-    write_table(frame(qa_rows, QA_COLUMNS), out["qa"], QA_COLUMNS)
+    write_table(frame(rows["qa"], QA_COLUMNS), out["qa"], QA_COLUMNS)
+    write_table(frame(status, STATUS_COLUMNS), out["status"], STATUS_COLUMNS)
 
 
 def inherit_study_context(outcomes: pd.DataFrame, studies: pd.DataFrame) -> pd.DataFrame:
@@ -148,23 +181,50 @@ def inherit_study_context(outcomes: pd.DataFrame, studies: pd.DataFrame) -> pd.D
     return outcomes
 
 
-def gather(per_file: dict[str, list[str]], decisions_csv: str, curation: str, out: dict) -> None:
+def gather(
+    per_batch: dict[str, list[str]],
+    decisions_csv: str,
+    curation: str,
+    records_csv: str,
+    files_csv: str,
+    vocabulary: str,
+    out: dict,
+    root: str = ".",
+) -> None:
     """The included studies' values, each with its study_id; reviewer corrections applied."""
     decisions = read_table(decisions_csv)
     included = decisions[decisions["decision"] == "include"]
     study_of = dict(zip(included["record_id"], included["study_id"], strict=True))
     sha_of = dict(zip(decisions["record_id"], decisions["source_sha256"], strict=True))
+    tables = {}
+    for table in [*TABLES, "qa"]:
+        parts = [read_table(p) for p in per_batch[table]]
+        columns = QA_COLUMNS if table == "qa" else columns_for(table)
+        df = pd.concat(parts, ignore_index=True) if parts else frame([], columns)
+        tables[table] = df[df["record_id"].isin(study_of)].copy()
+    status = pd.concat([read_table(p) for p in per_batch["status"]], ignore_index=True)
+    skipped = set(status.loc[status["status"] == "skipped_auto_excluded", "record_id"])
+    late = sorted(skipped & set(study_of))
+    if late:
+        # Included by a reviewer although the rules excluded them: extract them now.
+        log.info("extracting %d records a reviewer included", len(late))
+        records = read_table(records_csv)
+        rows = extract_records(
+            records[records["record_id"].isin(late)],
+            SourceTexts(files_csv, root),
+            engine.load_vocabulary(vocabulary),
+        )
+        for table in [*TABLES, "qa"]:
+            columns = QA_COLUMNS if table == "qa" else columns_for(table)
+            tables[table] = pd.concat(
+                [tables[table], frame(rows[table], columns)], ignore_index=True
+            )
+    for table in tables.values():
+        table["study_id"] = table["record_id"].map(study_of)
     try:
         corrections = engine.load_curation(curation)
     except engine.ConfigError as exc:
         raise UserError(str(exc)) from exc
-    tables = {}
-    for table in [*TABLES, "qa"]:
-        parts = [read_table(p) for p in per_file[table]]
-        df = pd.concat(parts, ignore_index=True) if parts else frame([], QA_COLUMNS)
-        df = df[df["record_id"].isin(study_of)].copy()
-        df["study_id"] = df["record_id"].map(study_of)
-        tables[table] = df
     if corrections:
         try:
             outcomes, effects, studies = engine.apply_curation(

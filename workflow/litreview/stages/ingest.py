@@ -17,7 +17,8 @@ from litreview.textio import sha256_bytes
 log = logging.getLogger("litreview.ingest")
 
 
-def ingest_file(raw: str, source_file: str, expected_sha256: str, out: dict) -> None:
+def ingest_one(raw: str, source_file: str, expected_sha256: str):
+    """One raw file: (records, rejected, report row)."""
     data = Path(raw).read_bytes()
     actual = sha256_bytes(data)
     if actual != expected_sha256:
@@ -46,8 +47,6 @@ def ingest_file(raw: str, source_file: str, expected_sha256: str, out: dict) -> 
             row["line_end"],
             row["reason"],
         )
-    write_table(frame(result.records, RECORD_COLUMNS), out["records"])
-    write_table(frame(result.rejected, REJECTED_COLUMNS), out["rejected"])
     report = {
         "source_file": source_file,
         "source_sha256": actual,
@@ -57,6 +56,27 @@ def ingest_file(raw: str, source_file: str, expected_sha256: str, out: dict) -> 
         "records_ingested": len(result.records),
         "records_rejected": len(result.rejected),
     }
+    return result.records, result.rejected, report
+
+
+def ingest_batch(sources: dict[str, str], out: dict) -> None:
+    """Several raw files ({path: recorded SHA-256}) into one batch of tables."""
+    records, rejected, reports = [], [], []
+    for raw in sorted(sources):
+        found, refused, report = ingest_one(raw, raw, sources[raw])
+        records.extend(found)
+        rejected.extend(refused)
+        reports.append(report)
+    write_table(frame(records, RECORD_COLUMNS), out["records"])
+    write_table(frame(rejected, REJECTED_COLUMNS), out["rejected"])
+    write_table(frame(reports, FILE_REPORT_COLUMNS), out["report"])
+
+
+def ingest_file(raw: str, source_file: str, expected_sha256: str, out: dict) -> None:
+    """One raw file into its tables (what a batch of one does)."""
+    records, rejected, report = ingest_one(raw, source_file, expected_sha256)
+    write_table(frame(records, RECORD_COLUMNS), out["records"])
+    write_table(frame(rejected, REJECTED_COLUMNS), out["rejected"])
     write_table(frame([report], FILE_REPORT_COLUMNS), out["report"])
 
 

@@ -1,11 +1,11 @@
 from litreview.logs import stage_logging
-from litreview.stages.extract import extract_file
+from litreview.stages.extract import extract_batch
 
 with stage_logging(snakemake.log[0]):
-    extract_file(
+    extract_batch(
         snakemake.input.records,
-        snakemake.input.raw,
         snakemake.input.report,
+        snakemake.input.criteria,
         snakemake.input.vocabulary,
         dict(snakemake.output.items()),
     )
