@@ -5,12 +5,13 @@ this test fails if a stage stops finding what the sources say."""
 
 from __future__ import annotations
 
+import difflib
 import shutil
 from pathlib import Path
 
 import pandas as pd
 import pytest
-from conftest import copy_project, run_snakemake
+from conftest import PROJECT_ROOT, copy_project, run_snakemake
 
 from litreview.textio import read_source_text, sha256_file
 
@@ -161,3 +162,24 @@ def test_two_clean_runs_give_byte_identical_tables(run, tmp_path):
                 assert twin.read_bytes() == path.read_bytes(), path.relative_to(run)
                 compared += 1
     assert compared > 30
+
+
+def test_committed_tables_are_what_raw_gives(run):
+    """results/tables/ is committed; CI regenerates it from raw/ and fails on any difference."""
+    committed = sorted((PROJECT_ROOT / "results" / "tables").glob("*.csv"))
+    committed += sorted((PROJECT_ROOT / "results" / "tables").glob("*.md"))
+    assert committed, "results/tables/ holds no committed tables"
+    differences = []
+    for path in committed:
+        fresh = run / "results" / "tables" / path.name
+        old = path.read_text(encoding="utf-8").splitlines()
+        new = fresh.read_text(encoding="utf-8").splitlines() if fresh.exists() else []
+        if old != new:
+            diff = difflib.unified_diff(
+                old, new, f"committed {path.name}", f"regenerated {path.name}", lineterm="", n=1
+            )
+            differences.append("\n".join(list(diff)[:40]))
+    assert not differences, (
+        "the committed tables differ from what raw/ gives; if the change is intended, run "
+        "`make run` and commit results/tables/:\n" + "\n\n".join(differences)
+    )
