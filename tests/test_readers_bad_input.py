@@ -95,7 +95,14 @@ def _only_unreadable(data: bytes):
         result = read_source("fuzz.bin", data, "fuzz.bin")
     except UnreadableSource:
         return
-    assert result.records_found == len(result.records) + len(result.rejected)
+    # Every record start is counted once, in file order, with a span inside the text.
+    items = sorted(result.records + result.rejected, key=lambda r: r["record_index"])
+    assert [r["record_index"] for r in items] == list(range(len(items)))
+    previous_end = 0
+    for item in items:
+        assert previous_end <= item["char_start"] <= item["char_end"]
+        assert item["line_start"] <= item["line_end"]
+        previous_end = item["char_end"]
 
 
 @settings(max_examples=150, deadline=2000, suppress_health_check=[HealthCheck.too_slow])
