@@ -71,3 +71,10 @@ def test_semicolon_delimited_and_crlf():
 
 def test_not_a_bibliographic_csv():
     assert not csv_export.sniff("id,value\n1,2\n", "data.csv")
+
+
+def test_control_character_rejects_the_row():
+    text = "Title,Authors,Year\nGood,Smith J,2019\nBad\x0b title,Doe A,2020\nThird,Roe B,2021\n"
+    result = list(csv_export.parse(text))
+    assert [type(i) for i in result] == [Parsed, Rejected, Parsed]
+    assert "U+000B" in result[1].reason and "line 3" in result[1].reason

@@ -85,3 +85,11 @@ def test_entity_declarations_are_refused():
     )
     with pytest.raises(UnreadableSource, match="entities"):
         list(pubmed_xml.parse(text))
+
+
+def test_control_character_rejects_only_that_record():
+    bad = ARTICLE.format(pmid=2).replace("Y-90", "Y-90\x07")
+    text = HEAD + ARTICLE.format(pmid=1) + bad + ARTICLE.format(pmid=3) + "</PubmedArticleSet>\n"
+    result = list(pubmed_xml.parse(text))
+    assert [type(i) for i in result] == [Parsed, Rejected, Parsed]
+    assert "line 4" in result[1].reason
