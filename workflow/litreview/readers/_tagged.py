@@ -5,9 +5,11 @@ Why by hand: rispy (the well-kept RIS parser) returns field dicts without any po
 record could not be traced back to its bytes; it also drops text before the first ``TY`` (a
 UTF-8 BOM makes it lose the first record), merges a record whose ``ER`` is missing into the next
 one, and silently skips anything between ``ER`` and ``TY``. Those are exactly the failures the
-issue asks us to report. The splitter below does only what rispy cannot: it walks the lines
-once, keeps each record's character and line span, and flags the malformed ones with a reason.
-Mapping tags to fields stays in the format modules as plain tables, in rispy's style.
+issue asks us to report. The splitter below does only what rispy cannot: it keeps each record's
+character and line span, and flags the malformed ones with a reason. Well-formed files go
+through a regular-expression fast path (a 100,000-record export in seconds); anything unusual
+goes through a line-by-line splitter that can say what is wrong where. Mapping tags to fields
+stays in the format modules as plain tables, in rispy's style.
 """
 
 from __future__ import annotations
@@ -127,8 +129,8 @@ def split_records(text: str, dialect: Dialect) -> list[TaggedRecord]:
     """Split ``text`` into records with their spans. Every record start the splitter sees is
     returned, malformed ones with ``problem`` set, so counts reconcile.
 
-    A well-formed file takes the fast path (regular expressions over whole records, about ten
-    times faster than a Python loop over lines); anything unusual (a missing end tag, tags
+    A well-formed file takes the fast path (regular expressions over blocks of records, about
+    seven times faster than the Python loop over lines); anything unusual (a missing end tag, tags
     between records, a bare CR, a blank line inside a MEDLINE record) sends the whole file
     through the line-by-line splitter, which explains each malformed record."""
     records = _split_fast(text, dialect)
@@ -154,6 +156,10 @@ _FAST_CACHE: dict[str, re.Pattern] = {}
 
 
 def _split_fast(text: str, dialect: Dialect) -> list[TaggedRecord] | None:
+    """Records of a well-formed file, or None when the file needs the line splitter: a
+    dialect without start tags (Ovid), a bare CR, a missing end tag, tag lines between records,
+    a run-on or unindented line. Its output equals the line splitter's on well-formed files
+    (tested on every fixture)."""
     if dialect.separator is not None or not dialect.start_tags:
         return None
     if text.startswith("\ufeff") or _BARE_CR.search(text):
@@ -268,7 +274,7 @@ def marker_tags(dialect: Dialect) -> list[str]:
 
 def _marker_positions(text: str, tags: list[str]) -> list[int]:
     """Line starts that begin with a start or end tag, in order. A literal str.find per tag is
-    ten times faster than a multiline regex over a 100 MB export; the caller checks each
+    about eight times faster than a multiline regex over a 100 MB export; the caller checks each
     candidate with the dialect's tag pattern."""
     positions: list[int] = []
     find = text.find
