@@ -8,7 +8,7 @@ from __future__ import annotations
 import io
 import re
 
-from litreview.normalize import normalize_doi, year
+from litreview.normalize import normalize_doi
 from litreview.readers._tagged import blank_fields
 from litreview.readers.base import LineIndex, Parsed, UnreadableSource
 from litreview.textio import PDF_TEXT
@@ -84,7 +84,8 @@ def parse_bytes(data: bytes):
     fields["abstract"] = _abstract(text)
     first_page = text.split(PAGE_SEPARATOR, 1)[0]
     fields["doi"] = normalize_doi(_first_doi(first_page) or _first_doi(text))
-    fields["year"] = year(_metadata(data).get("year", ""))
+    # No year: the metadata's CreationDate is when the file was made, not when the article
+    # was published, and guessing from the text would be a guess.
     lines = LineIndex(text)
     yield Parsed(0, 1, lines.line(max(len(text) - 1, 0)), 0, len(text), fields)
 
@@ -101,8 +102,7 @@ def _metadata(data: bytes) -> dict:
         info = PdfReader(io.BytesIO(data), strict=False).metadata or {}
     except Exception:  # metadata is optional; a broken info dict must not lose the text
         return {}
-    created = str(info.get("/CreationDate", "") or "")
-    return {"title": str(info.get("/Title", "") or "").strip(), "year": created[2:6]}
+    return {"title": str(info.get("/Title", "") or "").strip()}
 
 
 def _title(data: bytes, text: str) -> str:
