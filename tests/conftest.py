@@ -39,10 +39,10 @@ def formats_dir(shared_dir: Path) -> Path:
 
 
 def copy_project(dest: Path, raw: bool = True) -> Path:
-    """A runnable copy of the workflow (Snakefile, workflow/, config/ and, by default, raw/)."""
+    """A runnable copy of the workflow (Snakefile, workflow/, config/, envs/, by default raw/)."""
     dest.mkdir(parents=True, exist_ok=True)
     shutil.copy(PROJECT_ROOT / "Snakefile", dest / "Snakefile")
-    folders = ("workflow", "config", "raw") if raw else ("workflow", "config")
+    folders = ("workflow", "config", "envs", "raw") if raw else ("workflow", "config", "envs")
     for folder in folders:
         shutil.copytree(
             PROJECT_ROOT / folder, dest / folder, ignore=shutil.ignore_patterns("__pycache__")
