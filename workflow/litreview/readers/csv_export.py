@@ -178,7 +178,9 @@ def row_fields(row: dict, names: list[str]) -> dict:
     fields["pmid"] = normalize_pmid(_get(row, "pmid"))
     fields["pmcid"] = _get(row, "pmcid")
     fields["abstract"] = _get(row, "abstract")
-    keywords = [k for key in COLUMNS["keywords"] for k in re.split(r";", row.get(key) or "")]
+    keywords = [
+        " ".join(k.split()) for key in COLUMNS["keywords"] for k in (row.get(key) or "").split(";")
+    ]
     fields["keywords"] = join_values(keywords)
     fields["language"] = _get(row, "language")
     fields["type"] = publication_type(_get(row, "type"))
