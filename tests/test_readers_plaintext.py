@@ -113,3 +113,35 @@ def test_unstructured_page_without_header_still_reads_the_abstract():
 @pytest.mark.parametrize("text", ["", "Home\nLogin\n", "short line\n" * 20])
 def test_page_without_prose_is_not_claimed(text):
     assert not plaintext.sniff(text, "page.txt")
+
+
+def test_headings_alone_on_their_lines_and_a_summary_after_the_abstract():
+    page = (
+        "TITLE.\nHepatic artery embolization for carcinoid liver metastases: a cohort study\n\n\n"
+        "ABSTRACT.BACKGROUND:.\nCarcinoid liver metastases cause symptoms that embolization can "
+        "relieve in many patients.\n\n"
+        "ABSTRACT.DESIGN, SETTING, AND PARTICIPANTS.\nWe reviewed sixty-two patients treated at "
+        "three centres between 2001 and 2012.\n\n"
+        "ABSTRACT.RESULTS:\nMedian overall survival was 56 months and symptoms improved in 80%.\n\n"
+        "Editors' Summary\n\n"
+        "Background: Embolization blocks the blood supply of tumours in the liver and is one of "
+        "several treatments that doctors can offer to patients whose cancer has spread there.\n"
+    )
+    (record,) = plaintext.parse(page)
+    fields = record.fields
+    assert fields["title"] == (
+        "Hepatic artery embolization for carcinoid liver metastases: a cohort study"
+    )
+    assert fields["abstract"].startswith("ABSTRACT.BACKGROUND:.")
+    assert fields["abstract"].endswith("symptoms improved in 80%.")
+    labels = [label for label, _, _ in json.loads(fields["sections"])]
+    assert labels == ["BACKGROUND", "DESIGN, SETTING, AND PARTICIPANTS", "RESULTS"]
+
+
+def test_title_label_followed_by_a_heading_means_no_title():
+    page = (
+        "TITLE.\n\n\nABSTRACT.OBJECTIVE.\nTo compare two schedules of chemoembolization in "
+        "patients with neuroendocrine liver metastases at one centre.\n"
+    )
+    (record,) = plaintext.parse(page)
+    assert record.fields["title"] == ""

@@ -29,6 +29,19 @@ HEADING_AT_LINE = re.compile(rf"^(?:{SECTION_WORDS})\s*[:.]\s", re.MULTILINE)
 HEADING_INLINE = re.compile(
     rf"(?:^|(?<=\n)|(?<=[.!?)\]]\s)|(?<=[.!?][A-Za-z]))({SECTION_WORDS})\s*[:.]\s"
 )
+# A heading alone on its line, the text following on the next: "RESULTS:", "Methods",
+# "ABSTRACT.SUMMARY.FINDINGS." (PMC/XML-derived text keeps the section path).
+LABEL_PREFIX = r"(?:(?:ABSTRACT|SUMMARY)\.)*"
+LABEL_END = r"\s*(?::{1,2}\.?|\.)?[ \t]*$"  # "RESULTS", "RESULTS:", "RESULTS::", "RESULTS:."
+CAPITALS_LABEL = r"[A-Z][A-Z ,/&-]{2,60}"
+HEADING_ONLY = re.compile(
+    rf"^(?P<prefix>{LABEL_PREFIX})(?P<label>(?i:{SECTION_WORDS}|outcome measures?|"
+    rf"primary (?:end ?point|outcome)s?|funding|abstract)|{CAPITALS_LABEL}){LABEL_END}"
+)
+SECTION_AT_LINE_START = re.compile(
+    rf"(?m)^{LABEL_PREFIX}((?i:{SECTION_WORDS})|{CAPITALS_LABEL}){LABEL_END}"
+)
+TITLE_LABEL = re.compile(r"^TITLE\s*[:.]?\s*(?P<title>.*)$")
 
 # Lines that belong to the page, not the article: site taglines, navigation, widgets. They are
 # facts about web sites (like RIS tags are facts about a format), not about a review.
@@ -126,18 +139,35 @@ def _is_prose(line: str) -> bool:
     return not (citation and citation.end() > len(line) - 5)
 
 
+def _heading(line: str) -> str | None:
+    """The heading a line opens with, or None: an inline "Results: ..." or a heading alone."""
+    if HEADING_AT_LINE.match(line + " ") and len(line.split()) >= 6:
+        return "inline"
+    match = HEADING_ONLY.match(line)
+    if match and not TITLE_LABEL.match(line):
+        return match.group("prefix") or "alone"
+    return None
+
+
 def _find_abstract(text: str) -> tuple[int, int] | None:
     """The abstract: from the first structured heading (or the first long prose paragraph) to the
-    last prose paragraph before the page's own material begins."""
+    last prose paragraph before the page's own material begins. Headings alone on a line count
+    when prose follows them; once the headings carry a prefix ("ABSTRACT."), a heading without
+    it starts something else (an editors' summary after the abstract, say)."""
     paragraphs = list(_paragraph_spans(text))
     if not paragraphs:
         return None
-    first = None
+    first, style = None, None
     for i, (s, e) in enumerate(paragraphs):
-        line = text[s:e]
-        if HEADING_AT_LINE.match(line + " ") and len(line.split()) >= 6:
-            first = i
+        kind = _heading(text[s:e])
+        if kind == "inline":
+            first, style = i, kind
             break
+        if kind and i + 1 < len(paragraphs):
+            following = text[paragraphs[i + 1][0] : paragraphs[i + 1][1]]
+            if len(following.split()) >= 8 and not _heading(following):
+                first, style = i, kind
+                break
     if first is None:
         for i, (s, e) in enumerate(paragraphs):
             if _is_prose(text[s:e]):
@@ -151,7 +181,12 @@ def _find_abstract(text: str) -> tuple[int, int] | None:
         line = text[s:e]
         if END_MARKERS.match(line) or CHROME.match(line):
             break
-        if HEADING_AT_LINE.match(line + " ") or _is_prose(line) or len(line.split()) >= 12:
+        kind = _heading(line)
+        if kind and kind != "inline":
+            if style not in (None, "inline", "alone") and kind != style:
+                break
+            continue  # a heading alone belongs to what follows it
+        if _is_prose(line) or len(line.split()) >= 6:
             last = i
         else:
             break
@@ -159,7 +194,10 @@ def _find_abstract(text: str) -> tuple[int, int] | None:
 
 
 def _sections(abstract: str) -> list[list]:
-    heads = [(m.start(1), m.group(1)) for m in HEADING_INLINE.finditer(abstract)]
+    heads = sorted(
+        {(m.start(1), m.group(1)) for m in HEADING_INLINE.finditer(abstract)}
+        | {(m.start(1), m.group(1)) for m in SECTION_AT_LINE_START.finditer(abstract)}
+    )
     out = []
     for k, (pos, label) in enumerate(heads):
         end = heads[k + 1][0] if k + 1 < len(heads) else len(abstract)
@@ -233,6 +271,14 @@ def _title(lines: list[str]) -> tuple[str, int | None]:
     """The title: a line repeated in the header (PubMed repeats it), else the first line that reads
     like a title (several words, no site chrome, not a citation, author or affiliation line). A
     line that is "Title. Journal Authors, year; vol: pages" gives its first sentence."""
+    for k, line in enumerate(lines):
+        label = TITLE_LABEL.match(line)
+        if label:
+            if label.group("title").strip():
+                return label.group("title").strip(), k
+            if k + 1 < len(lines) and not _heading(lines[k + 1]):
+                return lines[k + 1], k + 1
+            return "", None
     candidates = []
     for k, line in enumerate(lines):
         if CHROME.match(line) or AFFILIATION.search(line) or _looks_like_author_line(line):
