@@ -51,11 +51,6 @@ def test_truncated_xml_names_line():
         read_source("cut.xml", PUBMED_XML[:-40].encode(), "cut.xml")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="read_source does not pass the file name to parse(); the lead wraps parse errors "
-    "with the source_file (see helper A's report)",
-)
 def test_truncated_xml_names_file():
     with pytest.raises(UnreadableSource, match=r"cut\.xml"):
         read_source("cut.xml", PUBMED_XML[:-40].encode(), "cut.xml")

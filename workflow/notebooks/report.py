@@ -34,10 +34,18 @@ def table(name, folder=tables_dir):
     return pd.read_csv(Path(folder) / f"{name}.csv", dtype=str, keep_default_na=False)
 
 
+def short_hashes(cell):
+    """Hashes shortened for reading; the full SHA-256 of every source is in the last table."""
+    return "; ".join(h[:12] + "…" if len(h) == 64 else h for h in cell.split("; "))
+
+
 def show(df, columns=None, caption=""):
     """Tables are rendered with pandas, which escapes every cell: text from the sources cannot
     inject markup into the report."""
-    df = df[columns] if columns else df
+    df = (df[columns] if columns else df).copy()
+    for column in ("source_sha256", "value_ids"):
+        if column in df.columns and caption != "Source files and their SHA-256":
+            df[column] = df[column].map(short_hashes)
     styled = df.to_html(index=False, escape=True, border=0, classes="tbl")
     if caption:
         styled = f"<p class='caption'>{html.escape(caption)}</p>" + styled

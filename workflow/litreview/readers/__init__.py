@@ -12,6 +12,7 @@ import importlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from litreview.readers._tagged import gc_paused
 from litreview.readers.base import Parsed, Rejected, UnreadableSource
 from litreview.schema import make_record_id
 from litreview.textio import DecodeError, decode_bytes, looks_binary, sha256_bytes
@@ -100,6 +101,17 @@ def read_source(path: str | Path, data: bytes, source_file: str | None = None) -
 
 
 def _collect(module, items, source_file, digest, decoding, text) -> IngestResult:
+    with gc_paused():
+        try:
+            return _collect_items(module, items, source_file, digest, decoding)
+        except UnreadableSource as exc:
+            # Readers parse text, not files: the file's name is added here.
+            if str(exc).startswith(source_file):
+                raise
+            raise UnreadableSource(f"{source_file}: {exc}") from exc
+
+
+def _collect_items(module, items, source_file, digest, decoding) -> IngestResult:
     result = IngestResult(source_file, digest, module.FORMAT, decoding)
     for item in items:
         locator = {

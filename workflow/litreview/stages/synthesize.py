@@ -5,6 +5,7 @@ Pooling is litreview.meta; drawing is litreview.figures; file formats are litrev
 from __future__ import annotations
 
 import logging
+import math
 from pathlib import Path
 
 import pandas as pd
@@ -240,6 +241,40 @@ def pooled_hazard_ratios(effects: pd.DataFrame, settings: dict) -> tuple[list[di
     return rows, plots
 
 
+def study_forests(outcomes: pd.DataFrame, settings: dict) -> list[tuple[str, list[dict], dict]]:
+    """Per outcome and timepoint, every study arm's proportion with its 95% CI (logit scale),
+    labelled by modality: the forest plot a reviewer reads before any pooling, drawn even where
+    too few studies share a modality to pool."""
+    z = 1.959964
+    plots = []
+    usable = outcomes[
+        outcomes["outcome"].isin(settings["pooled_outcomes"])
+        & (outcomes["unit"] == "percent")
+        & (outcomes["n_arm"] != "")
+    ]
+    for (outcome, timepoint), group in usable.groupby(["outcome", "timepoint"], sort=True):
+        if len(group) < 2:
+            continue
+        group = group.sort_values(["modality", "study_id", "arm"])
+        totals = [int(float(n)) for n in group["n_arm"]]
+        events = [round(float(v) * n / 100) for v, n in zip(group["value"], totals, strict=True)]
+        yi, vi, _ = meta.logit_proportions(
+            events, totals, continuity=settings["continuity_correction"]
+        )
+        rows = []
+        for row, y, v in zip(group.itertuples(), yi, vi, strict=True):
+            expit = [
+                1 / (1 + math.exp(-t)) for t in (y, y - z * math.sqrt(v), y + z * math.sqrt(v))
+            ]
+            label = f"{row.study_id[2:14]} {row.arm or 'all'} ({row.modality or 'unspecified'})"
+            rows.append(
+                {"label": label, "estimate": expit[0], "ci_low": expit[1], "ci_high": expit[2]}
+            )
+        name = f"studies_{outcome}_{timepoint or 'any'}"
+        plots.append((name, rows, {"hashes": joined_hashes(group["source_sha256"])}))
+    return plots
+
+
 def median_summaries(outcomes: pd.DataFrame) -> list[dict]:
     rows = []
     medians = outcomes[
@@ -265,7 +300,7 @@ def median_summaries(outcomes: pd.DataFrame) -> list[dict]:
                 "ci_low": summary.minimum,
                 "ci_high": summary.maximum,
                 "n_total": summary.n_total,
-                "label": summary.label + " (ci_low/ci_high hold the range)",
+                "label": "descriptive: patient-weighted median of study medians; ci_low-ci_high = range",
                 "study_ids": _joined(group["study_id"]),
                 "value_ids": _joined(group["value_id"]),
                 "source_sha256": joined_hashes(group["source_sha256"]),
@@ -357,6 +392,17 @@ def synthesize(inputs: dict, settings: dict, out: dict) -> None:
         )
         hashes = joined_hashes(sha_of_study.get(row["label"], "") for row in result.study_rows())
         plotted.append({"figure": f"forest_{name}", "analysis": name, "source_sha256": hashes})
+    for name, rows, facts in study_forests(outcomes, settings):
+        figures.forest_plot(
+            rows,
+            None,
+            f"{name[len('studies_') :].replace('_', ' ')} by study arm (not pooled)",
+            str(forest_dir / f"forest_{name}"),
+            xlabel="proportion",
+        )
+        plotted.append(
+            {"figure": f"forest_{name}", "analysis": name, "source_sha256": facts["hashes"]}
+        )
     write_table(
         frame(plotted, ["figure", "analysis", "source_sha256"]),
         forest_dir / "index.csv",
