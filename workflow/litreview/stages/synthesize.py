@@ -275,6 +275,9 @@ def study_forests(outcomes: pd.DataFrame, settings: dict) -> list[tuple[str, lis
     return plots
 
 
+MEDIAN_LABEL = "descriptive: patient-weighted median of study medians; ci_low-ci_high = range"
+
+
 def median_summaries(outcomes: pd.DataFrame) -> list[dict]:
     rows = []
     medians = outcomes[
@@ -300,7 +303,7 @@ def median_summaries(outcomes: pd.DataFrame) -> list[dict]:
                 "ci_low": summary.minimum,
                 "ci_high": summary.maximum,
                 "n_total": summary.n_total,
-                "label": "descriptive: patient-weighted median of study medians; ci_low-ci_high = range",
+                "label": MEDIAN_LABEL,
                 "study_ids": _joined(group["study_id"]),
                 "value_ids": _joined(group["value_id"]),
                 "source_sha256": joined_hashes(group["source_sha256"]),
