@@ -49,3 +49,28 @@ def test_curation_file_schema_errors_name_the_key(tmp_path):
     path.write_text("corrections:\n  - action: reject\n    reviewer: JH\n    reason: x\n")
     with pytest.raises(ConfigError, match=r"curation.yaml: key corrections/0.*value_id"):
         load_curation(path)
+
+
+def test_numeric_correction_applies_to_tables_read_as_text():
+    """Stage tables are read with every cell as text (pandas' string dtype); a reviewer's
+    numeric correction must still apply."""
+    from litreview.extract import apply_curation
+
+    outcomes = pd.DataFrame({"value_id": ["V1"], "value": ["38"], "unit": ["months"]}).astype("str")
+    empty = pd.DataFrame({"value_id": pd.Series([], dtype="str")})
+    corrected, _, _ = apply_curation(
+        outcomes,
+        empty,
+        empty,
+        [
+            {
+                "action": "correct",
+                "value_id": "V1",
+                "values": {"value": 36},
+                "reviewer": "AB",
+                "reason": "misread",
+            }
+        ],
+    )
+    assert corrected.loc[0, "value"] == 36
+    assert corrected.loc[0, "curation"] == "corrected"

@@ -183,3 +183,38 @@ def test_committed_tables_are_what_raw_gives(run):
         "the committed tables differ from what raw/ gives; if the change is intended, run "
         "`make run` and commit results/tables/:\n" + "\n\n".join(differences)
     )
+
+
+def test_a_curation_reruns_only_what_depends_on_it(run, tmp_path):
+    """Correcting one value re-runs extraction's gather and what is downstream of it, nothing
+    upstream, and changes that value in the published tables and nothing else there."""
+    copy = tmp_path / "curated"
+    shutil.copytree(run, copy, symlinks=True)
+    outcomes = table(copy, "results/tables/outcomes_by_modality.csv")
+    # 002: "observation (n = 117, 18%), 38 months": suppose a reviewer reads it as 36.
+    target = outcomes[(outcomes["arm"] == "observation") & (outcomes["outcome"] == "os_median")]
+    value_id = target["value_id"].iloc[0]
+    before = {p.name: p.read_bytes() for p in (copy / "results/tables").glob("*.csv")}
+    (copy / "config/extraction_curation.yaml").write_text(
+        "corrections:\n"
+        f"  - action: correct\n    value_id: {value_id}\n    values: {{value: 36}}\n"
+        "    reviewer: AB\n    reason: test correction\n",
+        encoding="utf-8",
+    )
+    result = snakemake(copy)
+    assert result.returncode == 0, result.stderr[-3000:]
+    ran = {
+        line.split("rule ")[1].rstrip(":")
+        for line in (result.stdout + result.stderr).splitlines()
+        if line.strip().startswith(("rule ", "localrule "))
+    }
+    assert ran <= {"extract", "quality", "synthesize", "report", "provenance", "all"}, ran
+    assert "extract" in ran and "synthesize" in ran
+    after = table(copy, "results/tables/outcomes_by_modality.csv")
+    row = after[after["value_id"] == value_id].iloc[0]
+    assert (row["value"], row["curation"], row["curated_by"]) == ("36", "corrected", "AB")
+    changed = {
+        p.name for p in (copy / "results/tables").glob("*.csv") if p.read_bytes() != before[p.name]
+    }
+    # The observation arm's OS median feeds the outcomes table and the descriptive medians only.
+    assert changed == {"outcomes_by_modality.csv", "pooled.csv"}, changed

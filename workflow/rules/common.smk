@@ -1,4 +1,5 @@
 # Shared by every rule file. The raw sources and their job keys, and the code each rule runs.
+import os
 import sys
 from pathlib import Path
 
@@ -7,7 +8,8 @@ from snakemake.exceptions import WorkflowError
 sys.path.insert(0, str(Path(workflow.basedir) / "workflow"))
 from litreview import manifest as source_manifest  # noqa: E402
 
-PACKAGE = Path(workflow.basedir) / "workflow" / "litreview"
+# Relative to the working directory, so a copied or moved project keeps its recorded inputs.
+PACKAGE = Path(os.path.relpath(Path(workflow.basedir) / "workflow" / "litreview"))
 RAW = "raw"
 
 # Every run starts by comparing raw/ with its manifest: a changed, unregistered or missing file

@@ -31,7 +31,12 @@ def apply_curation(
     outcomes: pd.DataFrame, effects: pd.DataFrame, study: pd.DataFrame, curation: list[dict]
 ) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     """Return copies of the three tables with every correction applied and marked."""
-    tables = {"outcomes": outcomes.copy(), "effects": effects.copy(), "study": study.copy()}
+    # Object columns: stage tables are read as text, and a correction may give a number.
+    tables = {
+        "outcomes": outcomes.astype(object),
+        "effects": effects.astype(object),
+        "study": study.astype(object),
+    }
     for frame in tables.values():
         if "value_id" not in frame.columns:
             frame["value_id"] = pd.Series(dtype="object")
