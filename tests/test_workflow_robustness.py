@@ -144,3 +144,46 @@ def test_hostile_text_is_escaped_in_report_and_neutralised_in_spreadsheets(tmp_p
     cells = [c.value for ws in workbook for row in ws.iter_rows() for c in row]
     formulas = [c for c in cells if isinstance(c, str) and c.startswith("=")]
     assert formulas == []
+
+
+OFF_TOPIC_PAGE = """Hepatic resection for colorectal liver metastases: a single-centre cohort
+
+Background: Liver resection is the standard treatment of colorectal liver metastases. Methods:
+We reviewed 212 patients who underwent hepatic resection between 2006 and 2016 at one centre.
+Results: The median overall survival was 52 months and the 5-year overall survival was 44%.
+Ninety-day mortality was 1.9%. Conclusion: Resection offers long survival in selected patients.
+"""
+
+
+def test_a_reviewer_can_include_what_the_rules_exclude(tmp_path):
+    """A record outside the rules' population, included by a reviewer: it is marked manual, it
+    is extracted in the gather step, and the PRISMA counts follow."""
+    workdir = copy_project(tmp_path / "override")
+    name = "colorectal page.txt"
+    (workdir / "raw" / name).write_text(OFF_TOPIC_PAGE, encoding="utf-8")
+    manifest.lock(workdir / "raw", [name])
+    first = run_snakemake(workdir, "results/screen/decisions.csv")
+    assert first.returncode == 0, first.stderr[-3000:]
+    decisions = pd.read_csv(workdir / "results/screen/decisions.csv", dtype=str)
+    records = pd.read_csv(workdir / "results/ingest/records.csv", dtype=str)
+    record_id = records.loc[records["source_file"] == f"raw/{name}", "record_id"].iloc[0]
+    auto = decisions.set_index("record_id").loc[record_id]
+    assert auto["decision"] == "exclude" and auto["reason_code"] == "wrong_population"
+
+    (workdir / "config/screening_decisions/reviewer_AB.csv").write_text(
+        "record_id,decision,reason,reviewer,note\n"
+        f"{record_id},include,reviewer_decision,AB,comparator series kept for context\n",
+        encoding="utf-8",
+    )
+    result = run_snakemake(workdir)
+    assert result.returncode == 0, result.stderr[-3000:]
+    decisions = pd.read_csv(workdir / "results/screen/decisions.csv", dtype=str).fillna("")
+    row = decisions.set_index("record_id").loc[record_id]
+    assert (row["decision"], row["manual"], row["reviewer"]) == ("include", "yes", "AB")
+    outcomes = pd.read_csv(workdir / "results/extract/outcomes.csv", dtype=str).fillna("")
+    mine = outcomes[outcomes["record_id"] == record_id]
+    # "The median overall survival was 52 months"
+    assert "52" in set(mine.loc[mine["outcome"] == "os_median", "value"])
+    prisma = pd.read_csv(workdir / "results/screen/prisma.csv", dtype=str)
+    counts = dict(zip(prisma["box"], prisma["count"], strict=False))
+    assert counts["included_studies"] == "6"

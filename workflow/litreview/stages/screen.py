@@ -104,6 +104,8 @@ def screen_records(
     decisions, agreement = engine.apply_screening_decisions(
         auto, [Path(p) for p in decision_files], criteria.reason_codes
     )
+    decisions["manual"] = decisions["decision_source"].eq("manual").map({True: "yes", False: "no"})
+    decisions["reviewer"] = decisions["reviewers"]
     write_table(decisions, out["decisions"], DECISION_COLUMNS, ["study_id", "record_id"])
     write_table(
         frame(evidence_rows, EVIDENCE_COLUMNS),
