@@ -54,8 +54,9 @@ bench-dedup:
 bench-scale: env
 	$(BIN)/python workflow/benchmarks/bench_scale.py
 
+# The README's picture of the workflow (needs Graphviz's `dot`).
 rulegraph: env
-	$(BIN)/snakemake --profile $(PROFILE) --rulegraph > results/rulegraph.dot
+	$(BIN)/snakemake --profile $(PROFILE) --rulegraph | dot -Tsvg > workflow/docs/rulegraph.svg
 
 clean:
 	rm -rf results/ingest results/dedup results/screen results/extract results/quality \
