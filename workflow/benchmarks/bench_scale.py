@@ -591,6 +591,7 @@ class SizeResult:
     rules: dict[str, tuple[int, float, float]]
     add_rules: dict[str, tuple[int, float, float]]
     ingested: int
+    load_before: float = 0.0
 
 
 def _count_rows(path: Path) -> int:
@@ -612,6 +613,8 @@ def bench_size(percent: float, records: int, pages: int, root: Path, seed: int) 
     )
     logs = workdir / "bench_logs"
     logs.mkdir()
+    # Other work on the machine slows every figure: the load average before the runs says how much.
+    load_before = os.getloadavg()[0]
     dag = run_measured(snakemake_command(workdir, "-n", "--quiet"), workdir, logs / "dryrun.log")
     cold = run_measured(snakemake_command(workdir), workdir, logs / "cold.log")
     print(f"[{percent:g}%] cold run {cold.seconds:.1f} s, peak {cold.peak_mb:.0f} MB", flush=True)
@@ -643,6 +646,7 @@ def bench_size(percent: float, records: int, pages: int, root: Path, seed: int) 
         rule_seconds(cold.output),
         rule_seconds(add.output),
         _count_rows(workdir / "results" / "ingest" / "records.csv"),
+        load_before,
     )
 
 
@@ -676,7 +680,8 @@ def report(results: list[SizeResult]) -> list[str]:
             f"{_verdict(r.cold.peak_mb, TARGET_PEAK_MB)}, no-op "
             f"{_verdict(r.noop.seconds, TARGET_NOOP_S)}, add-one "
             f"{_verdict(r.add.seconds, TARGET_ADD_S)}; {r.ingested} records ingested; "
-            f"add-one peak {r.add.peak_mb:.0f} MB"
+            f"add-one peak {r.add.peak_mb:.0f} MB; load average before the runs "
+            f"{r.load_before:.1f}"
         )
     for r in results:
         lines += ["", f"{r.percent:g}%: cold-run jobs by rule (jobs, summed s, longest s)"]
