@@ -21,16 +21,11 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 from matplotlib.lines import Line2D  # noqa: E402
 
-RC = {
-    "svg.hashsalt": "litreview-quality",
-    "svg.fonttype": "none",
-    "font.family": "DejaVu Sans",
-    "font.size": 9,
-    "axes.unicode_minus": False,
-}
-SVG_METADATA = {"Date": None}
-PNG_METADATA = {"Software": None}
-PNG_DPI = 150
+from litreview.figures import PNG_DPI, PNG_METADATA, SVG_METADATA  # noqa: E402
+from litreview.figures import RC as FIGURE_RC  # noqa: E402
+
+# The same deterministic settings as every litreview figure, with the quality figures' own salt.
+RC = {**FIGURE_RC, "svg.hashsalt": "litreview-quality"}
 
 # Judgement categories, best first, with robvis's colours and symbols (the "not applicable" grey
 # is ours: robvis leaves such cells out, we keep them visible so the grid stays rectangular).

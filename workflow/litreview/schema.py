@@ -44,17 +44,7 @@ BIBLIOGRAPHIC_FIELDS = [
 RECORD_COLUMNS = LOCATOR_FIELDS + BIBLIOGRAPHIC_FIELDS
 
 # results/ingest/rejected.csv: every record start a reader saw but could not ingest.
-REJECTED_COLUMNS = [
-    "source_file",
-    "source_sha256",
-    "source_format",
-    "record_index",
-    "line_start",
-    "line_end",
-    "char_start",
-    "char_end",
-    "reason",
-]
+REJECTED_COLUMNS = [c for c in LOCATOR_FIELDS if c != "record_id"] + ["reason"]
 
 # results/ingest/files.csv: one row per raw file.
 FILE_REPORT_COLUMNS = [

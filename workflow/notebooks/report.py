@@ -104,21 +104,7 @@ show(table("characteristics"), caption="Table 1. Characteristics of included stu
 outcomes = table("outcomes_by_modality")
 show(
     outcomes,
-    [
-        "modality",
-        "study_id",
-        "arm",
-        "n_arm",
-        "outcome",
-        "timepoint",
-        "value",
-        "unit",
-        "ci_low",
-        "ci_high",
-        "p_value_text",
-        "value_id",
-        "quote",
-    ],
+    [c for c in outcomes.columns if c not in ("record_id", "source_sha256", "curated_by")],
     caption="Outcome values, each with its value id and the quote it was read from",
 )
 

@@ -138,6 +138,27 @@ def _number(value) -> float | None:
         return None
 
 
+def pooled_row(result, group: pd.DataFrame, scale: float, label: str) -> dict:
+    """One row of the pooled table: the estimate and its intervals back-transformed (times
+    ``scale``, 100 for percentages), heterogeneity, and the studies, values and sources used."""
+    bt = result.back_transformed()
+    return {
+        "k": result.k,
+        "method": result.method,
+        "hk": "yes" if result.hk else "no",
+        **{k: bt[k] * scale for k in ("estimate", "ci_low", "ci_high", "pred_low", "pred_high")},
+        "tau2": result.tau2,
+        "i2": result.i2,
+        "q": result.q,
+        "q_p": result.q_p,
+        "label": label,
+        "study_ids": _joined(group["study_id"]),
+        "value_ids": _joined(group["value_id"]),
+        "notes": "; ".join(result.notes),
+        "source_sha256": joined_hashes(group["source_sha256"]),
+    }
+
+
 def pooled_proportions(outcomes: pd.DataFrame, settings: dict) -> tuple[list[dict], list]:
     """Random-effects pooling of percentages per outcome, timepoint and modality, where the arm
     size is known (events = round(percent x n / 100))."""
@@ -165,33 +186,15 @@ def pooled_proportions(outcomes: pd.DataFrame, settings: dict) -> tuple[list[dic
             level=settings["level"],
             labels=list(group["study_id"]),
         )
-        bt = result.back_transformed()
-        rows.append(
-            {
-                "analysis": "proportion_logit",
-                "outcome": outcome,
-                "timepoint": timepoint,
-                "modality": modality,
-                "k": result.k,
-                "method": result.method,
-                "hk": "yes" if result.hk else "no",
-                "estimate": bt["estimate"] * 100,
-                "ci_low": bt["ci_low"] * 100,
-                "ci_high": bt["ci_high"] * 100,
-                "pred_low": bt["pred_low"] * 100,
-                "pred_high": bt["pred_high"] * 100,
-                "tau2": result.tau2,
-                "i2": result.i2,
-                "q": result.q,
-                "q_p": result.q_p,
-                "n_total": sum(totals),
-                "label": "pooled proportion (%)",
-                "study_ids": _joined(group["study_id"]),
-                "value_ids": _joined(group["value_id"]),
-                "notes": "; ".join(result.notes),
-                "source_sha256": joined_hashes(group["source_sha256"]),
-            }
+        row = pooled_row(result, group, scale=100, label="pooled proportion (%)")
+        row.update(
+            analysis="proportion_logit",
+            outcome=outcome,
+            timepoint=timepoint,
+            modality=modality,
+            n_total=sum(totals),
         )
+        rows.append(row)
         plots.append((f"{outcome}_{timepoint or 'any'}_{modality}", result))
     return rows, plots
 
@@ -216,27 +219,9 @@ def pooled_hazard_ratios(effects: pd.DataFrame, settings: dict) -> tuple[list[di
             hk=settings["hartung_knapp"],
             labels=list(group["study_id"]),
         )
-        bt = result.back_transformed()
-        rows.append(
-            {
-                "analysis": "log_hazard_ratio",
-                "outcome": "hr",
-                "modality": factor,
-                "k": result.k,
-                "method": result.method,
-                "hk": "yes" if result.hk else "no",
-                **{k: bt[k] for k in ("estimate", "ci_low", "ci_high", "pred_low", "pred_high")},
-                "tau2": result.tau2,
-                "i2": result.i2,
-                "q": result.q,
-                "q_p": result.q_p,
-                "label": "pooled hazard ratio",
-                "study_ids": _joined(group["study_id"]),
-                "value_ids": _joined(group["value_id"]),
-                "notes": "; ".join(result.notes),
-                "source_sha256": joined_hashes(group["source_sha256"]),
-            }
-        )
+        row = pooled_row(result, group, scale=1, label="pooled hazard ratio")
+        row.update(analysis="log_hazard_ratio", outcome="hr", modality=factor)
+        rows.append(row)
         plots.append((f"hr_{factor}", result))
     return rows, plots
 
