@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import difflib
 import shutil
+import subprocess
 from pathlib import Path
 
 import pandas as pd
@@ -218,3 +219,19 @@ def test_a_curation_reruns_only_what_depends_on_it(run, tmp_path):
     }
     # The observation arm's OS median feeds the outcomes table and the descriptive medians only.
     assert changed == {"outcomes_by_modality.csv", "pooled.csv"}, changed
+
+
+def test_bare_snakemake_in_the_environment_has_nothing_to_do(run):
+    """Inside the environment `make` builds, a bare `snakemake` (no flags) finds its profile."""
+    activate = PROJECT_ROOT / ".venv" / "bin" / "activate"
+    if not activate.exists() or "SNAKEMAKE_PROFILE" not in activate.read_text():
+        pytest.skip("no .venv built by `make env` here (its activate script sets the profile)")
+    result = subprocess.run(
+        ["bash", "-c", f'source "{activate}" && snakemake'],
+        cwd=run,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert "Nothing to be done" in result.stdout + result.stderr
