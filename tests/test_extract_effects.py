@@ -87,3 +87,76 @@ def test_percentage_after_measure_name_is_not_its_value(vocab):
     rows = effects("The incidence and hazard ratio for stroke was 11·3% versus 8·6% (HR 1·22, "
                    "95% CI 0·59–2·54).", vocab)  # fmt: skip
     assert [(r["value"], r["ci_low"], r["ci_high"]) for r in rows] == [(1.22, 0.59, 2.54)]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # the interval named in a header before the value, bounds bare after it
+        ("Death was less frequent with TACE (HR (95% CI) 0.58 (0.41-0.82)).", (0.58, 0.41, 0.82)),
+        ("the Cox hazard ratio (95% confidence interval) was 0.74 (0.60, 0.91)", (0.74, 0.6, 0.91)),
+        ("[odds ratio (OR); 95% CI 2.6; 1.4, 4.9; p = 0.003]", (2.6, 1.4, 4.9)),
+        # confidence limits and "per cent c.i." spelled out
+        ("relative risk 1.40; 95% confidence limit (CL), 1.10-1.79", (1.40, 1.10, 1.79)),
+        ("hazard ratio 1.25, 95 per cent c.i. 1.02 to 1.53", (1.25, 1.02, 1.53)),
+    ],
+)
+def test_interval_forms(vocab, sentence, expected):
+    (row,) = effects(sentence, vocab)
+    assert (row["value"], row["ci_low"], row["ci_high"]) == expected
+
+
+def test_bare_follow_on_estimates_in_brackets_take_the_named_measure(vocab):
+    rows = effects(
+        "Versus surgery, the 5-year rate of local recurrence was 12.5% versus 9.1% "
+        "(HR 1.41, 95% CI 0.80-2.49); of distant recurrence 20.2% versus 18.0% (1.12, 0.77-1.63); "
+        "and of any recurrence 28.4% versus 25.3% (1.15, 0.86-1.54).",
+        vocab,
+    )
+    assert [(r["measure"], r["value"], r["ci_low"], r["ci_high"]) for r in rows] == [
+        ("hr", 1.41, 0.80, 2.49),
+        ("hr", 1.12, 0.77, 1.63),
+        ("hr", 1.15, 0.86, 1.54),
+    ]
+
+
+def test_subgroup_estimates_in_brackets_after_the_name(vocab):
+    rows = effects(
+        "The odds ratio of response with the added drug was higher in younger patients "
+        "(age < 65: 2.10, 95% CI 1.30-3.39) than in older ones (age >= 65: 1.05, 95% CI "
+        "0.70-1.57), and in women than in men (1.80, 95% CI: 1.10-2.95 vs 0.95, 95% CI: "
+        "0.60-1.50).",
+        vocab,
+    )
+    assert [(r["measure"], r["value"], r["ci_low"]) for r in rows] == [
+        ("or", 2.10, 1.30),
+        ("or", 1.05, 0.70),
+        ("or", 1.80, 1.10),
+        ("or", 0.95, 0.60),
+    ]
+
+
+def test_a_bracket_that_goes_on_with_words_reports_a_value_not_an_estimate(vocab):
+    rows = effects(
+        "Incidence was similar (rate ratio 1.10 [0.85-1.42], p = 0.47), and after one year "
+        "(5.2 [4.1-6.6] per 100 person-years with drug, 4.9 [3.8-6.3] with placebo).",
+        vocab,
+    )
+    assert [r["value"] for r in rows] == [1.10]
+
+
+def test_follow_on_estimate_in_its_own_bracket_after_and(vocab):
+    rows = effects(
+        "Recurrence was less likely with drug A (hazard ratio 0.45 [95% CI 0.22-0.91]) and "
+        "drug B (0.52 [0.27-0.99]) than with placebo.",
+        vocab,
+    )
+    assert [(r["value"], r["ci_low"], r["ci_high"]) for r in rows] == [
+        (0.45, 0.22, 0.91),
+        (0.52, 0.27, 0.99),
+    ]
+
+
+def test_a_second_estimate_after_versus_without_interval(vocab):
+    rows = effects("It held in both strata (HR 0.81 vs. 0.79, interaction P = 0.64).", vocab)
+    assert [r["value"] for r in rows] == [0.81, 0.79]

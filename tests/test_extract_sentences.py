@@ -20,3 +20,12 @@ def test_decimals_abbreviations_and_glued_sentences():
         "The HR was 0.2.",
         "Chen, J. X. Rose wrote it.",
     ]
+
+
+def test_interval_abbreviations_do_not_end_a_sentence():
+    text = "Risk fell (hazard ratio 0.8, 95 per cent c.i. 0.6 to 0.9). Next sentence."
+    spans = sentence_spans(text)
+    assert [text[a:b] for a, b in spans] == [
+        "Risk fell (hazard ratio 0.8, 95 per cent c.i. 0.6 to 0.9).",
+        "Next sentence.",
+    ]

@@ -14,21 +14,50 @@ from __future__ import annotations
 import re
 
 from litreview.extract.annotations import read_annotations
-from litreview.extract.numbers import NUM, parse_number
+from litreview.extract.numbers import CI_LEAD, NUM, RANGE_DASH, SIGNED_NUM, parse_number
 from litreview.extract.vocab import Vocabulary
 
+# "HR (95% CI) 0.66 (0.55-0.79)", "hazard ratio (95% confidence interval), 0.663 (0.447-0.983)",
+# "[hazard ratio (HR); 95 % CI 1.9; 1.2, 3.1]": a header naming the interval before the value,
+# so the bounds that follow the value need no lead of their own.
+_CI_HEADER = (
+    r"(?P<header>\s*[;,]?\s*[(\[]?\s*(?:9[05]|99)\s?%\s*(?:CI|C\.I\.|confidence\s+(?:interval|limits?))"
+    r"\s*[)\]]?)?"
+)
 _ABBREV_GAP = re.compile(
-    rf"(?:\s*[\[(](?:[a-zA-Z]{{1,4}})[\])])?(?:\s*(?:was|were|of|is|=|:|,|-|–|≈|\s))*\s*"
+    rf"(?:\s*[\[(](?:[a-zA-Z]{{1,4}})[\])])?{_CI_HEADER}(?:\s*(?:was|were|of|is|=|:|,|-|–|≈|\s))*\s*"
     rf"(?P<num>{NUM})(?![\d.·]*\s*(?:%|months?|years?|weeks?|days?|patients)\b|[\d,·]*%)",
 )
 _TERM_GAP = re.compile(
-    rf"(?:\s*[\[(](?:[a-zA-Z]{{1,4}})[\])])?(?P<gap>[^.;\d()\[\]%]{{0,120}}?)"
+    rf"(?:\s*[\[(](?:[a-zA-Z]{{1,4}})[\])])?{_CI_HEADER}(?P<gap>[^.;\d()\[\]%]{{0,120}}?)"
     rf"(?:\b(?:was|were|of|is|=|:|,|at)|[=:,])\s*(?P<num>{NUM})(?![\d.·]*\s*(?:%|months?|years?)\b|[\d,·]*%)",
     re.IGNORECASE,
 )
 _CONTINUATION = re.compile(
     rf"\s*(?:,|;)?\s*(?:and|or|vs\.?|versus|while|whereas|but)?\s*(?:(?:it\s+)?was\s+)?"
-    rf"(?P<lead>[^.;\d()\[\]]{{0,60}}?)\s*(?P<num>{NUM})(?=\s*[(\[])",
+    rf"(?P<lead>[^.;\d()\[\]]{{0,60}}?)\s*(?P<open>[(\[]\s*)?(?P<num>{NUM})(?=\s*[(\[])",
+    re.IGNORECASE,
+)
+# The bounds after a value whose header named the interval: "0.66 (0.55-0.79)", "1.9; 1.2, 3.1".
+_HEADED_BOUNDS = re.compile(
+    rf"\s*[;,]?\s*[(\[]?\s*(?P<ci_low>{SIGNED_NUM})(?:{RANGE_DASH}|\s*,\s*)(?P<ci_high>{SIGNED_NUM})"
+    r"\s*[)\]]?"
+)
+# "HR 0.86 vs. 0.85": a second estimate of the same measure for the other group, no interval.
+_BARE_VERSUS = re.compile(
+    rf"\s*(?:vs\.?|versus)\s*(?P<num>{NUM})(?![\d.·]*\s*(?:%|months?|years?|weeks?|days?)\b|[\d,·]*%)"
+)
+# A further estimate standing alone in a bracket after a named one, value and interval only:
+# "... was 19.3% versus 17.2% (1.29, 0.78-2.14)", "(> Q1) (0.71, 95% CI: 0.57-0.87)",
+# "(<= Q1: 0.69, 95% CI: 0.44-1.09; ...", "(0.41, 95% CI 0.13-1.28 vs 0.80, 95% CI 0.45-1.40)".
+# The bracket must close (or the list go on) right after the interval and the estimate must lie
+# inside it: a bracket that goes on with words ("4.7 [3.8-5.8] for 2% gel") reports a value.
+_ESTIMATE_END = r"(?:\s*[)\]]|(?=\s*(?:;|,\s*respectively|\s(?:vs\.?|versus)\s|,\s*[Pp]\s*[=<>])))"
+_BRACKETED_ESTIMATE = re.compile(
+    rf"(?:[(\[]\s*(?:[^()\[\];:]{{1,12}}:\s*)?|\b(?:vs\.?|versus)\s+)"
+    rf"(?P<num>{NUM})(?:\s*[,;]\s*(?P<comma>)|\s*[(\[]\s*)(?:{CI_LEAD})?"
+    rf"(?P<ci_low>{SIGNED_NUM}){RANGE_DASH}(?P<ci_high>{SIGNED_NUM})"
+    rf"(?(comma){_ESTIMATE_END}|\s*[)\]]{_ESTIMATE_END})",
     re.IGNORECASE,
 )
 _FOR_FACTOR = re.compile(
@@ -151,6 +180,12 @@ def extract_effects(text: str, sentences: list[tuple[int, int]], vocab: Vocabula
                 continue
             num_end = match.end("num")
             note = read_annotations(text, num_end, s_end, allow_bare_ci=True)
+            if match.group("header") and note.ci_low is None:
+                bounds = _HEADED_BOUNDS.match(text, num_end, s_end)
+                if bounds:
+                    note = read_annotations(text, bounds.end(), s_end, allow_bare_ci=False)
+                    note.ci_low = parse_number(bounds.group("ci_low"))
+                    note.ci_high = parse_number(bounds.group("ci_high"))
             end = note.end
             factor = ""
             labels = [x for x in note.labels or [] if x]
@@ -184,6 +219,14 @@ def extract_effects(text: str, sentences: list[tuple[int, int]], vocab: Vocabula
                      factor, start, end, "effect.measure_value.v1")
             )  # fmt: skip
             taken_until = end
+            versus = _BARE_VERSUS.match(text, end, limit)
+            if versus:
+                v_note = read_annotations(text, versus.end("num"), s_end, allow_bare_ci=True)
+                rows.append(
+                    _row(text, mention.concept, parse_number(versus.group("num")), v_note,
+                         adjusted, factor, versus.start("num"), v_note.end, "effect.versus.v1")
+                )  # fmt: skip
+                end = taken_until = v_note.end
             # Further estimates of the same measure, each with its own CI.
             cursor = end
             base_factor = factor
@@ -208,7 +251,40 @@ def extract_effects(text: str, sentences: list[tuple[int, int]], vocab: Vocabula
                 )  # fmt: skip
                 cursor = c_note.end
                 taken_until = cursor
+        if mentions:
+            rows.extend(_bracketed_estimates(text, s_start, s_end, mentions, rows, vocab))
     return rows
+
+
+def _bracketed_estimates(text, s_start, s_end, mentions, rows, vocab) -> list[dict]:
+    """Estimates after a named one that stand in brackets as a value and its interval; each
+    takes the measure of the nearest name before it."""
+    found = []
+    taken = [(r["start"], r["end"]) for r in rows]
+    for match in _BRACKETED_ESTIMATE.finditer(text, s_start + mentions[0].end, s_end):
+        num_start = match.start("num")
+        if any(a <= num_start < b for a, b in taken):
+            continue
+        value = parse_number(match.group("num"))
+        low, high = parse_number(match.group("ci_low")), parse_number(match.group("ci_high"))
+        if not low <= value <= high:
+            continue
+        mention = [m for m in mentions if m.end + s_start <= num_start][-1]
+        note = read_annotations(text, match.end("num"), s_end, allow_bare_ci=True)
+        if note.ci_low is None or note.end < match.end("ci_high"):
+            note.ci_low, note.ci_high = low, high
+            note.end = max(note.end, match.end())
+        factor = _factor_before(text, s_start, num_start) or _subject_before(
+            text, s_start, num_start
+        )
+        local = text[max(s_start, num_start - 80) : num_start]
+        adjusted = _adjusted(vocab, mention.text, local, text[s_start:s_end])
+        found.append(
+            _row(text, mention.concept, value, note, adjusted, factor, num_start, note.end,
+                 "effect.bracketed_estimate.v1")
+        )  # fmt: skip
+        taken.append((num_start, note.end))
+    return found
 
 
 def _row(text, measure, value, note, adjusted, factor, start, end, rule) -> dict:
