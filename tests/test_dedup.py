@@ -220,9 +220,11 @@ def test_similar_titles_without_any_shared_citation_detail_stay_apart():
 @pytest.mark.parametrize(
     ("changes", "veto"),
     [
-        ({"doi": "10.1000/b"}, "doi_conflict"),
+        # Each pair differs in one more detail than the vetoed one, so that the rules that let
+        # an identical citation outweigh a wrong DOI or wrong pages do not apply.
+        ({"doi": "10.1000/b", "pages": ""}, "doi_conflict"),
         ({"year": "2016"}, "year_conflict"),
-        ({"pages": "700-712"}, "pages_conflict"),
+        ({"pages": "700-712", "title": TITLE + " in adults"}, "pages_conflict"),
         ({"volume": "31"}, "volume_conflict"),
         ({"title": "Erratum: " + TITLE}, "kind_conflict"),
         ({"title": TITLE + " - Reply"}, "kind_conflict"),

@@ -73,9 +73,18 @@ MERGE_LOG_COLUMNS = [
 STUDY_LINK_COLUMNS = ["study_id", "cluster_id", "linked_by", "reason"]
 
 IDENTIFIER_RULES = ("doi_exact", "pmid_exact", "pmcid_exact")
+# identical_citation names the merges of records whose DOIs differ although everything else a
+# citation holds agrees: one of the two DOIs is wrong, so the DOI vetoes do not apply to it.
+DOI_WAIVING_RULES = ("identical_citation",)
 # Identifier matches are only stopped by vetoes about *what* the record is, never by citation
 # details a database may get wrong when the identifier itself agrees.
-IDENTIFIER_VETOES = ("kind_conflict", "part_conflict", "doi_conflict", "pmid_conflict")
+IDENTIFIER_VETOES = (
+    "kind_conflict",
+    "part_conflict",
+    "doi_conflict",
+    "pmid_conflict",
+    "supplement_doi_conflict",
+)
 
 
 class DedupInputError(ValueError):
@@ -209,6 +218,11 @@ def score_pairs(features: pd.DataFrame, pairs: pd.DataFrame, config: dict) -> pd
         ra is not None and rb is not None and ra[1] > ra[0] and rb[1] > rb[0]
         for ra, rb in zip(ranges[i], ranges[j], strict=True)
     ]
+    scored["same_range"] = scored["multi_page"].to_numpy(bool) & (ranges[i] == ranges[j])
+    scored["single_pages"] = [
+        ra is not None and rb is not None and ra[1] == ra[0] and rb[1] == rb[0]
+        for ra, rb in zip(ranges[i], ranges[j], strict=True)
+    ]
     for name in ("weak_title", "no_title", "kind", "part", "stage", "numbers"):
         scored[f"{name}_a"] = col[name][i]
         scored[f"{name}_b"] = col[name][j]
@@ -222,7 +236,22 @@ def _ge(values: pd.Series, threshold: float) -> np.ndarray:
     return (values.fillna(-1.0) >= threshold).to_numpy()
 
 
-def _veto_masks(s: pd.DataFrame) -> dict[str, np.ndarray]:
+def _same_item(s: pd.DataFrame, config: dict) -> np.ndarray:
+    """Identical title, author list, journal, volume and year: one journal item whatever its
+    page numbers say (a supplement's pagination, an erratum reprinting the article's citation,
+    a typing error): pages are the citation detail databases get wrong most often."""
+    item = config["veto_settings"]["same_item"]
+    return (
+        _ge(s["score_title"], item["title"])
+        & _ge(s["score_authors"], item["authors"])
+        & _ge(s["score_first_author"], item["first_author"])
+        & _ge(s["score_journal"], item["journal"])
+        & (s["score_volume"] == 1).to_numpy()
+        & (s["score_year"] == 1).to_numpy()
+    )
+
+
+def _veto_masks(s: pd.DataFrame, config: dict) -> dict[str, np.ndarray]:
     numbers_a, numbers_b = s["numbers_a"].to_numpy(), s["numbers_b"].to_numpy()
     numbers_conflict = np.array(
         [
@@ -238,7 +267,17 @@ def _veto_masks(s: pd.DataFrame) -> dict[str, np.ndarray]:
         "year_conflict": (s["score_year"] == 0).to_numpy(),
         # Numeric page ranges that do not overlap; "488" vs "487-488" or an e-locator vs a
         # page range is a citation-style difference, not a different article.
-        "pages_conflict": s["pages_disjoint"].to_numpy(bool),
+        "pages_conflict": s["pages_disjoint"].to_numpy(bool) & ~_same_item(s, config),
+        # Same DOI on two one-page items at different pages: the DOI of a supplement, shared by
+        # every abstract printed in it, not the DOI of either abstract.
+        "supplement_doi_conflict": (s["score_doi"] == 1).to_numpy()
+        & s["pages_disjoint"].to_numpy(bool)
+        & s["single_pages"].to_numpy(bool),
+        # The year tolerance is for an e-pub record and its print issue; a different start page
+        # with no volume in common is a second disagreement, and then the two are kept apart.
+        "year_pages_conflict": (s["score_year"] == 0.5).to_numpy()
+        & (s["score_pages"] == 0).to_numpy()
+        & (s["score_volume"] != 1).to_numpy(),
         "volume_conflict": (s["score_volume"] == 0).to_numpy(),
         "kind_conflict": (s["kind_a"] != s["kind_b"]).to_numpy(),
         "part_conflict": (s["part_a"] != s["part_b"]).to_numpy(),
@@ -314,13 +353,44 @@ def _rule_masks(s: pd.DataFrame, config: dict) -> dict[str, np.ndarray]:
         & (s["score_pages"] == 1).to_numpy()
         & (s["score_year"] == 1).to_numpy()
     )
+    cr = rules["citation_range"]
+    # The same multi-page range in the same volume and year by the same authors, and one title
+    # containing the other (a bilingual title, a subtitle one database drops): the journal
+    # name is not needed, it is the field most often translated or abbreviated beyond
+    # recognition ("Revista Brasileira de Fisioterapia" / "Braz. j. phys. ther.").
+    citation_range = (
+        informative
+        & _ge(s["score_title_set"], cr["title_set"])
+        & _ge(s["score_authors"], cr["authors"])
+        & (s["score_volume"] == 1).to_numpy()
+        & s["same_range"].to_numpy(bool)
+        & (s["score_year"] == 1).to_numpy()
+    )
+    ic = rules["identical_citation"]
+    # Two DOIs but the same title, authors, journal, start page and year: databases attach a
+    # sister journal's or a supplement's DOI to a record far more often than two articles share
+    # all of these. Only pairs whose DOIs differ take this rule's name, so the merge log shows
+    # each such merge as what it is.
+    identical_citation = (
+        ic["enabled"]
+        & informative
+        & (s["score_doi"] == 0).to_numpy()
+        & _ge(s["score_title"], ic["title"])
+        & _ge(s["score_authors"], ic["authors"])
+        & _ge(s["score_first_author"], ic["first_author"])
+        & _ge(s["score_journal"], ic["journal"])
+        & (s["score_pages"] == 1).to_numpy()
+        & (s["score_year"] == 1).to_numpy()
+    )
     return {
         "doi_exact": (s["score_doi"] == 1).to_numpy() & titles_agree,
         "pmid_exact": (s["score_pmid"] == 1).to_numpy() & titles_agree,
         "pmcid_exact": (s["score_pmcid"] == 1).to_numpy() & titles_agree,
+        "identical_citation": identical_citation,
         "title_author_year": title_author_year,
         "title_container": title_container,
         "citation": citation,
+        "citation_range": citation_range,
     }
 
 
@@ -329,14 +399,19 @@ def decide_pairs(scored: pd.DataFrame, config: dict) -> pd.DataFrame:
     "; "-joined) and ``match`` (rule fired and nothing vetoed it)."""
     out = scored.copy()
     rules = _rule_masks(out, config)
-    vetoes = {name: mask for name, mask in _veto_masks(out).items() if name in config["vetoes"]}
+    vetoes = {
+        name: mask for name, mask in _veto_masks(out, config).items() if name in config["vetoes"]
+    }
     rule = np.full(len(out), "", dtype=object)
     for name, mask in reversed(list(rules.items())):  # earlier rules take precedence
         rule = np.where(mask, name, rule)
     is_identifier = pd.Series(rule).isin(IDENTIFIER_RULES).to_numpy()
+    waives_doi = pd.Series(rule).isin(DOI_WAIVING_RULES).to_numpy()
     fired_vetoes = [[] for _ in range(len(out))]
     for name, mask in vetoes.items():
         applies = mask & (rule != "") & (~is_identifier | (name in IDENTIFIER_VETOES))
+        if name == "doi_conflict":
+            applies &= ~waives_doi
         for index in np.flatnonzero(applies):
             fired_vetoes[index].append(name)
     out["rule"] = rule
@@ -367,7 +442,7 @@ class _Clusters:
             k = self.parent[k]
         return k
 
-    def conflict(self, a: int, b: int) -> str:
+    def conflict(self, a: int, b: int, doi_waived: bool = False) -> str:
         ra, rb = self.find(a), self.find(b)
         if ra == rb:
             return ""
@@ -378,7 +453,12 @@ class _Clusters:
                 for n in large_set:
                     if (min(m, n), max(m, n)) in self.apart:
                         return "manual_apart"
-        if self.dois[ra] and self.dois[rb] and not (self.dois[ra] & self.dois[rb]):
+        if (
+            not doi_waived
+            and self.dois[ra]
+            and self.dois[rb]
+            and not (self.dois[ra] & self.dois[rb])
+        ):
             return "cluster_doi_conflict"
         ya, yb = self.years[ra], self.years[rb]
         if ya and yb and max(ya[1], yb[1]) - min(ya[0], yb[0]) > self.tolerance:
@@ -556,7 +636,7 @@ def deduplicate(records: pd.DataFrame, config: dict | None, decisions: list[dict
         if not row.match:
             log(k, "kept_apart", row.rule, row.veto)
             continue
-        conflict = clusters.conflict(row.i, row.j)
+        conflict = clusters.conflict(row.i, row.j, row.rule in DOI_WAIVING_RULES)
         if conflict:
             log(k, "kept_apart", row.rule, conflict)
         elif clusters.union(row.i, row.j):

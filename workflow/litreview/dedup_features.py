@@ -11,6 +11,7 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
+from urllib.parse import unquote
 
 import pandas as pd
 
@@ -29,6 +30,8 @@ __all__ = [
     "page_range",
     "clean_title",
     "leading_number",
+    "volume_number",
+    "doi_key",
     "title_kinds",
     "title_part",
     "title_numbers",
@@ -149,6 +152,25 @@ def leading_number(value: str) -> str:
     return match.group(1) if match else ""
 
 
+def volume_number(value: str) -> str:
+    """The volume as a number to compare, or ``""`` when the field cannot be trusted: a value
+    with a ``)`` it never opened (``"1)"``) is the tail of ``"128 (Suppl. 1)"`` cut by an export,
+    and its number is the supplement's, not the volume's."""
+    value = value or ""
+    close = value.find(")")
+    if close >= 0 and not 0 <= value.find("(") < close:
+        return ""
+    return leading_number(value)
+
+
+def doi_key(doi: str) -> str:
+    """The DOI as compared between records: percent-escapes decoded (``"%2817%29"`` is
+    ``"(17)"`` in a DOI copied from a URL), lower case."""
+    if "%" in doi:
+        doi = unquote(doi)
+    return doi.lower()
+
+
 def title_kinds(folded_title: str, kind_patterns: dict[str, re.Pattern]) -> str:
     """The publication kinds a title announces (erratum, reply, protocol...), sorted and joined
     with "+"; ``""`` for an ordinary article. Two records of different kinds are never merged."""
@@ -249,10 +271,10 @@ def build_features(records: pd.DataFrame, config: dict) -> pd.DataFrame:
             "year": years,
             "year_int": pd.array([int(y) if y else pd.NA for y in years], dtype="Int64"),
             "journal": [journal_key(j) for j in records["journal"]],
-            "volume": [leading_number(v) for v in records["volume"]],
+            "volume": [volume_number(v) for v in records["volume"]],
             "page": [first_page(p) for p in records["pages"]],
             "page_range": [page_range(p) for p in records["pages"]],
-            "doi": list(records["doi"]),
+            "doi": [doi_key(d) for d in records["doi"]],
             "pmid": list(records["pmid"]),
             "pmcid": list(records["pmcid"]),
             "stage": [
