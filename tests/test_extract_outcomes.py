@@ -146,3 +146,96 @@ def test_ci_lead_percent_is_not_a_rate(vocab):
     assert [(e["measure"], e["value"], e["ci_low"], e["ci_high"]) for e in result.effects] == [
         ("hr", 0.93, 0.71, 1.21)
     ]
+
+
+def outcomes_of(sentence, vocab):
+    rows = extract_record("T\n\n" + sentence, vocab).outcomes
+    return [(r["outcome"], r["value"], r["arm"]) for r in rows]
+
+
+def test_arms_contrasted_earlier_in_the_sentence_go_to_a_later_pair(vocab):
+    rows = outcomes_of(
+        "Recurrence fell with resection vs. ablation [20.5 vs. 31.0%; HR 0.61], as did "
+        "treatment-related mortality (1.2 vs. 2.9%; HR 0.41).",
+        vocab,
+    )
+    assert rows == [("mortality_rate", 1.2, "resection"), ("mortality_rate", 2.9, "ablation")]
+
+
+def test_arms_contrasted_in_an_earlier_sentence(vocab):
+    rows = outcomes_of(
+        "We compared TARE versus TACE in 80 patients. Deaths within 30 days were 2.5 vs 5.0%.",
+        vocab,
+    )
+    assert rows == [("mortality_rate", 2.5, "TARE"), ("mortality_rate", 5.0, "TACE")]
+
+
+def test_bracketed_percentages_after_contrasted_arm_names(vocab):
+    rows = outcomes_of(
+        "The objective response rate was 48% overall, with no difference between "
+        "octreotide (50%) and lanreotide (46%).",
+        vocab,
+    )
+    assert rows == [
+        ("response_rate", 48.0, ""),
+        ("response_rate", 50.0, "octreotide"),
+        ("response_rate", 46.0, "lanreotide"),
+    ]
+
+
+def test_a_modifier_whose_head_noun_comes_later_names_its_own_outcome(vocab):
+    rows = outcomes_of(
+        "Neither disease-free (44% vs 41%; HR 0.9) nor overall survival (61% vs 58%) differed.",
+        vocab,
+    )
+    assert [r[:2] for r in rows] == [
+        ("dfs_rate", 44.0),
+        ("dfs_rate", 41.0),
+        ("os_rate", 61.0),
+        ("os_rate", 58.0),
+    ]
+
+
+def test_a_qualified_outcome_name_keeps_its_bracketed_values(vocab):
+    rows = outcomes_of("It did not change survival after progression (12% vs 15%).", vocab)
+    assert [r[:2] for r in rows] == [("os_rate", 12.0), ("os_rate", 15.0)]
+
+
+def test_a_composite_with_an_unknown_event_is_not_mortality(vocab):
+    rows = outcomes_of(
+        "Stroke or cardiovascular death occurred in 7.1% with the drug and 9.4% with placebo, "
+        "and all-cause death in 3.0% and 3.8%.",
+        vocab,
+    )
+    assert [r[:2] for r in rows] == [("mortality_rate", 3.0), ("mortality_rate", 3.8)]
+
+
+def test_an_unknown_time_to_event_closes_the_frame_before_it(vocab):
+    rows = outcomes_of(
+        "Disease-free survival was longer with the drug (P = 0.01), and the mean time to "
+        "first relapse was 410 vs. 290 days.",
+        vocab,
+    )
+    assert rows == []
+
+
+def test_complete_response_with_its_abbreviation_in_brackets(vocab):
+    rows = outcomes_of(
+        "Responses were seen in 40% (complete response (CR) 15%, partial response 25%).", vocab
+    )
+    assert ("response_rate", 15.0) in [r[:2] for r in rows]
+    assert ("response_rate", 25.0) in [r[:2] for r in rows]
+
+
+def test_values_then_arms_after_a_participle(vocab):
+    rows = outcomes_of(
+        "Median overall survival of 14 and 11 months was observed in the TACE and TAE groups, "
+        "respectively.",
+        vocab,
+    )
+    assert rows == [("os_median", 14.0, "TACE"), ("os_median", 11.0, "TAE")]
+
+
+def test_confidence_limit_percent_is_not_a_value(vocab):
+    rows = outcomes_of("The response rate was 38.9% (95% CL, 27.6-51.1) in the TACE group.", vocab)
+    assert [r[:2] for r in rows] == [("response_rate", 38.9)]

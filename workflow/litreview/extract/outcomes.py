@@ -77,7 +77,7 @@ _EXCLUDE_AFTER = re.compile(
     r"\s*(?:[-‐‑]\s*)?(?:shorter|longer|improvement|improved|gain|increase|increased|decrease|"
     r"decreased|reduction|reduced|difference|higher|lower|greater|less|more|fewer|benefit|"
     r"prolongation|of\s+age|old|male|female|men|women|boys|girls|relative|absolute|"
-    r"(?:risk\s+)?reduction|per\s+year|annually|of\s+(?:the\s+)?(?:variance|dose)|CI|C\.I|"
+    r"(?:risk\s+)?reduction|per\s+year|annually|of\s+(?:the\s+)?(?:variance|dose)|CI|CL|C\.I|"
     r"confidence|credible|power)\b",
     re.IGNORECASE,
 )
@@ -98,6 +98,7 @@ _ARM_TRIM = re.compile(
 )
 _ARM_LIST = re.compile(
     r"^\s*(?:(?:rates?|times?|estimates?|probabilit(?:y|ies)|was|were|,)\s+)*"
+    r"(?:(?:[a-z]+ed|seen|found|shown|given)\s+)?"
     r"(?:for|in|with|among|between|after)\s+(?:the\s+)?(?:patients\s+"
     r"(?:treated\s+with|receiving|undergoing|with)\s+)?(?P<list>[^,;:()\[\]]{1,80}?"
     r"(?:\s+(?:vs\.?|versus|and|or|compared\s+with)\s+|\s*,\s*)[^,;:()\[\]]{1,80}?)"
@@ -219,6 +220,57 @@ def _expand_coordination(sentence: str, offset: int, mention: Mention, vocab: Vo
     return []
 
 
+_UNKNOWN_TIME_TO = re.compile(
+    r"\b(?:(?:median|mean)\s+)?(?:time\s+(?:to|until|from)|duration\s+of)\s+"
+    r"(?:(?:the|first|initial|a)\s+)?[\w-]+",
+    re.IGNORECASE,
+)
+_OR_BEFORE = re.compile(r"(?P<word>[\w-]+)(?:\s+(?:for|from|of))?\s+(?:or|and/or)\s+$", re.I)
+_OR_AFTER = re.compile(r"\s+(?:or|and/or)\s+(?P<word>[\w-]+)", re.IGNORECASE)
+
+
+def _is_composite(sentence: str, offset: int, mention: Mention, mentions: list[Mention]) -> bool:
+    """An event outcome joined by "or" to a word no outcome name covers."""
+    start, end = mention.start - offset, mention.end - offset
+    before = _OR_BEFORE.search(sentence[max(0, start - 60) : start])
+    after = _OR_AFTER.match(sentence, end)
+    for join, at in (
+        (before, start - 60 + (before.start("word") if before else 0) if start >= 60 else
+         (before.start("word") if before else 0)),
+        (after, after.start("word") if after else 0),
+    ):  # fmt: skip
+        if join is None:
+            continue
+        covered = any(m.start - offset <= at < m.end - offset for m in mentions if m is not mention)
+        if not covered and not re.fullmatch(r"\d+|the|a|an|any|both", join.group("word"), re.I):
+            return True
+    return False
+
+
+def _elided_heads(sentence: str, offset: int, mentions: list[Mention], vocab) -> list[Mention]:
+    """ "relapse-free (31% vs 32%) or overall survival (23% vs 22%)": a modifier whose head
+    noun is written only once, later in the sentence, still names its own outcome."""
+    found = []
+    for head, modifiers in vocab.coordination.items():
+        heads = [m for m in mentions if m.text.lower().endswith(head.lower())]
+        if not heads:
+            continue
+        words = "|".join(
+            sorted((re.escape(w) for w in vocab.raw["coordination"][head]), key=len, reverse=True)
+        )
+        pattern = rf"(?<![\w-])(?:{words})(?![\w-])(?=\s*[(\[]|\s+(?:was|were|rates?)\b)"
+        for match in re.finditer(pattern, sentence, re.IGNORECASE):
+            start, end = match.start() + offset, match.end() + offset
+            if not any(h.start >= end for h in heads):
+                continue
+            if any(m.start < end and start < m.end for m in mentions):
+                continue
+            concept = modifiers.get(_norm(match.group(0)))
+            if concept:
+                found.append(Mention(start, end, concept, match.group(0)))
+    return found
+
+
 def _frames(sentence: str, offset: int, vocab: Vocabulary) -> list[Frame]:
     mentions = vocab.outcomes.find(sentence)
     mentions = [Mention(m.start + offset, m.end + offset, m.concept, m.text) for m in mentions]
@@ -233,6 +285,20 @@ def _frames(sentence: str, offset: int, vocab: Vocabulary) -> list[Frame]:
         else m
         for m in mentions
     ]
+    # "hospitalization or cardiovascular death": a composite of an outcome and an event the
+    # vocabulary does not know is not that outcome; its frame reports nothing.
+    mentions = [
+        Mention(m.start, m.end, "", m.text) if _is_composite(sentence, offset, m, mentions) else m
+        for m in mentions
+    ]
+    taken = [(m.start - offset, m.end - offset) for m in mentions]
+    for unknown in _UNKNOWN_TIME_TO.finditer(sentence):
+        # "mean time to relapse" (not in the vocabulary) still closes the frame before it
+        if not any(a < unknown.end() and unknown.start() < b for a, b in taken):
+            mentions.append(
+                Mention(unknown.start() + offset, unknown.end() + offset, "", unknown.group(0))
+            )
+    mentions.extend(_elided_heads(sentence, offset, mentions, vocab))
     for again in _RATES_AGAIN.finditer(sentence):
         # "..., and the 5-year rates were 81.4 and 48.3%": the outcome named earlier, again.
         earlier = [m for m in mentions if m.end <= again.start() + offset]
@@ -422,6 +488,9 @@ _BRACKET_WORDS_OK = re.compile(
 )
 
 
+_BRACKETED_ABBREVIATION = re.compile(r"[(\[][A-Z][A-Za-z]{0,5}[)\]]")
+
+
 def _bracket_context_ok(sentence: str, pos: int, vocab: Vocabulary) -> bool:
     """A value inside brackets belongs to what precedes the brackets only when the bracket
     holds nothing but numbers and linking words before it: in "toxicity (grade 3 neutropenia
@@ -439,7 +508,10 @@ def _bracket_context_ok(sentence: str, pos: int, vocab: Vocabulary) -> bool:
                 depth -= 1
     if open_at < 0:
         return True
-    inside = sentence[open_at + 1 : pos]
+    # an abbreviation in its own brackets restates the name before it: "(CR)", "(ORR)"
+    inside = _BRACKETED_ABBREVIATION.sub(
+        lambda m: " " * len(m.group(0)), sentence[open_at + 1 : pos]
+    )
     words = [w for w in re.finditer(r"[A-Za-z][A-Za-z-]*", inside)]
     if all(_BRACKET_WORDS_OK.fullmatch(w.group(0)) for w in words):
         return True
@@ -681,20 +753,97 @@ def extract_outcomes(text: str, sentences: list[tuple[int, int]], vocab: Vocabul
             keep = []
             for v in frame.values:
                 if v.label and v.label_end >= 0 and v.label_end != frame.end:
+                    if v.label_end - len(v.label) < frame.end <= v.label_end and (
+                        _QUALIFIER.match(text, frame.end, v.label_end)
+                    ):
+                        # "survival from relapse (7% vs 9%)": the outcome's name, qualified
+                        keep.append(v)
+                        continue
                     named = vocab.modalities.find(v.label)
                     is_arm = re.search(r"\b(?:arm|group|cohort)$", v.label, re.IGNORECASE)
-                    if not is_arm and (not named or named[-1].end != len(v.label)):
+                    linked = _LINKED_LABEL.search(v.label)
+                    if not is_arm and not linked and (not named or named[-1].end != len(v.label)):
                         continue
-                    v.arm = re.split(r"\b(?:with|in|for|after|among)\s+", v.label)[-1]
+                    v.arm = (linked.group("arm") or linked.group("arm2")) if linked else re.split(
+                        r"\b(?:with|in|for|after|among)\s+", v.label)[-1]  # fmt: skip
                 keep.append(v)
             if not keep:
                 continue
-            for i, (v, slot, arm, arm_n, rule) in enumerate(
-                _assign(text, frame, keep, s_end, vocab)
-            ):
+            assigned = list(_assign(text, frame, keep, s_end, vocab))
+            if len(assigned) == 2 and not any(a[2] for a in assigned):
+                # "[...] reduced with A vs. B [...], as was death (3.7 vs. 4.9%)": a pair of
+                # values set against each other takes the pair of arms contrasted before it.
+                first, second = assigned[0][0], assigned[1][0]
+                if _VERSUS_BETWEEN.fullmatch(text, first.end, second.num_start):
+                    arms = _contrast_before(text, first.num_start, sentences)
+                    if arms:
+                        assigned = [
+                            (a[0], a[1], arm, a[3], a[4])
+                            for a, arm in zip(assigned, arms, strict=True)
+                        ]
+            for i, (v, slot, arm, arm_n, rule) in enumerate(assigned):
                 start = frame.start if i == 0 and v.start - frame.end <= 80 else v.start
                 rows.append(_row(text, v, slot, arm, arm_n, rule, start, vocab))
     return rows
+
+
+_VERSUS_BETWEEN = re.compile(r"\s*(?:vs\.?|versus|compared\s+(?:with|to))\s*", re.IGNORECASE)
+# Words that end a name read outwards from "vs": "reduced with A vs. B in patients" -> A, B.
+_CONTRAST_STOP = frozenset(
+    re.split(
+        r"\s+",
+        "with to between of comparing compared receiving on the a an in for among was were as and "
+        "or than by from at is are had has patients groups group arms arm who that which when "
+        "while treated randomized randomised assigned allocated versus vs",
+    )
+)
+_VERSUS_WORD = re.compile(r"\s+(?:vs\.?|versus)\s+", re.IGNORECASE)
+_NAME_TOKEN = re.compile(r"[^\W\d][\w/+-]*")
+
+
+def _contrast_names(sentence: str) -> list[tuple[str, str]]:
+    pairs = []
+    for versus in _VERSUS_WORD.finditer(sentence):
+        left = re.split(r"[,;:()\[\]]", sentence[max(0, versus.start() - 60) : versus.start()])[-1]
+        right = re.split(r"[,;:.()\[\]]", sentence[versus.end() : versus.end() + 60])[0]
+        if re.search(r"\d", left.split()[-1] if left.split() else "") or not right.strip():
+            continue
+        before = []
+        for word in reversed(left.split()):
+            if (
+                word.lower() in _CONTRAST_STOP
+                or len(before) == 3
+                or not _NAME_TOKEN.fullmatch(word)
+            ):
+                break
+            before.insert(0, word)
+        after = []
+        for word in right.split():
+            if word.lower() in _CONTRAST_STOP or len(after) == 3 or not _NAME_TOKEN.fullmatch(word):
+                break
+            after.append(word)
+        if before and after:
+            pairs.append((" ".join(before), " ".join(after)))
+    return pairs
+
+
+def _contrast_before(text: str, pos: int, sentences: list[tuple[int, int]]) -> tuple[str, str]:
+    """The nearest "A vs B" before ``pos``, in its sentence or an earlier one."""
+    for s_start, s_end in reversed([s for s in sentences if s[0] < pos]):
+        pairs = _contrast_names(text[s_start : min(s_end, pos)])
+        if pairs:
+            return pairs[-1]
+    return ()
+
+
+_QUALIFIER = re.compile(r"\s+(?:from|after|at|in|of|among|for|since)\s+[\w-]+(?:\s+[\w-]+)?$", re.I)
+# "between DA (71%) and DClo (66%)", "TEGAFIRI arm (16%) vs TEGAFOX (4%)": a name set against
+# another by these words is an arm, so the bracketed percentage after it is that arm's value.
+_LINKED_LABEL = re.compile(
+    r"\b(?:between|vs\.?|versus|than|compared\s+(?:with|to))\s+(?:the\s+)?(?P<arm>[\w-]+"
+    r"(?:\s+[\w-]+)?)$|^(?:and|or)\s+(?:the\s+)?(?P<arm2>[\w-]+)$",
+    re.IGNORECASE,
+)
 
 
 def _row(text, value: Value, slot: Slot, arm: str, arm_n, rule: str, start: int, vocab) -> dict:
