@@ -27,7 +27,14 @@ from litreview.dedup_config import (
     load_decisions,
     validate_config,
 )
-from litreview.dedup_features import clean_title, fold, journal_similarity, page_range
+from litreview.dedup_features import (
+    clean_title,
+    doi_key,
+    fold,
+    journal_similarity,
+    page_range,
+    volume_number,
+)
 from litreview.schema import RECORD_COLUMNS
 
 TITLE = "Hepatic arterial embolization for neuroendocrine liver metastases: a 10-year cohort"
@@ -114,6 +121,19 @@ def test_page_range_expands_abbreviated_ends_and_ignores_e_locators():
     assert page_range("e12724") is None
 
 
+def test_volume_number_distrusts_a_volume_cut_from_a_supplement_note():
+    assert volume_number("128 (Suppl. 1)") == "128"
+    assert volume_number("147 Suppl 1") == "147"
+    assert volume_number("1)") == ""  # the tail of "128 (SUPPL. 1)"
+    assert volume_number("(3)") == ""
+    assert volume_number("012") == "12"
+
+
+def test_doi_key_decodes_percent_escapes():
+    assert doi_key("10.1016/s0025-7753%2817%2930624-3") == "10.1016/s0025-7753(17)30624-3"
+    assert doi_key("10.1000/ABC") == "10.1000/abc"
+
+
 # --------------------------------------------------------------------------- rules
 
 
@@ -191,6 +211,97 @@ def test_citation_rule_merges_a_translated_title_of_the_same_article():
     assert log_row(result, "a", "b")["rule"] == "citation"
 
 
+def test_a_url_escaped_doi_is_the_same_doi():
+    result = run(
+        record("a", doi="10.1016/s0025-7753(17)30624-3", pages="35-43"),
+        record("b", doi="10.1016/s0025-7753%2817%2930624-3", pages="35-43"),
+    )
+    assert log_row(result, "a", "b")["rule"] == "doi_exact"
+
+
+def test_a_supplement_abstract_with_a_truncated_volume_merges_with_its_full_record():
+    # One export cut "57 (SUPPL. 1)" to "1)"; the other kept the volume.
+    result = run(
+        record("a", journal="Diabetologia", volume="1)", issue="", pages="S354"),
+        record("b", journal="Diabetologia", volume="57", issue="1 SUPPL. 1", pages="S354"),
+    )
+    assert same(result, "a", "b")
+    assert log_row(result, "a", "b")["score_volume"] != 0  # unknown, not a conflict
+
+
+def test_citation_range_merges_a_bilingual_title_under_a_translated_journal_name():
+    english = "Effect of positive airway pressure on pleural fluid absorption in tuberculosis"
+    result = run(
+        record("a", title=english, journal="Revista Brasileira de Fisioterapia", pages="127-132"),
+        record(
+            "b",
+            title=english + ". Efeito da pressao positiva na absorcao do derrame pleural",
+            journal="Braz J Phys Ther",
+            pages="127-32",
+        ),
+    )
+    assert log_row(result, "a", "b")["rule"] == "citation_range"
+    assert same(result, "a", "b")
+
+
+def test_citation_range_needs_a_multi_page_range():
+    # Two one-page abstracts at the same page of two journals' supplements: nothing but the
+    # page number is shared, which one-page items share by chance.
+    english = "Effect of positive airway pressure on pleural fluid absorption in tuberculosis"
+    result = run(
+        record("a", title=english, journal="Revista Brasileira de Fisioterapia", pages="127"),
+        record(
+            "b",
+            title=english + ". Efeito da pressao positiva na absorcao do derrame pleural",
+            journal="Braz J Phys Ther",
+            pages="127",
+        ),
+    )
+    assert not same(result, "a", "b")
+
+
+def test_identical_citation_outweighs_a_wrong_doi_and_says_so_in_the_log():
+    # One database gave the abstract a sister journal's DOI; everything else is the same.
+    result = run(
+        record("a", doi="10.1016/j.appet.2012.05.003", journal="Appetite", pages="e24"),
+        record("b", doi="10.1016/j.regpep.2012.05.039", journal="Appetite", pages="e24"),
+    )
+    assert same(result, "a", "b")
+    assert log_row(result, "a", "b")["rule"] == "identical_citation"
+
+
+def test_identical_citation_can_be_switched_off():
+    config = {"rules": {"identical_citation": {"enabled": False}}}
+    result = run(
+        record("a", doi="10.1016/j.appet.2012.05.003", pages="e24"),
+        record("b", doi="10.1016/j.regpep.2012.05.039", pages="e24"),
+        config=config,
+    )
+    assert not same(result, "a", "b")
+    assert "doi_conflict" in log_row(result, "a", "b")["veto"]
+
+
+def test_identical_citation_with_another_first_author_keeps_the_doi_veto():
+    result = run(
+        record("a", doi="10.1000/one"),
+        record("b", doi="10.1000/two", authors="Jones, Peter; Müller, Hans; García, Ana"),
+    )
+    assert not same(result, "a", "b")
+
+
+def test_same_item_with_different_pages_merges():
+    # A one-page meeting abstract and the article, same title, authors, journal, volume, year.
+    result = run(record("a", pages="1875"), record("b", pages="2539-2542"))
+    assert same(result, "a", "b")
+
+
+def test_same_item_exemption_needs_the_same_author_list():
+    # Same title in one volume at other pages by another first author: a second paper.
+    other = "Jones, Peter; Müller, Hans; García, Ana"
+    result = run(record("a", pages="703-712"), record("b", pages="1107", authors=other))
+    assert not same(result, "a", "b")
+
+
 def test_similar_titles_without_any_shared_citation_detail_stay_apart():
     sponsor = "Alexion Pharmaceuticals, Inc"
     result = run(
@@ -240,6 +351,43 @@ def test_veto_keeps_a_near_identical_pair_apart_and_is_logged(changes, veto):
     row = log_row(result, "a", "b")
     assert row["decision"] == "kept_apart"
     assert veto in row["veto"].split("; ")
+
+
+def test_one_doi_on_two_one_page_abstracts_is_a_supplement_doi():
+    # Two abstracts by one group on consecutive pages of a supplement, its DOI on both.
+    result = run(
+        record("a", doi="10.1002/dmrr.2604", pages="51"),
+        record("b", doi="10.1002/dmrr.2604", pages="52", title="The " + TITLE.lower()),
+    )
+    assert not same(result, "a", "b")
+    row = log_row(result, "a", "b")
+    assert row["rule"] == "doi_exact"
+    assert "supplement_doi_conflict" in row["veto"]
+
+
+def test_one_doi_on_an_online_first_and_a_print_range_is_one_article():
+    result = run(
+        record("a", doi="10.1007/s00423-012-0917-6", pages="1-9", year="2012", volume=""),
+        record("b", doi="10.1007/s00423-012-0917-6", pages="515-523", year="2013"),
+    )
+    assert same(result, "a", "b")
+
+
+def test_a_year_apart_with_different_pages_and_no_shared_volume_is_kept_apart():
+    result = run(
+        record("a", year="2012", volume="", pages="01-Sep"),
+        record("b", year="2013", volume="398", pages="515-523"),
+    )
+    assert not same(result, "a", "b")
+    assert "year_pages_conflict" in log_row(result, "a", "b")["veto"]
+
+
+def test_a_year_apart_in_the_same_volume_merges_despite_different_start_pages():
+    result = run(
+        record("a", year="2019", pages="945-948"),
+        record("b", year="2020", pages="948-961"),
+    )
+    assert same(result, "a", "b")
 
 
 def test_part_one_and_part_two_are_kept_apart():
