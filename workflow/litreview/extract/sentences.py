@@ -18,12 +18,19 @@ _ABBREVIATIONS = (
 _ABBREV_RE = re.compile(r"(?:\b(?:" + "|".join(re.escape(a) for a in _ABBREVIATIONS) + r"))$", re.I)
 
 # A boundary: terminal punctuation then space(s) and a capital, digit or bracket; or a period
-# glued to a capitalised word after a word of two or more letters; or a line break.
+# glued to a capitalised word after a word of two or more letters; or a line break. Every
+# branch opens with its punctuation (the look-behind comes after the period), so the engine
+# can skip to candidate characters instead of testing a look-behind at every position.
 _BOUNDARY = re.compile(
     r"(?P<stop>[.!?])(?P<gap>\s+)(?=[\"'(\[]?[A-Z0-9])"
-    r"|(?<=[a-z]{2}|[A-Z]{2}|.\))(?P<glued>\.)(?=[A-Z][a-z])"
+    r"|(?P<glued>\.)(?<=[a-z]{2}\.|[A-Z]{2}\.|.\)\.)(?=[A-Z][a-z])"
     r"|(?P<nl>\n\s*)"
 )
+
+
+_INITIAL = re.compile(r"\b[A-Z]$")
+_INITIALS = re.compile(r"\b[A-Z]\.\s*[A-Z]$")
+_INITIAL_AFTER = re.compile(r"[A-Z]\.")
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:
@@ -32,13 +39,14 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     start = 0
     for match in _BOUNDARY.finditer(text):
         if match.group("stop"):
-            before = text[start : match.start("stop")]
-            if _ABBREV_RE.search(before):
+            # only the sentence's last characters can end in an abbreviation or an initial;
+            # searching with pos/endpos (not a slice) keeps word boundaries exact
+            stop, tail = match.start("stop"), max(start, match.start("stop") - 12)
+            if _ABBREV_RE.search(text, tail, stop):
                 continue
             # "J. X. Chen" is initials; "in group A. The" ends a sentence
-            if re.search(r"\b[A-Z]$", before) and (
-                re.match(r"[A-Z]\.", text[match.end("gap") :])
-                or re.search(r"\b[A-Z]\.\s*[A-Z]$", before)
+            if _INITIAL.search(text, tail, stop) and (
+                _INITIAL_AFTER.match(text, match.end("gap")) or _INITIALS.search(text, tail, stop)
             ):
                 continue
             end = match.end("stop")

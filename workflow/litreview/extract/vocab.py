@@ -47,6 +47,46 @@ def term_regex(term: str) -> str:
     return "".join(parts)
 
 
+def _atoms(term: str) -> list[str]:
+    """``term_regex`` cut into one regex unit per character (letters lower-cased: matchers
+    ignore case), so terms can share their common prefixes."""
+    atoms: list[str] = []
+    for char in term.strip():
+        if char.isspace():
+            if not atoms or atoms[-1] != r"\s+":
+                atoms.append(r"\s+")
+        elif char in "-‐‑":
+            atoms.append(r"[-‐‑\s]?")
+        else:
+            atoms.append(re.escape(char.lower()))
+    return atoms
+
+
+def trie_regex(terms: list[str]) -> str:
+    """One regex for many phrases, factored on shared prefixes ("overall survival",
+    "overall survival rate", "overall response" share "overall "). Python's engine tries an
+    alternation's branches one by one at every position, so a flat list of a hundred phrases
+    is slow; the factored form decides on each character once. At a phrase's end a longer
+    phrase is tried first (greedy "?"), so the longest phrase still wins."""
+    root: dict = {}
+    for term in terms:
+        node = root
+        for atom in _atoms(term):
+            node = node.setdefault(atom, {})
+        node[""] = {}
+
+    def emit(node: dict) -> str:
+        branches = [atom + emit(child) for atom, child in sorted(node.items()) if atom]
+        if not branches:
+            return ""
+        if len(branches) == 1 and "" not in node:
+            return branches[0]
+        body = "(?:" + "|".join(branches) + ")"
+        return body + "?" if "" in node else body
+
+    return emit(root)
+
+
 class TermMatcher:
     """Finds the phrases of many concepts in a text in one pass and names each one's concept."""
 
@@ -67,32 +107,37 @@ class TermMatcher:
         for concept, items in (patterns or {}).items():
             for pattern in items:
                 self._patterns.append((re.compile(pattern, re.IGNORECASE), concept))
-        regexes = [term_regex(t) for t in sorted(set(alternatives), key=len, reverse=True)]
-        regexes = [p.pattern for p, _ in self._patterns] + regexes
-        # A look-ahead on the possible first letters lets the engine skip most positions before
-        # trying the alternation: it makes extraction several times faster.
-        firsts = {t.strip()[0].lower() for t in alternatives if t.strip()}
-        guard = "" if self._patterns else "(?=[" + re.escape("".join(sorted(firsts))) + "])"
-        self.regex = (
-            re.compile(
-                r"(?<![\w])" + guard + "(?:" + "|".join(regexes) + r")(?:s|es)?(?![\w])",
-                re.IGNORECASE,
-            )
-            if regexes
-            else None
-        )
         abbrevs: list[str] = []
         for concept, items in (abbreviations or {}).items():
             for abbrev in items:
                 self._abbrev.setdefault(abbrev, concept)
                 abbrevs.append(abbrev)
-        self.abbrev_regex = (
-            re.compile(
-                r"(?<![\w-])(?:"
-                + "|".join(re.escape(a) for a in sorted(set(abbrevs), key=len, reverse=True))
-                + r")s?(?![\w])"
+        # Phrases (any case) and abbreviations (case kept, via a scoped "(?-i:...)") in one
+        # regex, so each text is scanned once. A look-ahead on the possible first letters lets
+        # the engine skip most positions before trying the alternation.
+        branches = []
+        if alternatives:
+            branches.append(r"(?<![\w])" + trie_regex(alternatives) + r"(?:s|es)?(?![\w])")
+        if abbrevs:
+            ordered = sorted(set(abbrevs), key=len, reverse=True)
+            branches.append(
+                r"(?<![\w-])(?-i:(?:" + "|".join(re.escape(a) for a in ordered) + r")s?)(?![\w])"
             )
-            if abbrevs
+        firsts = {t.strip()[0].lower() for t in alternatives + abbrevs if t.strip()}
+        firsts |= {f.upper() for f in firsts}
+        guard = "(?=[" + re.escape("".join(sorted(firsts))) + "])"
+        self.regex = (
+            re.compile(guard + "(?:" + "|".join(branches) + ")", re.IGNORECASE)
+            if branches
+            else None
+        )
+        # Configured regular expressions cannot be guarded by first letters: a scan of their own.
+        self.pattern_regex = (
+            re.compile(
+                r"(?<![\w])(?:" + "|".join(p.pattern for p, _ in self._patterns) + r")(?![\w])",
+                re.IGNORECASE,
+            )
+            if self._patterns
             else None
         )
 
@@ -114,7 +159,7 @@ class TermMatcher:
     def find(self, text: str, start: int = 0, end: int | None = None) -> list[Mention]:
         end = len(text) if end is None else end
         found: list[Mention] = []
-        for regex in (self.regex, self.abbrev_regex):
+        for regex in (self.regex, self.pattern_regex):
             if regex is None:
                 continue
             for match in regex.finditer(text, start, end):
