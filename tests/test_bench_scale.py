@@ -140,3 +140,31 @@ def test_rule_seconds_pairs_start_and_finish_by_jobid():
         ]
     )
     assert bench_scale.rule_seconds(output) == {"ingest_batch": (2, 9.0, 6.0)}
+
+
+def test_medline_writer_leaves_out_empty_tags():
+    record = {
+        "title": "",
+        "abstract": "",
+        "authors": "Zuna, R E; Wang, S S",
+        "year": "2006",
+        "journal": "Cancer",
+        "volume": "108",
+        "issue": "",
+        "pages": "288-297",
+        "doi": "",
+        "keywords": "",
+    }
+    text = (
+        bench_scale.medline_record(record, "90000001")
+        + "\n"
+        + (bench_scale.medline_record({**record, "title": "Second record"}, "90000002"))
+    )
+    assert "TI  -\n" not in text
+    result = read_source("export.nbib", text.encode("utf-8"))
+    assert result.rejected == []
+    assert [(r["pmid"], r["title"], r["pages"]) for r in result.records] == [
+        ("90000001", "", "288-297"),
+        ("90000002", "Second record", "288-297"),
+    ]
+    assert result.records[0]["authors"] == "Zuna, R E; Wang, S S"

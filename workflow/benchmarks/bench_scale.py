@@ -311,7 +311,10 @@ def ris_entry(record: dict, database: str) -> dict:
 
 
 def _medline_lines(tag: str, value: str, width: int = 82) -> list[str]:
-    # MEDLINE wraps values at about 80 columns, continuing on lines indented by six spaces.
+    # MEDLINE wraps values at about 80 columns, continuing on lines indented by six spaces. PubMed
+    # leaves out a tag that has no value (some records have no title).
+    if not value.strip():
+        return []
     lines, line = [], f"{tag:<4}- "
     for word in value.split():
         if len(line) + len(word) + 1 > width and line.strip():
