@@ -239,3 +239,34 @@ def test_values_then_arms_after_a_participle(vocab):
 def test_confidence_limit_percent_is_not_a_value(vocab):
     rows = outcomes_of("The response rate was 38.9% (95% CL, 27.6-51.1) in the TACE group.", vocab)
     assert [r[:2] for r in rows] == [("response_rate", 38.9)]
+
+
+def test_sentences_quoting_other_studies_give_no_values(vocab):
+    text = (
+        "Earlier series have been reported with a median overall survival of 35 months after "
+        "resection (HR 0.6, 95% CI 0.4-0.9). In our cohort, median overall survival was 41 months."
+    )
+    result = extract_record("T\n\n" + text, vocab)
+    assert [(r["outcome"], r["value"]) for r in result.outcomes] == [("os_median", 41.0)]
+    assert result.effects == []
+
+
+def test_dose_named_arms_keep_their_dose(vocab):
+    rows = outcomes_of(
+        "Median survival with 20 mg lanreotide was 30.2 months compared with 25.1 months for "
+        "placebo.",
+        vocab,
+    )
+    assert rows == [("os_median", 30.2, "20 mg lanreotide"), ("os_median", 25.1, "placebo")]
+
+
+def test_arm_named_as_patients_receiving_a_treatment(vocab):
+    rows = outcomes_of(
+        "Serious adverse events occurred in 31% of patients receiving everolimus and 14% of "
+        "those receiving placebo.",
+        vocab,
+    )
+    assert rows == [
+        ("adverse_event_rate", 31.0, "everolimus"),
+        ("adverse_event_rate", 14.0, "placebo"),
+    ]

@@ -61,6 +61,12 @@ def test_seed_000_population_based_embolization_and_resection(vocab):
     assert factors[1.85] == "high comorbidity burden"
 
 
+def test_seed_001_patients_are_both_groups(vocab):
+    # "20 NET patients ... and 6 NEC patients": the cohort is 26
+    _, x = seed("001", vocab)
+    assert [r["value"] for r in x.study if r["field"] == "n_patients"] == ["26"]
+
+
 def test_seed_001_pfs_by_kind_and_group(vocab):
     _, x = seed("001", vocab)
     got = {(r["outcome"], r["arm"]): r["value"] for r in x.outcomes if r["arm"] in ("NET", "NEC")}

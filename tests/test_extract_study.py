@@ -43,3 +43,26 @@ def test_prospective_with_number_words(vocab):
     got = study("weeks_and_words.txt", vocab)
     assert ("design", "prospective_cohort", None) in got
     assert ("n_patients", "48", None) in got
+
+
+def n_patients(text, vocab):
+    rows = extract_record("T\n\n" + text, vocab).study
+    return [r["value"] for r in rows if r["field"] == "n_patients"]
+
+
+def test_patients_counted_by_labelled_group_add_up(vocab):
+    text = (
+        "Results: 41 SSA patients received 60 embolizations, while 17 PRRT patients received "
+        "22; 9 PRRT patients later crossed over."
+    )
+    assert n_patients(text, vocab) == ["58"]
+
+
+def test_an_explicit_larger_total_wins_over_group_counts(vocab):
+    text = "We screened 140 patients. Of these, 50 TACE patients and 40 TAE patients were treated."
+    assert n_patients(text, vocab) == ["140"]
+
+
+def test_unlabelled_counts_are_not_added(vocab):
+    text = "Of 120 patients referred, 80 patients were eligible and 35 patients were treated."
+    assert n_patients(text, vocab) == ["120"]

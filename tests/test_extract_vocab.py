@@ -35,3 +35,20 @@ def test_bad_pattern_is_reported(tmp_path):
                     "outcomes: {os: {kind: event}}\neffect_measures: {}\n")  # fmt: skip
     with pytest.raises(ConfigError, match="modalities/tace/patterns"):
         load_vocabulary(path)
+
+
+def test_trie_regex_matches_every_phrase_and_prefers_the_longest():
+    import re
+
+    from litreview.extract.vocab import trie_regex
+
+    phrases = ["overall survival", "overall survival rate", "overall response", "re-admission"]
+    regex = re.compile(r"(?<!\w)(?:" + trie_regex(phrases) + r")(?!\w)", re.IGNORECASE)
+    text = "Overall survival rate; overall  survival; OVERALL RESPONSE; readmission; re admission"
+    assert [m.group(0) for m in regex.finditer(text)] == [
+        "Overall survival rate",
+        "overall  survival",
+        "OVERALL RESPONSE",
+        "readmission",
+        "re admission",
+    ]

@@ -38,8 +38,10 @@ def extract_record(text: str, vocab: Vocabulary) -> Extraction:
     Rows are sorted by position in the text, so output is deterministic."""
     sentences = sentence_spans(text)
     study = extract_study(text, sentences, vocab)
-    outcomes = extract_outcomes(text, sentences, vocab)
-    effects = extract_effects(text, sentences, vocab)
+    # Values in a sentence quoting other studies are theirs, not this study's.
+    own = [(a, b) for a, b in sentences if not vocab.is_background(text[a:b])]
+    outcomes = extract_outcomes(text, own, vocab)
+    effects = extract_effects(text, own, vocab)
     outcomes = _drop_repeats(outcomes, ("arm", "outcome", "timepoint", "value", "start"))
     key = lambda r: (r["start"], r["end"], r.get("rule_id", ""))  # noqa: E731
     return Extraction(

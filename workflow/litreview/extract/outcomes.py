@@ -82,9 +82,11 @@ _EXCLUDE_AFTER = re.compile(
     re.IGNORECASE,
 )
 _ARM_AFTER = re.compile(
-    r"\s*(?:,\s*)?(?:for|in|with|among|after|following|in\s+the|for\s+the)\s+"
-    r"(?:the\s+|those\s+|patients\s+(?:with|who|treated\s+with|receiving|undergoing)\s+|"
-    r"patients\s+)?(?P<arm>[^,;:()\[\].]{1,60}?)"
+    r"\s*(?:,\s*)?(?:for|in|with|among|after|following|in\s+the|for\s+the|"
+    r"of(?=\s+(?:the\s+)?(?:patients|those|subjects|participants)\s+(?:receiving|treated\s+with|"
+    r"given|undergoing|on)\b))\s+"
+    r"(?:the\s+|(?:those|patients|subjects|participants)\s+(?:with|who|treated\s+with|receiving|"
+    r"undergoing|given|on)\s+|those\s+|patients\s+)?(?P<arm>[^,;:()\[\].]{1,60}?)"
     r"(?=\s*(?:[,;:()\[\]]|\.(?!\d)|$|\s(?:and|vs\.?|versus|respectively|compared|while|whereas|"
     r"but|were|was|had|during|over|within|at|from|through|by|than|p\s*[=<>])\b))",
     re.IGNORECASE,
@@ -92,8 +94,9 @@ _ARM_AFTER = re.compile(
 _ARM_TRIM = re.compile(
     r"\s+(?:groups?|arms?|cohorts?|patients|tumou?rs|subgroups?|alone)$|^(?:the|a|an)\s+"
     r"|^(?:groups?|arms?)\s+(?=\w+$)"
-    rf"|^{NUM}\s+(?:patients\s+|subjects\s+)?(?:(?:allocated|assigned|randomi[sz]ed|treated)\s+)?"
-    r"(?:to|with)?\s*",
+    # "45 patients treated with TACE" -> "TACE", but "10 mg everolimus" keeps its dose
+    rf"|^{NUM}\s+(?:(?:patients|subjects)\s+(?:(?:allocated|assigned|randomi[sz]ed|treated)\s+)?"
+    r"(?:(?:to|with)\s+)?|(?:allocated|assigned|randomi[sz]ed|treated)\s+(?:(?:to|with)\s+)?)",
     re.I,
 )
 _ARM_LIST = re.compile(

@@ -129,8 +129,14 @@ def extract_study(text: str, sentences: list[tuple[int, int]], vocab: Vocabulary
                          "study.n_patients_of_whom.v1", text=text))  # fmt: skip
     elif candidates:
         n, m = max(candidates, key=lambda c: (c[0], -c[1].start()))
-        rows.append(_row("n_patients", f"{n:g}", m.start(), m.end(), "study.n_patients.v1",
-                         text=text))  # fmt: skip
+        groups = _group_total(text, sentences, candidates)
+        if groups and groups[0] > n:
+            total, first, last = groups
+            rows.append(_row("n_patients", f"{total:g}", first.start(), last.end(),
+                             "study.n_patients_sum_of_groups.v1", text=text))  # fmt: skip
+        else:
+            rows.append(_row("n_patients", f"{n:g}", m.start(), m.end(), "study.n_patients.v1",
+                             text=text))  # fmt: skip
     for m in _PROCEDURES.finditer(text):
         if _count_ok(m.group("n")):
             rows.append(_row("n_procedures", _num(m.group("n")), m.start(), m.end(),
@@ -145,6 +151,30 @@ def extract_study(text: str, sentences: list[tuple[int, int]], vocab: Vocabulary
     site_rows = _counted_terms(text, vocab.sites.find(text), "primary_site", need_count=True)
     rows.extend(site_rows)
     return rows
+
+
+# "20 NET patients ... and 6 NEC patients": a count of patients qualified by a group label.
+_GROUP_LABEL = re.compile(rf"{COUNT}\s+(?P<label>[A-Z][\w-]{{1,11}})\s+", re.IGNORECASE)
+
+
+def _group_total(text: str, sentences, candidates):
+    """(total, first, last) when one sentence counts two or more differently labelled groups of
+    patients and no count elsewhere is as large: the study population is their sum."""
+    best = None
+    for s_start, s_end in sentences:
+        inside = [m for _, m in candidates if s_start <= m.start() < s_end]
+        labelled = []
+        for m in inside:
+            label = _GROUP_LABEL.match(text, m.start(), m.end())
+            # a label's later counts are subgroups of it ("9 PRRT patients later crossed over")
+            name = label.group("label") if label else ""
+            if name.isupper() and name not in {seen for seen, _ in labelled}:
+                labelled.append((name, m))
+        if len(labelled) >= 2:
+            total = sum(parse_number(m.group("n")) for _, m in labelled)
+            if best is None or total > best[0]:
+                best = (total, labelled[0][1], labelled[-1][1])
+    return best
 
 
 def _count_ok(raw: str) -> bool:

@@ -192,6 +192,7 @@ class Vocabulary:
     adjusted_words: re.Pattern | None = field(init=False)
     unadjusted_words: re.Pattern | None = field(init=False)
     coordination: dict[str, dict[str, str]] = field(init=False)
+    background_cues: re.Pattern | None = field(init=False)
 
     def __post_init__(self):
         raw = self.raw
@@ -230,10 +231,15 @@ class Vocabulary:
         adjustment = raw.get("adjustment") or {}
         self.adjusted_words = _word_regex(adjustment.get("adjusted") or [])
         self.unadjusted_words = _word_regex(adjustment.get("unadjusted") or [])
+        self.background_cues = _word_regex(raw.get("background_cues") or [])
         self.coordination = {
             head: {_norm(m): c for m, c in mods.items()}
             for head, mods in (raw.get("coordination") or {}).items()
         }
+
+    def is_background(self, sentence: str) -> bool:
+        """Whether ``sentence`` quotes other studies (a configured background cue)."""
+        return bool(self.background_cues and self.background_cues.search(sentence))
 
     def modality_of(self, text: str) -> str:
         """The modality id of the first modality term in ``text``, or ""."""
