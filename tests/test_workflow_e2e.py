@@ -235,3 +235,22 @@ def test_bare_snakemake_in_the_environment_has_nothing_to_do(run):
     )
     assert result.returncode == 0, result.stderr[-2000:]
     assert "Nothing to be done" in result.stdout + result.stderr
+
+
+def test_trace_every_outcome_row_prints_the_quote_that_holds_its_value(run):
+    from litreview.audit import trace
+
+    rows = table(run, "results/extract/outcomes.csv")
+    assert len(rows) > 20
+    for number, row in enumerate(rows.itertuples(), start=1):
+        text = trace(run, "results/extract/outcomes.csv", str(number))
+        assert f"quote (matches the source): {row.quote!r}" in text, text
+        assert "(matches)" in text  # the source file still has its recorded hash
+        value = row.value.removesuffix(".0")
+        assert value in row.quote.replace(",", ""), (number, row.value, row.quote)
+
+
+def test_verify_finds_an_untouched_run_clean(run):
+    from litreview.audit import verify
+
+    assert verify(run) == []
