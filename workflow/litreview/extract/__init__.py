@@ -39,7 +39,8 @@ def extract_record(text: str, vocab: Vocabulary) -> Extraction:
     sentences = sentence_spans(text)
     study = extract_study(text, sentences, vocab)
     # Values in a sentence quoting other studies are theirs, not this study's.
-    own = [(a, b) for a, b in sentences if not vocab.is_background(text[a:b])]
+    background = vocab.background_spans(text, sentences)
+    own = [span for span in sentences if span not in background]
     outcomes = extract_outcomes(text, own, vocab)
     effects = extract_effects(text, own, vocab)
     outcomes = _drop_repeats(outcomes, ("arm", "outcome", "timepoint", "value", "start"))

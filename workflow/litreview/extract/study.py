@@ -58,10 +58,22 @@ def _patients(text: str) -> list[_Found]:
 
 
 _OF_WHOM = re.compile(rf"of\s+whom\s+(?P<n>{COUNT})\s+(?:patients\s+)?", re.IGNORECASE)
-_PROCEDURES = re.compile(
-    rf"(?<![\w.,])(?P<n>{COUNT})\s+(?:[A-Z]{{2,5}}\s+)?(?:procedures|sessions|treatments|interventions)\b",
-    re.IGNORECASE,
+_PROCEDURE_NOUN = re.compile(r"\b(?:procedures|sessions|treatments|interventions)\b", re.I)
+_COUNT_BEFORE_PROCEDURE = re.compile(
+    rf"(?<![\w.,])(?P<n>{COUNT})\s+(?:[A-Z]{{2,5}}\s+)?$", re.IGNORECASE
 )
+
+
+def _procedures(text: str) -> list[_Found]:
+    """ "30 LDT procedures": read backwards from the noun, as for patients."""
+    found = []
+    for noun in _PROCEDURE_NOUN.finditer(text):
+        count = _COUNT_BEFORE_PROCEDURE.search(text, max(0, noun.start() - 60), noun.start())
+        if count:
+            found.append(_Found(count.start(), noun.end(), count.group("n")))
+    return found
+
+
 _FOLLOW_UP = re.compile(
     rf"median\s+(?:duration\s+of\s+)?follow[- ]?up(?:\s+(?:time|period|duration|interval))?"
     rf"(?:\s+(?:of|was|is|=|:|lasted))*[:=\s]*(?P<n>{NUM})\s*(?P<u>months?|mo|years?|yrs?|y|weeks?|days?)\b"
@@ -137,7 +149,7 @@ def extract_study(text: str, sentences: list[tuple[int, int]], vocab: Vocabulary
         else:
             rows.append(_row("n_patients", f"{n:g}", m.start(), m.end(), "study.n_patients.v1",
                              text=text))  # fmt: skip
-    for m in _PROCEDURES.finditer(text):
+    for m in _procedures(text):
         if _count_ok(m.group("n")):
             rows.append(_row("n_procedures", _num(m.group("n")), m.start(), m.end(),
                              "study.n_procedures.v1", text=text))  # fmt: skip

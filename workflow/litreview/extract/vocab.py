@@ -237,9 +237,13 @@ class Vocabulary:
             for head, mods in (raw.get("coordination") or {}).items()
         }
 
-    def is_background(self, sentence: str) -> bool:
-        """Whether ``sentence`` quotes other studies (a configured background cue)."""
-        return bool(self.background_cues and self.background_cues.search(sentence))
+    def background_spans(self, text: str, sentences: list[tuple[int, int]]) -> set:
+        """The sentences of ``text`` that quote other studies (hold a configured cue); the
+        text is scanned once, not sentence by sentence."""
+        if self.background_cues is None:
+            return set()
+        cues = [m.start() for m in self.background_cues.finditer(text)]
+        return {(a, b) for a, b in sentences if any(a <= c < b for c in cues)}
 
     def modality_of(self, text: str) -> str:
         """The modality id of the first modality term in ``text``, or ""."""
@@ -250,8 +254,9 @@ class Vocabulary:
 def _word_regex(words: list[str]) -> re.Pattern | None:
     if not words:
         return None
-    alternation = "|".join(term_regex(w) for w in sorted(words, key=len, reverse=True))
-    return re.compile(rf"(?<![\w])(?:{alternation})(?![\w])", re.IGNORECASE)
+    firsts = "".join(sorted({w.strip()[0].lower() for w in words if w.strip()}))
+    guard = "(?=[" + re.escape(firsts + firsts.upper()) + "])"
+    return re.compile(rf"{guard}(?<![\w])(?:{trie_regex(words)})(?![\w])", re.IGNORECASE)
 
 
 def load_yaml_validated(path: str | Path, schema_name: str) -> dict:
