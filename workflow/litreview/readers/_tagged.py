@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import gc
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
@@ -65,32 +65,34 @@ class TaggedRecord:
         return out
 
 
-def iter_lines(text: str) -> Iterator[tuple[str, int, int, int]]:
-    """Yield ``(line, start, end, line_number)`` for every line: ``text[start:end] == line``
-    (without its line break). Line numbers count LF, like ``base.line_of``, so a bare-CR line
-    shares the number of the LF line it sits on."""
-    pos = 1 if text.startswith("\ufeff") else 0
-    lineno = 1
-    length = len(text)
-    if "\r" not in text:
+def iter_lines(
+    text: str, start: int = 0, end: int | None = None, lineno: int = 1
+) -> Iterator[tuple[str, int, int, int]]:
+    """Yield ``(line, start, end, line_number)`` for every line of ``text[start:end]`` (the
+    whole text by default; ``lineno`` is the number of the line at ``start``):
+    ``text[start:end] == line`` (without its line break). Line numbers count LF, like
+    ``base.line_of``, so a bare-CR line shares the number of the LF line it sits on."""
+    pos = 1 if start == 0 and text.startswith("\ufeff") else start
+    length = len(text) if end is None else end
+    if text.find("\r", pos, length) == -1:
         # Fast path for the common LF-only file: str.find is several times faster than a regex.
         while pos < length:
-            nl = text.find("\n", pos)
+            nl = text.find("\n", pos, length)
             if nl == -1:
-                yield text[pos:], pos, length, lineno
+                yield text[pos:length], pos, length, lineno
                 return
             yield text[pos:nl], pos, nl, lineno
             pos = nl + 1
             lineno += 1
         return
-    for match in _EOL.finditer(text, pos):
+    for match in _EOL.finditer(text, pos, length):
         start = match.start()
         yield text[pos:start], pos, start, lineno
         if match.group() != "\r":
             lineno += 1
         pos = match.end()
     if pos < length:
-        yield text[pos:], pos, length, lineno
+        yield text[pos:length], pos, length, lineno
 
 
 @dataclass(frozen=True)
@@ -99,7 +101,7 @@ class Dialect:
 
     ``tag_line`` matches the start of a tag line; its group 1 is the tag and the value starts at
     ``match.end()``. ``start_tags`` open a record; ``end_tag`` closes it (None: a record runs to
-    the next start, a blank line when ``blank_ends_record``, or the end of file).
+    the next start, an empty line when ``blank_ends_record``, or the end of file).
     ``separator`` matches lines that separate records (Ovid's ``<12. >``): such a line opens a
     record itself. ``skip_outside`` matches lines outside records that carry no record (Ovid's
     ``1.`` numbering, the WoS ``FN``/``VR`` header). ``indented_continuation``: continuation
@@ -127,39 +129,43 @@ class Dialect:
 
 def split_records(text: str, dialect: Dialect) -> list[TaggedRecord]:
     """Split ``text`` into records with their spans. Every record start the splitter sees is
-    returned, malformed ones with ``problem`` set, so counts reconcile.
-
-    A well-formed file takes the fast path (regular expressions over blocks of records, about
-    seven times faster than the Python loop over lines); anything unusual (a missing end tag, tags
-    between records, a bare CR, a blank line inside a MEDLINE record) sends the whole file
-    through the line-by-line splitter, which explains each malformed record."""
-    records = _split_fast(text, dialect)
-    if records is None:
-        records = _split_lines(text, dialect)
-    _flag_control_characters(text, records)
-    return records
+    returned, malformed ones with ``problem`` set, so counts reconcile."""
+    return list(iter_records(text, dialect))
 
 
-def _fast_patterns(dialect: Dialect) -> re.Pattern:
-    cached = _FAST_CACHE.get(dialect.name)
-    if cached is not None:
-        return cached
-    tag = dialect.tag_line.pattern
-    # One field: its tag line, then every following line that is not a tag line.
-    uncaptured = re.sub(r"\((?!\?)", "(?:", tag)  # the lookahead copy must not add groups
-    field_re = re.compile("^(?:" + tag + r")(.*)((?:\n(?!" + uncaptured + ").*)*)", re.MULTILINE)
-    _FAST_CACHE[dialect.name] = field_re
-    return field_re
+def iter_records(text: str, dialect: Dialect) -> Iterator[TaggedRecord]:
+    """The records of ``text`` one at a time, so that a large export is never held twice (once
+    split, once mapped to the schema).
 
-
-_FAST_CACHE: dict[str, re.Pattern] = {}
+    Where the record boundaries are unambiguous (``_record_spans``), each record is read by one
+    regular-expression pass over its span (``_read_spans``, several times faster than the Python
+    loop over lines); a record that pass cannot read cleanly (a run-on line, an unindented
+    continuation) is re-read alone by the line splitter, which words what is wrong. Where they
+    are not (a missing end tag, tag lines between records, a bare CR, a blank line inside a
+    MEDLINE record, Ovid's separators), the whole file goes through the line splitter."""
+    spans = _record_spans(text, dialect)
+    records = _split_lines(text, dialect) if spans is None else _read_spans(text, dialect, spans)
+    if CONTROL_CHARS.search(text) is None:
+        # The common case: one scan of the file instead of one per record.
+        yield from records
+        return
+    for record in records:
+        _flag_control_character(text, record)
+        yield record
 
 
 def _split_fast(text: str, dialect: Dialect) -> list[TaggedRecord] | None:
-    """Records of a well-formed file, or None when the file needs the line splitter: a
-    dialect without start tags (Ovid), a bare CR, a missing end tag, tag lines between records,
-    a run-on or unindented line. Its output equals the line splitter's on well-formed files
-    (tested on every fixture)."""
+    """The records as the fast path reads them, or None where the file needs the line splitter
+    as a whole. Equals ``_split_lines`` wherever it is not None (tested on every fixture)."""
+    spans = _record_spans(text, dialect)
+    return None if spans is None else list(_read_spans(text, dialect, spans))
+
+
+def _record_spans(text: str, dialect: Dialect) -> list[tuple[int, int]] | None:
+    """``(char_start, char_end)`` of every record when the boundaries are unambiguous: the
+    start and end tags pair up, nothing but blank lines (and the dialect's skippable lines) sits
+    between records, no bare CR. Otherwise None. Only the start and end tag lines are looked at
+    (a literal ``str.find`` per tag), so this costs little next to reading the fields."""
     if dialect.separator is not None or not dialect.start_tags:
         return None
     if text.startswith("\ufeff") or _BARE_CR.search(text):
@@ -190,82 +196,111 @@ def _split_fast(text: str, dialect: Dialect) -> list[TaggedRecord] | None:
         spans.append((open_at, _rstrip_end(text, open_at, len(text))))
     if not _gaps_are_empty(text, spans, dialect):
         return None
-    has_cr = "\r" in text
     if dialect.blank_ends_record:
+        has_cr = "\r" in text
         for start, end in spans:
             if text.find("\n\n", start, end) != -1 or (
                 has_cr and text.find("\n\r\n", start, end) != -1
             ):
                 return None  # (a line of only spaces inside a record is read as part of it)
-    field_re = _fast_patterns(dialect)
-    all_fields: list[dict] = []
-    # Blocks of records per findall: nearly the speed of one pass over the file, without
-    # holding every field of a 100 MB export as tuples at once.
-    for first in range(0, len(spans), _BLOCK):
-        block = spans[first : first + _BLOCK]
-        found = _fields_in_order(text, dialect, field_re, block[0][0], block[-1][1])
-        if found is None or len(found) != len(block):
-            return None
-        all_fields.extend(found)
-    records: list[TaggedRecord] = []
+    return spans
+
+
+def _read_spans(
+    text: str, dialect: Dialect, spans: list[tuple[int, int]]
+) -> Iterator[TaggedRecord]:
+    findall = _field_pattern(dialect).findall
+    read = _field_reader(dialect)
+    index = 0
     line = 1
     previous = 0
-    for index, ((start, end), fields) in enumerate(zip(spans, all_fields, strict=True)):
+    for start, end in spans:
         line += text.count("\n", previous, start)
-        line_end = line + text.count("\n", start, end)
-        records.append(TaggedRecord(index, start, end, line, line_end, fields))
         previous = start
-    return records
-
-
-_BLOCK = 2000  # records per findall call
-
-
-def _fields_in_order(
-    text: str, dialect: Dialect, field_re: re.Pattern, start: int, end: int
-) -> list[dict] | None:
-    """``field_re.findall`` over ``text[start:end]`` (plain tuples: the cheapest way through
-    a large export in Python), grouping fields into records at start and end tags. Returns
-    None when something needs the line splitter's explanation."""
-    start_tags, end_tag = dialect.start_tags, dialect.end_tag
-    list_tags, run_on, indented = dialect.list_tags, dialect.run_on, dialect.indented_continuation
-    ignore = dialect.ignore_tags
-    wanted = dialect.wanted_tags
-    out: list[dict] = []
-    fields: dict | None = None
-    for tag, value, more in field_re.findall(text, start, end):
-        if tag in start_tags:
-            fields = {}
-            out.append(fields)
-        elif tag == end_tag:
-            fields = None
-            continue
+        # The span ends before trailing spaces; its last line is read whole, as the line
+        # splitter reads it (MEDLINE's "LA  - " is a tag only with its space).
+        stop = text.find("\n", end)
+        if stop == -1:
+            stop = len(text)
+        fields = read(findall(text, start, stop))
         if fields is None:
-            continue  # outside records (the WoS FN/VR header): checked empty by the caller
-        if run_on is not None and "  - " in value and run_on.search(value):
-            return None  # a run-on line: the line splitter locates and words it
-        if tag in ignore or (wanted is not None and tag not in wanted):
+            for record in _split_lines(text, dialect, start, stop, line, index):
+                index += 1
+                yield record
             continue
-        if more:
-            if indented and _UNINDENTED.search(more):
-                return None  # the line splitter words the reason
-            if tag in list_tags:
-                found = [v for v in (value.strip(), *(p.strip() for p in more.split("\n"))) if v]
-                if found:
-                    fields.setdefault(tag, []).extend(found)
+        yield TaggedRecord(index, start, end, line, line + text.count("\n", start, end), fields)
+        index += 1
+
+
+_FIELD_PATTERNS: dict[Dialect, re.Pattern] = {}
+
+
+def _field_pattern(dialect: Dialect) -> re.Pattern:
+    """One field per match: its tag line, then every following line that is not a tag line.
+    ``findall`` yields ``(tag, rest of the tag line, continuation lines)`` as plain tuples, the
+    cheapest way through a large export in Python."""
+    pattern = _FIELD_PATTERNS.get(dialect)
+    if pattern is None:
+        tag = dialect.tag_line.pattern
+        uncaptured = re.sub(r"\((?!\?)", "(?:", tag)  # the lookahead copy must not add groups
+        pattern = re.compile("^(?:" + tag + r")(.*)((?:\n(?!" + uncaptured + ").*)*)", re.MULTILINE)
+        _FIELD_PATTERNS[dialect] = pattern
+    return pattern
+
+
+_READERS: dict[Dialect, Callable] = {}
+
+
+def _field_reader(dialect: Dialect) -> Callable[[list[tuple[str, str, str]]], dict | None]:
+    """A function from one record's ``(tag, value, continuation)`` tuples to its fields (tag ->
+    values, as the line splitter builds them), or None when the record needs the line
+    splitter's explanation. Built once per dialect so the loop runs on local names."""
+    reader = _READERS.get(dialect)
+    if reader is not None:
+        return reader
+    start_tags, list_tags = dialect.start_tags, dialect.list_tags
+    run_on, indented = dialect.run_on, dialect.indented_continuation
+    skip = dialect.ignore_tags | {dialect.end_tag}
+    keep = None if dialect.wanted_tags is None else dialect.wanted_tags - skip
+    unindented = _UNINDENTED.search
+
+    def read(found: list[tuple[str, str, str]]) -> dict | None:
+        if not found or found[0][0] not in start_tags:
+            return None
+        fields: dict[str, list[str]] = {}
+        for tag, value, more in found:
+            if run_on is not None and "  - " in value and run_on.search(value):
+                return None  # a run-on line: the line splitter locates and words it
+            if more and indented and unindented(more):
+                return None  # (in any field, wanted or not) the line splitter words the reason
+            if keep is not None:
+                if tag not in keep:
+                    continue
+            elif tag in skip:
                 continue
-            # Continuation lines joined with single spaces (whitespace folded, as the slow
-            # path does).
-            value = " ".join((value + more).split())
-        else:
-            value = value.strip()
-        if value:
-            values = fields.get(tag)
-            if values is None:
-                fields[tag] = [value]
+            if more and not more.isspace():
+                if tag in list_tags:
+                    pieces = [
+                        v for v in (value.strip(), *(p.strip() for p in more.split("\n"))) if v
+                    ]
+                    if pieces:
+                        fields.setdefault(tag, []).extend(pieces)
+                    continue
+                # Continuation lines joined with single spaces (whitespace folded, as the line
+                # splitter does).
+                value = " ".join((value + more).split())
             else:
-                values.append(value)
-    return out
+                value = value.strip()
+            if value:
+                values = fields.get(tag)
+                if values is None:
+                    fields[tag] = [value]
+                else:
+                    values.append(value)
+        return fields
+
+    _READERS[dialect] = read
+    return read
 
 
 def marker_tags(dialect: Dialect) -> list[str]:
@@ -306,16 +341,26 @@ def _gaps_are_empty(text: str, spans: list[tuple[int, int]], dialect: Dialect) -
     skip = dialect.skip_outside
     previous = 0
     for start, end in [*spans, (len(text), len(text))]:
-        for found in tag_line.finditer(text, previous, start):
-            line_end = text.find("\n", found.start(), start)
-            line = text[found.start() : start if line_end == -1 else line_end]
-            if skip is None or not skip.match(line):
-                return False
+        if previous < start and not text[previous:start].isspace():
+            for found in tag_line.finditer(text, previous, start):
+                line_end = text.find("\n", found.start(), start)
+                line = text[found.start() : start if line_end == -1 else line_end]
+                if skip is None or not skip.match(line):
+                    return False
         previous = end
     return True
 
 
-def _split_lines(text: str, dialect: Dialect) -> list[TaggedRecord]:
+def _split_lines(
+    text: str,
+    dialect: Dialect,
+    start: int = 0,
+    end: int | None = None,
+    lineno: int = 1,
+    index: int = 0,
+) -> list[TaggedRecord]:
+    """The line-by-line splitter, over ``text[start:end]`` (the whole text by default) whose
+    first line is line ``lineno`` and first record has index ``index``."""
     records: list[TaggedRecord] = []
     tag_match = dialect.tag_line.match
     start_tags = dialect.start_tags
@@ -365,20 +410,23 @@ def _split_lines(text: str, dialect: Dialect) -> list[TaggedRecord]:
     def open_record(start: int, lineno: int, problem: str = "") -> None:
         nonlocal current, fields, last_values, orphan
         fields = {}
-        current = TaggedRecord(len(records), start, start, lineno, lineno, fields, problem)
+        current = TaggedRecord(index + len(records), start, start, lineno, lineno, fields, problem)
         last_values = None
         orphan = bool(problem) and end_tag is not None
 
-    for line, start, end, lineno in iter_lines(text):
+    for line, line_start, line_end, line_no in iter_lines(text, start, end, lineno):
         if not line or line.isspace():
-            if current is not None and dialect.blank_ends_record:
+            # Only an empty line ends a record: a line of spaces inside a MEDLINE record is
+            # read as part of it (as the fast path reads it), so the indented lines after it
+            # are not lost between records.
+            if not line and current is not None and dialect.blank_ends_record:
                 close()
             continue
         if separator and separator(line):
             if current is not None:
                 close()
-            open_record(start, lineno)
-            last_end, last_line = end, lineno
+            open_record(line_start, line_no)
+            last_end, last_line = line_end, line_no
             continue
         match = tag_match(line)
         if current is None:
@@ -393,12 +441,12 @@ def _split_lines(text: str, dialect: Dialect) -> list[TaggedRecord]:
                 # Without an end tag there is no way to tell a tail from a record, and a
                 # record without the usual first tag (a MEDLINE block without PMID) is still a
                 # record.
-                open_record(start, lineno)
+                open_record(line_start, line_no)
             else:
                 open_record(
-                    start,
-                    lineno,
-                    f"line {lineno}: the record starts with the tag {tag!r} instead of "
+                    line_start,
+                    line_no,
+                    f"line {line_no}: the record starts with the tag {tag!r} instead of "
                     f"{' or '.join(sorted(start_tags))}; its start line is missing",
                 )
         else:
@@ -407,18 +455,18 @@ def _split_lines(text: str, dialect: Dialect) -> list[TaggedRecord]:
                 if tag in start_tags and dialect.end_tag is not None:
                     close(
                         f"line {current.line_start}: the record has no {end_tag} line before "
-                        f"the next record starts on line {lineno} (missing end tag)"
+                        f"the next record starts on line {line_no} (missing end tag)"
                     )
-                    open_record(start, lineno)
+                    open_record(line_start, line_no)
                 elif tag in start_tags and separator is None and fields:
                     close()
-                    open_record(start, lineno)
+                    open_record(line_start, line_no)
             elif indented and not line[:1].isspace():
                 current.problem = current.problem or (
-                    f"line {lineno}: expected a tag or an indented continuation line, found "
+                    f"line {line_no}: expected a tag or an indented continuation line, found "
                     f"{line[:40]!r}"
                 )
-        last_end, last_line = end, lineno
+        last_end, last_line = line_end, line_no
         if match is None:
             if last_values is not None:
                 piece = line.strip()
@@ -438,7 +486,7 @@ def _split_lines(text: str, dialect: Dialect) -> list[TaggedRecord]:
                 run = dialect.run_on.search(line[match.end() :])
                 if run and not current.problem:
                     current.problem = (
-                        f"line {lineno}: the tag {run.group(1)!r} is run into the value of "
+                        f"line {line_no}: the tag {run.group(1)!r} is run into the value of "
                         f"{tag!r} without a line break, so the record's fields cannot be told "
                         "apart"
                     )
@@ -449,7 +497,7 @@ def _split_lines(text: str, dialect: Dialect) -> list[TaggedRecord]:
             run = dialect.run_on.search(value)
             if run and not current.problem:
                 current.problem = (
-                    f"line {lineno}: the tag {run.group(1)!r} is run into the value of {tag!r} "
+                    f"line {line_no}: the tag {run.group(1)!r} is run into the value of {tag!r} "
                     "without a line break, so the record's fields cannot be told apart"
                 )
         values = fields.get(tag)
@@ -469,22 +517,18 @@ def _split_lines(text: str, dialect: Dialect) -> list[TaggedRecord]:
     return records
 
 
-def _flag_control_characters(text: str, records: list[TaggedRecord]) -> None:
+def _flag_control_character(text: str, record: TaggedRecord) -> None:
     """A control character inside a record means corrupted bytes; reject that record (one
     regex scan per record, not per line, to stay fast)."""
-    search = CONTROL_CHARS.search
-    if search(text) is None:
-        return  # the common case: one scan of the file instead of one per record
-    for record in records:
-        if record.problem:
-            continue
-        hit = search(text, record.char_start, record.char_end)
-        if hit:
-            lineno = record.line_start + text.count("\n", record.char_start, hit.start())
-            record.problem = (
-                f"line {lineno}: control character U+{ord(hit.group()):04X} inside the record "
-                "(corrupted export?); re-export the record or remove the character"
-            )
+    if record.problem:
+        return
+    hit = CONTROL_CHARS.search(text, record.char_start, record.char_end)
+    if hit:
+        lineno = record.line_start + text.count("\n", record.char_start, hit.start())
+        record.problem = (
+            f"line {lineno}: control character U+{ord(hit.group()):04X} inside the record "
+            "(corrupted export?); re-export the record or remove the character"
+        )
 
 
 def has_content(fields: dict) -> bool:
@@ -510,14 +554,18 @@ def gc_paused():
             gc.enable()
 
 
-def parse_tagged(text: str, dialect: Dialect, to_fields: Callable[[TaggedRecord], dict]) -> list:
-    """Split and map a whole file eagerly (with the collector paused), as Parsed/Rejected."""
-    with gc_paused():
-        return list(to_items(split_records(text, dialect), to_fields))
+def parse_tagged(
+    text: str, dialect: Dialect, to_fields: Callable[[TaggedRecord], dict]
+) -> Iterator[object]:
+    """Split and map a file lazily, record by record, as Parsed/Rejected: the caller keeps
+    what it needs and the splitter's intermediate fields are freed as it goes. A caller reading
+    a large file should pause the collector around the loop (``read_source`` does, with
+    ``gc_paused``)."""
+    return to_items(iter_records(text, dialect), to_fields)
 
 
 def to_items(
-    records: list[TaggedRecord], to_fields: Callable[[TaggedRecord], dict]
+    records: Iterable[TaggedRecord], to_fields: Callable[[TaggedRecord], dict]
 ) -> Iterator[object]:
     """Turn split records into Parsed/Rejected with ``to_fields`` mapping tags to the schema."""
     for rec in records:
