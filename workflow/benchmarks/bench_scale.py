@@ -32,6 +32,7 @@ import hashlib
 import os
 import random
 import re
+import resource
 import shlex
 import shutil
 import subprocess
@@ -480,12 +481,17 @@ class RunResult:
     peak_mb: float
     returncode: int
     output: str
+    cpu_seconds: float = 0.0  # user + system time of the whole process tree
 
 
 def run_measured(command: list[str], cwd: Path, log: Path, interval: float = 0.2) -> RunResult:
     """Run a command, sampling the process tree's memory every ``interval`` seconds."""
     env = {k: v for k, v in os.environ.items() if k != "SNAKEMAKE_PROFILE"}
     peak = 0.0
+    # Children's CPU time reaches RUSAGE_CHILDREN when they are waited for (snakemake waits for its
+    # jobs, we wait for snakemake): on a shared machine it says what the run cost, whatever the
+    # wall clock says.
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     with open(log, "w", encoding="utf-8") as handle:
         process = subprocess.Popen(
@@ -505,7 +511,10 @@ def run_measured(command: list[str], cwd: Path, log: Path, interval: float = 0.2
         done.set()
         sampler.join()
     seconds = time.perf_counter() - start
-    return RunResult(seconds, peak, returncode, log.read_text(encoding="utf-8", errors="replace"))
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    output = log.read_text(encoding="utf-8", errors="replace")
+    return RunResult(seconds, peak, returncode, output, cpu)
 
 
 # Extra snakemake options for every run (``--snakemake-args``), to compare e.g. schedulers.
@@ -686,6 +695,11 @@ def report(results: list[SizeResult]) -> list[str]:
             f"add-one peak {r.add.peak_mb:.0f} MB; load average before the runs "
             f"{r.load_before:.1f}"
         )
+        lines.append(
+            f"{r.percent:g}%: CPU time of all processes: cold {r.cold.cpu_seconds:.0f} s "
+            f"(at least {r.cold.cpu_seconds / 2:.0f} s wall on 2 idle cores), no-op "
+            f"{r.noop.cpu_seconds:.1f} s, add-one {r.add.cpu_seconds:.1f} s"
+        )
     for r in results:
         lines += ["", f"{r.percent:g}%: cold-run jobs by rule (jobs, summed s, longest s)"]
         for rule, (jobs, total, longest) in sorted(r.rules.items(), key=lambda item: -item[1][1]):
@@ -726,12 +740,42 @@ def batching_estimate(results: list[SizeResult]) -> list[str]:
     return lines
 
 
+def dag_build_seconds(pages: int, root: Path, seed: int) -> dict[str, float]:
+    """Time ``snakemake -n`` (parse, manifest check, DAG) for ``pages`` abstract pages ingested
+    and extracted in name-stable batches, and with one batch per file, i.e. one ingest and one
+    extract job per page. The per-file variant changes only the throwaway copy's bucket count."""
+    workdir = copy_workflow(root / "dag")
+    build_corpus(workdir / "raw", 0, pages, seed)
+    manifest_code = workdir / "workflow" / "litreview" / "manifest.py"
+    batched = run_measured(snakemake_command(workdir, "-n", "--quiet"), workdir, root / "dag.log")
+    code = manifest_code.read_text(encoding="utf-8")
+    snakefile = (workdir / "Snakefile").read_text(encoding="utf-8")
+    constraint = 'batch=r"batch\\d{3}"'
+    if "buckets: int = 256" not in code or constraint not in snakefile:
+        return {"batched": batched.seconds}
+    # More buckets than files: every file in its own batch (hash collisions aside), with batch
+    # names longer than the Snakefile's three digits.
+    manifest_code.write_text(code.replace("buckets: int = 256", "buckets: int = 2**40"))
+    (workdir / "Snakefile").write_text(snakefile.replace(constraint, 'batch=r"batch\\d+"'))
+    per_file = run_measured(
+        snakemake_command(workdir, "-n", "--quiet"), workdir, root / "dag_per_file.log"
+    )
+    return {"batched": batched.seconds, "per_file": per_file.seconds}
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="1,10,100", help="percent of the full corpus")
     parser.add_argument("--records", type=int, default=100_000, help="export records at 100%%")
     parser.add_argument("--pages", type=int, default=10_000, help="abstract pages at 100%%")
     parser.add_argument("--seed", type=int, default=2024)
+    parser.add_argument(
+        "--dag-pages",
+        type=int,
+        default=None,
+        help="also time the DAG build for this many pages, batched and one job per file "
+        "(default: --pages; 0 to skip)",
+    )
     parser.add_argument("--keep", type=Path, default=None, help="leave the projects in DIR")
     parser.add_argument(
         "--snakemake-args",
@@ -756,6 +800,15 @@ def main(argv: list[str] | None = None) -> int:
             print("\n".join(report(results)), flush=True)
             if not args.keep:
                 shutil.rmtree(root / f"size_{percent:g}pct", ignore_errors=True)
+        dag_pages = args.pages if args.dag_pages is None else args.dag_pages
+        if dag_pages:
+            dag = dag_build_seconds(dag_pages, root, args.seed)
+            print(
+                f"\nDAG build (snakemake -n) for {dag_pages} abstract pages: batched "
+                f"{dag['batched']:.1f} s"
+                + (f", one job per file {dag['per_file']:.1f} s" if "per_file" in dag else ""),
+                flush=True,
+            )
     finally:
         if cleanup is not None:
             cleanup.cleanup()
