@@ -270,3 +270,8 @@ def test_arm_named_as_patients_receiving_a_treatment(vocab):
         ("adverse_event_rate", 31.0, "everolimus"),
         ("adverse_event_rate", 14.0, "placebo"),
     ]
+
+
+def test_according_to_an_analysis_is_not_a_background_cue(vocab):
+    text = "According to the per-protocol analysis, the hazard ratio for death was 0.70 (0.5-0.98)."
+    assert [r["value"] for r in extract_record("T\n\n" + text, vocab).effects] == [0.70]
