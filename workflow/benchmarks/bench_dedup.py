@@ -360,7 +360,7 @@ COLUMNS = [
 
 def print_table(rows: list[dict]) -> None:
     cells = [[_fmt(r.get(c)) for c in COLUMNS] for r in rows]
-    widths = [max(len(c), *(len(row[k]) for row in cells)) for k, c in enumerate(COLUMNS)]
+    widths = [max([len(c), *(len(row[k]) for row in cells)]) for k, c in enumerate(COLUMNS)]
     print("  ".join(c.ljust(w) for c, w in zip(COLUMNS, widths, strict=True)))
     for row in cells:
         print("  ".join(v.ljust(w) for v, w in zip(row, widths, strict=True)))
@@ -503,6 +503,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-scale", action="store_true")
     parser.add_argument("--scale-worker", type=int, default=None, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
+    if args.data is not None and not args.data.is_dir():
+        parser.error(
+            f"--data {args.data}: no such folder (expected labelled sets laid out "
+            "like ../shared/benchmarks/dedup)"
+        )
     data = args.data or (DEFAULT_DATA if DEFAULT_DATA.is_dir() else None)
 
     if args.scale_worker:

@@ -643,7 +643,13 @@ def deduplicate(records: pd.DataFrame, config: dict | None, decisions: list[dict
             log(k, "merged", row.rule, "")
 
     roots = np.array([clusters.find(k) for k in range(len(ids))])
-    cluster_min = pd.Series(ids).groupby(roots).transform("min").to_numpy()
+    # A cluster is named after its smallest record id: sort by (root, id), the first of each
+    # root's run names it (a string groupby-min falls back to Python loops in pandas 3).
+    by_root = np.lexsort((ids.astype(str), roots))
+    run_start = np.r_[True, roots[by_root][1:] != roots[by_root][:-1]]
+    first_of_run = by_root[np.maximum.accumulate(np.where(run_start, np.arange(len(ids)), 0))]
+    cluster_min = np.empty(len(ids), dtype=object)
+    cluster_min[by_root] = ids[first_of_run]
     cluster_ids = np.array(["C-" + r for r in cluster_min], dtype=object)
 
     study_of_cluster, link_edges = _link_studies(decided, cluster_ids, ids, config)
@@ -765,44 +771,45 @@ def _study_link_table(cluster_ids, study_of_cluster, edges) -> pd.DataFrame:
 def _canonical_records(frame: pd.DataFrame, cluster_ids, study_ids):
     """One row per cluster: the most complete member represents it; each empty field is filled
     from the next most complete member that has it, and ``field_sources`` names that member."""
-    filled = (frame[BIBLIOGRAPHIC_FIELDS] != "").sum(axis=1).to_numpy()
-    order = pd.DataFrame(
-        {
-            "pos": np.arange(len(frame)),
-            "cluster": cluster_ids,
-            "filled": -filled,
-            "record_id": frame["record_id"].to_numpy(),
-        }
-    ).sort_values(["cluster", "filled", "record_id"])
-    first = ~order["cluster"].duplicated().to_numpy()
-    rep_pos = order["pos"].to_numpy()[first]
-    canonical = frame.iloc[rep_pos][["record_id", "source_sha256", *BIBLIOGRAPHIC_FIELDS]].copy()
-    canonical.insert(0, "cluster_id", cluster_ids[rep_pos])
-    canonical.insert(1, "study_id", study_ids[rep_pos])
-    members = order.groupby("cluster", sort=True)["pos"].agg(list)
-    canonical = canonical.set_index("cluster_id", drop=False).loc[members.index]
     ids = frame["record_id"].to_numpy()
     shas = frame["source_sha256"].to_numpy()
-    by_id = [sorted(m, key=lambda p: ids[p]) for m in members]
-    canonical["member_record_ids"] = ["; ".join(ids[p] for p in m) for m in by_id]
-    canonical["member_source_sha256s"] = ["; ".join(shas[p] for p in m) for m in by_id]
-    canonical["n_members"] = [len(m) for m in members]
-    sources = [""] * len(canonical)
-    values = {f: frame[f].to_numpy() for f in BIBLIOGRAPHIC_FIELDS}
-    for row, group in enumerate(members):
-        if len(group) == 1:
+    filled = (frame[BIBLIOGRAPHIC_FIELDS] != "").sum(axis=1).to_numpy()
+    clusters = cluster_ids.astype(str)
+    # Members in preference order: by cluster, most fields filled first, then record id.
+    order = np.lexsort((ids.astype(str), -filled, clusters))
+    sorted_clusters = clusters[order]
+    starts = np.flatnonzero(np.r_[True, sorted_clusters[1:] != sorted_clusters[:-1]])
+    n_members = np.diff(np.r_[starts, len(order)])
+    rep_pos = order[starts]
+    group_of_sorted = np.repeat(np.arange(len(starts)), n_members)
+
+    canonical = frame.iloc[rep_pos][["record_id", "source_sha256", *BIBLIOGRAPHIC_FIELDS]].copy()
+    canonical = canonical.reset_index(drop=True)
+    canonical.insert(0, "cluster_id", cluster_ids[rep_pos])
+    canonical.insert(1, "study_id", study_ids[rep_pos])
+
+    by_id = np.lexsort((ids.astype(str), clusters))  # members listed by record id
+    id_runs = np.split(by_id, starts[1:])
+    canonical["member_record_ids"] = ["; ".join(ids[run]) for run in id_runs]
+    canonical["member_source_sha256s"] = ["; ".join(shas[run]) for run in id_runs]
+    canonical["n_members"] = n_members
+
+    # Each field from the first member, in preference order, that has it.
+    sources: list[list[str]] = [[] for _ in range(len(starts))]
+    for f in BIBLIOGRAPHIC_FIELDS:
+        values = frame[f].to_numpy()[order]
+        present = np.flatnonzero(values != "")
+        groups, first = np.unique(group_of_sorted[present], return_index=True)
+        donors = present[first]
+        from_other = donors != starts[groups]
+        if not from_other.any():
             continue
-        filled_from = []
-        for f in BIBLIOGRAPHIC_FIELDS:
-            if values[f][group[0]]:
-                continue
-            for m in group[1:]:
-                if values[f][m]:
-                    canonical.iat[row, canonical.columns.get_loc(f)] = values[f][m]
-                    filled_from.append(f"{f}={ids[m]}")
-                    break
-        sources[row] = "; ".join(filled_from)
-    canonical["field_sources"] = sources
+        column = canonical[f].to_numpy(dtype=object, copy=True)
+        for group, donor in zip(groups[from_other], donors[from_other], strict=True):
+            column[group] = values[donor]
+            sources[group].append(f"{f}={ids[order[donor]]}")
+        canonical[f] = column
+    canonical["field_sources"] = ["; ".join(s) for s in sources]
     canonical = canonical[CANONICAL_COLUMNS].reset_index(drop=True)
     return canonical, set(ids[rep_pos])
 
