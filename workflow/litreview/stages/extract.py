@@ -29,6 +29,7 @@ OUTCOME_COLUMNS = KEY + [
     "modality",
     "modality_basis",
     "outcome",
+    "event",  # the named event of an adverse-event or complication rate ("neutropenia")
     "timepoint",
     "value",
     "unit",

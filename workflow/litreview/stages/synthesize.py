@@ -38,6 +38,7 @@ OUTCOME_TABLE_COLUMNS = [
     "arm",
     "n_arm",
     "outcome",
+    "event",
     "timepoint",
     "value",
     "unit",
@@ -138,6 +139,13 @@ def _number(value) -> float | None:
         return None
 
 
+def with_event(outcomes: pd.DataFrame) -> pd.DataFrame:
+    """Rates of different named events (neutropenia, bleeding) are never pooled together."""
+    if "event" in outcomes.columns:
+        return outcomes
+    return outcomes.assign(event="")
+
+
 def pooled_row(result, group: pd.DataFrame, scale: float, label: str) -> dict:
     """One row of the pooled table: the estimate and its intervals back-transformed (times
     ``scale``, 100 for percentages), heterogeneity, and the studies, values and sources used."""
@@ -169,8 +177,9 @@ def pooled_proportions(outcomes: pd.DataFrame, settings: dict) -> tuple[list[dic
         & (outcomes["modality"] != "")
         & (outcomes["n_arm"] != "")
     ]
-    for (outcome, timepoint, modality), group in usable.groupby(
-        ["outcome", "timepoint", "modality"], sort=True
+    usable = with_event(usable)
+    for (outcome, event, timepoint, modality), group in usable.groupby(
+        ["outcome", "event", "timepoint", "modality"], sort=True
     ):
         group = group.drop_duplicates("study_id")
         if len(group) < settings["min_studies"]:
@@ -189,13 +198,15 @@ def pooled_proportions(outcomes: pd.DataFrame, settings: dict) -> tuple[list[dic
         row = pooled_row(result, group, scale=100, label="pooled proportion (%)")
         row.update(
             analysis="proportion_logit",
-            outcome=outcome,
+            outcome=f"{outcome} ({event})" if event else outcome,
             timepoint=timepoint,
             modality=modality,
             n_total=sum(totals),
         )
         rows.append(row)
-        plots.append((f"{outcome}_{timepoint or 'any'}_{modality}", result))
+        plots.append(
+            ("_".join(p for p in (outcome, event, timepoint or "any", modality) if p), result)
+        )
     return rows, plots
 
 
@@ -237,7 +248,10 @@ def study_forests(outcomes: pd.DataFrame, settings: dict) -> list[tuple[str, lis
         & (outcomes["unit"] == "percent")
         & (outcomes["n_arm"] != "")
     ]
-    for (outcome, timepoint), group in usable.groupby(["outcome", "timepoint"], sort=True):
+    usable = with_event(usable)
+    for (outcome, event, timepoint), group in usable.groupby(
+        ["outcome", "event", "timepoint"], sort=True
+    ):
         if len(group) < 2:
             continue
         group = group.sort_values(["modality", "study_id", "arm"])
@@ -255,7 +269,7 @@ def study_forests(outcomes: pd.DataFrame, settings: dict) -> list[tuple[str, lis
             rows.append(
                 {"label": label, "estimate": expit[0], "ci_low": expit[1], "ci_high": expit[2]}
             )
-        name = f"studies_{outcome}_{timepoint or 'any'}"
+        name = "_".join(p for p in ("studies", outcome, event, timepoint or "any") if p)
         plots.append((name, rows, {"hashes": joined_hashes(group["source_sha256"])}))
     return plots
 
