@@ -68,21 +68,27 @@ def test_effect_matching_needs_measure_and_value():
 
 def test_gold_files_have_the_labelled_totals():
     labels = eval_extract.load_gold(GOLD, "all")
-    assert len(labels) == 31
-    assert sum(len(g["outcomes"]) for g in labels) == 47
-    assert sum(len(g["effects"]) for g in labels) == 83
+    assert len(labels) == 51
+    assert sum(len(g["outcomes"]) for g in labels) == 47 + 55
+    assert sum(len(g["effects"]) for g in labels) == 83 + 46
     splits = {g["split"] for g in labels}
-    assert splits == {"dev", "test"}
+    assert splits == {"dev", "test", "test2"}
+
+
+def test_splits_can_be_joined_with_a_plus():
+    assert len(eval_extract.load_gold(GOLD, "test2")) == 20
+    assert len(eval_extract.load_gold(GOLD, "dev+test")) == 31
+    assert len(eval_extract.load_gold(GOLD, "dev")) == 16
 
 
 def test_evaluation_runs_on_the_shared_corpus(shared_dir):
     corpus = shared_dir / "corpora" / "oncology_rct_abstracts"
     vocab = eval_extract.load_vocabulary(eval_extract.VOCABULARY)
-    result = eval_extract.evaluate(corpus, GOLD, "all", vocab)
+    result = eval_extract.evaluate(corpus, GOLD, "dev+test", vocab)
     assert result.abstracts == 31
     assert result.outcomes.counts.tp + result.outcomes.counts.fn == 47
     assert result.effects.counts.tp + result.effects.counts.fn == 83
-    assert "precision" in eval_extract.report(result, "all")
+    assert "precision" in eval_extract.report(result, "dev+test")
 
 
 def test_main_skips_with_a_message_when_the_corpus_is_absent(tmp_path, capsys):
