@@ -655,3 +655,25 @@ def test_generated_corpus_groups_are_found_quickly(project_root):
     found = sum(len({cluster[r] for r in g}) == 1 for g in groups)
     assert found / len(groups) > 0.9
     assert elapsed < 10
+
+
+def test_long_steps_report_progress_to_the_dedup_logger(caplog):
+    with caplog.at_level("INFO", logger="litreview.dedup"):
+        run(
+            record("a"),
+            record("b", title=TITLE.lower()),
+            record(
+                "c",
+                title="Octreotide LAR in midgut carcinoid tumours: a randomised trial",
+                authors="Doe, Jane",
+                year="2001",
+                journal="Lancet",
+                volume="357",
+                pages="1-9",
+            ),
+        )
+    messages = [r.getMessage() for r in caplog.records if r.name == "litreview.dedup"]
+    assert "features of 3 records" in messages
+    assert any(m.startswith("candidate pairs: key 1 of 9 (doi)") for m in messages)
+    # a and b share every blocking key; c shares none with them.
+    assert "scoring pairs: 1 of 1" in messages

@@ -11,6 +11,7 @@ is a row of the merge log with its rule and field scores.
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -87,6 +88,13 @@ IDENTIFIER_VETOES = (
 )
 
 
+# Progress of the long steps (candidate pairs, scoring, clustering) goes here, so a person
+# watching a 100,000-record run sees it move; the Snakemake rule's log: file receives it.
+logger = logging.getLogger("litreview.dedup")
+# Pairs scored per batch: bounds the memory of the score columns and paces the progress log.
+SCORE_BATCH = 50_000
+
+
 class DedupInputError(ValueError):
     """Records or decisions the stage cannot use; the message says which and what to do."""
 
@@ -141,7 +149,8 @@ def candidate_pairs(features: pd.DataFrame, config: dict) -> tuple[pd.DataFrame,
     limit = config["max_block_size"]
     frames = []
     stats = {}
-    for name, key in _blocking_keys(features, config).items():
+    keys = _blocking_keys(features, config)
+    for number, (name, key) in enumerate(keys.items(), start=1):
         keyed = pd.DataFrame({"key": key.to_numpy(), "pos": np.arange(len(key))})
         keyed = keyed[keyed["key"] != ""]
         sizes = keyed.groupby("key")["pos"].transform("size")
@@ -150,6 +159,9 @@ def candidate_pairs(features: pd.DataFrame, config: dict) -> tuple[pd.DataFrame,
         joined = keyed.merge(keyed, on="key", suffixes=("_a", "_b"))
         joined = joined[joined["pos_a"] < joined["pos_b"]]
         stats[f"pairs_{name}"] = len(joined)
+        logger.info(
+            "candidate pairs: key %d of %d (%s): %d pairs", number, len(keys), name, len(joined)
+        )
         frames.append(
             pd.DataFrame(
                 {"i": joined["pos_a"].to_numpy(), "j": joined["pos_b"].to_numpy(), "block": name}
@@ -180,10 +192,21 @@ def _pair_equal(a: np.ndarray, b: np.ndarray) -> np.ndarray:
 
 
 def score_pairs(features: pd.DataFrame, pairs: pd.DataFrame, config: dict) -> pd.DataFrame:
-    """Field scores (0-1, NaN where either side lacks the field) for each pair."""
+    """Field scores (0-1, NaN where either side lacks the field) for each pair, in batches of
+    ``SCORE_BATCH`` pairs with a progress line after each."""
+    col = {name: features[name].to_numpy() for name in features.columns}
+    years = features["year_int"].to_numpy(dtype="float64", na_value=np.nan)
+    batches = []
+    for start in range(0, max(len(pairs), 1), SCORE_BATCH):
+        batch = pairs.iloc[start : start + SCORE_BATCH]
+        batches.append(_score_batch(col, years, batch, config))
+        logger.info("scoring pairs: %d of %d", start + len(batch), len(pairs))
+    return pd.concat(batches) if len(batches) > 1 else batches[0]
+
+
+def _score_batch(col: dict, years: np.ndarray, pairs: pd.DataFrame, config: dict) -> pd.DataFrame:
     i = pairs["i"].to_numpy(dtype=np.int64)
     j = pairs["j"].to_numpy(dtype=np.int64)
-    col = {name: features[name].to_numpy() for name in features.columns}
     scored = pairs.copy()
     scored["score_title"] = _pair_ratio(col["title"][i], col["title"][j], fuzz.ratio)
     scored["score_authors"] = _pair_ratio(
@@ -192,7 +215,6 @@ def score_pairs(features: pd.DataFrame, pairs: pd.DataFrame, config: dict) -> pd
     scored["score_first_author"] = _pair_ratio(
         col["first_author"][i], col["first_author"][j], fuzz.ratio
     )
-    years = features["year_int"].to_numpy(dtype="float64", na_value=np.nan)
     gap = np.abs(years[i] - years[j])
     tolerance = config["year_tolerance"]
     scored["year_gap"] = gap
@@ -532,9 +554,7 @@ def _check_decisions(decisions: list[dict], positions: dict[str, int]) -> list[d
 
 
 def _round_scores(frame: pd.DataFrame) -> pd.DataFrame:
-    for column in SCORE_COLUMNS:
-        frame[column] = frame[column].astype(float).round(4)
-    return frame
+    return frame.assign(**{c: frame[c].astype(float).round(4) for c in SCORE_COLUMNS})
 
 
 def deduplicate(records: pd.DataFrame, config: dict | None, decisions: list[dict]) -> DedupResult:
@@ -547,6 +567,7 @@ def deduplicate(records: pd.DataFrame, config: dict | None, decisions: list[dict
     positions = {rid: k for k, rid in enumerate(ids)}
     decisions = _check_decisions(list(decisions or []), positions)
 
+    logger.info("features of %d records", len(frame))
     features = build_features(frame, config)
     pairs, stats = candidate_pairs(features, config)
     manual_pairs = pd.DataFrame(
@@ -564,6 +585,7 @@ def deduplicate(records: pd.DataFrame, config: dict | None, decisions: list[dict
     )
     decided = decide_pairs(score_pairs(features, all_pairs, config), config)
     stats["candidate_pairs"] = len(pairs)
+    logger.info("rules fired on %d of %d pairs", int((decided["rule"] != "").sum()), len(decided))
 
     apart = {
         (min(positions[d["a"]], positions[d["b"]]), max(positions[d["a"]], positions[d["b"]]))
@@ -630,6 +652,7 @@ def deduplicate(records: pd.DataFrame, config: dict | None, decisions: list[dict
     manual_positions = set(
         pair_row[tuple(sorted((positions[d["a"]], positions[d["b"]])))] for d in decisions
     )
+    logger.info("clustering %d candidate matches", len(candidates))
     for k, row in zip(candidates.index, candidates.itertuples(index=False), strict=True):
         if k in manual_positions:
             continue
@@ -652,9 +675,11 @@ def deduplicate(records: pd.DataFrame, config: dict | None, decisions: list[dict
     cluster_min[by_root] = ids[first_of_run]
     cluster_ids = np.array(["C-" + r for r in cluster_min], dtype=object)
 
+    logger.info("%d clusters; linking reports of one study", len(set(cluster_ids)))
     study_of_cluster, link_edges = _link_studies(decided, cluster_ids, ids, config)
     study_ids = np.array([study_of_cluster[c] for c in cluster_ids], dtype=object)
 
+    logger.info("canonical records")
     canonical, canonical_ids = _canonical_records(frame, cluster_ids, study_ids)
     clusters_df = pd.DataFrame(
         {
