@@ -4,6 +4,7 @@ hostile text (issue: scale and robustness)."""
 from __future__ import annotations
 
 import os
+import re
 import signal
 import subprocess
 import time
@@ -136,6 +137,8 @@ def test_hostile_text_is_escaped_in_report_and_neutralised_in_spreadsheets(tmp_p
         "&lt;script&gt;alert('title')&lt;/script&gt;" in html
     )
     assert "<img src=x onerror" not in html
+    # self-contained: no script or stylesheet fetched from elsewhere
+    assert not re.search(r"<(?:script|link)[^>]+(?:src|href)=[\"']https?://", html)
     records = pd.read_csv(workdir / "results/ingest/records.csv", dtype=str)
     assert records["title"].str.contains("<script>", regex=False).any()
     from openpyxl import load_workbook

@@ -4,9 +4,19 @@ HTML page without code cells."""
 from __future__ import annotations
 
 import logging
+import re
 from pathlib import Path
 
 log = logging.getLogger("litreview.report")
+
+
+# nbconvert's page template loads require.js and MathJax from a CDN; the report has no widgets and
+# no mathematics, and must open offline and make no request on an auditor's machine.
+EXTERNAL_SCRIPT = re.compile(r"<script[^>]*\bsrc=[\"']https?://[^>]*>\s*</script>", re.I)
+
+
+def self_contained(html: str) -> str:
+    return EXTERNAL_SCRIPT.sub("", html)
 
 
 def render_report(notebook: str, parameters: dict, out_ipynb: str, out_html: str) -> None:
@@ -33,5 +43,5 @@ def render_report(notebook: str, parameters: dict, out_ipynb: str, out_html: str
         exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True
     )
     body, _ = exporter.from_notebook_node(executed)
-    Path(out_html).write_text(body, encoding="utf-8")
+    Path(out_html).write_text(self_contained(body), encoding="utf-8")
     log.info("report written to %s", out_html)
