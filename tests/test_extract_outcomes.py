@@ -275,3 +275,63 @@ def test_arm_named_as_patients_receiving_a_treatment(vocab):
 def test_according_to_an_analysis_is_not_a_background_cue(vocab):
     text = "According to the per-protocol analysis, the hazard ratio for death was 0.70 (0.5-0.98)."
     assert [r["value"] for r in extract_record("T\n\n" + text, vocab).effects] == [0.70]
+
+
+def test_values_in_a_bracket_after_a_labelled_statistic(vocab):
+    rows = outcomes_of(
+        "Patients given the vaccine lived longer (median time: 9.4 vs 7.0 months; HR 0.61) "
+        "and stayed free of progression longer, with progression-free survival (median time: "
+        "4.2 vs 3.1 months; HR 0.70).",
+        vocab,
+    )
+    assert [r[:2] for r in rows] == [("pfs_median", 4.2), ("pfs_median", 3.1)]
+    rows = outcomes_of(
+        "Overall survival favoured the combination (median times 20.3 and 15.8 months).", vocab
+    )
+    assert [r[:2] for r in rows] == [("os_median", 20.3), ("os_median", 15.8)]
+
+
+def test_a_clause_of_its_own_inside_a_bracket_names_its_outcome(vocab):
+    rows = outcomes_of(
+        "Sunitinib improved progression-free survival over placebo (HR 0.42, 95% CI 0.26-0.66, "
+        "p < 0.001; median PFS 11.4 vs. 5.5 months). Responses and disease control were more "
+        "frequent (ORR: 9.3 vs. 0%, p = 0.007; DCR: 72.0 vs. 60.1%, p = 0.02).",
+        vocab,
+    )
+    assert [r[:2] for r in rows] == [
+        ("pfs_median", 11.4),
+        ("pfs_median", 5.5),
+        ("response_rate", 9.3),
+        ("response_rate", 0.0),
+        ("disease_control_rate", 72.0),
+        ("disease_control_rate", 60.1),
+    ]
+
+
+def test_a_bracket_clause_without_an_outcome_name_still_gives_nothing(vocab):
+    # the 13% counts neutropenia, not the toxicity named before the bracket
+    assert outcomes_of("Toxicity was mild (grade 3, neutropenia 13%).", vocab) == []
+
+
+def test_a_percentage_right_after_a_name_is_that_outcome(vocab):
+    rows = outcomes_of(
+        "Remission was achieved in 58% (complete remission (CR) 41% CRi 17%).", vocab
+    )
+    quotes = [r["quote"] for r in extract_record("T\n\nResponses: complete response (CR) 41% "
+                                                 "CRi 17%.", vocab).outcomes]  # fmt: skip
+    assert ("response_rate", 41.0) in [r[:2] for r in rows]
+    assert ("response_rate", 17.0) in [r[:2] for r in rows]
+    assert quotes == ["complete response (CR) 41%", "CRi 17%"]
+
+
+def test_mean_with_standard_deviation_is_a_mean(vocab):
+    text = (
+        "T\n\nMean overall survival was 15.2 ± 2.4 months after TARE and 11.9 ± 3.0 months after "
+        "TACE. Survival times differed (820 days vs. 610.5 ± 40.2 days)."
+    )
+    rows = extract_record(text, vocab).outcomes
+    got = [(r["outcome"], r["value"], r["value_original"], r["arm"]) for r in rows]
+    assert got[:2] == [("os_mean", 15.2, "", "TARE"), ("os_mean", 11.9, "", "TACE")]
+    # the standard deviation is not a value of its own; its partner in "vs" is a mean too
+    assert [(g[0], g[2]) for g in got[2:]] == [("os_mean", 820.0), ("os_mean", 610.5)]
+    assert not [r for r in rows if r["value"] in (2.4, 3.0, 40.2)]

@@ -31,8 +31,10 @@ from litreview.extract.numbers import (
 from litreview.extract.vocab import Mention, Vocabulary, _norm
 
 _UNIT = r"(?:months?|mos?|mths?|weeks?|wks?|years?|yrs?|days?|y|d)"
+# "433.78 ± 66.98 days": a mean with its standard deviation, the unit written after both
 VALUE_RE = re.compile(
-    rf"(?<![\w.·,/−-])(?P<num>{NUM})(?:\s?(?P<pct>%|percent\b|per\s?cent\b)"
+    rf"(?<![\w.·,/−-])(?P<num>{NUM})(?P<sd>\s?(?:±|\+/-)\s?{NUM})?"
+    rf"(?:\s?(?P<pct>%|percent\b|per\s?cent\b)"
     rf"|(?P<hyphen>\s?[-‐‑])?\s?(?P<unit>{_UNIT})\b\.?)",
     re.IGNORECASE,
 )
@@ -175,6 +177,7 @@ class Value:
     label: str = ""  # text right before "(27.9%)": names what the percentage counts
     label_end: int = -1
     timepoint: str = ""
+    mean: bool = False  # written with a standard deviation ("± 66.98"), so a mean
 
 
 def _timepoint(n: str, unit: str) -> str:
@@ -378,7 +381,7 @@ def _find_values(text: str, s_start: int, s_end: int, vocab: Vocabulary, skip) -
         value = Value(
             start=a, num_start=a, end=note.end, value=parse_number(match.group("num")), unit=unit,
             ci_low=note.ci_low, ci_high=note.ci_high, p_text=note.p_text, p_value=note.p_value,
-            n=note.n,
+            n=note.n, mean=bool(match.group("sd")),
         )  # fmt: skip
         # Bare numbers written before it in a series share its unit: "12.1 vs 8.4 months".
         series = [value]
@@ -438,7 +441,7 @@ def _find_values(text: str, s_start: int, s_end: int, vocab: Vocabulary, skip) -
                 value.bound = Mention(m.start + after_pos + s_start, m.end + after_pos + s_start,
                                       m.concept, m.text)  # fmt: skip
                 value.end = max(value.end, value.bound.end)
-        elif unit == "percent":
+        elif unit == "percent" and not _named_just_before(before, vocab):
             rest_pos = _OF_PATIENTS.match(sentence, match.end()).end()
             bound = vocab.outcomes.find(sentence[rest_pos : rest_pos + 60])
             if bound and not sentence[rest_pos : rest_pos + bound[0].start].strip():
@@ -483,10 +486,23 @@ def _find_values(text: str, s_start: int, s_end: int, vocab: Vocabulary, skip) -
     return values
 
 
+# "complete remission (CR) 60% CRi 9%": a percentage written right after an outcome's name
+# reports that outcome, not the one named after it.
+_NAME_THEN_VALUE = re.compile(
+    r"\s*(?:[(\[][A-Za-z]{1,8}[)\]])?\s*(?:[:=]|was|were|of|in)?\s*$", re.IGNORECASE
+)
+
+
+def _named_just_before(before: str, vocab: Vocabulary) -> bool:
+    tail = before[-50:]
+    named = vocab.outcomes.find(tail)
+    return bool(named) and bool(_NAME_THEN_VALUE.fullmatch(tail, named[-1].end))
+
+
 _BRACKET_WORDS_OK = re.compile(
     r"(?:vs\.?|versus|and|or|to|n|of|the|in|with|for|respectively|compared|patients|cases|arms?|"
     r"groups?|median|mean|months?|years?|weeks?|days?|mo|all|both|overall|rate|rates|was|were|"
-    r"approximately|about|nearly|almost|reached|only)",
+    r"approximately|about|nearly|almost|reached|only|times?)",
     re.IGNORECASE,
 )
 
@@ -515,6 +531,19 @@ def _bracket_context_ok(sentence: str, pos: int, vocab: Vocabulary) -> bool:
     inside = _BRACKETED_ABBREVIATION.sub(
         lambda m: " " * len(m.group(0)), sentence[open_at + 1 : pos]
     )
+    if _only_names_and_linking_words(inside, vocab):
+        return True
+    # "(HR 0.28, 95% CI 0.19-0.41; median PFS 10.9 vs. 5.3 months)": a clause of its own in the
+    # bracket that names an outcome before the value; the value belongs to that outcome.
+    clause = re.split(r"[;,]", inside)[-1]
+    return (
+        clause != inside
+        and bool(vocab.outcomes.find(clause))
+        and (_only_names_and_linking_words(clause, vocab))
+    )
+
+
+def _only_names_and_linking_words(inside: str, vocab: Vocabulary) -> bool:
     words = [w for w in re.finditer(r"[A-Za-z][A-Za-z-]*", inside)]
     if all(_BRACKET_WORDS_OK.fullmatch(w.group(0)) for w in words):
         return True
@@ -772,6 +801,11 @@ def extract_outcomes(text: str, sentences: list[tuple[int, int]], vocab: Vocabul
                 keep.append(v)
             if not keep:
                 continue
+            for a, b in zip(keep, keep[1:], strict=False):
+                # "671 days vs. 433.78 ± 66.98 days": values set against each other are the
+                # same statistic, so one standard deviation makes both means
+                if (a.mean or b.mean) and _VERSUS_BETWEEN.fullmatch(text, a.end, b.num_start):
+                    a.mean = b.mean = True
             assigned = list(_assign(text, frame, keep, s_end, vocab))
             if len(assigned) == 2 and not any(a[2] for a in assigned):
                 # "[...] reduced with A vs. B [...], as was death (3.7 vs. 4.9%)": a pair of
@@ -851,7 +885,8 @@ _LINKED_LABEL = re.compile(
 
 def _row(text, value: Value, slot: Slot, arm: str, arm_n, rule: str, start: int, vocab) -> dict:
     kind = vocab.outcome_kind[slot.concept]
-    outcome = _outcome_id(kind, slot.concept, slot.stat, value.unit)
+    stat = slot.stat or ("mean" if value.mean else "")
+    outcome = _outcome_id(kind, slot.concept, stat, value.unit)
     number, unit = value.value, value.unit
     value_original, unit_original = "", ""
     ci_low, ci_high = value.ci_low, value.ci_high
