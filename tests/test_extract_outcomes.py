@@ -335,3 +335,36 @@ def test_mean_with_standard_deviation_is_a_mean(vocab):
     # the standard deviation is not a value of its own; its partner in "vs" is a mean too
     assert [(g[0], g[2]) for g in got[2:]] == [("os_mean", 820.0), ("os_mean", 610.5)]
     assert not [r for r in rows if r["value"] in (2.4, 3.0, 40.2)]
+
+
+def test_shares_by_named_arms_in_a_than_chain(vocab):
+    rows = outcomes_of(
+        "Serious adverse events were more frequent with sorafenib 400 mg (52%) than with "
+        "low-dose sorafenib (38%) and with placebo (21%).",
+        vocab,
+    )
+    assert rows == [
+        ("adverse_event_rate", 52.0, "sorafenib 400 mg"),
+        ("adverse_event_rate", 38.0, "low-dose sorafenib"),
+        ("adverse_event_rate", 21.0, "placebo"),
+    ]
+
+
+def test_and_continues_a_chain_of_arms_only_after_an_arm(vocab):
+    # the share before "and" counts an event, so the one after it is not an arm's either
+    rows = outcomes_of(
+        "The commonest adverse events were fatigue (20%) and grade 3 hand-foot skin (13%).",
+        vocab,
+    )
+    assert [r for r in rows if r[2]] == []
+
+
+def test_a_comparison_is_not_an_arm_name(vocab):
+    rows = outcomes_of(
+        "The response rate was 58%, with no difference between TACE (60%) and TAE (55%).", vocab
+    )
+    assert rows == [
+        ("response_rate", 58.0, ""),
+        ("response_rate", 60.0, "TACE"),
+        ("response_rate", 55.0, "TAE"),
+    ]

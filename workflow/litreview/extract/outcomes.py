@@ -115,6 +115,7 @@ _ARM_SPLIT = re.compile(
     r"\s*,\s*(?:and\s+|or\s+)?|\s+(?:vs\.?|versus|and|or|compared\s+with)\s+", re.IGNORECASE
 )
 _COUNT_NOUN = re.compile(rf"(?P<count>{COUNT})\s+(?P<noun>[A-Za-z][\w-]*)\s*$", re.IGNORECASE)
+_DOSE_UNIT = re.compile(r"(?:[mμµn]?g|mcg|[mμµ]?M|m[lL]|IU|Gy|cGy|mg/m2|mg/kg)", re.IGNORECASE)
 _COUNT_BARE = re.compile(rf"(?<![\w.])(?P<count>{NUM})\s*$")
 _OF_PATIENTS = re.compile(
     r"\s*(?:of\s+(?:the\s+|all\s+)?(?:patients|cases|procedures|subjects)\s*)?"
@@ -415,6 +416,8 @@ def _find_values(text: str, s_start: int, s_end: int, vocab: Vocabulary, skip) -
         if unit == "percent" and before.rstrip().endswith(("(", "[")):
             head = before.rstrip()[:-1]
             count_noun = _COUNT_NOUN.search(head)
+            if count_noun and _DOSE_UNIT.fullmatch(count_noun.group("noun")):
+                count_noun = None  # "sorafenib 400 mg (52%)": a dose, not a count of events
             count_bare = _COUNT_BARE.search(head)
             if count_noun:
                 value.start = count_noun.start() + s_start
@@ -429,7 +432,7 @@ def _find_values(text: str, s_start: int, s_end: int, vocab: Vocabulary, skip) -
             elif count_bare:
                 value.start = count_bare.start() + s_start
             else:
-                label = re.search(r"([\w-]+(?:\s+[\w-]+){0,3})\s*$", head)
+                label = re.search(r"([\w-]+(?:\s+[\w-]+){0,4})\s*$", head)
                 value.label = label.group(1) if label else ""
                 value.label_end = s_start + len(head.rstrip())
             close = sentence.find(")", match.end() - 0)
@@ -470,7 +473,11 @@ def _find_values(text: str, s_start: int, s_end: int, vocab: Vocabulary, skip) -
                     break
             if arm and not item.arm and item is series[-1] or (arm and len(series) == 1):
                 name = _ARM_TRIM.sub("", arm.group("arm").strip()).strip()
-                if name and not re.fullmatch(r"[\d\s.%,]+|all|total|both|overall|each", name, re.I):
+                if (
+                    name
+                    and not re.fullmatch(r"[\d\s.%,]+|all|total|both|overall|each", name, re.I)
+                    and not _NOT_AN_ARM.search(name)
+                ):
                     item.arm = name
                     item.arm_end = arm.end()
                     arm_note = read_annotations(text, arm.end(), s_end, allow_bare_ci=False)
@@ -497,6 +504,10 @@ def _named_just_before(before: str, vocab: Vocabulary) -> bool:
     tail = before[-50:]
     named = vocab.outcomes.find(tail)
     return bool(named) and bool(_NAME_THEN_VALUE.fullmatch(tail, named[-1].end))
+
+
+# "69%, with no difference between DA (71%) and DClo (66%)": a comparison, not a group's name
+_NOT_AN_ARM = re.compile(r"\b(?:no|differences?|between|significant(?:ly)?)\b", re.IGNORECASE)
 
 
 _BRACKET_WORDS_OK = re.compile(
@@ -783,7 +794,10 @@ def extract_outcomes(text: str, sentences: list[tuple[int, int]], vocab: Vocabul
             # A percentage labelled by a noun that is neither the outcome nor an arm counts
             # something else ("most commonly post-embolization syndrome (27.9%)").
             keep = []
-            for v in frame.values:
+            previous_armed = False  # the bracketed value before was an arm's
+            for i, v in enumerate(frame.values):
+                armed = previous_armed
+                previous_armed = False
                 if v.label and v.label_end >= 0 and v.label_end != frame.end:
                     if v.label_end - len(v.label) < frame.end <= v.label_end and (
                         _QUALIFIER.match(text, frame.end, v.label_end)
@@ -794,10 +808,22 @@ def extract_outcomes(text: str, sentences: list[tuple[int, int]], vocab: Vocabul
                     named = vocab.modalities.find(v.label)
                     is_arm = re.search(r"\b(?:arm|group|cohort)$", v.label, re.IGNORECASE)
                     linked = _LINKED_LABEL.search(v.label)
-                    if not is_arm and not linked and (not named or named[-1].end != len(v.label)):
+                    if linked and linked.group("arm2") and not armed:
+                        # "neutropenia (20%) and grade 3 diarrhoea (13%)": "and" continues a
+                        # chain of arms only after an arm's value
+                        linked = None
+                    # "more frequent with A (52%) than with B (38%)": A is set against B
+                    countered = _counterpart_follows(text, v, frame.values[i + 1 :])
+                    if (
+                        not is_arm
+                        and not linked
+                        and not countered
+                        and (not named or named[-1].end != len(v.label))
+                    ):
                         continue
                     v.arm = (linked.group("arm") or linked.group("arm2")) if linked else re.split(
                         r"\b(?:with|in|for|after|among)\s+", v.label)[-1]  # fmt: skip
+                    previous_armed = True
                 keep.append(v)
             if not keep:
                 continue
@@ -877,10 +903,23 @@ _QUALIFIER = re.compile(r"\s+(?:from|after|at|in|of|among|for|since)\s+[\w-]+(?:
 # "between DA (71%) and DClo (66%)", "TEGAFIRI arm (16%) vs TEGAFOX (4%)": a name set against
 # another by these words is an arm, so the bracketed percentage after it is that arm's value.
 _LINKED_LABEL = re.compile(
-    r"\b(?:between|vs\.?|versus|than|compared\s+(?:with|to))\s+(?:the\s+)?(?P<arm>[\w-]+"
-    r"(?:\s+[\w-]+)?)$|^(?:and|or)\s+(?:the\s+)?(?P<arm2>[\w-]+)$",
+    r"\b(?:between|vs\.?|versus|than|compared\s+(?:with|to))\s+(?:(?:with|in|for|on)\s+)?"
+    r"(?:the\s+)?(?P<arm>[\w-]+(?:\s+[\w-]+){0,2})$"
+    r"|^(?:and|or)\s+(?:(?:with|in|for|on)\s+)?(?:the\s+)?(?P<arm2>[\w-]+(?:\s+[\w-]+){0,2})$",
     re.IGNORECASE,
 )
+
+
+def _counterpart_follows(text: str, value: Value, later: list[Value]) -> bool:
+    """The next bracketed value's label sets its name against this value's ("than with B")."""
+    if not later or not later[0].label or later[0].label_end < 0:
+        return False
+    nxt = later[0]
+    linked = _LINKED_LABEL.search(nxt.label)
+    if not linked or not linked.group("arm"):
+        return False
+    label_start = nxt.label_end - len(nxt.label)
+    return not text[value.end : label_start].strip(" )]") and linked.start() == 0
 
 
 def _row(text, value: Value, slot: Slot, arm: str, arm_n, rule: str, start: int, vocab) -> dict:
