@@ -309,8 +309,12 @@ def test_a_clause_of_its_own_inside_a_bracket_names_its_outcome(vocab):
 
 
 def test_a_bracket_clause_without_an_outcome_name_still_gives_nothing(vocab):
-    # the 13% counts neutropenia, not the toxicity named before the bracket
-    assert outcomes_of("Toxicity was mild (grade 3, neutropenia 13%).", vocab) == []
+    # the 13% counts a complication the vocabulary does not name, not the toxicity before it
+    assert outcomes_of("Toxicity was mild (grade 3, biliary stricture 13%).", vocab) == []
+    rows = extract_record("T\n\nToxicity was mild (grade 3, neutropenia 13%).", vocab).outcomes
+    assert [(r["outcome"], r["event"], r["value"]) for r in rows] == [
+        ("adverse_event_rate", "neutropenia", 13.0)
+    ]
 
 
 def test_a_percentage_right_after_a_name_is_that_outcome(vocab):
@@ -368,3 +372,42 @@ def test_a_comparison_is_not_an_arm_name(vocab):
         ("response_rate", 60.0, "TACE"),
         ("response_rate", 55.0, "TAE"),
     ]
+
+
+def events_of(text, vocab):
+    rows = extract_record("T\n\n" + text, vocab).outcomes
+    return [(r["outcome"], r["event"], r["value"], r["arm"]) for r in rows]
+
+
+def test_named_adverse_events_carry_their_name_and_arms(vocab):
+    rows = events_of(
+        "Grade 3 or 4 toxicities were infrequent: thrombocytopenia (9% of patients with TACE; 2% "
+        "in the TAE group). Diarrhea was more common in the sunitinib arm (21%) vs placebo (6%).",
+        vocab,
+    )
+    assert rows == [
+        ("adverse_event_rate", "thrombocytopenia", 9.0, "TACE"),
+        ("adverse_event_rate", "thrombocytopenia", 2.0, "TAE"),
+        # spelled "diarrhea", recorded under the vocabulary's first spelling
+        ("adverse_event_rate", "diarrhoea", 21.0, "sunitinib"),
+        ("adverse_event_rate", "diarrhoea", 6.0, "placebo"),
+    ]
+
+
+def test_a_named_event_needs_its_outcome_in_view(vocab):
+    # no adverse events or toxicity grade in this or the previous sentence
+    text = "Randomisation was stratified by centre. Fatigue (31%) was frequent."
+    assert events_of(text, vocab) == []
+    # described at baseline, not as an adverse event
+    assert (
+        events_of(
+            "Adverse events were recorded. At baseline, anaemia (40%) and fatigue (22%) were common.",
+            vocab,
+        )
+        == []
+    )
+
+
+def test_rates_of_an_outcome_itself_have_no_event_name(vocab):
+    rows = events_of("Adverse events occurred in 45% of patients.", vocab)
+    assert rows == [("adverse_event_rate", "", 45.0, "")]

@@ -80,7 +80,12 @@ def test_seed_001_pfs_by_kind_and_group(vocab):
     }
     p = {(r["outcome"], r["arm"]): r["p_value"] for r in x.outcomes if r["arm"] == "NEC"}
     assert p[("local_pfs_median", "NEC")] == 0.25
-    assert values(x.outcomes, outcome="adverse_event_rate") == [32.6]
+    # "Adverse events were seen in 32.6%, most commonly post-embolization syndrome (27.9%) and
+    # hepatic infarct (18.6%)": the named event the vocabulary knows carries its name
+    assert values(x.outcomes, outcome="adverse_event_rate", event="") == [32.6]
+    assert values(x.outcomes, outcome="adverse_event_rate", event="post-embolization syndrome") == [
+        27.9
+    ]
 
 
 def test_seed_002_five_arms(vocab):

@@ -85,10 +85,10 @@ _EXCLUDE_AFTER = re.compile(
 )
 _ARM_AFTER = re.compile(
     r"\s*(?:,\s*)?(?:for|in|with|among|after|following|in\s+the|for\s+the|"
-    r"of(?=\s+(?:the\s+)?(?:patients|those|subjects|participants)\s+(?:receiving|treated\s+with|"
-    r"given|undergoing|on)\b))\s+"
-    r"(?:the\s+|(?:those|patients|subjects|participants)\s+(?:with|who|treated\s+with|receiving|"
-    r"undergoing|given|on)\s+|those\s+|patients\s+)?(?P<arm>[^,;:()\[\].]{1,60}?)"
+    r"of(?=\s+(?:the\s+)?(?:patients|those|subjects|participants|cases)\s+(?:receiving|"
+    r"treated\s+with|given|undergoing|on|with)\b))\s+"
+    r"(?:the\s+|(?:those|patients|subjects|participants|cases)\s+(?:with|who|treated\s+with|"
+    r"receiving|undergoing|given|on)\s+|those\s+|patients\s+)?(?P<arm>[^,;:()\[\].]{1,60}?)"
     r"(?=\s*(?:[,;:()\[\]]|\.(?!\d)|$|\s(?:and|vs\.?|versus|respectively|compared|while|whereas|"
     r"but|were|was|had|during|over|within|at|from|through|by|than|p\s*[=<>])\b))",
     re.IGNORECASE,
@@ -278,9 +278,19 @@ def _elided_heads(sentence: str, offset: int, mentions: list[Mention], vocab) ->
     return found
 
 
-def _frames(sentence: str, offset: int, vocab: Vocabulary) -> list[Frame]:
+def _frames(sentence: str, offset: int, vocab: Vocabulary, event_cue: bool = True) -> list[Frame]:
     mentions = vocab.outcomes.find(sentence)
-    mentions = [Mention(m.start + offset, m.end + offset, m.concept, m.text) for m in mentions]
+    # A named event ("neutropenia") is that outcome's only where the outcome itself is in view;
+    # otherwise its frame reports nothing (a baseline "hypertension (45%)").
+    mentions = [
+        Mention(
+            m.start + offset,
+            m.end + offset,
+            "" if not event_cue and vocab.event_name(m.text) else m.concept,
+            m.text,
+        )
+        for m in mentions
+    ]
     # An unknown kind of survival still opens a frame, so its values are not given to the
     # outcome named before it; the frame reports nothing.
     mentions = [
@@ -546,12 +556,20 @@ def _bracket_context_ok(sentence: str, pos: int, vocab: Vocabulary) -> bool:
         return True
     # "(HR 0.28, 95% CI 0.19-0.41; median PFS 10.9 vs. 5.3 months)": a clause of its own in the
     # bracket that names an outcome before the value; the value belongs to that outcome.
-    clause = re.split(r"[;,]", inside)[-1]
+    clauses = re.split(r"[;,]", inside)
+    clause = clauses[-1]
+    if clause != inside and bool(vocab.outcomes.find(clause)):
+        return _only_names_and_linking_words(clause, vocab)
+    # "neutropenia (13% of cases with A; 1% in the B group)": one value per arm, each clause
+    # led by its value
     return (
-        clause != inside
-        and bool(vocab.outcomes.find(clause))
-        and (_only_names_and_linking_words(clause, vocab))
+        len(clauses) > 1
+        and all(_LED_BY_VALUE.match(c) for c in clauses[:-1])
+        and _only_names_and_linking_words(clause, vocab)
     )
+
+
+_LED_BY_VALUE = re.compile(rf"\s*{NUM}\s?%\s+(?:of|in|with|for|among)\b", re.IGNORECASE)
 
 
 def _only_names_and_linking_words(inside: str, vocab: Vocabulary) -> bool:
@@ -750,11 +768,17 @@ def _assign(text: str, frame: Frame, values: list[Value], s_end: int, vocab: Voc
 
 def extract_outcomes(text: str, sentences: list[tuple[int, int]], vocab: Vocabulary) -> list[dict]:
     rows: list[dict] = []
+    previous_start = None
     for s_start, s_end in sentences:
         sentence = text[s_start:s_end]
+        window_start, previous_start = (
+            s_start if previous_start is None else previous_start,
+            s_start,
+        )
         if not VALUE_RE.search(sentence):
             continue
-        frames = _frames(sentence, s_start, vocab)
+        cue = bool(vocab.event_names) and _event_cue(text[window_start:s_end], sentence, vocab)
+        frames = _frames(sentence, s_start, vocab, cue)
         skip = [(f.start, f.end) for f in frames]
         skip += [(m.start() + s_start, m.end() + s_start) for m in _FOLLOW_UP.finditer(sentence)]
         skip += [(m.start() + s_start, m.end() + s_start) for m in _ARM_SIZE.finditer(sentence)]
@@ -823,6 +847,7 @@ def extract_outcomes(text: str, sentences: list[tuple[int, int]], vocab: Vocabul
                         continue
                     v.arm = (linked.group("arm") or linked.group("arm2")) if linked else re.split(
                         r"\b(?:with|in|for|after|among)\s+", v.label)[-1]  # fmt: skip
+                    v.arm = _ARM_TRIM.sub("", v.arm).strip() or v.arm
                     previous_armed = True
                 keep.append(v)
             if not keep:
@@ -848,6 +873,23 @@ def extract_outcomes(text: str, sentences: list[tuple[int, int]], vocab: Vocabul
                 start = frame.start if i == 0 and v.start - frame.end <= 80 else v.start
                 rows.append(_row(text, v, slot, arm, arm_n, rule, start, vocab))
     return rows
+
+
+_GRADE = re.compile(r"\bgrades?\s*(?:[≥>]=?\s*)?(?:[1-5]|I{1,3}V?|IV)\b", re.IGNORECASE)
+_BASELINE = re.compile(r"\b(?:baseline|history\s+of|comorbidit(?:y|ies)|at\s+presentation)\b", re.I)
+
+
+def _event_cue(window: str, sentence: str, vocab: Vocabulary) -> bool:
+    """Named events count where their outcome is named (or a toxicity grade given) in this or
+    the previous sentence, and the sentence does not describe patients at baseline."""
+    if _BASELINE.search(sentence):
+        return False
+    if _GRADE.search(window):
+        return True
+    return any(
+        vocab.outcome_kind.get(m.concept) == "event" and not vocab.event_name(m.text)
+        for m in vocab.outcomes.find(window)
+    )
 
 
 _VERSUS_BETWEEN = re.compile(r"\s*(?:vs\.?|versus|compared\s+(?:with|to))\s*", re.IGNORECASE)
@@ -946,6 +988,7 @@ def _row(text, value: Value, slot: Slot, arm: str, arm_n, rule: str, start: int,
         "arm": arm,
         "modality": vocab.modality_of(arm) if arm else "",
         "outcome": outcome,
+        "event": vocab.event_name(slot.mention.text),
         "timepoint": slot.timepoint or value.timepoint,
         "value": number,
         "unit": unit,

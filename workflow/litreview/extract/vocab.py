@@ -192,6 +192,7 @@ class Vocabulary:
     adjusted_words: re.Pattern | None = field(init=False)
     unadjusted_words: re.Pattern | None = field(init=False)
     coordination: dict[str, dict[str, str]] = field(init=False)
+    event_names: dict[str, str] = field(init=False)  # normalised spelling -> recorded name
     background_cues: re.Pattern | None = field(init=False)
 
     def __post_init__(self):
@@ -205,8 +206,18 @@ class Vocabulary:
             lists("modalities", "abbreviations"),
             lists("modalities", "patterns"),
         )
+        # Named events ("neutropenia") are found with their outcome's terms, and remembered
+        # by spelling so a row can carry the event's recorded name.
+        self.event_names = {}
+        outcome_terms = lists("outcomes", "terms")
+        for concept, entry in (raw.get("outcomes") or {}).items():
+            for item in entry.get("events") or []:
+                spellings = [item] if isinstance(item, str) else list(item)
+                for spelling in spellings:
+                    self.event_names.setdefault(_norm(spelling), spellings[0])
+                    outcome_terms[concept].append(spelling)
         self.outcomes = TermMatcher(
-            lists("outcomes", "terms"),
+            outcome_terms,
             lists("outcomes", "abbreviations"),
             lists("outcomes", "patterns"),
         )
@@ -244,6 +255,14 @@ class Vocabulary:
             return set()
         cues = [m.start() for m in self.background_cues.finditer(text)]
         return {(a, b) for a, b in sentences if any(a <= c < b for c in cues)}
+
+    def event_name(self, text: str) -> str:
+        """The recorded name of a named event ("diarrhea" -> "diarrhoea"), or ""."""
+        key = _norm(text)
+        for candidate in (key, key[:-1] if key.endswith("s") else key):
+            if candidate in self.event_names:
+                return self.event_names[candidate]
+        return ""
 
     def modality_of(self, text: str) -> str:
         """The modality id of the first modality term in ``text``, or ""."""
