@@ -399,15 +399,52 @@ def test_a_named_event_needs_its_outcome_in_view(vocab):
     text = "Randomisation was stratified by centre. Fatigue (31%) was frequent."
     assert events_of(text, vocab) == []
     # described at baseline, not as an adverse event
-    assert (
-        events_of(
-            "Adverse events were recorded. At baseline, anaemia (40%) and fatigue (22%) were common.",
-            vocab,
-        )
-        == []
-    )
+    text = "Adverse events were recorded. At baseline, anaemia (40%) and fatigue (22%) were common."
+    assert events_of(text, vocab) == []
 
 
 def test_rates_of_an_outcome_itself_have_no_event_name(vocab):
     rows = events_of("Adverse events occurred in 45% of patients.", vocab)
     assert rows == [("adverse_event_rate", "", 45.0, "")]
+
+
+def test_incidence_per_person_years_keeps_its_unit(vocab):
+    text = (
+        "T\n\nSerious adverse events occurred at 6.2 per 100 person-years (95% CI 5.1-7.4) in the "
+        "1% tenofovir gel group and 5.8 (4.7-7.0) in the placebo group."
+    )
+    rows = extract_record(text, vocab).outcomes
+    got = [(r["outcome"], r["value"], r["unit"], r["ci_low"], r["ci_high"], r["arm"]) for r in rows]
+    assert got == [
+        ("adverse_event_rate", 6.2, "per 100 person-years", 5.1, 7.4, "1% tenofovir gel"),
+        ("adverse_event_rate", 5.8, "per 100 person-years", 4.7, 7.0, "placebo"),
+    ]
+
+
+def test_a_person_years_rate_is_not_a_survival_time(vocab):
+    text = "T\n\nDeaths were 2.1 per 1000 patient-years; median overall survival was 30 months."
+    rows = extract_record(text, vocab).outcomes
+    assert [(r["outcome"], r["value"], r["unit"]) for r in rows] == [
+        ("mortality_rate", 2.1, "per 1000 person-years"),
+        ("os_median", 30.0, "months"),
+    ]
+
+
+def test_unit_carried_forward_only_to_a_number_with_its_interval_and_arm(vocab):
+    rows = outcomes_of(
+        "The response rate was 41% (95% CI 33-49) in the TACE group and 30 (22-38) in the TAE "
+        "group.",
+        vocab,
+    )
+    assert rows == [("response_rate", 41.0, "TACE"), ("response_rate", 30.0, "TAE")]
+    # without an arm after it, a bare number is not read as a rate
+    rows = outcomes_of("The response rate was 41% (95% CI 33-49) and 30 (22-38) overall.", vocab)
+    assert rows == [("response_rate", 41.0, "")]
+
+
+def test_a_concentration_in_an_arm_name_is_not_a_rate(vocab):
+    rows = outcomes_of(
+        "Adverse events occurred in 12% of the 2% lidocaine group and 9% of the saline group.",
+        vocab,
+    )
+    assert [r[1] for r in rows] == [12.0, 9.0]

@@ -22,6 +22,8 @@ from dataclasses import dataclass, field
 
 from litreview.extract.annotations import read_annotations
 from litreview.extract.numbers import (
+    CI_LEAD,
+    CI_RANGE,
     COUNT,
     NUM,
     canonical_time_unit,
@@ -31,10 +33,15 @@ from litreview.extract.numbers import (
 from litreview.extract.vocab import Mention, Vocabulary, _norm
 
 _UNIT = r"(?:months?|mos?|mths?|weeks?|wks?|years?|yrs?|days?|y|d)"
+# "4.6 per 100 woman-years": an incidence rate, kept in its own unit "per 100 person-years"
+_PER_PERSON_TIME = (
+    r"\s?per\s+(?P<per>100|1,?000|10,?000|100,?000)\s+(?:person|patient|woman|women|man|men|"
+    r"participant|subject)s?[\s-]+years?\b"
+)
 # "433.78 ± 66.98 days": a mean with its standard deviation, the unit written after both
 VALUE_RE = re.compile(
     rf"(?<![\w.·,/−-])(?P<num>{NUM})(?P<sd>\s?(?:±|\+/-)\s?{NUM})?"
-    rf"(?:\s?(?P<pct>%|percent\b|per\s?cent\b)"
+    rf"(?:\s?(?P<pct>%|percent\b|per\s?cent\b)|{_PER_PERSON_TIME}"
     rf"|(?P<hyphen>\s?[-‐‑])?\s?(?P<unit>{_UNIT})\b\.?)",
     re.IGNORECASE,
 )
@@ -73,6 +80,12 @@ _EXCLUDE_BEFORE = re.compile(
     r"\b(?:gains?|benefits?|improvements?|increases?|prolongation|differences?|extension)\s+"
     r"(?:of|by|in)(?:\s+(?:about|approximately|nearly))?)"
     r"\s*$",
+    re.IGNORECASE,
+)
+# "in the 2% PRO2000 group", "0.5% chlorhexidine gel": a concentration naming an arm
+_CONCENTRATION_AFTER = re.compile(
+    r"\s+(?!of\b|in\b|at\b|and\b|or\b|vs\b|versus\b)[\w·.+/-]+(?:\s+[\w+/-]+)?\s+"
+    r"(?:groups?|arms?|gel|cream|solution|ointment|rinse|mouthwash|patch|spray)\b",
     re.IGNORECASE,
 )
 _EXCLUDE_AFTER = re.compile(
@@ -378,7 +391,13 @@ def _find_values(text: str, s_start: int, s_end: int, vocab: Vocabulary, skip) -
             continue
         if _EXCLUDE_BEFORE.search(sentence[max(0, match.start() - 25) : match.start()]):
             continue
-        unit = "percent" if match.group("pct") else canonical_time_unit(match.group("unit"))
+        unit = (
+            "percent"
+            if match.group("pct")
+            else _per_person_years(match.group("per"))
+            if match.group("per")
+            else canonical_time_unit(match.group("unit"))
+        )
         # one-letter units only where an abbreviation is plainly meant ("5.6 y", "30 d")
         if (
             match.group("unit")
@@ -387,6 +406,8 @@ def _find_values(text: str, s_start: int, s_end: int, vocab: Vocabulary, skip) -
         ):
             continue
         if _EXCLUDE_AFTER.match(sentence, match.end()):
+            continue
+        if match.group("pct") and _CONCENTRATION_AFTER.match(sentence, match.end()):
             continue
         note = read_annotations(text, b, s_end, allow_bare_ci=False)
         value = Value(
@@ -500,7 +521,46 @@ def _find_values(text: str, s_start: int, s_end: int, vocab: Vocabulary, skip) -
                 if len(nums) == 1:
                     item.timepoint = _timepoint(nums[0], after_tp.group("u"))
         values.extend(series)
+    values.extend(_unit_carried_forward(text, s_start, s_end, values, skip))
     return values
+
+
+# "4.6 per 100 woman-years (95% CI 3.9-5.4) in the A group and 3.9 (3.2-4.6) in the B group":
+# a bare number with its interval and its arm, joined to the value before, shares that unit.
+_BARE_WITH_CI = re.compile(
+    rf"(?<![\w.·,/−%-])(?P<num>{NUM})\s*[(\[]\s*(?:{CI_LEAD})?{CI_RANGE}\s*[)\]]", re.IGNORECASE
+)
+_CARRY_LINK = re.compile(
+    r"\s*[,;]?\s*(?:and|while|whereas|but)?\s*(?:(?:it\s+)?(?:was|were)\s+)?", re.IGNORECASE
+)
+
+
+def _unit_carried_forward(text, s_start, s_end, values: list[Value], skip) -> list[Value]:
+    added: list[Value] = []
+    for match in _BARE_WITH_CI.finditer(text, s_start, s_end):
+        a = match.start("num")
+        taken = values + added
+        if any(v.num_start <= a < v.end for v in taken) or any(x <= a < y for x, y in skip):
+            continue
+        earlier = [v for v in taken if v.end <= a and v.arm]
+        if not earlier:
+            continue
+        prev = max(earlier, key=lambda v: v.end)
+        if not _CARRY_LINK.fullmatch(text, max(prev.end, prev.arm_end), a):
+            continue
+        note = read_annotations(text, match.end("num"), s_end, allow_bare_ci=True)
+        arm = _ARM_AFTER.match(text, note.end, s_end)
+        name = _ARM_TRIM.sub("", arm.group("arm").strip()).strip() if arm else ""
+        if not name or _NOT_AN_ARM.search(name):
+            continue
+        added.append(
+            Value(
+                start=a, num_start=a, end=note.end, value=parse_number(match.group("num")),
+                unit=prev.unit, ci_low=note.ci_low, ci_high=note.ci_high, p_text=note.p_text,
+                p_value=note.p_value, group=-1, arm=name, arm_end=arm.end(), mean=prev.mean,
+            )
+        )  # fmt: skip
+    return added
 
 
 # "complete remission (CR) 60% CRi 9%": a percentage written right after an outcome's name
@@ -585,8 +645,16 @@ def _only_names_and_linking_words(inside: str, vocab: Vocabulary) -> bool:
     return True
 
 
+def _per_person_years(per: str) -> str:
+    return f"per {per.replace(',', '')} person-years"
+
+
+def _is_rate_unit(unit: str) -> bool:
+    return unit == "percent" or unit.startswith("per ")
+
+
 def _unit_fits(concept_kind: str, stat: str, unit: str) -> bool:
-    is_time = unit != "percent"
+    is_time = not _is_rate_unit(unit)
     if concept_kind == "event" and is_time:
         return False
     if concept_kind == "duration" and not is_time:
@@ -597,7 +665,7 @@ def _unit_fits(concept_kind: str, stat: str, unit: str) -> bool:
 
 
 def _outcome_id(kind: str, concept: str, stat: str, unit: str) -> str:
-    if unit == "percent":
+    if _is_rate_unit(unit):
         return f"{concept}_rate"
     return f"{concept}_{'mean' if stat == 'mean' else 'median'}"
 
@@ -971,7 +1039,7 @@ def _row(text, value: Value, slot: Slot, arm: str, arm_n, rule: str, start: int,
     number, unit = value.value, value.unit
     value_original, unit_original = "", ""
     ci_low, ci_high = value.ci_low, value.ci_high
-    if unit != "percent" and kind == "time_to_event" and unit != "months":
+    if not _is_rate_unit(unit) and kind == "time_to_event" and unit != "months":
         value_original, unit_original = value.value, unit
         number, _ = normalise_time(value.value, unit)
         if ci_low is not None and ci_high is not None:
