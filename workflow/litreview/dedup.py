@@ -196,6 +196,18 @@ def score_pairs(features: pd.DataFrame, pairs: pd.DataFrame, config: dict) -> pd
     ``SCORE_BATCH`` pairs with a progress line after each."""
     col = {name: features[name].to_numpy() for name in features.columns}
     years = features["year_int"].to_numpy(dtype="float64", na_value=np.nan)
+    # Page ranges as two float columns (NaN: no numeric range), so that the page comparisons
+    # of every pair are array operations.
+    ranges = col["page_range"]
+    col["page_lo"] = np.array([r[0] if r is not None else np.nan for r in ranges], dtype=float)
+    col["page_hi"] = np.array([r[1] if r is not None else np.nan for r in ranges], dtype=float)
+    # Journals as integer codes: a search holds few journals, so their similarity is computed
+    # once per distinct pair of journals, not once per pair of records.
+    journal_codes: dict[tuple, int] = {}
+    col["journal_code"] = np.array(
+        [journal_codes.setdefault(j, len(journal_codes)) for j in col["journal"]], dtype=np.int64
+    )
+    col["journal_of_code"] = list(journal_codes)
     batches = []
     for start in range(0, max(len(pairs), 1), SCORE_BATCH):
         batch = pairs.iloc[start : start + SCORE_BATCH]
@@ -221,30 +233,36 @@ def _score_batch(col: dict, years: np.ndarray, pairs: pd.DataFrame, config: dict
     scored["score_year"] = np.where(
         np.isnan(gap), np.nan, np.where(gap == 0, 1.0, np.where(gap <= tolerance, 0.5, 0.0))
     )
-    journals = col["journal"]
-    scored["score_journal"] = [
-        journal_similarity(journals[a], journals[b]) for a, b in zip(i, j, strict=True)
-    ]
+    codes = col["journal_code"]
+    n_journals = len(col["journal_of_code"])
+    pair_codes, inverse = np.unique(codes[i] * n_journals + codes[j], return_inverse=True)
+    journals = col["journal_of_code"]
+    similarity = np.array(
+        [
+            journal_similarity(journals[c // n_journals], journals[c % n_journals])
+            for c in pair_codes
+        ],
+        dtype=float,
+    )
+    scored["score_journal"] = similarity[inverse.reshape(-1)] if len(i) else np.array([])
     scored["score_volume"] = _pair_equal(col["volume"][i], col["volume"][j])
     scored["score_pages"] = _pair_equal(col["page"][i], col["page"][j])
-    ranges = col["page_range"]
-    scored["pages_disjoint"] = [
-        ra is not None and rb is not None and (ra[1] < rb[0] or rb[1] < ra[0])
-        for ra, rb in zip(ranges[i], ranges[j], strict=True)
-    ]
+    lo_a, hi_a, lo_b, hi_b = (
+        col["page_lo"][i],
+        col["page_hi"][i],
+        col["page_lo"][j],
+        col["page_hi"][j],
+    )
+    # Comparisons with NaN are False: a missing or lettered range never conflicts.
+    scored["pages_disjoint"] = (hi_a < lo_b) | (hi_b < lo_a)
     scored["score_doi"] = _pair_equal(col["doi"][i], col["doi"][j])
     scored["score_pmid"] = _pair_equal(col["pmid"][i], col["pmid"][j])
     scored["score_pmcid"] = _pair_equal(col["pmcid"][i], col["pmcid"][j])
     scored["score_title_set"] = _pair_ratio(col["title"][i], col["title"][j], fuzz.token_set_ratio)
-    scored["multi_page"] = [
-        ra is not None and rb is not None and ra[1] > ra[0] and rb[1] > rb[0]
-        for ra, rb in zip(ranges[i], ranges[j], strict=True)
-    ]
-    scored["same_range"] = scored["multi_page"].to_numpy(bool) & (ranges[i] == ranges[j])
-    scored["single_pages"] = [
-        ra is not None and rb is not None and ra[1] == ra[0] and rb[1] == rb[0]
-        for ra, rb in zip(ranges[i], ranges[j], strict=True)
-    ]
+    multi_page = (hi_a > lo_a) & (hi_b > lo_b)
+    scored["multi_page"] = multi_page
+    scored["same_range"] = multi_page & (lo_a == lo_b) & (hi_a == hi_b)
+    scored["single_pages"] = (hi_a == lo_a) & (hi_b == lo_b)
     for name in ("weak_title", "no_title", "kind", "part", "stage", "numbers"):
         scored[f"{name}_a"] = col[name][i]
         scored[f"{name}_b"] = col[name][j]

@@ -13,6 +13,7 @@ import re
 import unicodedata
 from urllib.parse import unquote
 
+import numpy as np
 import pandas as pd
 
 from litreview.normalize import author_key, split_author
@@ -210,12 +211,17 @@ def titles_kinds(titles: list[str], kind_patterns: dict[str, list[tuple]]) -> li
 _PART = re.compile(
     r"\b(part|phase|section|chapter|series|stage)\s+(\d+|[ivx]{1,5}|one|two|three|four|five)\b"
 )
+_PART_WORDS = ("part ", "phase ", "section ", "chapter ", "series ", "stage ")
 _ROMAN = {"i": "1", "ii": "2", "iii": "3", "iv": "4", "v": "5", "vi": "6", "vii": "7"}
 _WORDS = {"one": "1", "two": "2", "three": "3", "four": "4", "five": "5"}
 
 
 def title_part(folded_title: str) -> str:
     """``"... part II ..."`` -> ``"part 2"``: Parts 1 and 2 of a series share everything else."""
+    # A substring test per word is far cheaper than the expression's scan, and most titles
+    # name no part at all.
+    if not any(word in folded_title for word in _PART_WORDS):
+        return ""
     found = []
     for word, number in _PART.findall(folded_title):
         number = _ROMAN.get(number, _WORDS.get(number, number))
@@ -223,17 +229,14 @@ def title_part(folded_title: str) -> str:
     return "; ".join(sorted(set(found)))
 
 
-_DIGIT = re.compile(r"\d")
+# In a folded title words are separated by single spaces.
+_NUMBER_WORD = re.compile(r"(?:^| )0*([0-9]+)(?= |$)")
 
 
 def title_numbers(folded_title: str) -> frozenset[str]:
     """Free-standing numbers in a title (years, follow-up lengths, trial phases, doses): the
     words of the folded title that are all digits ("10 year" has one, "h1n1" none)."""
-    if not _DIGIT.search(folded_title):
-        return frozenset()
-    return frozenset(
-        w.lstrip("0") or "0" for w in folded_title.split() if w.isascii() and w.isdigit()
-    )
+    return frozenset(n or "0" for n in _NUMBER_WORD.findall(folded_title))
 
 
 def is_weak_title(folded_title: str, weak: dict) -> bool:
@@ -280,7 +283,7 @@ def _per_distinct(values, compute) -> list:
     """``compute`` applied to each value, computed once per distinct value: duplicates share
     journals, author lists and page ranges, and a 100,000-record search holds a few thousand
     journals, so this skips most of the per-record Python work."""
-    codes, uniques = pd.factorize(pd.Series(values, dtype=object), use_na_sentinel=False)
+    codes, uniques = pd.factorize(values, use_na_sentinel=False)
     results = [compute(u) for u in uniques]
     return [results[c] for c in codes]
 
@@ -305,6 +308,10 @@ def build_features(records: pd.DataFrame, config: dict) -> pd.DataFrame:
     kind_patterns = _compile_regexes(config["title_kinds"])
     stage_patterns = _compile_words(config["publication_stages"])
 
+    def column(name: str) -> np.ndarray:
+        # Plain object arrays: iterating pandas' string dtype costs a Python call per value.
+        return records[name].to_numpy(dtype=object)
+
     def title_features(title: str) -> tuple:
         cleaned = clean_title(title).lower()
         folded = fold(cleaned)
@@ -317,18 +324,16 @@ def build_features(records: pd.DataFrame, config: dict) -> pd.DataFrame:
             title_numbers(folded),
         )
 
-    title_codes, distinct_titles = pd.factorize(
-        pd.Series(records["title"], dtype=object), use_na_sentinel=False
-    )
+    title_codes, distinct_titles = pd.factorize(column("title"), use_na_sentinel=False)
     distinct = [title_features(t) for t in distinct_titles]
     kinds = titles_kinds([t[3] for t in distinct], kind_patterns)
     by_title = [(*distinct[c][:3], kinds[c], *distinct[c][4:]) for c in title_codes]
-    by_authors = _per_distinct(records["authors"], _author_features)
+    by_authors = _per_distinct(column("authors"), _author_features)
     first_authors = [a[0] for a in by_authors]
-    years = _per_distinct(records["year"], normalize_year)
-    journals = _per_distinct(records["journal"], journal_key)
-    by_pages = _per_distinct(records["pages"], lambda p: (first_page(p), page_range(p)))
-    cited_as = records["type"] + "\x1f" + records["journal"] + "\x1f" + records["volume"]
+    years = _per_distinct(column("year"), normalize_year)
+    journals = _per_distinct(column("journal"), journal_key)
+    by_pages = _per_distinct(column("pages"), lambda p: (first_page(p), page_range(p)))
+    cited_as = column("type") + "\x1f" + column("journal") + "\x1f" + column("volume")
     features = pd.DataFrame(
         {
             "title": [t[0] for t in by_title],
@@ -343,12 +348,12 @@ def build_features(records: pd.DataFrame, config: dict) -> pd.DataFrame:
             "year": years,
             "year_int": pd.array([int(y) if y else pd.NA for y in years], dtype="Int64"),
             "journal": journals,
-            "volume": _per_distinct(records["volume"], volume_number),
+            "volume": _per_distinct(column("volume"), volume_number),
             "page": [p[0] for p in by_pages],
             "page_range": [p[1] for p in by_pages],
-            "doi": [doi_key(d) for d in records["doi"]],
-            "pmid": list(records["pmid"]),
-            "pmcid": list(records["pmcid"]),
+            "doi": [doi_key(d) for d in column("doi")],
+            "pmid": column("pmid"),
+            "pmcid": column("pmcid"),
             "stage": _per_distinct(
                 cited_as, lambda text: stage_of(*text.split("\x1f"), stage_patterns)
             ),
@@ -356,6 +361,6 @@ def build_features(records: pd.DataFrame, config: dict) -> pd.DataFrame:
         index=records.index,
     )
     features["journal_initials"] = _per_distinct(
-        records["journal"], lambda j: "".join(t[0] for t in journal_key(j))
+        column("journal"), lambda j: "".join(t[0] for t in journal_key(j))
     )
     return features
