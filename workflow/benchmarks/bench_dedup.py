@@ -19,6 +19,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
+import os
 import re
 import subprocess
 import sys
@@ -485,14 +486,17 @@ def _scale_child(n: int, data: Path | None) -> None:
 
     records, groups = generate_corpus(n, _scale_base(data))
     config = load_config(CONFIG) if CONFIG.exists() else {}
-    start = time.perf_counter()
+    start, cpu_start = time.perf_counter(), time.process_time()
     result = deduplicate(records, config, [])
     seconds = time.perf_counter() - start
+    cpu_seconds = time.process_time() - cpu_start
     clusters = [set(g) for _, g in result.clusters.groupby("cluster_id")["record_id"]]
     labelled = LabelledSet("generated", records, [set(g) for g in groups], None, None)
     scored = score(clusters, labelled)
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(json.dumps({**scored, "seconds": seconds, "peak_mb": peak_mb}))
+    print(
+        json.dumps({**scored, "seconds": seconds, "cpu_seconds": cpu_seconds, "peak_mb": peak_mb})
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -530,18 +534,22 @@ def main(argv: list[str] | None = None) -> int:
         for line in check_targets(rows):
             print(line)
     if not args.no_scale:
+        # Wall seconds are what the target is about; CPU seconds (all threads) and the load
+        # average show whether other work on the machine inflated them.
         print("\nScale (generated corpus, litreview only, fresh process per size):")
         print(
-            f"{'records':>8}  {'seconds':>8}  {'peak MB':>8}  {'precision':>9}  "
-            f"{'recall':>7}  {'pair P':>7}  {'pair R':>7}"
+            f"{'records':>8}  {'seconds':>8}  {'CPU s':>6}  {'load':>5}  {'peak MB':>8}  "
+            f"{'precision':>9}  {'recall':>7}  {'pair P':>7}  {'pair R':>7}"
         )
         for n in (int(x) for x in args.scale.split(",") if x):
+            load = os.getloadavg()[0]
             point = run_scale_point(n, data)
             if "error" in point:
                 print(f"{n:>8}  failed: {point['error']}")
                 continue
             print(
-                f"{n:>8}  {point['seconds']:>8.2f}  {point['peak_mb']:>8.0f}  "
+                f"{n:>8}  {point['seconds']:>8.2f}  {point['cpu_seconds']:>6.2f}  {load:>5.2f}  "
+                f"{point['peak_mb']:>8.0f}  "
                 f"{point['precision']:>9.4f}  {point['sensitivity']:>7.4f}  "
                 f"{point['pair_precision']:>7.4f}  {point['pair_recall']:>7.4f}"
             )
