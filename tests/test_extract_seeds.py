@@ -67,6 +67,14 @@ def test_seed_001_patients_are_both_groups(vocab):
     assert [r["value"] for r in x.study if r["field"] == "n_patients"] == ["26"]
 
 
+def test_seed_001_procedures_are_both_groups(vocab):
+    # "... underwent 30 LDT procedures (...), and 6 NEC patients ... underwent 13 LDT procedures"
+    text, x = seed("001", vocab)
+    (row,) = [r for r in x.study if r["field"] == "n_procedures"]
+    assert row["value"] == "43"
+    assert text[row["start"] : row["end"]].endswith("13 LDT procedures")
+
+
 def test_seed_001_pfs_by_kind_and_group(vocab):
     _, x = seed("001", vocab)
     got = {(r["outcome"], r["arm"]): r["value"] for r in x.outcomes if r["arm"] in ("NET", "NEC")}

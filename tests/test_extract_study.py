@@ -66,3 +66,25 @@ def test_an_explicit_larger_total_wins_over_group_counts(vocab):
 def test_unlabelled_counts_are_not_added(vocab):
     text = "Of 120 patients referred, 80 patients were eligible and 35 patients were treated."
     assert n_patients(text, vocab) == ["120"]
+
+
+def test_procedures_of_labelled_groups_add_up(vocab):
+    text = (
+        "T\n\nResults: 14 HCC patients underwent 22 TACE sessions, while 9 ICC patients "
+        "underwent 11 TACE sessions. Median OS was 18 months."
+    )
+    counts = ("n_patients", "n_procedures")
+    rows = [r for r in extract_record(text, vocab).study if r["field"] in counts]
+    assert [(r["field"], r["value"]) for r in rows] == [
+        ("n_patients", "23"),
+        ("n_procedures", "33"),
+    ]
+    assert rows[1]["quote"].startswith("22 TACE sessions") and rows[1]["quote"].endswith(
+        "11 TACE sessions"
+    )
+
+
+def test_procedures_of_one_group_are_not_summed(vocab):
+    text = "T\n\nA total of 40 patients underwent 55 procedures; 12 procedures were repeated."
+    rows = [r["value"] for r in extract_record(text, vocab).study if r["field"] == "n_procedures"]
+    assert rows == ["55", "12"]

@@ -149,10 +149,15 @@ def extract_study(text: str, sentences: list[tuple[int, int]], vocab: Vocabulary
         else:
             rows.append(_row("n_patients", f"{n:g}", m.start(), m.end(), "study.n_patients.v1",
                              text=text))  # fmt: skip
-    for m in _procedures(text):
-        if _count_ok(m.group("n")):
-            rows.append(_row("n_procedures", _num(m.group("n")), m.start(), m.end(),
-                             "study.n_procedures.v1", text=text))  # fmt: skip
+    procedures = [m for m in _procedures(text) if _count_ok(m.group("n"))]
+    summed = _procedures_of_groups(text, sentences, candidates, procedures)
+    if summed:
+        total, first, last = summed
+        rows.append(_row("n_procedures", f"{total:g}", first.start(), last.end(),
+                         "study.n_procedures_sum_of_groups.v1", text=text))  # fmt: skip
+    for m in procedures if not summed else []:
+        rows.append(_row("n_procedures", _num(m.group("n")), m.start(), m.end(),
+                         "study.n_procedures.v1", text=text))  # fmt: skip
     follow = _FOLLOW_UP.search(text)
     if follow:
         n = follow.group("n") or follow.group("n2")
@@ -174,19 +179,38 @@ def _group_total(text: str, sentences, candidates):
     patients and no count elsewhere is as large: the study population is their sum."""
     best = None
     for s_start, s_end in sentences:
-        inside = [m for _, m in candidates if s_start <= m.start() < s_end]
-        labelled = []
-        for m in inside:
-            label = _GROUP_LABEL.match(text, m.start(), m.end())
-            # a label's later counts are subgroups of it ("9 PRRT patients later crossed over")
-            name = label.group("label") if label else ""
-            if name.isupper() and name not in {seen for seen, _ in labelled}:
-                labelled.append((name, m))
+        labelled = _labelled_groups(text, s_start, s_end, candidates)
         if len(labelled) >= 2:
             total = sum(parse_number(m.group("n")) for _, m in labelled)
             if best is None or total > best[0]:
                 best = (total, labelled[0][1], labelled[-1][1])
     return best
+
+
+def _labelled_groups(text: str, s_start: int, s_end: int, candidates) -> list:
+    labelled = []
+    for m in sorted((m for _, m in candidates if s_start <= m.start() < s_end), key=_Found.start):
+        label = _GROUP_LABEL.match(text, m.start(), m.end())
+        name = label.group("label") if label else ""
+        # a label's later counts are subgroups of it ("9 PRRT patients later crossed over")
+        if name.isupper() and name not in {seen for seen, _ in labelled}:
+            labelled.append((name, m))
+    return labelled
+
+
+def _procedures_of_groups(text: str, sentences, candidates, procedures):
+    """(total, first, last) when one sentence gives each of two or more labelled groups of
+    patients its own count of procedures ("20 NET patients underwent 30 procedures, and 6 NEC
+    patients underwent 13"): the study's procedures are their sum."""
+    for s_start, s_end in sentences:
+        groups = [m for _, m in _labelled_groups(text, s_start, s_end, candidates)]
+        own = [p for p in procedures if s_start <= p.start() < s_end]
+        if len(groups) < 2 or len(own) != len(groups):
+            continue
+        bounds = [g.start() for g in groups] + [s_end]
+        if all(bounds[i] < own[i].start() < bounds[i + 1] for i in range(len(own))):
+            return sum(parse_number(p.group("n")) for p in own), own[0], own[-1]
+    return None
 
 
 def _count_ok(raw: str) -> bool:
