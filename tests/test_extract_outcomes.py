@@ -448,3 +448,13 @@ def test_a_concentration_in_an_arm_name_is_not_a_rate(vocab):
         vocab,
     )
     assert [r[1] for r in rows] == [12.0, 9.0]
+
+
+def test_a_rate_before_for_arm_is_not_a_concentration(vocab):
+    rows = outcomes_of(
+        "The 2- and 4-year overall survival rates were 81.0% and 64.5% for Arm A and 77.2% and "
+        "58.3% for Arm B.",
+        vocab,
+    )
+    # "Arm A" is kept as its letter, as the arm trimming always did
+    assert [r[1:] for r in rows] == [(81.0, "A"), (64.5, "A"), (77.2, "B"), (58.3, "B")]

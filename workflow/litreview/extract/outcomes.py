@@ -84,7 +84,8 @@ _EXCLUDE_BEFORE = re.compile(
 )
 # "in the 2% PRO2000 group", "0.5% chlorhexidine gel": a concentration naming an arm
 _CONCENTRATION_AFTER = re.compile(
-    r"\s+(?!of\b|in\b|at\b|and\b|or\b|vs\b|versus\b)[\w·.+/-]+(?:\s+[\w+/-]+)?\s+"
+    r"\s+(?!(?:of|in|at|and|or|vs|versus|for|with|among|after|following|from|to|by|on|than|"
+    r"per|the|a|an|each|both|all|respectively)\b)[\w·.+/-]+(?:\s+[\w+/-]+)?\s+"
     r"(?:groups?|arms?|gel|cream|solution|ointment|rinse|mouthwash|patch|spray)\b",
     re.IGNORECASE,
 )
