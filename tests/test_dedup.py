@@ -5,7 +5,6 @@ expected cluster follows from reading them."""
 from __future__ import annotations
 
 import sys
-import time
 from pathlib import Path
 
 import pandas as pd
@@ -643,18 +642,16 @@ def test_the_five_seed_abstract_pages_are_five_studies(project_root):
     assert result.clusters["study_id"].nunique() == 5
 
 
-def test_generated_corpus_groups_are_found_quickly(project_root):
+def test_generated_corpus_groups_are_found(project_root):
+    # Speed is measured by workflow/benchmarks/bench_dedup.py, not asserted here.
     sys.path.insert(0, str(project_root / "workflow" / "benchmarks"))
     from corpus_gen import generate_corpus
 
     records, groups = generate_corpus(3000, seed=11)
-    start = time.perf_counter()
     result = deduplicate(records, {}, [])
-    elapsed = time.perf_counter() - start
     cluster = dict(zip(result.clusters["record_id"], result.clusters["cluster_id"], strict=True))
     found = sum(len({cluster[r] for r in g}) == 1 for g in groups)
     assert found / len(groups) > 0.9
-    assert elapsed < 10
 
 
 def test_long_steps_report_progress_to_the_dedup_logger(caplog):
