@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed-$(shell cat envs/requirements.lock pyproject.toml | 
 PROFILE := workflow/profiles/default
 DATA ?=
 
-.PHONY: env run test lint lock bench-ingest bench-dedup bench-scale bench-verify rulegraph clean
+.PHONY: env run test lint lock bench-ingest bench-dedup bench-scale bench-verify eval-extract rulegraph clean
 
 $(STAMP): envs/requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -50,6 +50,10 @@ bench-dedup:
 	.venv-bench/bin/python -m pip install --quiet --disable-pip-version-check -r envs/bench-dedup.txt
 	mkdir -p results/bench
 	cd results/bench && ../../.venv-bench/bin/python ../../workflow/benchmarks/bench_dedup.py $(if $(DATA),--data "$(abspath $(DATA))")
+
+# Extraction precision/recall against the hand-labelled gold standard (needs ../shared's corpus).
+eval-extract: env
+	$(BIN)/python workflow/benchmarks/eval_extract.py --split all
 
 bench-verify: env
 	$(BIN)/python workflow/benchmarks/bench_verify.py
