@@ -15,12 +15,13 @@ stays in the format modules as plain tables, in rispy's style.
 from __future__ import annotations
 
 import gc
+import operator
 import re
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
-from litreview.normalize import CONTROL_CHARS, normalize_doi
+from litreview.normalize import CONTROL_CHARS, has_control_characters, normalize_doi
 from litreview.readers.base import LineIndex, Parsed, Rejected, UnreadableSource
 from litreview.schema import BIBLIOGRAPHIC_FIELDS
 
@@ -145,7 +146,7 @@ def iter_records(text: str, dialect: Dialect) -> Iterator[TaggedRecord]:
     MEDLINE record, Ovid's separators), the whole file goes through the line splitter."""
     spans = _record_spans(text, dialect)
     records = _split_lines(text, dialect) if spans is None else _read_spans(text, dialect, spans)
-    if CONTROL_CHARS.search(text) is None:
+    if not has_control_characters(text):
         # The common case: one scan of the file instead of one per record.
         yield from records
         return
@@ -236,47 +237,63 @@ _FIELD_PATTERNS: dict[Dialect, re.Pattern] = {}
 
 
 def _field_pattern(dialect: Dialect) -> re.Pattern:
-    """One field per match: its tag line, then every following line that is not a tag line.
-    ``findall`` yields ``(tag, rest of the tag line, continuation lines)`` as plain tuples, the
-    cheapest way through a large export in Python."""
+    """One field per match: its tag line, then its continuation lines. ``findall`` yields
+    ``(tag, rest of the tag line, continuation lines, stray line)`` as plain tuples, the
+    cheapest way through a large export in Python.
+
+    Where continuation lines are indented (MEDLINE, WoS), a continuation is a line that starts
+    with white space (or is empty), which is cheaper to test than "not a tag line"; a line that
+    is neither comes back alone as a stray, and its record goes to the line splitter. Elsewhere
+    every line that is not a tag line continues the field, and the stray group never matches
+    (it is there so both kinds of dialect yield the same tuples)."""
     pattern = _FIELD_PATTERNS.get(dialect)
     if pattern is None:
         tag = dialect.tag_line.pattern
-        uncaptured = re.sub(r"\((?!\?)", "(?:", tag)  # the lookahead copy must not add groups
-        pattern = re.compile("^(?:" + tag + r")(.*)((?:\n(?!" + uncaptured + ").*)*)", re.MULTILINE)
+        if dialect.indented_continuation:
+            rest = r"(.*)((?:\n(?=[ \t\r\n]).*)*)|^(.+)"
+        else:
+            uncaptured = re.sub(r"\((?!\?)", "(?:", tag)  # the lookahead copy adds no groups
+            rest = r"(.*)((?:\n(?!" + uncaptured + r").*)*)|(?!)()"
+        pattern = re.compile("^(?:" + tag + ")" + rest, re.MULTILINE)
         _FIELD_PATTERNS[dialect] = pattern
     return pattern
 
 
+class _AllTagsBut(frozenset):
+    """The tags to keep for a dialect that lists no wanted tags: every tag but these."""
+
+    def __contains__(self, tag) -> bool:
+        return not super().__contains__(tag)
+
+
 _READERS: dict[Dialect, Callable] = {}
+_STRAY = operator.itemgetter(3)
 
 
-def _field_reader(dialect: Dialect) -> Callable[[list[tuple[str, str, str]]], dict | None]:
-    """A function from one record's ``(tag, value, continuation)`` tuples to its fields (tag ->
-    values, as the line splitter builds them), or None when the record needs the line
-    splitter's explanation. Built once per dialect so the loop runs on local names."""
+def _field_reader(dialect: Dialect) -> Callable[[list[tuple[str, str, str, str]]], dict | None]:
+    """A function from one record's ``_field_pattern`` tuples to its fields (tag -> values, as
+    the line splitter builds them), or None when the record needs the line splitter's
+    explanation. Built once per dialect so the loop, which runs once per field of the file,
+    touches only local names and does as little as it can."""
     reader = _READERS.get(dialect)
     if reader is not None:
         return reader
     start_tags, list_tags = dialect.start_tags, dialect.list_tags
     run_on, indented = dialect.run_on, dialect.indented_continuation
     skip = dialect.ignore_tags | {dialect.end_tag}
-    keep = None if dialect.wanted_tags is None else dialect.wanted_tags - skip
-    unindented = _UNINDENTED.search
+    keep = _AllTagsBut(skip) if dialect.wanted_tags is None else dialect.wanted_tags - skip
 
-    def read(found: list[tuple[str, str, str]]) -> dict | None:
+    def read(found: list[tuple[str, str, str, str]]) -> dict | None:
         if not found or found[0][0] not in start_tags:
             return None
+        if indented and any(map(_STRAY, found)):
+            return None  # a line that is neither a tag nor indented: the line splitter words it
         fields: dict[str, list[str]] = {}
-        for tag, value, more in found:
-            if run_on is not None and "  - " in value and run_on.search(value):
+        get = fields.get
+        for tag, value, more, _ in found:
+            if "  - " in value and run_on is not None and run_on.search(value):
                 return None  # a run-on line: the line splitter locates and words it
-            if more and indented and unindented(more):
-                return None  # (in any field, wanted or not) the line splitter words the reason
-            if keep is not None:
-                if tag not in keep:
-                    continue
-            elif tag in skip:
+            if tag not in keep:
                 continue
             if more and not more.isspace():
                 if tag in list_tags:
@@ -292,7 +309,7 @@ def _field_reader(dialect: Dialect) -> Callable[[list[tuple[str, str, str]]], di
             else:
                 value = value.strip()
             if value:
-                values = fields.get(tag)
+                values = get(tag)
                 if values is None:
                     fields[tag] = [value]
                 else:
@@ -326,7 +343,6 @@ def _marker_positions(text: str, tags: list[str]) -> list[int]:
 
 
 _BARE_CR = re.compile(r"\r(?!\n)")
-_UNINDENTED = re.compile(r"\n[^ \t\r\n]")
 
 
 def _rstrip_end(text: str, start: int, end: int) -> int:
@@ -533,7 +549,8 @@ def _flag_control_character(text: str, record: TaggedRecord) -> None:
 
 def has_content(fields: dict) -> bool:
     """A record worth ingesting names something: a title, an abstract, an author or an id."""
-    return any(fields.get(key) for key in ("title", "abstract", "authors", "doi", "pmid"))
+    get = fields.get
+    return bool(get("title") or get("abstract") or get("authors") or get("doi") or get("pmid"))
 
 
 NO_CONTENT = "the record has no title, abstract, authors, DOI or PMID"
@@ -591,7 +608,9 @@ def blank_fields() -> dict[str, str]:
 def join_values(values) -> str:
     """``"; "``-join list values (authors, keywords), dropping empties and duplicates in order.
     Values arrive stripped and with continuation lines already joined by the splitters."""
-    return "; ".join(v for v in dict.fromkeys(v.strip(" ;") for v in values) if v)
+    kept = dict.fromkeys([v.strip(" ;") for v in values])
+    kept.pop("", None)
+    return "; ".join(kept)
 
 
 def first_doi(doi_field: str, *links: str) -> str:

@@ -13,6 +13,7 @@ import re
 
 from litreview.normalize import (
     database_name,
+    normalize_doi,
     normalize_pmcid,
     normalize_pmid,
     pages,
@@ -134,7 +135,10 @@ def record_fields(rec: TaggedRecord) -> dict:
     fields["volume"] = rec.first(*VOLUME)
     fields["issue"] = rec.first(*ISSUE)
     fields["pages"] = pages(rec.first("SP"), rec.first("EP")) or rec.first("C7")
-    fields["doi"] = first_doi(rec.first("DO", "DI"), *rec.all("L2", "UR", "LK", "L3", "M3", "N1"))
+    # The links are looked at only when the DOI field is empty (most records have one).
+    fields["doi"] = normalize_doi(rec.first("DO", "DI")) or first_doi(
+        "", *rec.all("L2", "UR", "LK", "L3", "M3", "N1")
+    )
     fields["database"] = _database(rec)
     fields["pmid"] = _pmid(rec, fields["database"])
     fields["pmcid"] = normalize_pmcid(" ".join(rec.all("C2", "M2")))
