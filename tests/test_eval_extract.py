@@ -68,16 +68,18 @@ def test_effect_matching_needs_measure_and_value():
 
 def test_gold_files_have_the_labelled_totals():
     labels = eval_extract.load_gold(GOLD, "all")
-    assert len(labels) == 51
-    assert sum(len(g["outcomes"]) for g in labels) == 47 + 55
-    assert sum(len(g["effects"]) for g in labels) == 83 + 46
+    assert len(labels) == 66
+    assert sum(len(g["outcomes"]) for g in labels) == 47 + 55 + 35
+    assert sum(len(g["effects"]) for g in labels) == 83 + 46 + 23
     splits = {g["split"] for g in labels}
-    assert splits == {"dev", "test", "test2"}
+    assert splits == {"dev", "test", "test2", "test3"}
 
 
 def test_splits_can_be_joined_with_a_plus():
     assert len(eval_extract.load_gold(GOLD, "test2")) == 20
     assert len(eval_extract.load_gold(GOLD, "dev+test")) == 31
+    assert len(eval_extract.load_gold(GOLD, "test3")) == 15
+    assert len(eval_extract.load_gold(GOLD, "dev+test+test2")) == 51
     assert len(eval_extract.load_gold(GOLD, "dev")) == 16
 
 
