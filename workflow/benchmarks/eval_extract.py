@@ -1,7 +1,8 @@
 """Extraction quality against a hand-labelled gold standard of real abstracts.
 
-    python workflow/benchmarks/eval_extract.py [--split dev|test|dev+test|test2|dev+test+test2|test3|all]
-                                               [--corpus DIR] [--gold DIR] [--quiet]
+    python workflow/benchmarks/eval_extract.py [--split SPLIT] [--corpus DIR] [--gold DIR] [--quiet]
+
+SPLIT is dev, test, dev+test, test2, dev+test+test2 (development), test3 (held out) or all.
 
 Each ``tests/data/gold/<PMCID>.yaml`` labels one abstract of the shared corpus (default
 ``../shared/corpora/oncology_rct_abstracts`` beside the project; it is never copied into the
