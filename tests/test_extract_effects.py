@@ -160,3 +160,52 @@ def test_follow_on_estimate_in_its_own_bracket_after_and(vocab):
 def test_a_second_estimate_after_versus_without_interval(vocab):
     rows = effects("It held in both strata (HR 0.81 vs. 0.79, interaction P = 0.64).", vocab)
     assert [r["value"] for r in rows] == [0.81, 0.79]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # the comparison named in a bracket between the measure and its value
+        (
+            "The pooled hazard ratios (drug A vs. drug B) for relapse and death were 0.81 "
+            "(95% CI: 0.70-0.94) and 0.77 (95% CI: 0.61-0.97) respectively.",
+            [(0.81, 0.70, 0.94), (0.77, 0.61, 0.97)],
+        ),
+        (
+            "Hazard ratios adjusted for sex (arm A vs. arm B) of EFS are 1.45 (95% CI, 1.05 to "
+            "2.01).",
+            [(1.45, 1.05, 2.01)],
+        ),
+        # the comparator after the abbreviation
+        ("(HR vs. placebo 0.64, 95% CI 0.50-0.82)", [(0.64, 0.50, 0.82)]),
+        ("an HR versus observation of 1.12 (95% CI 0.90-1.39)", [(1.12, 0.90, 1.39)]),
+        # a time point between name and value
+        ("The estimated HR at 24 months was 0.9, not significant.", [(0.9, None, None)]),
+        # the slip "confidential interval" still leads an interval
+        (
+            "odds ratios were 1.60 (95% confidential interval 1.10-2.33), 1.20 (0.80-1.80), "
+            "respectively",
+            [(1.60, 1.10, 2.33), (1.20, 0.80, 1.80)],
+        ),
+    ],
+)
+def test_words_between_the_name_and_its_value(vocab, sentence, expected):
+    rows = effects(sentence, vocab)
+    assert [(r["value"], r["ci_low"], r["ci_high"]) for r in rows] == expected
+
+
+def test_a_number_in_the_gap_is_another_values_context(vocab):
+    # the gap may not cross "12 patients": only a time point ("at 12 months") may stand there
+    assert effects("The hazard ratio was estimated after 12 patients had 0.5 doses.", vocab) == []
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "(HR 0.52, 95% CI 0.30-0.90), and time to discharge (9 [6-15] vs. 12 [8-30] days; "
+        "P = 0.01)",
+        "hazard ratio 0.70 (0.55-0.89); hospital stay was shorter (4 [3-6] days).",
+    ],
+)
+def test_a_median_with_its_range_after_an_estimate_is_no_estimate(vocab, sentence):
+    assert [r["value"] for r in effects(sentence, vocab)] == [0.52 if "0.52" in sentence else 0.70]

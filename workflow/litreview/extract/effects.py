@@ -24,13 +24,23 @@ _CI_HEADER = (
     r"(?P<header>\s*[;,]?\s*[(\[]?\s*(?:9[05]|99)\s?%\s*(?:CI|C\.I\.|confidence\s+(?:interval|limits?))"
     r"\s*[)\]]?)?"
 )
+# "HR vs. warfarin 1.01": the comparator named between the measure and its value
+_COMPARATOR = r"(?:\s+(?:vs\.?|versus)\s+[A-Za-z][\w-]*(?:\s+[a-z][\w-]*)?)?"
 _ABBREV_GAP = re.compile(
-    rf"(?:\s*[\[(](?:[a-zA-Z]{{1,4}})[\])])?{_CI_HEADER}(?:\s*(?:was|were|of|is|=|:|,|-|–|≈|\s))*\s*"
+    rf"(?:\s*[\[(](?:[a-zA-Z]{{1,4}})[\])])?{_COMPARATOR}{_CI_HEADER}"
+    rf"(?:\s*(?:was|were|of|is|=|:|,|-|–|≈|\s))*\s*"
     rf"(?P<num>{NUM})(?![\d.·]*\s*(?:%|months?|years?|weeks?|days?|patients)\b|[\d,·]*%)",
 )
+# Between a measure's name and its value: words, a bracket of words naming the comparison
+# ("(rizatriptan vs. other oral triptans)", "(S vs. SP)") and a time point ("at 3 months"),
+# but no other number, which would be a different value's context.
+_GAP_TOKEN = (
+    r"(?:[^.;\d()\[\]%]|[(\[][^()\[\]\d;%=<>]{1,60}[)\]]"
+    r"|\b(?:at|after|within|by)\s+\d+\s*-?\s*(?:months?|years?|weeks?|days?)\b)"
+)
 _TERM_GAP = re.compile(
-    rf"(?:\s*[\[(](?:[a-zA-Z]{{1,4}})[\])])?{_CI_HEADER}(?P<gap>[^.;\d()\[\]%]{{0,120}}?)"
-    rf"(?:\b(?:was|were|of|is|=|:|,|at)|[=:,])\s*(?P<num>{NUM})(?![\d.·]*\s*(?:%|months?|years?)\b|[\d,·]*%)",
+    rf"(?:\s*[\[(](?:[a-zA-Z]{{1,4}})[\])])?{_CI_HEADER}(?P<gap>{_GAP_TOKEN}{{0,120}}?)"
+    rf"(?:\b(?:was|were|are|of|is|=|:|,|at)|[=:,])\s*(?P<num>{NUM})(?![\d.·]*\s*(?:%|months?|years?)\b|[\d,·]*%)",
     re.IGNORECASE,
 )
 _CONTINUATION = re.compile(
@@ -59,6 +69,12 @@ _BRACKETED_ESTIMATE = re.compile(
     rf"(?P<ci_low>{SIGNED_NUM}){RANGE_DASH}(?P<ci_high>{SIGNED_NUM})"
     rf"(?(comma){_ESTIMATE_END}|\s*[)\]]{_ESTIMATE_END})",
     re.IGNORECASE,
+)
+# A ratio has no unit: "11 [7-21] vs. 14 [8-36] days" or "11 [7-21] days" is a median with its
+# range, so a bracketed pair whose comparison ends in a unit is no estimate.
+_UNIT_AFTER = re.compile(
+    rf"\s*[)\]]?(?:\s*(?:vs\.?|versus)\s*{NUM}\s*[(\[][^()\[\]]*[)\]])?\s*"
+    r"(?:%|(?:hours?|h|days?|weeks?|months?|years?|min(?:utes)?|mg|kg|g|ml|mL)\b)"
 )
 _FOR_FACTOR = re.compile(
     r"\s+(?:for|in|among|with)\s+(?P<factor>[^,;()\[\]]{1,60}?)(?=\s*(?:[(\[,;)\]]|\s(?:and|vs)\b|$))",
@@ -171,7 +187,7 @@ def extract_effects(text: str, sentences: list[tuple[int, int]], vocab: Vocabula
                     match
                     and is_abbrev
                     and not re.match(
-                        r"\s*(?:for|of|in|among|with)\b[^,;]{0,60}$", match.group("gap")
+                        r"\s*(?:for|of|in|among|with|at)\b[^,;]{0,60}$", match.group("gap")
                     )
                 ):
                     match = None
@@ -235,7 +251,7 @@ def extract_effects(text: str, sentences: list[tuple[int, int]], vocab: Vocabula
                 if not cont:
                     break
                 c_note = read_annotations(text, cont.end("num"), s_end, allow_bare_ci=True)
-                if c_note.ci_low is None:
+                if c_note.ci_low is None or _UNIT_AFTER.match(text, c_note.end):
                     break
                 sub = _TRAILING_SUBGROUP.match(text, c_note.end, s_end)
                 lead = cont.group("lead").strip()
@@ -268,6 +284,8 @@ def _bracketed_estimates(text, s_start, s_end, mentions, rows, vocab) -> list[di
         value = parse_number(match.group("num"))
         low, high = parse_number(match.group("ci_low")), parse_number(match.group("ci_high"))
         if not low <= value <= high:
+            continue
+        if _UNIT_AFTER.match(text, match.end("ci_high")):
             continue
         mention = [m for m in mentions if m.end + s_start <= num_start][-1]
         note = read_annotations(text, match.end("num"), s_end, allow_bare_ci=True)

@@ -19,11 +19,12 @@ DASH = r"(?:\s*(?:-|–|—|−|‑)\s*|\s+to\s+|\s*,\s*|\s*;\s*)"
 RANGE_DASH = r"(?:\s*(?:-|–|—|−|‑)\s*|\s+to\s+)"
 
 # A confidence-interval lead: "95% CI", "95%CI", "95% confidence interval [CI]", "CI.95",
-# "CI 95%", "95 % CI:", "95% confidence limit (CL)", "95 per cent c.i.", with the punctuation
+# "CI 95%", "95 % CI:", "95% confidence limit (CL)", "95 per cent c.i.", "95% confidential
+# interval" (a common slip), with the punctuation
 # journals put between it and the bounds.
 CI_LEAD = (
     r"(?:(?:9[05]|99)\s?(?:%|per\s?cent)\s*(?:CI|CL|C\.I\.|"
-    r"confidence\s+(?:intervals?|limits?)(?:\s*[\[(]C[IL][\])])?)|CI\s*\.?\s*9[05](?:\s?%)?|CI)"
+    r"confiden(?:ce|tial)\s+(?:intervals?|limits?)(?:\s*[\[(]C[IL][\])])?)|CI\s*\.?\s*9[05](?:\s?%)?|CI)"
     r"(?:\s*(?:was|of|=|:|,|from))*\s*"
 )
 CI_RANGE = rf"(?P<ci_low>{SIGNED_NUM}){RANGE_DASH}(?P<ci_high>{SIGNED_NUM})"
