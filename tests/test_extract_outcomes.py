@@ -458,3 +458,24 @@ def test_a_rate_before_for_arm_is_not_a_concentration(vocab):
     )
     # "Arm A" is kept as its letter, as the arm trimming always did
     assert [r[1:] for r in rows] == [(81.0, "A"), (64.5, "A"), (77.2, "B"), (58.3, "B")]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "The objective response rate was 41.0% and 35.5% for group A and B, and 28.0% and "
+            "30.2% for group C and D.",
+            [(41.0, "A"), (35.5, "B"), (28.0, "C"), (30.2, "D")],
+        ),
+        (
+            "Median overall survival was 20.1 months versus 14.2 months in the FOLFOX and "
+            "CAPOX groups (p=0.21), and 11.0 months versus 9.8 months in the TACE and TAE groups "
+            "(p=0.40).",
+            [(20.1, "FOLFOX"), (14.2, "CAPOX"), (11.0, "TACE"), (9.8, "TAE")],
+        ),
+    ],
+)
+def test_each_run_of_values_takes_the_arms_listed_after_it(vocab, sentence, expected):
+    rows = extract_record("T\n\n" + sentence, vocab).outcomes
+    assert sorted((r["value"], r["arm"]) for r in rows) == sorted(expected)

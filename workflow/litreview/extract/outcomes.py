@@ -681,6 +681,25 @@ def _arm_list(region: str) -> list[str]:
     return arms if len(arms) >= 2 else []
 
 
+def _runs_with_arms_after(text: str, values: list[Value], s_end: int):
+    """ "71.4% and 80.0% for arm A and B, and 70.0% and 73.9% for arm C and D": runs of
+    values, each closed by its own list of as many arms; None unless every value is in one."""
+    pairs, run, closed = [], [], 0
+    for i, value in enumerate(values):
+        run.append(value)
+        end = values[i + 1].num_start if i + 1 < len(values) else s_end
+        # the list ends where a bracket (a p-value, a CI) or a clause begins
+        region = re.split(r"[(\[;]", text[value.end : end], maxsplit=1)[0]
+        arms = _arm_list(region) if len(run) > 1 else []
+        if arms:
+            if len(arms) != len(run):
+                return None
+            pairs += list(zip(run, arms, strict=True))
+            run, closed = [], closed + 1
+    # one run alone is the plain "values for A and B" form, read elsewhere
+    return pairs if closed > 1 and not run else None
+
+
 def _pre_arms(text: str, frame: Frame, first_value: Value) -> list[str]:
     return _arm_list(text[frame.end : first_value.start])
 
@@ -795,6 +814,11 @@ def _assign(text: str, frame: Frame, values: list[Value], s_end: int, vocab: Voc
                 yield v, sl, arm, n, "outcome.arm_major_vs.v1"
             return
     arms = _pre_arms(text, frame, values[0])
+    runs = _runs_with_arms_after(text, values, s_end) if s == 1 and not arms else None
+    if runs and all(fits(v, slots[0]) for v, _ in runs):
+        for v, arm in runs:
+            yield v, slots[0], arm, None, "outcome.arms_after_each_run.v1"
+        return
     post = _arm_list(text[values[-1].end : s_end]) if not arms else []
     if post and k == s * len(post):
         a = len(post)
