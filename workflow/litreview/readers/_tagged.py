@@ -210,53 +210,53 @@ def _record_spans(text: str, dialect: Dialect) -> list[tuple[int, int]] | None:
 def _read_spans(
     text: str, dialect: Dialect, spans: list[tuple[int, int]]
 ) -> Iterator[TaggedRecord]:
-    findall = _field_pattern(dialect).findall
-    read = _field_reader(dialect)
+    reader = _span_reader(dialect)
     index = 0
     line = 1
     previous = 0
     for start, end in spans:
-        line += text.count("\n", previous, start)
+        line += text.count("\n", previous, start)  # the lines between records
         previous = start
         # The span ends before trailing spaces; its last line is read whole, as the line
         # splitter reads it (MEDLINE's "LA  - " is a tag only with its space).
         stop = text.find("\n", end)
         if stop == -1:
             stop = len(text)
-        fields = read(findall(text, start, stop))
-        if fields is None:
+        read = reader(text, start, stop)
+        if read is None:
             for record in _split_lines(text, dialect, start, stop, line, index):
                 index += 1
                 yield record
             continue
-        yield TaggedRecord(index, start, end, line, line + text.count("\n", start, end), fields)
+        fields, lines = read
+        yield TaggedRecord(index, start, end, line, line + lines - 1, fields)
         index += 1
+        line, previous = line + lines - 1, end
 
 
-_FIELD_PATTERNS: dict[Dialect, re.Pattern] = {}
+_READERS: dict[Dialect, Callable] = {}
+_CONTINUATION = operator.itemgetter(2)
+_STRAY = operator.itemgetter(3)
 
 
-def _field_pattern(dialect: Dialect) -> re.Pattern:
-    """One field per match: its tag line, then its continuation lines. ``findall`` yields
-    ``(tag, rest of the tag line, continuation lines, stray line)`` as plain tuples, the
-    cheapest way through a large export in Python.
+def _span_reader(dialect: Dialect) -> Callable[[str, int, int], tuple[dict, int] | None]:
+    """A function ``(text, start, stop) -> (fields, number of lines)`` reading one record's
+    span with one ``findall``, or None when the record needs the line splitter's explanation
+    (a run-on line, a line that is neither a tag nor an indented continuation). ``fields`` are
+    what the line splitter builds: tag -> values, continuation lines joined or listed.
 
-    Where continuation lines are indented (MEDLINE, WoS), a continuation is a line that starts
-    with white space (or is empty), which is cheaper to test than "not a tag line"; a line that
-    is neither comes back alone as a stray, and its record goes to the line splitter. Elsewhere
-    every line that is not a tag line continues the field, and the stray group never matches
-    (it is there so both kinds of dialect yield the same tuples)."""
-    pattern = _FIELD_PATTERNS.get(dialect)
-    if pattern is None:
-        tag = dialect.tag_line.pattern
-        if dialect.indented_continuation:
-            rest = r"(.*)((?:\n(?=[ \t\r\n]).*)*)|^(.+)"
-        else:
-            uncaptured = re.sub(r"\((?!\?)", "(?:", tag)  # the lookahead copy adds no groups
-            rest = r"(.*)((?:\n(?!" + uncaptured + r").*)*)|(?!)()"
-        pattern = re.compile("^(?:" + tag + ")" + rest, re.MULTILINE)
-        _FIELD_PATTERNS[dialect] = pattern
-    return pattern
+    Built once per dialect, so the loop that runs once per field of the file touches only local
+    names. ``findall`` yields plain tuples, the cheapest way through a large export in Python."""
+    reader = _READERS.get(dialect)
+    if reader is None:
+        make = _indented_reader if dialect.indented_continuation else _line_reader
+        reader = _READERS[dialect] = make(dialect)
+    return reader
+
+
+def _kept_tags(dialect: Dialect):
+    skip = dialect.ignore_tags | {dialect.end_tag}
+    return _AllTagsBut(skip) if dialect.wanted_tags is None else dialect.wanted_tags - skip
 
 
 class _AllTagsBut(frozenset):
@@ -266,33 +266,88 @@ class _AllTagsBut(frozenset):
         return not super().__contains__(tag)
 
 
-_READERS: dict[Dialect, Callable] = {}
-_STRAY = operator.itemgetter(3)
+def _line_reader(dialect: Dialect) -> Callable:
+    """Dialects whose continuation lines are not indented (RIS): one match per line, a tag line
+    as ``(tag, value, "")``, any other line as ``("", "", line)``. Each match starts at the
+    line break before its line, a literal the regular-expression engine scans for quickly (the
+    first line of the file has none, hence the second pattern). Continuation lines are rare in
+    these exports, so a line per match costs less than a repeated continuation group."""
+    tag = dialect.tag_line.pattern
+    after_break = re.compile(r"\n(?:" + tag + r")(.*)|\n(.*)")
+    at_start = re.compile(r"(?:\A|\n)(?:" + tag + r")(.*)|(?:\A|\n)(.*)")
+    start_tags, list_tags, run_on = dialect.start_tags, dialect.list_tags, dialect.run_on
+    keep = _kept_tags(dialect)
 
-
-def _field_reader(dialect: Dialect) -> Callable[[list[tuple[str, str, str, str]]], dict | None]:
-    """A function from one record's ``_field_pattern`` tuples to its fields (tag -> values, as
-    the line splitter builds them), or None when the record needs the line splitter's
-    explanation. Built once per dialect so the loop, which runs once per field of the file,
-    touches only local names and does as little as it can."""
-    reader = _READERS.get(dialect)
-    if reader is not None:
-        return reader
-    start_tags, list_tags = dialect.start_tags, dialect.list_tags
-    run_on, indented = dialect.run_on, dialect.indented_continuation
-    skip = dialect.ignore_tags | {dialect.end_tag}
-    keep = _AllTagsBut(skip) if dialect.wanted_tags is None else dialect.wanted_tags - skip
-
-    def read(found: list[tuple[str, str, str, str]]) -> dict | None:
+    def read(text: str, start: int, stop: int) -> tuple[dict, int] | None:
+        if start:
+            found = after_break.findall(text, start - 1, stop)
+        else:
+            found = at_start.findall(text, 0, stop)
         if not found or found[0][0] not in start_tags:
             return None
-        if indented and any(map(_STRAY, found)):
+        fields: dict[str, list[str]] = {}
+        get = fields.get
+        values: list[str] | None = None  # where the last kept field's values went
+        last = ""
+        emptied = False
+        for tag, value, line in found:
+            if tag:
+                if run_on is not None and "  - " in value and run_on.search(value):
+                    return None  # a run-on line: the line splitter locates and words it
+                if tag not in keep:
+                    values = None
+                    continue
+                value = value.strip()
+                if not value:
+                    emptied = True  # an empty value is kept until a continuation fills it
+                values = get(tag)
+                if values is None:
+                    fields[tag] = values = [value]
+                else:
+                    values.append(value)
+                last = tag
+            elif values is not None:
+                piece = line.strip()
+                if not piece:
+                    continue
+                if last in list_tags:
+                    values.append(piece)
+                else:
+                    values[-1] = " ".join(f"{values[-1]} {piece}".split())
+        if emptied:
+            for key in list(fields):
+                kept = [v for v in fields[key] if v]
+                if kept:
+                    fields[key] = kept
+                else:
+                    del fields[key]
+        return fields, len(found)
+
+    return read
+
+
+def _indented_reader(dialect: Dialect) -> Callable:
+    """Dialects whose continuation lines are indented (MEDLINE, WoS): one match per field, its
+    tag line then every following line that starts with white space or is empty, as
+    ``(tag, value, continuation lines, "")``; a line that is neither comes back alone as
+    ``("", "", "", line)`` and sends its record to the line splitter. Abstracts wrap over many
+    lines here, so matching them with their field keeps the Python loop short."""
+    tag = dialect.tag_line.pattern
+    pattern = re.compile("^(?:" + tag + r")(.*)((?:\n(?=[ \t\r\n]).*)*+)|^(.+)", re.MULTILINE)
+    start_tags, list_tags, run_on = dialect.start_tags, dialect.list_tags, dialect.run_on
+    keep = _kept_tags(dialect)
+
+    def read(text: str, start: int, stop: int) -> tuple[dict, int] | None:
+        found = pattern.findall(text, start, stop)
+        if not found or found[0][0] not in start_tags:
+            return None
+        if any(map(_STRAY, found)):
             return None  # a line that is neither a tag nor indented: the line splitter words it
         fields: dict[str, list[str]] = {}
         get = fields.get
         for tag, value, more, _ in found:
-            if "  - " in value and run_on is not None and run_on.search(value):
-                return None  # a run-on line: the line splitter locates and words it
+            if run_on is not None and "  - " in value and run_on.search(value):
+                return None
             if tag not in keep:
                 continue
             if more and not more.isspace():
@@ -314,9 +369,10 @@ def _field_reader(dialect: Dialect) -> Callable[[list[tuple[str, str, str, str]]
                     fields[tag] = [value]
                 else:
                     values.append(value)
-        return fields
+        # Each field is its tag line and its continuation lines: counting those is cheaper
+        # than counting line breaks across the record's text again.
+        return fields, len(found) + "".join(map(_CONTINUATION, found)).count("\n")
 
-    _READERS[dialect] = read
     return read
 
 
