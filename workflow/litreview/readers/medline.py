@@ -19,8 +19,10 @@ from litreview.readers._tagged import (
     Dialect,
     TaggedRecord,
     blank_fields,
+    first_of,
     join_values,
     parse_tagged,
+    value_of,
 )
 
 FORMAT = "medline"
@@ -61,6 +63,11 @@ DIALECT = Dialect(
     ),
 )
 
+# Priority lists: the first tag with a value wins.
+TITLE = ("TI", "BTI")
+DATE = ("DP", "DEP", "EDAT")
+JOURNAL = ("JT", "TA")
+
 _SNIFF = re.compile(r"^\ufeff?PMID- ?\d", re.MULTILINE)
 
 
@@ -73,23 +80,24 @@ def parse(text: str):
 
 
 def record_fields(rec: TaggedRecord) -> dict:
+    tags = rec.fields
     fields = blank_fields()
     fields["database"] = "MEDLINE/PubMed"
     fields["type"] = known_type(rec.all("PT"))
-    fields["title"] = rec.first("TI", "BTI")
+    fields["title"] = first_of(tags, TITLE)
     # FAU is the full "Surname, Given" form; AU ("Surname Initials") only when FAU is absent.
     fields["authors"] = join_values(rec.all("FAU") or rec.all("AU"))
-    fields["year"] = year(rec.first("DP", "DEP", "EDAT"))
-    fields["journal"] = rec.first("JT", "TA")
-    fields["volume"] = rec.first("VI")
-    fields["issue"] = rec.first("IP")
-    fields["pages"] = pages(rec.first("PG"))
+    fields["year"] = year(first_of(tags, DATE))
+    fields["journal"] = first_of(tags, JOURNAL)
+    fields["volume"] = value_of(tags, "VI")
+    fields["issue"] = value_of(tags, "IP")
+    fields["pages"] = pages(value_of(tags, "PG"))
     fields["doi"] = next(filter(None, map(normalize_doi, _doi_ids(rec))), "")
-    fields["pmid"] = normalize_pmid(rec.first("PMID"))
-    fields["pmcid"] = normalize_pmcid(rec.first("PMC"))
-    fields["abstract"] = rec.first("AB")
+    fields["pmid"] = normalize_pmid(value_of(tags, "PMID"))
+    fields["pmcid"] = normalize_pmcid(value_of(tags, "PMC"))
+    fields["abstract"] = value_of(tags, "AB")
     fields["keywords"] = join_values(rec.all("OT", "MH"))
-    fields["language"] = rec.first("LA")
+    fields["language"] = value_of(tags, "LA")
     return fields
 
 

@@ -25,8 +25,10 @@ from litreview.readers._tagged import (
     TaggedRecord,
     blank_fields,
     first_doi,
+    first_of,
     join_values,
     parse_tagged,
+    value_of,
 )
 
 FORMAT = "ris"
@@ -109,6 +111,9 @@ VOLUME = ("VL", "VO")
 ISSUE = ("IS", "CP")
 ABSTRACT = ("AB", "N2")
 LANGUAGE = ("LA", "LG")
+DOI = ("DO", "DI")
+DOI_LINKS = ("L2", "UR", "LK", "L3", "M3", "N1")
+URL = ("UR", "L2")
 
 
 def sniff(text: str, name: str) -> bool:
@@ -121,41 +126,40 @@ def parse(text: str):
 
 
 def record_fields(rec: TaggedRecord) -> dict:
+    tags = rec.fields
     fields = blank_fields()
-    fields["type"] = publication_type(rec.first("TY"))
-    fields["title"] = rec.first(*TITLE)
+    fields["type"] = publication_type(value_of(tags, "TY"))
+    fields["title"] = first_of(tags, TITLE)
     authors = rec.all("AU") or rec.all("A1")
     fields["authors"] = join_values(authors)
     for tag in YEAR:
-        found = year(rec.first(tag))
+        found = year(value_of(tags, tag))
         if found:
             fields["year"] = found
             break
-    fields["journal"] = rec.first(*JOURNAL)
-    fields["volume"] = rec.first(*VOLUME)
-    fields["issue"] = rec.first(*ISSUE)
-    fields["pages"] = pages(rec.first("SP"), rec.first("EP")) or rec.first("C7")
+    fields["journal"] = first_of(tags, JOURNAL)
+    fields["volume"] = first_of(tags, VOLUME)
+    fields["issue"] = first_of(tags, ISSUE)
+    fields["pages"] = pages(value_of(tags, "SP"), value_of(tags, "EP")) or value_of(tags, "C7")
     # The links are looked at only when the DOI field is empty (most records have one).
-    fields["doi"] = normalize_doi(rec.first("DO", "DI")) or first_doi(
-        "", *rec.all("L2", "UR", "LK", "L3", "M3", "N1")
-    )
+    fields["doi"] = normalize_doi(first_of(tags, DOI)) or first_doi("", *rec.all(*DOI_LINKS))
     fields["database"] = _database(rec)
     fields["pmid"] = _pmid(rec, fields["database"])
     fields["pmcid"] = normalize_pmcid(" ".join(rec.all("C2", "M2")))
     # The first abstract line is the abstract; EBSCO adds further AB lines for a translation
     # and a copyright notice, which stay in the raw text.
-    fields["abstract"] = rec.first(*ABSTRACT)
+    fields["abstract"] = first_of(tags, ABSTRACT)
     fields["keywords"] = join_values(rec.all("KW", "DE"))
-    fields["language"] = rec.first(*LANGUAGE)
-    fields["url"] = rec.first("UR", "L2")
+    fields["language"] = first_of(tags, LANGUAGE)
+    fields["url"] = first_of(tags, URL)
     return fields
 
 
 def _database(rec: TaggedRecord) -> str:
-    named = rec.first("DB")
+    named = value_of(rec.fields, "DB")
     if named:
         return database_name(named)
-    provider = rec.first("DP")
+    provider = value_of(rec.fields, "DP")
     if provider.upper() == "NLM":
         return "MEDLINE/PubMed"
     if rec.first("WE") or rec.first("AN").upper().startswith("WOS:"):
@@ -176,7 +180,7 @@ def _database(rec: TaggedRecord) -> str:
 def _pmid(rec: TaggedRecord, database: str) -> str:
     # Where each dialect keeps the PubMed id: Embase C5, Scopus C2, PubMed-via-EndNote AN.
     # Elsewhere AN/C2 hold other accession numbers, so read them only where they mean PMID.
-    explicit = rec.first("PM")
+    explicit = value_of(rec.fields, "PM")
     if explicit:
         return normalize_pmid(explicit)
     if database == "Embase":
