@@ -94,3 +94,61 @@ def test_prisma_counts_that_do_not_add_up_are_refused():
     ).astype(str)
     with pytest.raises(figures.FigureInputError):
         figures.check_prisma_counts(prisma_dict(prisma))
+
+
+def test_impossible_values_are_left_out_of_pooling_not_fatal():
+    outcomes = outcome_rows(
+        [
+            ("S1", "V1", "a" * 64, "mortality_rate", "30d", "tace", "TACE", "4", "percent", "100"),
+            ("S2", "V2", "b" * 64, "mortality_rate", "30d", "tace", "TACE", "10", "percent", "50"),
+            # 101.5% of 65 patients: a misread the QA table flags; it must not stop synthesis
+            (
+                "S3",
+                "V3",
+                "c" * 64,
+                "mortality_rate",
+                "30d",
+                "tace",
+                "TACE",
+                "101.5",
+                "percent",
+                "65",
+            ),
+            ("S4", "V4", "d" * 64, "mortality_rate", "30d", "tace", "TACE", "3", "percent", "0"),
+        ]
+    )
+    (row,), _ = pooled_proportions(outcomes, SETTINGS)
+    assert row["study_ids"] == "S1; S2"
+    ((_, forest_rows, _),) = study_forests(outcomes, SETTINGS)
+    assert len(forest_rows) == 2
+
+
+def test_prisma_counts_a_rejected_record_as_identified_once():
+    from litreview.stages.screen import prisma_counts
+
+    records = pd.DataFrame(
+        {
+            "record_id": ["r1", "r2", "r3"],
+            "source_file": ["raw/a.ris"] * 3,
+            "source_sha256": ["a" * 64] * 3,
+            "source_format": ["ris"] * 3,
+            "database": ["Embase"] * 3,
+        }
+    )
+    rejected = pd.DataFrame(
+        {"source_file": ["raw/a.ris"], "source_sha256": ["a" * 64], "source_format": ["ris"]}
+    )
+    canonical = pd.DataFrame({"record_id": ["r1", "r2"]})
+    decisions = pd.DataFrame(
+        {
+            "record_id": ["r1", "r2"],
+            "study_id": ["S1", "S2"],
+            "source_sha256": ["a" * 64] * 2,
+            "decision": ["include", "exclude"],
+            "reason_code": ["meets_criteria", "wrong_population"],
+        }
+    )
+    table = prisma_counts(None, records, rejected, canonical, decisions).astype(str)
+    counts = dict(zip(table["box"] + ":" + table["detail"], table["count"], strict=True))
+    assert counts["identified:Embase"] == "4"  # three ingested, one rejected, same database
+    figures.check_prisma_counts(prisma_dict(table))

@@ -27,6 +27,7 @@ rule extract_batch:
 
 rule extract:
     """The included studies' values (results/extract/), with reviewer corrections applied."""
+    # Paths, not rules.X references, next to the list of every raw file (see provenance.smk).
     input:
         studies=expand(rules.extract_batch.output.studies, batch=sorted(BATCHES)),
         outcomes=expand(rules.extract_batch.output.outcomes, batch=sorted(BATCHES)),
@@ -35,8 +36,8 @@ rule extract:
         status=expand(rules.extract_batch.output.status, batch=sorted(BATCHES)),
         decisions="results/screen/decisions.csv",
         curation=config["extraction"]["curation"],
-        records=rules.ingest.output.records,
-        files=rules.ingest.output.files,
+        records="results/ingest/records.csv",
+        files="results/ingest/files.csv",
         vocabulary=config["vocabulary"],
         raw=[f"{RAW}/{name}" for name in RAW_FILES],
         code=code("extract", "spans", "tables", "stages/common", "stages/extract"),

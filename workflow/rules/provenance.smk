@@ -1,14 +1,17 @@
 rule provenance:
     """The last rule: every output's SHA-256, the rule and inputs that made it, and the run's code,
     configuration and package versions (results/provenance/), plus a W3C PROV-JSON export."""
+    # Plain path strings, not rules.X file objects, in the rules that also list every raw file:
+    # Snakemake's bookkeeping of rules.X references grows with the square of the input count
+    # (a 70 s DAG build for 10,000 raw files, 8 s without).
     input:
-        ingest=list(rules.ingest.output),
-        dedup=list(rules.dedup.output),
-        screen=list(rules.screen.output),
-        extract=list(rules.extract.output),
-        quality=list(rules.quality.output),
-        tables=list(rules.synthesize.output),
-        report=list(rules.report.output),
+        ingest=[str(f) for f in rules.ingest.output],
+        dedup=[str(f) for f in rules.dedup.output],
+        screen=[str(f) for f in rules.screen.output],
+        extract=[str(f) for f in rules.extract.output],
+        quality=[str(f) for f in rules.quality.output],
+        tables=[str(f) for f in rules.synthesize.output],
+        report=[str(f) for f in rules.report.output],
         raw=[f"{RAW}/{name}" for name in RAW_FILES],
         code=code("provenance"),
     output:

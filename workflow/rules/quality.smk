@@ -1,11 +1,12 @@
 rule quality:
     """MINORS, Newcastle-Ottawa and level of evidence for every included study, each item with its
     evidence or not_reported; reviewer assessments override; agreement; traffic-light figures."""
+    # Paths, not rules.X references, next to the list of every raw file (see provenance.smk).
     input:
-        records=rules.ingest.output.records,
-        files=rules.ingest.output.files,
-        decisions=rules.screen.output.decisions,
-        studies=rules.extract.output.studies,
+        records="results/ingest/records.csv",
+        files="results/ingest/files.csv",
+        decisions="results/screen/decisions.csv",
+        studies="results/extract/studies.csv",
         vocabulary=config["vocabulary"],
         instruments=config["quality"]["instruments"],
         instrument_schema="workflow/schemas/instrument.schema.yaml",

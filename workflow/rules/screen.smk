@@ -1,11 +1,12 @@
 rule screen:
     """Include / exclude / unclear for every deduplicated record, with a reason code and the text
     that decided it; reviewer decision files override; PRISMA counts."""
+    # Paths, not rules.X references, next to the list of every raw file (see provenance.smk).
     input:
-        records=rules.ingest.output.records,
-        files=rules.ingest.output.files,
-        rejected=rules.ingest.output.rejected,
-        canonical=rules.dedup.output.canonical,
+        records="results/ingest/records.csv",
+        files="results/ingest/files.csv",
+        rejected="results/ingest/rejected.csv",
+        canonical="results/dedup/canonical.csv",
         criteria=config["screening"]["criteria"],
         vocabulary=config["vocabulary"],
         decisions=reviewer_files(config["screening"]["decisions_dir"]),

@@ -144,8 +144,27 @@ def prisma_counts(files, records, rejected, canonical, decisions) -> pd.DataFram
             }
         )
 
+    # A record rejected at ingest was identified too: it counts under its file's database.
     database = records["database"].where(records["database"] != "", records["source_format"])
-    for name, group in sorted(records.groupby(database), key=lambda kv: kv[0]):
+    file_database = dict(zip(records["source_file"], database, strict=False))
+    identified = pd.concat(
+        [
+            pd.DataFrame({"source_sha256": records["source_sha256"], "database": database}),
+            pd.DataFrame(
+                {
+                    "source_sha256": rejected["source_sha256"],
+                    "database": [
+                        file_database.get(f, fmt)
+                        for f, fmt in zip(
+                            rejected["source_file"], rejected["source_format"], strict=True
+                        )
+                    ],
+                }
+            ),
+        ],
+        ignore_index=True,
+    )
+    for name, group in sorted(identified.groupby("database"), key=lambda kv: kv[0]):
         add("identified", name, group)
     add(
         "identified_total", "", pd.concat([records[["source_sha256"]], rejected[["source_sha256"]]])

@@ -139,6 +139,31 @@ def _number(value) -> float | None:
         return None
 
 
+def _is_percentage(value: str) -> bool:
+    """A value that can be a share of patients. Others (the QA table flags them) are left out of
+    pooling and forest plots rather than stopping the run."""
+    try:
+        return 0 <= float(value) <= 100
+    except ValueError:
+        return False
+
+
+def _is_count(value: str) -> bool:
+    try:
+        return float(value) >= 1
+    except ValueError:
+        return False
+
+
+def _is_ratio_with_interval(row) -> bool:
+    """A ratio with a usable 95% CI: all positive and the estimate inside its interval."""
+    try:
+        value, low, high = float(row["value"]), float(row["ci_low"]), float(row["ci_high"])
+    except ValueError:
+        return False
+    return 0 < low <= value <= high and low < high
+
+
 def with_event(outcomes: pd.DataFrame) -> pd.DataFrame:
     """Rates of different named events (neutropenia, bleeding) are never pooled together."""
     if "event" in outcomes.columns:
@@ -176,6 +201,8 @@ def pooled_proportions(outcomes: pd.DataFrame, settings: dict) -> tuple[list[dic
         & (outcomes["unit"] == "percent")
         & (outcomes["modality"] != "")
         & (outcomes["n_arm"] != "")
+        & outcomes["value"].map(_is_percentage)
+        & outcomes["n_arm"].map(_is_count)
     ]
     usable = with_event(usable)
     for (outcome, event, timepoint, modality), group in usable.groupby(
@@ -214,9 +241,8 @@ def pooled_hazard_ratios(effects: pd.DataFrame, settings: dict) -> tuple[list[di
     """Inverse-variance pooling of log HRs for a comparison (same factor text) that at least
     ``min_studies`` studies report with a 95% CI."""
     rows, plots = [], []
-    usable = effects[
-        (effects["measure"] == "hr") & (effects["ci_low"] != "") & (effects["ci_high"] != "")
-    ]
+    usable = effects[effects["measure"] == "hr"]
+    usable = usable[usable.apply(_is_ratio_with_interval, axis=1)] if len(usable) else usable
     for factor, group in usable.groupby(usable["factor"].str.lower().str.strip(), sort=True):
         group = group.drop_duplicates("study_id")
         if len(group) < max(2, settings["min_studies"]):
@@ -247,6 +273,8 @@ def study_forests(outcomes: pd.DataFrame, settings: dict) -> list[tuple[str, lis
         outcomes["outcome"].isin(settings["pooled_outcomes"])
         & (outcomes["unit"] == "percent")
         & (outcomes["n_arm"] != "")
+        & outcomes["value"].map(_is_percentage)
+        & outcomes["n_arm"].map(_is_count)
     ]
     usable = with_event(usable)
     for (outcome, event, timepoint), group in usable.groupby(
