@@ -2,17 +2,24 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from litreview.normalize import (
+    _TYPE_LOOKUP,
+    CONTROL_CHARS,
     author_key,
     clean_text,
+    database_name,
+    has_control_characters,
     normalize_doi,
     normalize_pmcid,
     normalize_pmid,
     pages,
+    publication_type,
     split_author,
     year,
 )
@@ -131,3 +138,50 @@ def test_normalizers_never_raise(value):
         assert isinstance(function(value), str)
     doi = normalize_doi(value)
     assert doi == "" or (doi.startswith("10.") and doi == doi.lower())
+
+
+# The fast paths (plain values skip the regular expressions) must answer as the regular
+# expressions do, for any input.
+_YEAR_RE = re.compile(r"(?<!\d)(1[5-9]\d\d|20\d\d)(?!\d)")
+_PMID_RE = re.compile(r"(?<!\d)0*([1-9]\d{0,8})(?!\d)")
+_DIGITS_AND_NOISE = st.text(alphabet=st.sampled_from(list("0123456789 /-aM١²\u0660")), max_size=14)
+
+
+@given(_DIGITS_AND_NOISE)
+def test_year_fast_path_agrees_with_pattern(value):
+    match = _YEAR_RE.search(value)
+    assert year(value) == (match.group(1) if match else "")
+
+
+@given(_DIGITS_AND_NOISE)
+def test_pmid_fast_path_agrees_with_pattern(value):
+    match = _PMID_RE.search(value)
+    assert normalize_pmid(value) == (match.group(1) if match else "")
+
+
+@given(st.text(alphabet=st.sampled_from(list("JOURjour @\tArticle")), max_size=20))
+def test_publication_type_fast_path_agrees_with_folding(value):
+    key = " ".join(value.strip().lower().lstrip("@").split())
+    assert publication_type(value) == (_TYPE_LOOKUP.get(key, key) if value else "")
+
+
+@given(
+    st.text(
+        alphabet=st.sampled_from(list("\x00\x07\x0b\x1f\x7f\x85\x9f\xa0\t\n\r aé\u2013")),
+        max_size=30,
+    )
+)
+def test_has_control_characters_agrees_with_pattern(text):
+    assert has_control_characters(text, chunk=4) == bool(CONTROL_CHARS.search(text))
+
+
+def test_fast_path_examples():
+    assert year("2019 Mar 12") == "2019"
+    assert year("20190312") == ""  # eight digits are not a year
+    assert year("199") == ""
+    assert normalize_pmid("12345678") == "12345678"
+    assert normalize_pmid("0012345") == "12345"
+    assert normalize_pmid("1234567890") == ""  # ten digits: not a PMID
+    assert publication_type("JOUR") == "journal-article"
+    assert database_name("Scopus") == "Scopus"
+    assert database_name("  scopus ") == "Scopus"

@@ -116,3 +116,91 @@ def test_truncations_only_raise_unreadable(cut, text):
 @given(st.text(alphabet=st.sampled_from(list("TYERAU -\n\r\t1.<>/x\x07é")), max_size=400))
 def test_tag_soup_only_raises_unreadable(text):
     _only_unreadable(text.encode("utf-8"))
+
+
+# --- Hostile and extreme input: nothing hangs, nothing is expanded, nothing is lost ----------
+
+ARTICLE = (
+    "<PubmedArticle><MedlineCitation><PMID>{pmid}</PMID><Article><ArticleTitle>{title}"
+    "</ArticleTitle></Article></MedlineCitation></PubmedArticle>\n"
+)
+
+
+def _pubmed(*titles):
+    body = "".join(ARTICLE.format(pmid=i + 1, title=t) for i, t in enumerate(titles))
+    return (PUBMED_XML.split("<PubmedArticle>")[0] + body + "</PubmedArticleSet>\n").encode()
+
+
+def test_deeply_nested_xml_rejects_that_record_only():
+    deep = "<i>" * 50_000 + "x" + "</i>" * 50_000
+    result = read_source("deep.xml", _pubmed("TACE for NET", deep, "TARE for NET"), "deep.xml")
+    assert [r["title"] for r in result.records] == ["TACE for NET", "TARE for NET"]
+    (rejected,) = result.rejected
+    assert rejected["record_index"] == 1 and rejected["line_start"] == 4
+    assert "depth" in rejected["reason"]
+
+
+def test_huge_xml_text_node_rejects_that_record_only():
+    # lxml refuses a text node over 10 MB unless huge_tree is set, which litreview never sets.
+    result = read_source("huge.xml", _pubmed("TACE for NET", "a" * 11_000_000), "huge.xml")
+    assert [r["title"] for r in result.records] == ["TACE for NET"]
+    assert "too long" in result.rejected[0]["reason"]
+
+
+@pytest.mark.parametrize(
+    "declaration",
+    [
+        '<!ENTITY xxe SYSTEM "file:///etc/hostname">',
+        '<!ENTITY % remote SYSTEM "http://127.0.0.1:9/evil.dtd"> %remote;',
+        '<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">',
+    ],
+)
+def test_entity_declarations_are_refused_not_expanded(declaration):
+    text = (
+        _pubmed("a &xxe; &b; b")
+        .decode()
+        .replace(
+            "<PubmedArticleSet>", f"<!DOCTYPE PubmedArticleSet [{declaration}]>\n<PubmedArticleSet>"
+        )
+    )
+    with pytest.raises(UnreadableSource, match="entities"):
+        read_source("xxe.xml", text.encode(), "xxe.xml")
+
+
+def test_external_dtd_is_not_fetched():
+    # Nothing listens on port 9; fetching the DTD would fail or hang, not loading it works.
+    text = (
+        _pubmed("TACE for NET")
+        .decode()
+        .replace(
+            "<PubmedArticleSet>",
+            '<!DOCTYPE PubmedArticleSet SYSTEM "http://127.0.0.1:9/pubmed.dtd">\n<PubmedArticleSet>',
+        )
+    )
+    result = read_source("dtd.xml", text.encode(), "dtd.xml")
+    assert [r["title"] for r in result.records] == ["TACE for NET"]
+
+
+def test_huge_tagged_fields_ingest_whole():
+    abstract = "survival " * 600_000  # 5.4 MB on one line
+    ris = f"TY  - JOUR\nTI  - Big\nAB  - {abstract}\nER  - \n".encode()
+    (record,) = read_source("big.ris", ris, "big.ris").records
+    assert record["abstract"] == abstract.strip()
+    wrapped = "\n      ".join(["hepatic metastases"] * 200_000)  # 200,000 continuation lines
+    nbib = f"PMID- 1\nTI  - Big\nAB  - {wrapped}\n".encode()
+    (record,) = read_source("big.nbib", nbib, "big.nbib").records
+    assert record["abstract"] == " ".join(["hepatic metastases"] * 200_000)
+    assert record["line_end"] == 200_002
+
+
+@settings(max_examples=100, deadline=3000)
+@given(
+    st.text(
+        alphabet=st.sampled_from(list("PMIDTABU -\n\r\t0123 x\x07\x1céFN")),
+        min_size=1,
+        max_size=400,
+    )
+)
+def test_medline_and_wos_soup_only_raises_unreadable(text):
+    _only_unreadable(("PMID- 1\n" + text).encode("utf-8"))
+    _only_unreadable(("FN Clarivate Analytics Web of Science\nVR 1.0\nPT J\n" + text).encode())
