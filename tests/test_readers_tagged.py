@@ -11,7 +11,6 @@ from litreview.readers._tagged import (
     _flag_control_character,
     _split_lines,
     first_of,
-    fold_lines,
     split_records,
     value_of,
 )
@@ -189,13 +188,6 @@ def test_record_at_the_start_of_the_file_and_line_numbers():
     assert (second.line_start, second.line_end) == (7, 10)
     assert text[second.char_start : second.char_end].startswith("TY  - JOUR\nTI  - Record 2")
     assert text[second.char_start : second.char_end].endswith("ER  -")
-
-
-@given(
-    st.text(alphabet=st.sampled_from(list("ab é\u2013\n\t\r\x0b\u00a0\u3000\x85 ")), max_size=60)
-)
-def test_fold_lines_is_split_and_join(text):
-    assert fold_lines(text) == " ".join(text.split())
 
 
 def test_first_of_and_value_of():

@@ -343,34 +343,6 @@ def _line_reader(dialect: Dialect) -> Callable:
     return read
 
 
-_PRINTABLE_LATIN1 = bytes([*range(0x20, 0x7F), *range(0xA1, 0x100)])
-
-
-def fold_lines(text: str) -> str:
-    """``" ".join(text.split())``: a field's lines joined with single spaces, all white space
-    folded (what the line splitter does with continuation lines). Splitting an abstract into
-    words and joining them again allocates a string per word; when the only white space is
-    single spaces and line breaks (the usual wrapped abstract), replacing the breaks and their
-    indentation is enough. Whether that is the case is checked on Latin-1 bytes with
-    ``bytes.translate`` (a C loop), not per character in Python."""
-    flat = _BREAK_AND_INDENT.sub(" ", text) if "\n" in text else text
-    try:
-        raw = flat.encode("latin-1")
-    except UnicodeEncodeError:
-        return " ".join(text.split())
-    if (
-        raw.translate(None, _PRINTABLE_LATIN1)
-        or b"  " in raw
-        or flat[:1] == " "
-        or flat[-1:] == " "
-    ):
-        return " ".join(text.split())
-    return flat
-
-
-_BREAK_AND_INDENT = re.compile(r"\n[ \t]*")
-
-
 def _indented_reader(dialect: Dialect) -> Callable:
     """Dialects whose continuation lines are indented (MEDLINE, WoS): one match per field, its
     tag line then every following line that starts with white space or is empty, as
@@ -403,7 +375,9 @@ def _indented_reader(dialect: Dialect) -> Callable:
                     if pieces:
                         fields.setdefault(tag, []).extend(pieces)
                     continue
-                value = fold_lines(value + more)
+                # Continuation lines joined with single spaces (whitespace folded, as the line
+                # splitter does).
+                value = " ".join((value + more).split())
             else:
                 value = value.strip()
             if value:
