@@ -186,7 +186,8 @@ def _record_spans(text: str, dialect: Dialect) -> list[tuple[int, int]] | None:
     (a literal ``str.find`` per tag), so this costs little next to reading the fields."""
     if dialect.separator is not None or not dialect.start_tags:
         return None
-    if text.startswith("\ufeff") or _BARE_CR.search(text):
+    has_cr = "\r" in text
+    if text.startswith("\ufeff") or (has_cr and _BARE_CR.search(text)):
         return None
     tag_match = dialect.tag_line.match
     start_tags, end_tag = dialect.start_tags, dialect.end_tag
@@ -214,12 +215,16 @@ def _record_spans(text: str, dialect: Dialect) -> list[tuple[int, int]] | None:
         spans.append((open_at, _rstrip_end(text, open_at, len(text))))
     if not _gaps_are_empty(text, spans, dialect):
         return None
-    if dialect.blank_ends_record:
-        has_cr = "\r" in text
-        for start, end in spans:
-            if text.find("\n\n", start, end) != -1 or (
-                has_cr and text.find("\n\r\n", start, end) != -1
-            ):
+    if dialect.blank_ends_record and spans:
+        # An empty line inside a record: some of the file's empty lines are not between
+        # records. A span starts with a tag and ends with a non-blank character, so no
+        # occurrence straddles a span's edge, and counting the file once plus the short gaps
+        # between records is cheaper than searching every record.
+        for blank in ("\n\n", "\n\r\n") if has_cr else ("\n\n",):
+            between = text.count(blank, 0, spans[0][0]) + text.count(blank, spans[-1][1])
+            for (_, end), (start, _) in zip(spans, spans[1:], strict=False):
+                between += text.count(blank, end, start)
+            if text.count(blank) != between:
                 return None  # (a line of only spaces inside a record is read as part of it)
     return spans
 
