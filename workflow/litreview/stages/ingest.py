@@ -28,7 +28,7 @@ def ingest_one(raw: str, source_file: str, expected_sha256: str):
             f"{actual}. Re-record it with `litreview lock {source_file}` if that is deliberate."
         )
     try:
-        result = read_source(raw, data, source_file)
+        result = read_source(raw, data, source_file, sha256=actual)
     except UnreadableSource as exc:
         raise UserError(str(exc)) from exc
     log.info(
