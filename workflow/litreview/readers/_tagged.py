@@ -835,3 +835,23 @@ def element_text(element) -> str:
     if element is None:
         return ""
     return " ".join("".join(element.itertext()).split())
+
+
+def parse_xml_records(text: str, tags: tuple[str, ...], source_label: str, record_fields):
+    """Parsed or Rejected for every record element of an XML export (PubMed, EndNote): each
+    element is parsed alone, so a broken or empty record is rejected and the rest still read."""
+    for span in xml_record_spans(text, tags, source_label):
+        located = (span.index, span.line_start, span.line_end, span.char_start, span.char_end)
+        if span.problem:
+            yield Rejected(*located, span.problem)
+            continue
+        try:
+            element = parse_xml_record(text, span)
+        except ValueError as exc:
+            yield Rejected(*located, str(exc))
+            continue
+        fields = record_fields(element)
+        if not has_content(fields):
+            yield Rejected(*located, f"line {span.line_start}: {NO_CONTENT}")
+            continue
+        yield Parsed(*located, fields)

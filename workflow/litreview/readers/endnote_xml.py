@@ -15,16 +15,12 @@ from litreview.normalize import (
     year,
 )
 from litreview.readers._tagged import (
-    NO_CONTENT,
     blank_fields,
     element_text,
     first_doi,
-    has_content,
     join_values,
-    parse_xml_record,
-    xml_record_spans,
+    parse_xml_records,
 )
-from litreview.readers.base import Parsed, Rejected
 
 FORMAT = "endnote_xml"
 
@@ -37,21 +33,7 @@ def sniff(text: str, name: str) -> bool:
 
 
 def parse(text: str, source_label: str = "this EndNote XML file"):
-    for span in xml_record_spans(text, ("record",), source_label):
-        located = (span.index, span.line_start, span.line_end, span.char_start, span.char_end)
-        if span.problem:
-            yield Rejected(*located, span.problem)
-            continue
-        try:
-            element = parse_xml_record(text, span)
-        except ValueError as exc:
-            yield Rejected(*located, str(exc))
-            continue
-        fields = record_fields(element)
-        if not has_content(fields):
-            yield Rejected(*located, f"line {span.line_start}: {NO_CONTENT}")
-            continue
-        yield Parsed(*located, fields)
+    return parse_xml_records(text, ("record",), source_label, record_fields)
 
 
 def _text(record, path: str) -> str:
