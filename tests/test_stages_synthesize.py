@@ -148,7 +148,7 @@ def test_prisma_counts_a_rejected_record_as_identified_once():
             "reason_code": ["meets_criteria", "wrong_population"],
         }
     )
-    table = prisma_counts(None, records, rejected, canonical, decisions).astype(str)
+    table = prisma_counts(records, rejected, canonical, decisions).astype(str)
     counts = dict(zip(table["box"] + ":" + table["detail"], table["count"], strict=True))
     assert counts["identified:Embase"] == "4"  # three ingested, one rejected, same database
     figures.check_prisma_counts(prisma_dict(table))

@@ -1,19 +1,31 @@
 rule extract_batch:
-    """Candidate study characteristics, outcome values and effect estimates of the records of one
-    batch that screening may keep, each with its evidence span in the source."""
+    """The rules' screening decision on every record of one batch, and the candidate study
+    characteristics, outcome values and effect estimates of the records screening may keep, each
+    with its evidence span in the source."""
     input:
         records=rules.ingest_batch.output.records,
         report=rules.ingest_batch.output.report,
         raw=batch_raw,
         criteria=config["screening"]["criteria"],
         vocabulary=config["vocabulary"],
-        code=code("extract", "screen", "spans", "tables", "textio", "stages/common", "stages/extract"),
+        code=code(
+            "extract",
+            "screen",
+            "spans",
+            "tables",
+            "textio",
+            "stages/common",
+            "stages/screen",
+            "stages/extract",
+        ),
     output:
         studies="results/extract/batches/{batch}.studies.csv",
         outcomes="results/extract/batches/{batch}.outcomes.csv",
         effects="results/extract/batches/{batch}.effects.csv",
         qa="results/extract/batches/{batch}.qa.csv",
         status="results/extract/batches/{batch}.status.csv",
+        screen="results/screen/batches/{batch}.decisions.csv",
+        screen_evidence="results/screen/batches/{batch}.evidence.csv",
     conda:
         "../../envs/litreview.yaml"
     log:

@@ -1,17 +1,16 @@
 rule screen:
-    """Include / exclude / unclear for every deduplicated record, with a reason code and the text
-    that decided it; reviewer decision files override; PRISMA counts."""
-    # Paths, not rules.X references, next to the list of every raw file (see provenance.smk).
+    """Include / exclude / unclear for every deduplicated record: the rules' decision (made once
+    per record in the batch jobs, with the text that decided it), reviewer decision files over
+    it, and the PRISMA counts."""
     input:
-        records="results/ingest/records.csv",
-        files="results/ingest/files.csv",
-        rejected="results/ingest/rejected.csv",
-        canonical="results/dedup/canonical.csv",
+        decisions_auto=expand(rules.extract_batch.output.screen, batch=sorted(BATCHES)),
+        evidence_auto=expand(rules.extract_batch.output.screen_evidence, batch=sorted(BATCHES)),
+        records=rules.ingest.output.records,
+        rejected=rules.ingest.output.rejected,
+        canonical=rules.dedup.output.canonical,
         criteria=config["screening"]["criteria"],
-        vocabulary=config["vocabulary"],
         decisions=reviewer_files(config["screening"]["decisions_dir"]),
-        raw=[f"{RAW}/{name}" for name in RAW_FILES],
-        code=code("screen", "extract", "spans", "tables", "stages/common", "stages/screen"),
+        code=code("screen", "tables", "stages/screen"),
     output:
         decisions="results/screen/decisions.csv",
         evidence="results/screen/evidence.csv",

@@ -3,12 +3,12 @@ from litreview.stages.screen import screen_records
 
 with stage_logging(snakemake.log[0]):
     screen_records(
+        list(snakemake.input.decisions_auto),
+        list(snakemake.input.evidence_auto),
         snakemake.input.records,
         snakemake.input.canonical,
-        snakemake.input.files,
         snakemake.input.rejected,
         snakemake.input.criteria,
-        snakemake.input.vocabulary,
         list(snakemake.input.decisions),
         dict(snakemake.output.items()),
     )

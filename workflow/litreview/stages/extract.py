@@ -18,6 +18,7 @@ from litreview.stages.common import (
     record_view,
     value_id,
 )
+from litreview.stages.screen import AUTO_COLUMNS, AUTO_EVIDENCE_COLUMNS, screen_view
 from litreview.tables import frame, read_table, write_table
 
 log = logging.getLogger("litreview.extract")
@@ -119,19 +120,21 @@ def extract_records(records: pd.DataFrame, texts: SourceTexts, vocab) -> dict[st
 def extract_batch(
     records_csv: str, reports_csv: str, criteria: str, vocabulary: str, out: dict, root="."
 ) -> None:
-    """Extract the records of one batch of raw files that screening may keep. Records the rules
-    exclude on title and abstract are listed as skipped, not read: in a broad search that is most
-    of them, and extraction costs ten times screening. A reviewer who includes one of them gets
-    it extracted in the gather step."""
+    """Screen every record of one batch of raw files by the rules (the screen stage takes these
+    decisions for the deduplicated records) and extract the records screening may keep. Records
+    the rules exclude are listed as skipped, not read: in a broad search that is most of them,
+    and extraction costs ten times screening. A reviewer who includes one of them gets it
+    extracted in the gather step."""
     records = read_table(records_csv)
     texts = SourceTexts(reports_csv, root)
     vocab = engine.load_vocabulary(vocabulary)
     rules = screen.load_criteria(criteria)
-    status = []
-    keep = []
+    status, decisions, spans, keep = [], [], [], []
     for record in records.to_dict("records"):
         view = record_view(record, texts.text(record["source_sha256"]))
-        decision = screen.screen_record(view.text, rules, vocab, record.get("language", ""))
+        decision, found = screen_view(record, view, rules, vocab)
+        decisions.append(decision)
+        spans.extend(found)
         skipped = decision["decision"] == "exclude"
         keep.append(not skipped)
         status.append(
@@ -146,6 +149,8 @@ def extract_batch(
         write_table(frame(rows[table], columns_for(table)), out[table], columns_for(table))
     write_table(frame(rows["qa"], QA_COLUMNS), out["qa"], QA_COLUMNS)
     write_table(frame(status, STATUS_COLUMNS), out["status"], STATUS_COLUMNS)
+    write_table(frame(decisions, AUTO_COLUMNS), out["screen"], AUTO_COLUMNS)
+    write_table(frame(spans, AUTO_EVIDENCE_COLUMNS), out["screen_evidence"], AUTO_EVIDENCE_COLUMNS)
 
 
 def inherit_study_context(outcomes: pd.DataFrame, studies: pd.DataFrame) -> pd.DataFrame:

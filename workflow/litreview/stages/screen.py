@@ -10,9 +10,8 @@ from pathlib import Path
 import pandas as pd
 
 from litreview import screen as engine
-from litreview.extract import load_vocabulary
-from litreview.logs import Progress
-from litreview.stages.common import SourceTexts, evidence, record_view
+from litreview.logs import UserError
+from litreview.stages.common import evidence
 from litreview.tables import frame, joined_hashes, read_table, write_table
 
 log = logging.getLogger("litreview.screen")
@@ -46,72 +45,88 @@ EVIDENCE_COLUMNS = [
 PRISMA_COLUMNS = ["box", "detail", "count", "source_sha256"]
 
 
+AUTO_COLUMNS = [
+    "record_id",
+    "source_sha256",
+    "decision",
+    "reason_code",
+    "reason",
+    "char_start",
+    "char_end",
+    "quote",
+]
+AUTO_EVIDENCE_COLUMNS = [c for c in EVIDENCE_COLUMNS if c != "study_id"]
+
+
+def screen_view(record: dict, view, criteria, vocab) -> tuple[dict, list[dict]]:
+    """The rules' decision on one record (its title and abstract as ``view``), and every span
+    that decided it, located in the source. Run once per record, in the batch jobs."""
+    result = engine.screen_record(view.text, criteria, vocab, language=record.get("language", ""))
+    spans = result.get("evidence") or []
+    first = spans[0] if spans else {}
+    ids = {"record_id": record["record_id"], "source_sha256": record["source_sha256"]}
+    decision = {
+        **ids,
+        "decision": result["decision"],
+        "reason_code": result["reason_code"],
+        "reason": result.get("reason", ""),
+        **evidence(view, first.get("start"), first.get("end")),
+    }
+    found = [
+        {
+            **ids,
+            "criterion": span.get("criterion", ""),
+            "term": span.get("term", ""),
+            **evidence(view, span.get("start"), span.get("end")),
+        }
+        for span in spans
+    ]
+    return decision, found
+
+
 def screen_records(
+    batch_decisions: list[str],
+    batch_evidence: list[str],
     records_csv: str,
     canonical_csv: str,
-    files_csv: str,
     rejected_csv: str,
     criteria_path: str,
-    vocabulary_path: str,
     decision_files: list[str],
     out: dict,
-    root: str = ".",
 ) -> None:
-    records = read_table(records_csv).set_index("record_id", drop=False)
+    """One decision per deduplicated record (its canonical report): the rules' decision made in
+    the batch jobs, then the reviewers' decisions over it, and the PRISMA counts."""
+    records = read_table(records_csv)
     canonical = read_table(canonical_csv)
     criteria = engine.load_criteria(criteria_path)
-    vocab = load_vocabulary(vocabulary_path)
-    texts = SourceTexts(files_csv, root)
-    auto_rows, evidence_rows = [], []
-    progress = Progress(log, len(canonical), "records screened")
-    for cluster in canonical.itertuples():
-        record = records.loc[cluster.record_id].to_dict()
-        view = record_view(record, texts.text(record["source_sha256"]))
-        result = engine.screen_record(
-            view.text, criteria, vocab, language=record.get("language", "")
+    auto = pd.concat([read_table(p) for p in batch_decisions], ignore_index=True)
+    auto = canonical[["study_id", "cluster_id", "record_id"]].merge(
+        auto, on="record_id", how="left", validate="one_to_one"
+    )
+    missing = auto["decision"].isna() | auto["decision"].eq("")
+    if missing.any():
+        raise UserError(
+            f"{int(missing.sum())} deduplicated records have no screening decision from the batch "
+            f"jobs, e.g. {auto.loc[missing, 'record_id'].iloc[0]}; re-run with --forceall."
         )
-        spans = result.get("evidence") or []
-        first = spans[0] if spans else {}
-        auto_rows.append(
-            {
-                "study_id": cluster.study_id,
-                "cluster_id": cluster.cluster_id,
-                "record_id": cluster.record_id,
-                "source_sha256": record["source_sha256"],
-                "decision": result["decision"],
-                "reason_code": result["reason_code"],
-                "reason": result.get("reason", ""),
-                "manual": "no",
-                "reviewer": "",
-                "auto_decision": result["decision"],
-                "auto_reason_code": result["reason_code"],
-                **evidence(view, first.get("start"), first.get("end")),
-            }
-        )
-        for span in spans:
-            evidence_rows.append(
-                {
-                    "study_id": cluster.study_id,
-                    "record_id": cluster.record_id,
-                    "source_sha256": record["source_sha256"],
-                    "criterion": span.get("criterion", ""),
-                    "term": span.get("term", ""),
-                    **evidence(view, span.get("start"), span.get("end")),
-                }
-            )
-        progress.advance()
-    auto = frame(auto_rows, DECISION_COLUMNS)
+    auto = auto.assign(
+        manual="no",
+        reviewer="",
+        auto_decision=auto["decision"],
+        auto_reason_code=auto["reason_code"],
+    )
     decisions, agreement = engine.apply_screening_decisions(
-        auto, [Path(p) for p in decision_files], criteria.reason_codes
+        frame(auto.to_dict("records"), DECISION_COLUMNS),
+        [Path(p) for p in decision_files],
+        criteria.reason_codes,
     )
     decisions["manual"] = decisions["decision_source"].eq("manual").map({True: "yes", False: "no"})
     decisions["reviewer"] = decisions["reviewers"]
     write_table(decisions, out["decisions"], DECISION_COLUMNS, ["study_id", "record_id"])
+    evidence_rows = pd.concat([read_table(p) for p in batch_evidence], ignore_index=True)
+    evidence_rows = canonical[["study_id", "record_id"]].merge(evidence_rows, on="record_id")
     write_table(
-        frame(evidence_rows, EVIDENCE_COLUMNS),
-        out["evidence"],
-        EVIDENCE_COLUMNS,
-        ["study_id", "record_id", "char_start"],
+        evidence_rows, out["evidence"], EVIDENCE_COLUMNS, ["study_id", "record_id", "char_start"]
     )
     agreement_df = frame(
         [{**a, "source_sha256": joined_hashes(decisions["source_sha256"])} for a in agreement],
@@ -119,9 +134,7 @@ def screen_records(
     )
     write_table(agreement_df, out["agreement"])
     write_table(
-        prisma_counts(
-            read_table(files_csv), records, read_table(rejected_csv), canonical, decisions
-        ),
+        prisma_counts(records, read_table(rejected_csv), canonical, decisions),
         out["prisma"],
         PRISMA_COLUMNS,
     )
@@ -129,7 +142,7 @@ def screen_records(
     log.info("screened %d records: %s", len(decisions), counts)
 
 
-def prisma_counts(files, records, rejected, canonical, decisions) -> pd.DataFrame:
+def prisma_counts(records, rejected, canonical, decisions) -> pd.DataFrame:
     """PRISMA 2020 counts, every one computed from the tables of earlier stages, each naming
     the source files of the records it counts."""
     rows = []
