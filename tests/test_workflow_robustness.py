@@ -116,10 +116,13 @@ def test_second_run_at_once_is_refused(tmp_path):
         ):
             assert first.poll() is None and time.monotonic() < deadline
             time.sleep(0.1)
+        # Hold the first run where it is, so the second cannot start after it has finished.
+        os.killpg(first.pid, signal.SIGSTOP)
         second = run_snakemake(workdir)
         assert second.returncode != 0
         assert "cannot be locked" in second.stdout + second.stderr
     finally:
+        os.killpg(first.pid, signal.SIGCONT)
         os.killpg(first.pid, signal.SIGTERM)
         first.wait(timeout=120)
 
