@@ -68,11 +68,11 @@ def test_effect_matching_needs_measure_and_value():
 
 def test_gold_files_have_the_labelled_totals():
     labels = eval_extract.load_gold(GOLD, "all")
-    assert len(labels) == 66
-    assert sum(len(g["outcomes"]) for g in labels) == 47 + 55 + 35
-    assert sum(len(g["effects"]) for g in labels) == 83 + 46 + 23
+    assert len(labels) == 77
+    assert sum(len(g["outcomes"]) for g in labels) == 47 + 55 + 35 + 44
+    assert sum(len(g["effects"]) for g in labels) == 83 + 46 + 23 + 21
     splits = {g["split"] for g in labels}
-    assert splits == {"dev", "test", "test2", "test3"}
+    assert splits == {"dev", "test", "test2", "test3", "test4"}
 
 
 def test_splits_can_be_joined_with_a_plus():
@@ -81,6 +81,8 @@ def test_splits_can_be_joined_with_a_plus():
     assert len(eval_extract.load_gold(GOLD, "test3")) == 15
     assert len(eval_extract.load_gold(GOLD, "dev+test+test2")) == 51
     assert len(eval_extract.load_gold(GOLD, "dev")) == 16
+    assert len(eval_extract.load_gold(GOLD, "test4")) == 11
+    assert len(eval_extract.load_gold(GOLD, "dev+test+test2+test3")) == 66
 
 
 def test_evaluation_runs_on_the_shared_corpus(shared_dir):
