@@ -479,3 +479,63 @@ def test_a_rate_before_for_arm_is_not_a_concentration(vocab):
 def test_each_run_of_values_takes_the_arms_listed_after_it(vocab, sentence, expected):
     rows = extract_record("T\n\n" + sentence, vocab).outcomes
     assert sorted((r["value"], r["arm"]) for r in rows) == sorted(expected)
+
+
+def test_respectively_lists_map_onto_groups_named_before_the_values(vocab):
+    _, result = extract("net_grades_respectively.txt", vocab)
+    rates = [(r["arm"], r["value"]) for r in find(result.outcomes, outcome="os_rate")]
+    # "according to the ... G1, G2 and G3 groups were respectively 88%, 71% and 39%"
+    assert [(arm.split()[-1], v) for arm, v in rates[:3]] == [
+        ("G1", 88.0),
+        ("G2", 71.0),
+        ("G3", 39.0),
+    ]
+    # "these percentages were for the G1, G2, G3, NEC and unknown groups respectively ..."
+    assert rates[3:8] == [
+        ("G1", 90.0),
+        ("G2", 74.0),
+        ("G3", 52.0),
+        ("NEC", 21.0),
+        ("unknown", 66.0),
+    ]
+    # the back-reference keeps the earlier outcome's time point
+    assert {r["timepoint"] for r in find(result.outcomes, outcome="os_rate")[:8]} == {"3y"}
+
+
+def test_arms_listed_once_serve_every_frame_of_the_sentence(vocab):
+    _, result = extract("net_grades_respectively.txt", vocab)
+    hpfs = [(r["arm"], r["value"]) for r in find(result.outcomes, outcome="hpfs_rate")]
+    assert hpfs == [("ablation", 81.0), ("TACE", 64.0), ("ablation", 47.0), ("TACE", 29.0)]
+    # "median PFS was 31.5 and 18.0 months, median OS was 97 and 60 months in the resection
+    # and TACE cohorts respectively": the list closing the sentence holds for both frames
+    pfs = [(r["arm"], r["value"]) for r in find(result.outcomes, outcome="pfs_median")]
+    assert pfs == [("resection", 31.5), ("TACE", 18.0)]
+    os_ = [(r["arm"], r["value"]) for r in find(result.outcomes, outcome="os_median")]
+    assert os_ == [("resection", 97.0), ("TACE", 60.0)]
+
+
+def test_people_counted_then_died_is_a_mortality_rate(vocab):
+    text, result = extract("net_grades_respectively.txt", vocab)
+    deaths = [(r["arm"], r["value"]) for r in find(result.outcomes, outcome="mortality_rate")]
+    assert deaths == [("resection", 4.2), ("TACE", 4.6), ("", 3.0)]
+    single = find(result.outcomes, outcome="mortality_rate", value=3.0)[0]
+    assert single["quote"] == "3% of patients died"
+    assert single["rule_id"] == "outcome.count_then_verb.v1"
+
+
+def test_proportion_alive_with_an_arm_after_each_value(vocab):
+    _, result = extract("net_grades_respectively.txt", vocab)
+    alive = [(r["arm"], r["value"]) for r in find(result.outcomes, outcome="os_rate")]
+    assert ("resection", 68.4) in alive and ("TACE", 51.9) in alive
+    # the difference after the pair is neither a rate nor an arm
+    assert not find(result.outcomes, value=16.5)
+    assert not [a for a, _ in alive if "difference" in a]
+
+
+def test_durable_response_rate_and_a_misspelt_hazard_ratio(vocab):
+    _, result = extract("net_grades_respectively.txt", vocab)
+    assert [(r["arm"], r["value"]) for r in find(result.outcomes, outcome="response_rate")] == [
+        ("TACE", 38.0)
+    ]
+    hr = find(result.effects, measure="hr")
+    assert [(r["value"], r["ci_low"], r["ci_high"]) for r in hr] == [(1.84, 1.22, 2.77)]

@@ -1,6 +1,7 @@
 """Extraction quality against a hand-labelled gold standard of real abstracts.
 
-    python workflow/benchmarks/eval_extract.py [--split SPLIT] [--corpus DIR] [--gold DIR] [--quiet]
+    python workflow/benchmarks/eval_extract.py [--split SPLIT] [--corpus DIR] [--gold DIR]
+        [--quiet] [--arms]
 
 SPLIT is dev, test, dev+test, test2, dev+test+test2, test3, dev+test+test2+test3 (development),
 test4 (held out) or all.
@@ -85,6 +86,7 @@ class Scored:
     detail_total: dict[str, int] = field(default_factory=dict)  # "arm" -> matched, gold has one
     misses: list[str] = field(default_factory=list)
     false_positives: list[str] = field(default_factory=list)
+    wrong_arms: list[str] = field(default_factory=list)
 
     def tally(self, name: str, applies: bool, right: bool) -> None:
         if applies:
@@ -162,6 +164,11 @@ def score_outcomes(pmcid: str, gold: list[dict], rows: list[dict], scored: Score
     scored.counts.fp += len(extra)
     for g, row in pairs:
         scored.tally("arm", bool(g.get("arm")), arm_agrees(g.get("arm"), row["arm"]))
+        if g.get("arm") and not arm_agrees(g.get("arm"), row["arm"]):
+            scored.wrong_arms.append(
+                f"{pmcid}: {g['family']} {g['value']:g} gold arm={g['arm']!r} "
+                f"got {row['arm']!r} [{row['rule_id']}]"
+            )
         scored.tally("ci", bool(g.get("ci")), ci_agrees(g, row))
         scored.tally("stat", True, row["outcome"].endswith("_" + g.get("stat", "")))
     for g in misses:
@@ -248,7 +255,7 @@ def evaluate(corpus: Path, gold_dir: Path, split: str, vocab: Vocabulary) -> Eva
     return Evaluation(outcomes, effects, len(texts), 1000 * elapsed / max(1, len(texts)))
 
 
-def report(evaluation: Evaluation, split: str, quiet: bool = False) -> str:
+def report(evaluation: Evaluation, split: str, quiet: bool = False, arms: bool = False) -> str:
     lines = [f"split={split} abstracts={evaluation.abstracts}"]
     for name, scored in (("outcome values", evaluation.outcomes), ("effects", evaluation.effects)):
         c = scored.counts
@@ -268,6 +275,8 @@ def report(evaluation: Evaluation, split: str, quiet: bool = False) -> str:
         for name, scored in (("outcome", evaluation.outcomes), ("effect", evaluation.effects)):
             lines += [f"  MISS {name}: {m}" for m in scored.misses]
             lines += [f"  FP   {name}: {m}" for m in scored.false_positives]
+    if arms:
+        lines += [f"  ARM  outcome: {m}" for m in evaluation.outcomes.wrong_arms]
     return "\n".join(lines)
 
 
@@ -277,6 +286,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
     parser.add_argument("--gold", type=Path, default=DEFAULT_GOLD)
     parser.add_argument("--quiet", action="store_true", help="figures only, no miss/FP lists")
+    parser.add_argument("--arms", action="store_true", help="also list matched values' wrong arms")
     args = parser.parse_args(argv)
     if not args.corpus.is_dir():
         print(
@@ -285,7 +295,11 @@ def main(argv: list[str] | None = None) -> int:
         )
         return 0
     vocab = load_vocabulary(VOCABULARY)
-    print(report(evaluate(args.corpus, args.gold, args.split, vocab), args.split, args.quiet))
+    print(
+        report(
+            evaluate(args.corpus, args.gold, args.split, vocab), args.split, args.quiet, args.arms
+        )
+    )
     return 0
 
 

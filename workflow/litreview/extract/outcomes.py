@@ -118,9 +118,10 @@ _ARM_TRIM = re.compile(
 _ARM_LIST = re.compile(
     r"^\s*(?:(?:rates?|times?|estimates?|probabilit(?:y|ies)|was|were|,)\s+)*"
     r"(?:(?:[a-z]+ed|seen|found|shown|given)\s+)?"
-    r"(?:for|in|with|among|between|after)\s+(?:the\s+)?(?:patients\s+"
+    r"(?:for|in|with|among|between|after|according\s+to)\s+(?:the\s+)?(?:patients\s+"
     r"(?:treated\s+with|receiving|undergoing|with)\s+)?(?P<list>[^,;:()\[\]]{1,80}?"
-    r"(?:\s+(?:vs\.?|versus|and|or|compared\s+with)\s+|\s*,\s*)[^,;:()\[\]]{1,80}?)"
+    r"(?:(?:\s+(?:vs\.?|versus|and|or|compared\s+with)\s+|\s*,\s*(?:(?:and|or)\s+)?)"
+    r"(?!\s*(?:and|or|respectively)\b)[^,;:()\[\]]{1,80}?)+)"
     r"(?:\s+(?:groups?|arms?|cohorts?|patients))?\s*(?:[,:.]|\s+(?:were|was|of|is|are|did|"
     r"respectively)\b|$)",
     re.IGNORECASE,
@@ -193,6 +194,7 @@ class Value:
     label_end: int = -1
     timepoint: str = ""
     mean: bool = False  # written with a standard deviation ("± 66.98"), so a mean
+    verb: bool = False  # bound by a verb after the people counted ("(9.9%) patients died")
 
 
 def _timepoint(n: str, unit: str) -> str:
@@ -292,7 +294,23 @@ def _elided_heads(sentence: str, offset: int, mentions: list[Mention], vocab) ->
     return found
 
 
-def _frames(sentence: str, offset: int, vocab: Vocabulary, event_cue: bool = True) -> list[Frame]:
+# "these percentages were ...": the outcome of the sentence before, reported again
+_ANAPHOR = re.compile(
+    r"\b(?:these|those|the\s+corresponding|corresponding|the\s+respective)\s+"
+    r"(?:percentages|rates|figures|values|proportions|estimates|numbers)\b",
+    re.IGNORECASE,
+)
+
+
+def _frames(
+    sentence: str,
+    offset: int,
+    vocab: Vocabulary,
+    event_cue: bool = True,
+    before: list[Slot] | None = None,
+) -> list[Frame]:
+    """The outcome frames of one sentence; ``before`` are the slots of the previous sentence's
+    last frame, which "these rates" refers back to."""
     mentions = vocab.outcomes.find(sentence)
     # A named event ("neutropenia") is that outcome's only where the outcome itself is in view;
     # otherwise its frame reports nothing (a baseline "hypertension (45%)").
@@ -337,6 +355,15 @@ def _frames(sentence: str, offset: int, vocab: Vocabulary, event_cue: bool = Tru
             m = earlier[-1]
             mentions.append(Mention(again.start("word") + offset, again.end() + offset, m.concept,
                                     again.group("word")))  # fmt: skip
+    anaphors = {}
+    concepts = {(sl.concept, sl.stat, sl.timepoint) for sl in before or []}
+    if len(concepts) == 1 and next(iter(concepts))[0]:
+        for match in _ANAPHOR.finditer(sentence):
+            a, b = match.start() + offset, match.end() + offset
+            if not any(m.start < b and a < m.end for m in mentions):
+                mention = Mention(a, b, before[0].concept, match.group(0))
+                anaphors[a] = before[0]
+                mentions.append(mention)
     mentions.sort(key=lambda m: m.start)
     frames: list[Frame] = []
     for mention in mentions:
@@ -358,6 +385,9 @@ def _frames(sentence: str, offset: int, vocab: Vocabulary, event_cue: bool = Tru
         for head in heads:
             for stat, tp in slots_spec or [("", "")]:
                 slots.append(Slot(head.concept, stat, tp, head))
+        if mention.start in anaphors:
+            earlier = anaphors[mention.start]
+            slots = [Slot(earlier.concept, earlier.stat, earlier.timepoint, mention)]
         previous = frames[-1] if frames else None
         if previous and _JOIN_MENTIONS.match(sentence[previous.end - offset : start - offset]):
             # "HPFS and OS": one frame whose slots follow the order the names are written in;
@@ -476,6 +506,8 @@ def _find_values(text: str, s_start: int, s_end: int, vocab: Vocabulary, skip) -
                 value.bound = Mention(m.start + after_pos + s_start, m.end + after_pos + s_start,
                                       m.concept, m.text)  # fmt: skip
                 value.end = max(value.end, value.bound.end)
+            if value.bound is None:
+                _bind_verb(sentence, after_pos, s_start, value, vocab)
         elif unit == "percent" and not _named_just_before(before, vocab):
             rest_pos = _OF_PATIENTS.match(sentence, match.end()).end()
             bound = vocab.outcomes.find(sentence[rest_pos : rest_pos + 60])
@@ -484,6 +516,8 @@ def _find_values(text: str, s_start: int, s_end: int, vocab: Vocabulary, skip) -
                 value.bound = Mention(m.start + rest_pos + s_start, m.end + rest_pos + s_start,
                                       m.concept, m.text)  # fmt: skip
                 value.end = max(value.end, value.bound.end)
+            else:
+                _bind_verb(sentence, match.end(), s_start, value, vocab)
         # "71.4% and 80.0% for arm A and B": one arm per value of the series, in order
         listed = _arm_list(text[series[-1].end : s_end]) if len(series) > 1 else []
         if len(listed) == len(series):
@@ -524,6 +558,50 @@ def _find_values(text: str, s_start: int, s_end: int, vocab: Vocabulary, skip) -
         values.extend(series)
     values.extend(_unit_carried_forward(text, s_start, s_end, values, skip))
     return values
+
+
+# The people a percentage counts, and their group, between the value and a verb that reports
+# their outcome: "(9.9%) participants in the intervention group died", "12% of patients died".
+_PEOPLE = (
+    r"(?:patients|participants|subjects|people|persons|individuals|men|women|children|infants|"
+    r"cases|animals|dogs|cats|recipients)"
+)
+_COUNTED_PEOPLE = re.compile(
+    rf"\s*(?:of\s+(?:the\s+|all\s+|these\s+|those\s+)?)?(?:{_PEOPLE}\b)?"
+    r"(?:\s*(?:in|from|among|on|receiving|treated\s+with|allocated\s+to|assigned\s+to)\s+"
+    r"(?:the\s+)?(?P<arm>[^,;:()\[\].]{1,50}?))?"
+    r"\s*(?:\b(?:had|have|has|eventually|subsequently|ultimately|later|all)\s+)*$",
+    re.IGNORECASE,
+)
+# the next value of a chain counted the same way: "and 111 (12.9%) participants in ..."
+_NEXT_COUNTED = re.compile(
+    rf"(?:\s*,\s*(?:and\s+)?|\s+(?:and|or|vs\.?|versus|compared\s+with)\s+)"
+    rf"(?:{COUNT}\s*[(\[]\s*)?{NUM}\s*%\s*[)\]]?",
+    re.IGNORECASE,
+)
+
+
+def _bind_verb(sentence: str, pos: int, s_start: int, value: Value, vocab: Vocabulary) -> None:
+    """ "86 (9.9%) participants in the A group and 111 (12.9%) in the B group died": each
+    percentage of the chain is the rate of the outcome the verb reports, for its own group."""
+    clause = re.split(r"[;.](?!\d)|,\s*(?:while|whereas|but)\b", sentence[pos : pos + 200])[0]
+    verbs = vocab.verbs.find(clause)
+    if not verbs:
+        return
+    verb = verbs[0]
+    pieces = _NEXT_COUNTED.split(clause[: verb.start])
+    counted = [_COUNTED_PEOPLE.fullmatch(piece) for piece in pieces]
+    if not all(counted):
+        return
+    value.bound = Mention(verb.start + pos + s_start, verb.end + pos + s_start, verb.concept,
+                          verb.text)  # fmt: skip
+    value.verb = True
+    arm = (counted[0].group("arm") or "").strip()
+    if arm and not _NOT_AN_ARM.search(arm):
+        value.arm = _ARM_TRIM.sub("", arm).strip() or arm
+        value.arm_end = pos + s_start + counted[0].end("arm")
+    if len(pieces) == 1:  # the quote reaches the verb unless another value stands between
+        value.end = max(value.end, value.bound.end)
 
 
 # "4.6 per 100 woman-years (95% CI 3.9-5.4) in the A group and 3.9 (3.2-4.6) in the B group":
@@ -763,8 +841,18 @@ def _segments(text: str, frame: Frame, values: list[Value], s_end: int):
     return segments if len(segments) >= 2 else None
 
 
-def _assign(text: str, frame: Frame, values: list[Value], s_end: int, vocab: Vocabulary):
-    """Yield (value, slot, arm, n_arm, rule_id) for the values of one frame."""
+def _assign(
+    text: str,
+    frame: Frame,
+    values: list[Value],
+    s_end: int,
+    vocab: Vocabulary,
+    sentence_arms: list[str] = (),
+):
+    """Yield (value, slot, arm, n_arm, rule_id) for the values of one frame.
+    ``sentence_arms`` is a list of arms the sentence names for another of its frames ("in
+    groups A and B were 93.4 and 66.0%, and the 5-year rates were 81.4 and 48.3%"); a frame
+    of one outcome whose values no rule gives arms takes it when the counts agree."""
     slots = frame.slots
     kinds = vocab.outcome_kind
 
@@ -819,7 +907,10 @@ def _assign(text: str, frame: Frame, values: list[Value], s_end: int, vocab: Voc
         for v, arm in runs:
             yield v, slots[0], arm, None, "outcome.arms_after_each_run.v1"
         return
-    post = _arm_list(text[values[-1].end : s_end]) if not arms else []
+    # values each followed by its own arm ("77.9% in A and 72.8% in the B group, for ...")
+    # keep them; a list after the last one is not theirs
+    own = len({v.arm for v in values if v.arm}) == k > 1
+    post = _arm_list(text[values[-1].end : s_end]) if not arms and not own else []
     if post and k == s * len(post):
         a = len(post)
         if s == 1:
@@ -839,6 +930,17 @@ def _assign(text: str, frame: Frame, values: list[Value], s_end: int, vocab: Voc
             for v, sl, arm, n in pairs:
                 yield v, sl, arm, n, "outcome.outcome_major.v1"
             return
+    if (
+        s == 1
+        and not arms
+        and not post
+        and len(sentence_arms) == k > 1
+        and not any(v.arm for v in values)
+        and all(fits(v, slots[0]) for v in values)
+    ):
+        for v, arm in zip(values, sentence_arms, strict=True):
+            yield v, slots[0], arm, None, "outcome.arms_of_sentence.v1"
+        return
     single = _single_pre_arm(text, frame, values[0])
     if single and not values[0].arm:
         values[0].arm = single
@@ -862,16 +964,18 @@ def _assign(text: str, frame: Frame, values: list[Value], s_end: int, vocab: Voc
 def extract_outcomes(text: str, sentences: list[tuple[int, int]], vocab: Vocabulary) -> list[dict]:
     rows: list[dict] = []
     previous_start = None
+    last_slots: list[Slot] = []  # the previous sentence's last frame with values
     for s_start, s_end in sentences:
         sentence = text[s_start:s_end]
         window_start, previous_start = (
             s_start if previous_start is None else previous_start,
             s_start,
         )
+        before, last_slots = last_slots, []
         if not VALUE_RE.search(sentence):
             continue
         cue = bool(vocab.event_names) and _event_cue(text[window_start:s_end], sentence, vocab)
-        frames = _frames(sentence, s_start, vocab, cue)
+        frames = _frames(sentence, s_start, vocab, cue, before)
         skip = [(f.start, f.end) for f in frames]
         skip += [(m.start() + s_start, m.end() + s_start) for m in _FOLLOW_UP.finditer(sentence)]
         skip += [(m.start() + s_start, m.end() + s_start) for m in _ARM_SIZE.finditer(sentence)]
@@ -889,6 +993,10 @@ def extract_outcomes(text: str, sentences: list[tuple[int, int]], vocab: Vocabul
                     owner = frame
             if owner is not None:
                 owner.values.append(value)
+        with_values = [f for f in frames if f.values and not f.difference]
+        if with_values:
+            last_slots = with_values[-1].slots
+        sentence_arms = _arms_of_sentence(text, with_values, values, s_end)
         for value in values:
             if value.bound is None:
                 continue
@@ -900,9 +1008,9 @@ def extract_outcomes(text: str, sentences: list[tuple[int, int]], vocab: Vocabul
                 if earlier and not re.search(r";|,\s*(?:and|while|whereas)\b",
                                              text[earlier[-1].end : value.start]):  # fmt: skip
                     arm = earlier[-1].arm
+            rule = "outcome.count_then_verb.v1" if value.verb else "outcome.count_then_outcome.v1"
             if _unit_fits(vocab.outcome_kind[slot.concept], "", value.unit):
-                rows.append(_row(text, value, slot, arm, arm_n, "outcome.count_then_outcome.v1",
-                                 value.start, vocab))  # fmt: skip
+                rows.append(_row(text, value, slot, arm, arm_n, rule, value.start, vocab))
         for frame in frames:
             if not frame.values:
                 continue
@@ -950,7 +1058,7 @@ def extract_outcomes(text: str, sentences: list[tuple[int, int]], vocab: Vocabul
                 # same statistic, so one standard deviation makes both means
                 if (a.mean or b.mean) and _VERSUS_BETWEEN.fullmatch(text, a.end, b.num_start):
                     a.mean = b.mean = True
-            assigned = list(_assign(text, frame, keep, s_end, vocab))
+            assigned = list(_assign(text, frame, keep, s_end, vocab, sentence_arms))
             if len(assigned) == 2 and not any(a[2] for a in assigned):
                 # "[...] reduced with A vs. B [...], as was death (3.7 vs. 4.9%)": a pair of
                 # values set against each other takes the pair of arms contrasted before it.
@@ -966,6 +1074,20 @@ def extract_outcomes(text: str, sentences: list[tuple[int, int]], vocab: Vocabul
                 start = frame.start if i == 0 and v.start - frame.end <= 80 else v.start
                 rows.append(_row(text, v, slot, arm, arm_n, rule, start, vocab))
     return rows
+
+
+def _arms_of_sentence(text: str, frames: list[Frame], values: list[Value], s_end: int):
+    """The arms a sentence lists for its values: before a frame's values ("in groups A and B
+    were ...") or, closing the sentence, after all of them ("... in arms A and B
+    respectively")."""
+    for frame in frames:
+        arms = _pre_arms(text, frame, frame.values[0])
+        if arms:
+            return arms
+    last = max(values, key=lambda v: v.end)
+    if _SENTENCE_RESPECTIVELY.search(text, last.end, s_end):
+        return _arm_list(text[last.end : s_end])
+    return []
 
 
 _GRADE = re.compile(r"\bgrades?\s*(?:[≥>]=?\s*)?(?:[1-5]|I{1,3}V?|IV)\b", re.IGNORECASE)

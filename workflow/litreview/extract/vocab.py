@@ -183,6 +183,7 @@ class Vocabulary:
     modalities: TermMatcher = field(init=False)
     outcomes: TermMatcher = field(init=False)
     effects: TermMatcher = field(init=False)
+    verbs: TermMatcher = field(init=False)  # "died": reports the outcome of people counted
     designs: TermMatcher = field(init=False)
     settings: TermMatcher = field(init=False)
     sites: TermMatcher = field(init=False)
@@ -224,6 +225,7 @@ class Vocabulary:
         self.effects = TermMatcher(
             lists("effect_measures", "terms"), lists("effect_measures", "abbreviations")
         )
+        self.verbs = TermMatcher(lists("outcomes", "verbs"))
         self.designs = TermMatcher({k: list(v) for k, v in (raw.get("designs") or {}).items()})
         self.settings = TermMatcher({k: list(v) for k, v in (raw.get("settings") or {}).items()})
         self.sites = TermMatcher(
