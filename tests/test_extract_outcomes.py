@@ -539,3 +539,31 @@ def test_durable_response_rate_and_a_misspelt_hazard_ratio(vocab):
     ]
     hr = find(result.effects, measure="hr")
     assert [(r["value"], r["ci_low"], r["ci_high"]) for r in hr] == [(1.84, 1.22, 2.77)]
+
+
+def test_thresholds_time_point_lists_and_ranges_are_not_values(vocab):
+    _, result = extract("net_radioembolization_cohort.txt", vocab)
+    # "a minimum progression-free survival of 12 months" decides eligibility
+    assert not find(result.outcomes, outcome="pfs_median")
+    # "at 1, 2, and 4 years" are the rates' time points; "(5 to 122 months)" is a range
+    os_rates = find(result.outcomes, outcome="os_rate")
+    assert [(r["value"], r["timepoint"]) for r in os_rates] == [
+        (88.0, "1y"),
+        (61.5, "2y"),
+        (40.2, "4y"),
+    ]
+    assert [r["value"] for r in find(result.outcomes, outcome="os_median")] == [41.3]
+
+
+def test_clinical_response_named_events_and_fatal_events(vocab):
+    _, result = extract("net_radioembolization_cohort.txt", vocab)
+    assert [r["value"] for r in find(result.outcomes, outcome="symptom_relief_rate")] == [58.0]
+    lympho = find(result.outcomes, outcome="adverse_event_rate", value=37.0)
+    assert [r["event"] for r in lympho] == ["lymphopenia"]
+    assert [r["value"] for r in find(result.outcomes, outcome="mortality_rate")] == [3.0]
+
+
+def test_assumed_and_simulated_figures_are_not_results(vocab):
+    _, result = extract("simulated_trial_inputs.txt", vocab)
+    assert [(r["outcome"], r["value"]) for r in result.outcomes] == [("os_median", 52.0)]
+    assert not result.effects

@@ -156,6 +156,26 @@ _DIFFERENCE_AFTER = re.compile(
 )
 
 
+# "selected if they had a minimal progression-free survival of 18 months": a threshold that
+# decides who is studied, not a result
+_THRESHOLD_BEFORE = re.compile(
+    r"\b(?:minimal|minimum|maximal|maximum|required|expected|target|anticipated|hypothesi[sz]ed)"
+    r"\s+(?:[\w-]+\s+){0,3}[(\[]?\s*$",
+    re.IGNORECASE,
+)
+# "survival rates were 62.6%, 30.1% and 19.8% at 1, 3, and 5 years": the time points of a list
+# are not values; "(6 to 374 months)" after a value is its range
+_TIMEPOINT_LIST = re.compile(
+    rf"\b(?:at|after)\s+(?P<nums>{NUM}(?:\s*,\s*{NUM})*\s*,?\s*(?:and|or|to)\s+{NUM})\s*[-‐‑]?\s*"
+    rf"(?P<u>{_UNIT})\b",
+    re.IGNORECASE,
+)
+_RANGE_BRACKET = re.compile(
+    rf"[(\[]\s*(?:range[:,]?\s*)?{NUM}\s*{_UNIT}?\s*(?:to|-|–|—|‑)\s*{NUM}\s*{_UNIT}?\s*[)\]]",
+    re.IGNORECASE,
+)
+
+
 @dataclass
 class Slot:
     concept: str
@@ -402,9 +422,10 @@ def _frames(
             previous.end = end
             continue
         frames.append(Frame(max(start, offset), end, slots))
-        frames[-1].difference = bool(_DIFFERENCE_AFTER.match(sentence, end - offset)) or any(
-            not sl.concept for sl in frames[-1].slots
-        )
+        frames[-1].difference = (
+            bool(_DIFFERENCE_AFTER.match(sentence, end - offset))
+            or bool(_THRESHOLD_BEFORE.search(sentence, 0, start - offset))
+        ) or any(not sl.concept for sl in frames[-1].slots)
     return frames
 
 
@@ -979,9 +1000,16 @@ def extract_outcomes(text: str, sentences: list[tuple[int, int]], vocab: Vocabul
         skip = [(f.start, f.end) for f in frames]
         skip += [(m.start() + s_start, m.end() + s_start) for m in _FOLLOW_UP.finditer(sentence)]
         skip += [(m.start() + s_start, m.end() + s_start) for m in _ARM_SIZE.finditer(sentence)]
+        skip += [
+            (m.start() + s_start, m.end() + s_start) for m in _TIMEPOINT_LIST.finditer(sentence)
+        ]
+        skip += [
+            (m.start() + s_start, m.end() + s_start) for m in _RANGE_BRACKET.finditer(sentence)
+        ]
         values = _find_values(text, s_start, s_end, vocab, skip)
         if not values:
             continue
+        _timepoints_after(sentence, s_start, values)
         bound_starts = {v.bound.start for v in values if v.bound is not None}
         frames = [f for f in frames if not all(sl.mention.start in bound_starts for sl in f.slots)]
         for value in values:
@@ -1074,6 +1102,24 @@ def extract_outcomes(text: str, sentences: list[tuple[int, int]], vocab: Vocabul
                 start = frame.start if i == 0 and v.start - frame.end <= 80 else v.start
                 rows.append(_row(text, v, slot, arm, arm_n, rule, start, vocab))
     return rows
+
+
+def _timepoints_after(sentence: str, s_start: int, values: list[Value]) -> None:
+    """ "62.6%, 30.1% and 19.8% at 1, 3, and 5 years": as many rates before the list as it
+    has time points take them in order."""
+    for match in _TIMEPOINT_LIST.finditer(sentence):
+        if " to " in match.group("nums"):
+            continue  # "at 1 to 5 years" is a span, not a list
+        points = re.findall(NUM, match.group("nums"))
+        before = [v for v in values if v.end <= match.start() + s_start]
+        run = before[-len(points) :]
+        if (
+            len(run) == len(points)
+            and all(_is_rate_unit(v.unit) for v in run)
+            and not any(v.timepoint for v in run)
+        ):
+            for value, point in zip(run, points, strict=True):
+                value.timepoint = _timepoint(point, match.group("u"))
 
 
 def _arms_of_sentence(text: str, frames: list[Frame], values: list[Value], s_end: int):

@@ -244,7 +244,11 @@ class Vocabulary:
         adjustment = raw.get("adjustment") or {}
         self.adjusted_words = _word_regex(adjustment.get("adjusted") or [])
         self.unadjusted_words = _word_regex(adjustment.get("unadjusted") or [])
-        self.background_cues = _word_regex(raw.get("background_cues") or [])
+        # figures quoted from others and figures assumed for a model are both not this
+        # study's results: one scan finds either
+        self.background_cues = _word_regex(
+            (raw.get("background_cues") or []) + (raw.get("assumption_cues") or [])
+        )
         self.coordination = {
             head: {_norm(m): c for m, c in mods.items()}
             for head, mods in (raw.get("coordination") or {}).items()
