@@ -567,3 +567,15 @@ def test_assumed_and_simulated_figures_are_not_results(vocab):
     _, result = extract("simulated_trial_inputs.txt", vocab)
     assert [(r["outcome"], r["value"]) for r in result.outcomes] == [("os_median", 52.0)]
     assert not result.effects
+
+
+def test_counts_then_a_verb_and_the_outcome(vocab):
+    _, result = extract("tace_counts_then_verbs.txt", vocab)
+    responses = find(result.outcomes, outcome="response_rate")
+    assert [(r["arm"], r["value"]) for r in responses] == [
+        ("sessions", 61.0),
+        ("treatment cycles", 56.0),
+    ]
+    assert [r["value"] for r in find(result.outcomes, outcome="morbidity_rate")] == [13.0]
+    # "(60%) who had a 20% lower tumour burden": neither share is an outcome value
+    assert not find(result.outcomes, value=60.0) and not find(result.outcomes, value=20.0)

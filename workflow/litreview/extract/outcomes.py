@@ -588,7 +588,9 @@ _PEOPLE = (
     r"cases|animals|dogs|cats|recipients)"
 )
 _COUNTED_PEOPLE = re.compile(
-    rf"\s*(?:of\s+(?:the\s+|all\s+|these\s+|those\s+)?)?(?:{_PEOPLE}\b)?"
+    rf"\s*(?:of\s+(?:the\s+|all\s+|these\s+|those\s+)?)?"
+    rf"(?:{_PEOPLE}\b|(?P<counted>(?!(?:had|have|has|in|of|and|or)\b)[a-z][\w-]*"
+    r"(?:\s+(?!(?:had|have|has|in|of|and|or)\b)[a-z][\w-]*)?))?"
     r"(?:\s*(?:in|from|among|on|receiving|treated\s+with|allocated\s+to|assigned\s+to)\s+"
     r"(?:the\s+)?(?P<arm>[^,;:()\[\].]{1,50}?))?"
     r"\s*(?:\b(?:had|have|has|eventually|subsequently|ultimately|later|all)\s+)*$",
@@ -597,16 +599,48 @@ _COUNTED_PEOPLE = re.compile(
 # the next value of a chain counted the same way: "and 111 (12.9%) participants in ..."
 _NEXT_COUNTED = re.compile(
     rf"(?:\s*,\s*(?:and\s+)?|\s+(?:and|or|vs\.?|versus|compared\s+with)\s+)"
-    rf"(?:{COUNT}\s*[(\[]\s*)?{NUM}\s*%\s*[)\]]?",
+    rf"(?:{COUNT}(?:\s+of\s+{NUM})?\s*[(\[]\s*)?{NUM}\s*%\s*[)\]]?",
     re.IGNORECASE,
 )
+
+
+# "(12%) had minor complications", "(58%) procedures produced an objective response"
+_HAVING = re.compile(
+    r"\b(?:had|has|have|achieved|produced|showed|experienced|developed|attained|obtained|"
+    r"reached|suffered|presented\s+with)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}?",
+    re.IGNORECASE,
+)
+
+
+# at most two plain words between the verb and the outcome: "had minor complications", but
+# not "had a 39% lower mortality" (a difference)
+_PLAIN_WORDS = re.compile(
+    r"(?:(?!(?:lower|higher|greater|less|more|fewer|reduced|increased|decreased|no|any)\b)"
+    r"[a-z][\w-]*\s+){0,2}",
+    re.IGNORECASE,
+)
+
+
+def _verb_then_outcome(clause: str, vocab: Vocabulary) -> list[Mention]:
+    """The event outcome a generic verb reports, as a mention spanning verb and outcome."""
+    verb = _HAVING.search(clause)
+    if not verb:
+        return []
+    for named in vocab.outcomes.find(clause, verb.start()):
+        between = clause[verb.end() : named.start]
+        if not _PLAIN_WORDS.fullmatch(between) or vocab.outcome_kind.get(named.concept) != "event":
+            return []
+        if vocab.event_name(named.text):
+            return []  # a named event needs its outcome in view; not read here
+        return [Mention(verb.start(), named.end, named.concept, named.text)]
+    return []
 
 
 def _bind_verb(sentence: str, pos: int, s_start: int, value: Value, vocab: Vocabulary) -> None:
     """ "86 (9.9%) participants in the A group and 111 (12.9%) in the B group died": each
     percentage of the chain is the rate of the outcome the verb reports, for its own group."""
     clause = re.split(r"[;.](?!\d)|,\s*(?:while|whereas|but)\b", sentence[pos : pos + 200])[0]
-    verbs = vocab.verbs.find(clause)
+    verbs = vocab.verbs.find(clause) or _verb_then_outcome(clause, vocab)
     if not verbs:
         return
     verb = verbs[0]
@@ -617,7 +651,7 @@ def _bind_verb(sentence: str, pos: int, s_start: int, value: Value, vocab: Vocab
     value.bound = Mention(verb.start + pos + s_start, verb.end + pos + s_start, verb.concept,
                           verb.text)  # fmt: skip
     value.verb = True
-    arm = (counted[0].group("arm") or "").strip()
+    arm = (counted[0].group("arm") or counted[0].group("counted") or "").strip()
     if arm and not _NOT_AN_ARM.search(arm):
         value.arm = _ARM_TRIM.sub("", arm).strip() or arm
         value.arm_end = pos + s_start + counted[0].end("arm")
