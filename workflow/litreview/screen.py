@@ -9,18 +9,52 @@ decision sees the words the rule saw.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 
+from litreview.extract.numbers import COUNT
 from litreview.extract.sentences import sentence_spans
-from litreview.extract.vocab import ConfigError, TermMatcher, Vocabulary, load_yaml_validated
+from litreview.extract.vocab import (
+    ConfigError,
+    Mention,
+    TermMatcher,
+    Vocabulary,
+    load_yaml_validated,
+    term_regex,
+)
 
 DECISIONS = ("include", "exclude", "unclear")
-_SELF_REFERENCE = re.compile(
-    r"\b(?:we|this|our|present|current|here|herein|these\s+authors)\b", re.IGNORECASE
-)
+_DEFAULT_SELF_REFERENCE = ["we", "this", "our", "present", "current", "here", "herein",
+                           "these authors"]  # fmt: skip
+# Words of a proximity window: a window never crosses a sentence stop or a semicolon.
+_GAP = r"[^\w.;:!?]+"
+
+
+def _phrases(terms: list[str]) -> str:
+    """An alternation of literal phrases (vocabulary term syntax), longest first."""
+    return "|".join(term_regex(t) for t in sorted(set(terms), key=len, reverse=True))
+
+
+def _near_regex(first: list[str], second: list[str], within: int) -> re.Pattern:
+    """Either word list, then at most ``within`` words, then the other, in one sentence."""
+    a, b = _phrases(first), _phrases(second)
+    gap = rf"{_GAP}(?:[\w-]+{_GAP}){{0,{within}}}?"
+    return re.compile(rf"\b(?:(?:{a}){gap}(?:{b})|(?:{b}){gap}(?:{a}))\b", re.IGNORECASE)
+
+
+def _cue_regex(patterns: list[str], **placeholders: str) -> re.Pattern | None:
+    if not patterns:
+        return None
+    body = []
+    for pattern in patterns:
+        for key, value in placeholders.items():
+            pattern = pattern.replace("{" + key + "}", value)
+        body.append(f"(?:{pattern})")
+    return re.compile("|".join(body), re.IGNORECASE)
 
 
 @dataclass
@@ -28,10 +62,22 @@ class Criteria:
     raw: dict
     source: str = ""
     population: dict[str, TermMatcher] = field(init=False)
+    population_near: dict[str, list[re.Pattern]] = field(init=False)
+    negation: re.Pattern | None = field(init=False)
     exclude_designs: TermMatcher = field(init=False)
+    self_reference: re.Pattern = field(init=False)
     outcome_terms: TermMatcher = field(init=False)
     intervention_terms: TermMatcher = field(init=False)
     modalities: set[str] = field(init=False)
+    ambiguous_modalities: set[str] = field(init=False)
+    primary_surgery: re.Pattern | None = field(init=False)
+    liver_words: re.Pattern | None = field(init=False)
+    own_data: list[re.Pattern] = field(init=False)
+    future: re.Pattern | None = field(init=False)
+    protocol_cues: re.Pattern | None = field(init=False)
+    review_cues: re.Pattern | None = field(init=False)
+    mixed_primaries: TermMatcher | None = field(init=False)
+    mixed_min_distinct: int = field(init=False)
     outcomes: set[str] = field(init=False)
     languages: set[str] = field(init=False)
     reason_codes: dict[str, str] = field(init=False)
@@ -39,13 +85,28 @@ class Criteria:
 
     def __post_init__(self):
         raw = self.raw
+        population = raw["population"]
         self.population = {}
-        for group, terms in (raw["population"].get("all_of") or {}).items():
+        for group, terms in (population.get("all_of") or {}).items():
             upper = [t for t in terms if re.fullmatch(r"[A-Z][A-Za-z-]*[A-Z]s?|[a-z][A-Z]+s?", t)]
             plain = [t for t in terms if t not in upper]
             self.population[group] = TermMatcher({group: plain}, {group: upper})
+        self.population_near = {
+            group: [_near_regex(w["first"], w["second"], int(w["within"])) for w in windows]
+            for group, windows in (population.get("near") or {}).items()
+        }
+        negations = population.get("negations") or []
+        self.negation = (
+            re.compile(rf"\b(?:{_phrases(negations)})[-‐‑\s]*$", re.IGNORECASE)
+            if negations
+            else None
+        )
         self.exclude_designs = TermMatcher(
             {k: list(v) for k, v in (raw.get("exclude_designs") or {}).items()}
+        )
+        self.self_reference = re.compile(
+            rf"\b(?:{_phrases(raw.get('self_reference') or _DEFAULT_SELF_REFERENCE)})\b",
+            re.IGNORECASE,
         )
         outcomes = raw.get("outcomes") or {}
         self.outcome_terms = TermMatcher({"outcome": list(outcomes.get("terms") or [])})
@@ -55,17 +116,49 @@ class Criteria:
             {"intervention": list(interventions.get("terms") or [])}
         )
         self.modalities = set(interventions.get("modalities") or [])
+        primary = interventions.get("primary_tumour_surgery") or {}
+        self.ambiguous_modalities = set(primary.get("ambiguous_modalities") or [])
+        self.primary_surgery = _cue_regex(
+            primary.get("patterns") or [],
+            op=rf"\b(?:{_phrases(primary.get('operation_words') or ['resection', 'surgery'])})",
+        )
+        liver_words = primary.get("liver_words") or []
+        self.liver_words = (
+            re.compile(rf"\b(?:{_phrases(liver_words)})", re.IGNORECASE) if liver_words else None
+        )
+        cues = raw.get("study_cues") or {}
+        # one regex per cue, tried in the configured order: a cheap cue that finds most primary
+        # studies ("underwent") spares the costly ones (a count in words) on most records
+        self.own_data = [_cue_regex([p], count=COUNT) for p in cues.get("own_data") or []]
+        self.future = _cue_regex([cues["future"]] if cues.get("future") else [])
+        self.protocol_cues = _cue_regex(cues.get("protocol") or [])
+        self.review_cues = _cue_regex(cues.get("review") or [])
+        mixed = raw.get("mixed_population") or {}
+        terms = {k: list(v) for k, v in (mixed.get("primaries") or {}).items()}
+        if mixed.get("terms"):
+            terms[_MIXED] = list(mixed["terms"])
+        self.mixed_primaries = TermMatcher(terms) if terms else None
+        self.mixed_min_distinct = int(mixed.get("min_distinct", 3))
         self.languages = {x.lower() for x in raw.get("languages") or []}
         self.reason_codes = dict(raw["reason_codes"])
         self.min_abstract_chars = int(raw.get("min_abstract_chars", 200))
+
+
+_MIXED = "mixed_series"
 
 
 def load_criteria(path: str | Path, vocab: Vocabulary | None = None) -> Criteria:
     """Load config/screening.yaml; with ``vocab``, also check its modality and outcome ids."""
     data = load_yaml_validated(path, "screening.schema.yaml")
     if vocab is not None:
+        interventions = data["interventions"]
+        ambiguous = (interventions.get("primary_tumour_surgery") or {}).get(
+            "ambiguous_modalities"
+        ) or []
         for key, section, known in (
-            ("interventions/modalities", data["interventions"].get("modalities") or [],
+            ("interventions/modalities", interventions.get("modalities") or [],
+             vocab.raw["modalities"]),
+            ("interventions/primary_tumour_surgery/ambiguous_modalities", ambiguous,
              vocab.raw["modalities"]),
             ("outcomes/outcomes", (data.get("outcomes") or {}).get("outcomes") or [],
              vocab.raw["outcomes"]),
@@ -76,7 +169,13 @@ def load_criteria(path: str | Path, vocab: Vocabulary | None = None) -> Criteria
                     f"{path}: key {key}: {unknown} are not ids in "
                     f"{vocab.source or 'the vocabulary'}; expected some of {sorted(known)}"
                 )
-    return Criteria(raw=data, source=str(path))
+    try:
+        return Criteria(raw=data, source=str(path))
+    except re.error as exc:
+        raise ConfigError(
+            f"{path}: a pattern under study_cues, near or primary_tumour_surgery is not a valid "
+            f"regular expression ({exc}); fix it"
+        ) from exc
 
 
 def _evidence(criterion: str, mention) -> dict:
@@ -88,14 +187,125 @@ def _evidence(criterion: str, mention) -> dict:
     }
 
 
+def _match_evidence(criterion: str, match: re.Match) -> dict:
+    return {"criterion": criterion, "term": match.group(0), "start": match.start(),
+            "end": match.end()}  # fmt: skip
+
+
+class _Sentences:
+    """The text's sentence spans, split once and only if a rule asks."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self._spans: list[tuple[int, int]] | None = None
+
+    @property
+    def spans(self) -> list[tuple[int, int]]:
+        if self._spans is None:
+            self._spans = sentence_spans(self.text)
+        return self._spans
+
+    def around(self, pos: int) -> tuple[int, int]:
+        spans = self.spans
+        i = bisect_right(spans, (pos, len(self.text) + 1)) - 1
+        if i >= 0 and spans[i][0] <= pos < spans[i][1]:
+            return spans[i]
+        return (pos, pos)
+
+
+def _mentions(matcher: TermMatcher, text: str) -> Iterator[Mention]:
+    """A matcher's mentions one by one, so a check that needs one stops at the first instead
+    of finding all (TermMatcher.find); phrases in text order, then configured patterns."""
+    for regex in (matcher.regex, matcher.pattern_regex):
+        if regex is None:
+            continue
+        for match in regex.finditer(text):
+            concept = matcher.concept_of(match.group(0))
+            if concept is not None:
+                yield Mention(match.start(), match.end(), concept, match.group(0))
+
+
+def _population_found(
+    group: str, text: str, criteria: Criteria
+) -> tuple[str, Mention | re.Match] | None:
+    """The first mention of a population group that is not negated ("non-neuroendocrine"),
+    else the first proximity window ("hepatic ... metastases") of the group."""
+    for mention in _mentions(criteria.population[group], text):
+        if criteria.negation is None or not criteria.negation.search(
+            text, max(0, mention.start - 20), mention.start
+        ):
+            return "term", mention
+    for regex in criteria.population_near.get(group, []):
+        match = regex.search(text)
+        if match:
+            return "near", match
+    return None
+
+
+def _liver_bound(text: str, mention: Mention, liver_words: re.Pattern) -> bool:
+    """An operation aimed at the liver: a liver word in its own name ("hepatic resection") or
+    among the three words on either side ("resection of liver metastases")."""
+    after = re.match(rf"(?:{_GAP}[\w-]+){{0,3}}", text[mention.end :])
+    before = re.search(
+        rf"(?:[\w-]+{_GAP}){{0,3}}$", text[max(0, mention.start - 60) : mention.start]
+    )
+    window = (before.group(0) if before else "") + mention.text + (after.group(0) if after else "")
+    return bool(liver_words.search(window))
+
+
+def _primary_surgery_only(text: str, interventions: list[Mention], criteria: Criteria) -> bool:
+    """Every therapy named is an operation that may be of either site ("surgery"), none is tied
+    to the liver, and the abstract names an operation on the primary tumour."""
+    if criteria.primary_surgery is None or criteria.liver_words is None:
+        return False
+    if any(m.concept not in criteria.ambiguous_modalities for m in interventions):
+        return False
+    if any(_liver_bound(text, m, criteria.liver_words) for m in interventions):
+        return False
+    return criteria.primary_surgery.search(text) is not None
+
+
+_STOP_BEFORE = re.compile(r".*[.!?;](?:\s|$)", re.DOTALL)
+_STOP_AFTER = re.compile(r"[.!?;](?:\s|$)")
+
+
+def _clause(text: str, start: int, end: int) -> tuple[int, int]:
+    """The stretch between the sentence stops around a match. Cruder than sentence_spans (a
+    "vs." may cut it short) but enough to read a clause's tense, and it costs nothing on the
+    records whose first cue decides."""
+    before = _STOP_BEFORE.match(text, max(0, start - 400), start)
+    after = _STOP_AFTER.search(text, end, end + 400)
+    return (before.end() if before else max(0, start - 400), after.start() if after else end + 400)
+
+
+def _study_kind(text: str, criteria: Criteria) -> tuple[str, dict | None]:
+    """``("own_data" | "protocol" | "review" | "unknown", evidence)``: what the abstract reports,
+    read from tense and structure. Own data (patients counted, methods in the past tense) wins:
+    a primary study may speak of earlier work or of future trials in passing."""
+    for regex in criteria.own_data:
+        for match in regex.finditer(text):
+            if criteria.future is None or not criteria.future.search(
+                text, *_clause(text, match.start(), match.end())
+            ):
+                return "own_data", _match_evidence("study:own_data", match)
+    for kind, regex in (("protocol", criteria.protocol_cues), ("review", criteria.review_cues)):
+        match = regex.search(text) if regex is not None else None
+        if match:
+            return kind, _match_evidence(f"design:{kind}_cue", match)
+    return "unknown", None
+
+
 def screen_record(text: str, criteria: Criteria, vocab: Vocabulary, language: str = "") -> dict:
     """Decide one record from ``text`` (title, blank line, abstract). The first failing check
-    decides, in this order: language, design, abstract present, population, intervention,
-    outcome."""
+    decides, in this order: language, design named, abstract present, population,
+    intervention (surgery of the primary tumour only: unclear), design read from tense and
+    structure (no own data: a protocol or review is excluded, anything else unclear), mixed
+    primaries (unclear), outcome (unclear)."""
     title_end = text.find("\n\n")
     title_end = len(text) if title_end < 0 else title_end
     abstract = text[title_end:].strip()
     evidence: list[dict] = []
+    sentences = _Sentences(text)
 
     def result(decision: str, code: str, reason: str) -> dict:
         if code not in criteria.reason_codes:
@@ -110,11 +320,9 @@ def screen_record(text: str, criteria: Criteria, vocab: Vocabulary, language: st
         if mention.start < title_end:
             design_hits.append(mention)
             continue
-        for s_start, s_end in sentence_spans(text):
-            if s_start <= mention.start < s_end:
-                if _SELF_REFERENCE.search(text[s_start:s_end]):
-                    design_hits.append(mention)
-                break
+        s_start, s_end = sentences.around(mention.start)
+        if criteria.self_reference.search(text, s_start, s_end):
+            design_hits.append(mention)
     if design_hits:
         evidence.extend(_evidence(f"design:{m.concept}", m) for m in design_hits)
         names = sorted({m.concept for m in design_hits})
@@ -128,12 +336,14 @@ def screen_record(text: str, criteria: Criteria, vocab: Vocabulary, language: st
         )
 
     missing = []
-    for group, matcher in criteria.population.items():
-        found = matcher.find(text)
-        if found:
-            evidence.append(_evidence(f"population:{group}", found[0]))
-        else:
+    for group in criteria.population:
+        found = _population_found(group, text, criteria)
+        if found is None:
             missing.append(group)
+        elif found[0] == "term":
+            evidence.append(_evidence(f"population:{group}", found[1]))
+        else:
+            evidence.append(_match_evidence(f"population:{group}", found[1]))
     if missing:
         return result("exclude", "wrong_population", f"no mention of {', '.join(missing)}")
 
@@ -146,11 +356,47 @@ def screen_record(text: str, criteria: Criteria, vocab: Vocabulary, language: st
         first.setdefault(m.concept, m)
     evidence.extend(_evidence(f"intervention:{c}", m) for c, m in sorted(first.items()))
 
-    outcomes = [m for m in vocab.outcomes.find(text) if m.concept in criteria.outcomes]
-    outcomes += criteria.outcome_terms.find(text)
-    if not outcomes:
+    if _primary_surgery_only(text, interventions, criteria):
+        match = criteria.primary_surgery.search(text)
+        evidence.insert(0, _match_evidence("intervention:primary_tumour_surgery", match))
+        return result(
+            "unclear", "primary_tumour_surgery",
+            f"surgery of the primary tumour ({match.group(0)!r}) and no operation on the "
+            "liver named; check that liver metastases were treated",
+        )  # fmt: skip
+
+    kind, cue = _study_kind(text, criteria)
+    if kind in ("protocol", "review"):
+        evidence.insert(0, cue)
+        return result(
+            "exclude", "excluded_design",
+            f"study design: {kind} (no own patients or results; {cue['term']!r})",
+        )  # fmt: skip
+    if kind == "unknown" and criteria.own_data:
+        return result(
+            "unclear", "no_own_data",
+            "no patients or results of its own described; may be a review or comment",
+        )  # fmt: skip
+
+    if criteria.mixed_primaries is not None:
+        named = {}
+        for m in criteria.mixed_primaries.find(text):
+            named.setdefault(m.concept, m)
+        if _MIXED in named or len(named) >= criteria.mixed_min_distinct:
+            evidence[:0] = [_evidence(f"population:mixed:{c}", m) for c, m in sorted(named.items())]
+            return result(
+                "unclear", "mixed_population",
+                f"liver metastases of several primaries ({', '.join(sorted(named))}); check "
+                "that neuroendocrine results are reported apart",
+            )  # fmt: skip
+
+    outcome = next(
+        (m for m in _mentions(vocab.outcomes, text) if m.concept in criteria.outcomes),
+        next(_mentions(criteria.outcome_terms, text), None),
+    )
+    if outcome is None:
         return result("unclear", "no_outcome", "no outcome of interest named")
-    evidence.append(_evidence(f"outcome:{outcomes[0].concept}", outcomes[0]))
+    evidence.append(_evidence(f"outcome:{outcome.concept}", outcome))
     return result("include", "meets_criteria", criteria.reason_codes["meets_criteria"])
 
 
