@@ -120,3 +120,210 @@ def test_no_decision_files_leaves_rules(criteria):
 
 def test_shipped_decisions_folder_holds_no_active_decisions(project_root):
     assert list((project_root / "config" / "screening_decisions").glob("*.csv")) == []
+
+
+# Abstracts below were written for these tests (no real study); each expected decision comes from
+# reading the text against the criteria in config/screening.yaml.
+def decide(text, criteria, vocab):
+    result = screen_record(text, criteria, vocab)
+    return result["decision"], result["reason_code"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # words between "hepatic" and "metastases"
+        "Outcomes after embolization of hepatic neuroendocrine tumour (NET) metastases\n\n"
+        "Between 2005 and 2019, 88 patients received transarterial embolization at two centres. "
+        "Median overall survival was 52 months and 30-day mortality was 1.1%. Toxicity was mild "
+        "and mostly transient, and repeat sessions were well tolerated by most patients.",
+        # the liver named as the site, after the metastases
+        "Microwave ablation when carcinoid metastases are confined to the liver\n\n"
+        "We retrospectively studied 41 patients whose carcinoid metastases were confined to the "
+        "liver and who had microwave ablation of up to five lesions. Local tumour progression "
+        "occurred in 7% of lesions and median progression-free survival was 19 months.",
+        # a liver operation for "metastatic" disease
+        "Hepatectomy for metastatic pancreatic neuroendocrine tumours\n\n"
+        "Sixty-two patients had a hepatectomy for metastatic pancreatic NETs at our hospital. "
+        "Major complications occurred in 16% and five-year overall survival was 71%. "
+        "Incomplete resection predicted earlier recurrence in multivariable analysis.",
+        # radioembolization only exists for the liver: the metastases are implied
+        "Yttrium-90 radioembolization in neuroendocrine neoplasms\n\n"
+        "Thirty-one patients with neuroendocrine neoplasms were treated with resin "
+        "radioembolization, 40% as whole-liver sessions. The disease control rate at six months "
+        "was 84% and grade 3 toxicity was seen in three patients; median survival was 3.1 years.",
+    ],
+)
+def test_liver_metastases_named_in_other_words_are_found(criteria, vocab, text):
+    assert decide(text, criteria, vocab) == ("include", "meets_criteria")
+
+
+def test_liver_and_metastases_far_apart_do_not_make_the_population(criteria, vocab):
+    text = (
+        "Lung carcinoid: resection and outcomes\n\n"
+        "We reviewed 120 patients with typical lung carcinoid who underwent lobectomy; distant "
+        "metastases developed in 9 of them. Five-year survival was 93%. Liver function tests and "
+        "imaging of the abdomen were part of the follow-up protocol in every patient."
+    )
+    assert decide(text, criteria, vocab) == ("exclude", "wrong_population")
+
+
+def test_a_negated_population_term_does_not_count(criteria, vocab):
+    text = (
+        "Resection of non-neuroendocrine liver metastases\n\n"
+        "We reviewed 75 patients who underwent liver resection for non-neuroendocrine, "
+        "non-colorectal liver metastases from 2001 to 2015. Median overall survival was 38 months "
+        "and 90-day mortality was 2.7%. Patients with a disease-free interval over a year "
+        "lived longer."
+    )
+    assert decide(text, criteria, vocab) == ("exclude", "wrong_population")
+
+
+PROTOCOL = (
+    "Chemoembolization before resection of neuroendocrine liver metastases: a randomized trial\n\n"
+    "About a quarter of grade 2 NET have liver metastases at diagnosis. In this multicentre "
+    "trial, 120 to 160 patients with resectable neuroendocrine liver metastases will be "
+    "randomized to chemoembolization followed by hepatectomy or to hepatectomy alone. The "
+    "primary endpoint is recurrence-free survival at three years; secondary endpoints include "
+    "morbidity, overall survival and quality of life. Recruitment opened in 2023."
+)
+
+
+def test_a_protocol_in_the_future_tense_is_excluded(criteria, vocab):
+    result = screen_record(PROTOCOL, criteria, vocab)
+    assert (result["decision"], result["reason_code"]) == ("exclude", "excluded_design")
+    assert result["evidence"][0]["criterion"] == "design:protocol_cue"
+    assert result["evidence"][0]["term"] == "will be randomized"
+
+
+def test_a_results_paper_that_speaks_of_the_future_is_kept(criteria, vocab):
+    text = (
+        "Bland embolization of neuroendocrine liver metastases\n\n"
+        "Ninety patients with neuroendocrine liver metastases underwent bland embolization. "
+        "Median hepatic progression-free survival was 21 months. A randomized trial will be "
+        "needed, and patients will be followed for late biliary complications."
+    )
+    assert decide(text, criteria, vocab) == ("include", "meets_criteria")
+
+
+@pytest.mark.parametrize(
+    ("text", "cue"),
+    [
+        # the article describes itself; "review" as a verb
+        ("Liver transplantation for neuroendocrine liver metastases\n\n"
+         "Liver transplantation is an option for a few patients with unresectable neuroendocrine "
+         "liver metastases, and reported five-year survival exceeds 60%. This chapter summarizes "
+         "the selection criteria in use, survival and recurrence after transplantation, and how "
+         "the criteria compare.", "This chapter summarizes"),
+        # the literature as subject, the present perfect, results as ranges across studies
+        ("Chemoembolization for neuroendocrine liver metastases\n\n"
+         "Chemoembolization is widely used for neuroendocrine liver metastases. Symptomatic "
+         "response has been reported in most patients, and published series suggest radiological "
+         "response in about half. Median overall survival ranges from 24 to 60 months.",
+         "has been reported"),
+        # an opinion piece: no patients of its own, a debate and a recommendation
+        ("Ablation or resection for small neuroendocrine liver metastases?\n\n"
+         "Whether small neuroendocrine liver metastases are better resected or ablated remains "
+         "open. There is no consensus on margins, and thermal ablation should be considered when "
+         "surgery would sacrifice much liver. Survival and morbidity are discussed here.",
+         "There is no consensus"),
+    ],
+)  # fmt: skip
+def test_reviews_and_opinion_without_a_design_term_are_excluded(criteria, vocab, text, cue):
+    result = screen_record(text, criteria, vocab)
+    assert (result["decision"], result["reason_code"]) == ("exclude", "excluded_design")
+    first = result["evidence"][0]
+    assert first["term"] == cue and text[first["start"] : first["end"]] == cue
+
+
+def test_a_systematic_search_done_by_the_authors_is_a_systematic_review(criteria, vocab):
+    text = (
+        "Surgery for neuroendocrine liver metastases\n\n"
+        "A systematic search of MEDLINE and Embase was carried out to gather the evidence on "
+        "liver resection for neuroendocrine liver metastases. Thirty series with 1,900 patients "
+        "reported five-year overall survival of 60 to 80%."
+    )
+    result = screen_record(text, criteria, vocab)
+    assert (result["decision"], result["reason_code"]) == ("exclude", "excluded_design")
+    assert result["evidence"][0]["term"] == "systematic search"
+
+
+def test_no_own_data_and_no_review_cue_is_unclear(criteria, vocab):
+    text = (
+        "Locoregional treatment of neuroendocrine liver metastases\n\n"
+        "Neuroendocrine liver metastases are common and often slow-growing. Resection, ablation "
+        "and transarterial chemoembolization each control hepatic disease, and survival after "
+        "treatment is long. Choosing between them depends on tumour grade, the extent of liver "
+        "involvement and symptoms from hormone secretion."
+    )
+    assert decide(text, criteria, vocab) == ("unclear", "no_own_data")
+
+
+def test_surgery_of_the_primary_tumour_only_is_unclear(criteria, vocab):
+    text = (
+        "Surgery in small-intestinal neuroendocrine tumours with liver metastases\n\n"
+        "From a national registry we identified 640 patients with small-intestinal NETs and "
+        "unresectable liver metastases; 250 had resection of the primary tumour. Overall "
+        "survival was longer after primary tumour resection (median 98 vs 64 months)."
+    )
+    result = screen_record(text, criteria, vocab)
+    assert (result["decision"], result["reason_code"]) == ("unclear", "primary_tumour_surgery")
+    assert result["evidence"][0]["criterion"] == "intervention:primary_tumour_surgery"
+
+
+def test_surgery_of_primary_and_liver_together_is_liver_directed(criteria, vocab):
+    text = (
+        "Synchronous resection of primary and liver in pancreatic NETs\n\n"
+        "We compared 48 patients who had pancreatectomy with simultaneous liver resection and "
+        "36 who had the primary removed first. Morbidity was 31% and 25%, and median overall "
+        "survival was not reached in either group."
+    )
+    assert decide(text, criteria, vocab) == ("include", "meets_criteria")
+
+
+def test_a_series_of_mixed_primaries_is_unclear(criteria, vocab):
+    text = (
+        "Radiofrequency ablation of liver metastases from uncommon primaries\n\n"
+        "We treated 52 patients with liver metastases from breast cancer (18), melanoma (9), "
+        "gastric cancer (7), neuroendocrine tumours (12) and sarcoma (6) with radiofrequency "
+        "ablation. Local recurrence occurred in 14% and median overall survival was 33 months."
+    )
+    result = screen_record(text, criteria, vocab)
+    assert (result["decision"], result["reason_code"]) == ("unclear", "mixed_population")
+    for item in result["evidence"]:
+        assert text[item["start"] : item["end"]] == item["term"]
+
+
+def test_one_other_cancer_in_the_background_is_not_a_mixed_series(criteria, vocab):
+    text = (
+        "Microwave ablation for neuroendocrine liver metastases\n\n"
+        "Ablation is established for colorectal cancer metastases; we studied it in 37 patients "
+        "with neuroendocrine liver metastases. Complete ablation was achieved in 95% of lesions "
+        "and median overall survival was 81 months."
+    )
+    assert decide(text, criteria, vocab) == ("include", "meets_criteria")
+
+
+def test_numbers_that_are_labels_or_parts_of_names_do_not_count_patients(criteria, vocab):
+    # "grade 2 patients" and "MEN-1 patients" name kinds of patient, not how many were studied:
+    # the protocol still reports no data of its own
+    text = PROTOCOL + " Grade 2 patients and MEN-1 patients are eligible."
+    assert decide(text, criteria, vocab) == ("exclude", "excluded_design")
+    # a count of the work's own patients outweighs the future tense: recall first, a reviewer
+    # looks at the record
+    counted = PROTOCOL + " By June, 41 patients had been enrolled."
+    assert decide(counted, criteria, vocab) == ("include", "meets_criteria")
+
+
+def test_a_broken_cue_pattern_is_a_config_error(tmp_path, project_root, vocab):
+    config = (project_root / "config" / "screening.yaml").read_text(encoding="utf-8")
+    bad = tmp_path / "screening.yaml"
+    bad.write_text(config.replace("  future: '", "  future: '(unclosed"), encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"screening.yaml: .*not a valid regular expression"):
+        load_criteria(bad, vocab)
+    bad.write_text(
+        config.replace("ambiguous_modalities: [resection]", "ambiguous_modalities: [surgery]"),
+        encoding="utf-8",
+    )
+    with pytest.raises(ConfigError, match=r"ambiguous_modalities: \['surgery'\] are not ids"):
+        load_criteria(bad, vocab)
