@@ -21,6 +21,7 @@ import re
 from dataclasses import dataclass, field
 
 from litreview.extract.annotations import read_annotations
+from litreview.extract.comparisons import comparison_arms
 from litreview.extract.numbers import (
     CI_LEAD,
     CI_RANGE,
@@ -1099,6 +1100,16 @@ def extract_outcomes(text: str, sentences: list[tuple[int, int]], vocab: Vocabul
                         # "neutropenia (20%) and grade 3 diarrhoea (13%)": "and" continues a
                         # chain of arms only after an arm's value
                         linked = None
+                    if (
+                        linked
+                        and linked.group("arm")
+                        and i + 1 < len(frame.values)
+                        and _PAIR_JOIN.fullmatch(text, v.end, frame.values[i + 1].start)
+                    ):
+                        # "higher in A than in B (41% vs 28%)": the label names both groups;
+                        # the pair is read as a comparison below
+                        keep.append(v)
+                        continue
                     # "more frequent with A (52%) than with B (38%)": A is set against B
                     countered = _counterpart_follows(text, v, frame.values[i + 1 :])
                     if (
@@ -1121,6 +1132,7 @@ def extract_outcomes(text: str, sentences: list[tuple[int, int]], vocab: Vocabul
                 if (a.mean or b.mean) and _VERSUS_BETWEEN.fullmatch(text, a.end, b.num_start):
                     a.mean = b.mean = True
             assigned = list(_assign(text, frame, keep, s_end, vocab, sentence_arms))
+            assigned = _compared_pairs(text, s_start, s_end, assigned)
             if len(assigned) == 2 and not any(a[2] for a in assigned):
                 # "[...] reduced with A vs. B [...], as was death (3.7 vs. 4.9%)": a pair of
                 # values set against each other takes the pair of arms contrasted before it.
@@ -1136,6 +1148,35 @@ def extract_outcomes(text: str, sentences: list[tuple[int, int]], vocab: Vocabul
                 start = frame.start if i == 0 and v.start - frame.end <= 80 else v.start
                 rows.append(_row(text, v, slot, arm, arm_n, rule, start, vocab))
     return rows
+
+
+# "41% vs 28%", "379 [33%] patients vs 417 [36%] patients": two values set against each other
+_PAIR_JOIN = re.compile(
+    r"\s*[)\]]?\s*(?:(?:patients|cases|participants|subjects|events|deaths)\s*)?,?\s*"
+    r"(?:vs\.?|versus|compared\s+(?:with|to))\s*",
+    re.IGNORECASE,
+)
+
+
+def _compared_pairs(text: str, s_start: int, s_end: int, assigned: list) -> list:
+    """Pairs of arm-less values joined by "vs" take the two groups the sentence compares
+    around them ("higher in A than in B (x vs y)"); a chain of three or more is left alone."""
+    values = [a[0] for a in assigned]
+    out = list(assigned)
+
+    def joined(i: int) -> bool:
+        return 0 <= i < len(values) - 1 and bool(
+            _PAIR_JOIN.fullmatch(text, values[i].end, values[i + 1].start)
+        )
+
+    for i in range(len(values) - 1):
+        if out[i][2] or out[i + 1][2] or not joined(i) or joined(i - 1) or joined(i + 1):
+            continue
+        arms = comparison_arms(text[s_start : values[i].start], text[values[i + 1].end : s_end])
+        if arms:
+            out[i] = (*out[i][:2], arms[0], out[i][3], "outcome.compared_pair.v1")
+            out[i + 1] = (*out[i + 1][:2], arms[1], out[i + 1][3], "outcome.compared_pair.v1")
+    return out
 
 
 def _timepoints_after(sentence: str, s_start: int, values: list[Value]) -> None:

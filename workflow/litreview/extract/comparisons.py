@@ -1,0 +1,177 @@
+"""The two arms a comparison sentence sets against each other, in the order of its values.
+
+Abstracts report a pair of values "x vs y" inside a sentence that names the groups around it:
+
+* before the values, both names: "higher in the TACE group than in the TAE group (41% vs 28%)",
+  "more often with A compared with B (...)", "between the matched and unmatched groups [...]";
+* a subject, then "than B" before the values: "Patients with A had longer OS than B (...)";
+* a subject, then the counterpart after the values: "The A group had longer OS (x vs y months)
+  than the B group", "Patients with A had worse PFS (a vs b) compared to patients with B";
+* the counterpart first: "Compared with the B group, the A group had ... (x vs y)".
+
+In every shape the first value belongs to the first group named as the subject of the
+comparison (the one "higher", "longer", "worse"), the second to its counterpart. A sentence
+that fits none of them gives no arms: a wrong arm costs a reviewer more than a missing one.
+"""
+
+from __future__ import annotations
+
+import re
+
+# A group's name: words up to punctuation, never across a verb or another comparison word.
+_NAME = (
+    r"(?:(?!\b(?:was|were|is|are|had|has|have|than|compared|versus|vs|between|showed|"
+    r"presented|experienced|achieved|whereas|while|but)\b)[^,;:()\[\]])"
+)
+_PREP = r"(?:in|with|among|for|after|following|on|by|using|receiving|from)"
+_PEOPLE = (
+    r"(?:patients|those|subjects|participants|cases|individuals|people|dogs|women|men|children)"
+)
+_WHO = (
+    rf"(?:{_PEOPLE}\s+(?:with|without|in|on|treated\s+with|receiving|undergoing|given|"
+    r"allocated\s+to|randomi[sz]ed\s+to|assigned\s+to|who\s+(?:underwent|received|had|were))\s+)"
+)
+_VERSUS = (
+    r"(?:than|compared\s+(?:with|to)|in\s+comparison\s+(?:with|to)|relative\s+to|versus|vs\.?"
+    r"|as\s+opposed\s+to)"
+)
+_VERB = (
+    r"(?:had|have|has|showed|show|presented|experienced|achieved|attained|demonstrated|"
+    r"exhibited|displayed|reached|obtained|gained|lived|survived|was\s+associated\s+with|"
+    r"were\s+associated\s+with)"
+)
+# the part of a sentence before its comparison: a section heading and a sentence adverb
+_LEAD = (
+    r"^\s*(?:[A-Z][A-Z .'-]+:\s*)?(?:(?:overall|in\s+addition|moreover|furthermore|however|"
+    r"similarly|notably|likewise|conversely),?\s+)?"
+)
+_GROUP_WORD = r"(?:groups?|arms?|cohorts?|patients|subgroups?)"
+
+# "in the TACE group than in the TAE group (", "with A compared with B ["
+_BOTH_BEFORE = re.compile(
+    rf"\b{_PREP}\s+(?:the\s+)?{_WHO}?(?:the\s+)?(?P<a>{_NAME}{{1,60}}?)\s*,?\s+{_VERSUS}\s+"
+    rf"(?:{_PREP}\s+)?(?:the\s+)?{_WHO}?(?:the\s+)?(?P<b>{_NAME}{{1,60}}?)\s*[(\[]"
+    r"\s*(?:median|mean|rates?)?\s*(?:(?:of|was|were|=|:)\s*)?$",
+    re.IGNORECASE,
+)
+# "between HLA matched and unmatched groups [", "between the A and B arms ("
+_BETWEEN_BEFORE = re.compile(
+    rf"\bbetween\s+(?:the\s+)?{_WHO}?(?P<a>{_NAME}{{1,60}}?)\s+(?:and|vs\.?|versus)\s+"
+    rf"(?:the\s+)?{_WHO}?(?P<b>{_NAME}{{1,60}}?)\s*[(\[]\s*$",
+    re.IGNORECASE,
+)
+# "... than EGFR-wild patients (", "... compared with the TAE group ("
+_COUNTER_BEFORE = re.compile(
+    rf"\b{_VERSUS}\s+(?:{_PREP}\s+)?(?:the\s+)?{_WHO}?(?:the\s+)?(?P<b>{_NAME}{{1,60}}?)\s*[(\[]"
+    r"\s*(?:median|mean)?\s*$",
+    re.IGNORECASE,
+)
+# "Patients with A had", "The NIV group presented", "EGFR-wild patients had"
+_SUBJECT = re.compile(
+    rf"{_LEAD}(?:the\s+)?(?:{_WHO}(?:the\s+)?(?P<a>{_NAME}{{1,60}}?)"
+    rf"|(?P<g>{_NAME}{{1,60}}?)\s+{_GROUP_WORD})\s+(?:(?:also|significantly|all)\s+)?{_VERB}\b",
+    re.IGNORECASE,
+)
+# "Compared with the TAE group, the TACE group had"
+_COUNTER_FIRST = re.compile(
+    rf"{_LEAD}(?:compared\s+(?:with|to)|in\s+comparison\s+(?:with|to)|relative\s+to|versus)\s+"
+    rf"(?:the\s+)?{_WHO}?(?:the\s+)?(?P<b>{_NAME}{{1,60}}?)\s*,\s*(?:the\s+)?{_WHO}?(?:the\s+)?"
+    rf"(?P<a>{_NAME}{{1,60}}?)(?:\s+{_GROUP_WORD})?\s+(?:(?:also|significantly)\s+)?{_VERB}\b",
+    re.IGNORECASE,
+)
+# after the values (their bracket closed, other bracketed groups removed): "than the TAE group"
+_COUNTER_AFTER = re.compile(
+    rf"^(?:(?!\b(?:while|whereas|but|which|and\s+(?:the|a|an)\s+\w+\s+(?:was|were))\b)[^;.]){{0,80}}?"
+    rf"\b{_VERSUS}\s+(?:{_PREP}\s+)?(?:the\s+)?{_WHO}?(?:the\s+)?(?P<b>{_NAME}{{1,60}}?)"
+    r"(?=\s*(?:[,;.]|$|\s+(?:and|but|while|whereas|p\s*[=<>]|at|by|during|within)\b))",
+    re.IGNORECASE,
+)
+_TRIM = re.compile(
+    rf"\s+{_GROUP_WORD}$|\s+(?:alone\s+)?(?:groups?|arms?)$|^(?:the|a|an)\s+"
+    r"|\s+(?:by|at|during|within|over|through|until|up\s+to)\s+.*$",
+    re.IGNORECASE,
+)
+_NOT_A_GROUP = re.compile(
+    r"^(?:\d[\d.\s%]*|all|both|each|total|overall|it|this|that|these|those|others?|"
+    r"the\s+other|control|controls)$"
+    r"|\b(?:no|differences?|significant(?:ly)?|survival|rates?|outcomes?|months?|years?|"
+    r"analysis|study|trial|respectively)\b",
+    re.IGNORECASE,
+)
+
+
+def _clean(name: str) -> str:
+    name = name.strip()
+    previous = None
+    while previous != name:
+        previous, name = name, _TRIM.sub("", name).strip()
+    return name
+
+
+def _named(a: str, b: str) -> tuple[str, str]:
+    a, b = _clean(a or ""), _clean(b or "")
+    for name in (a, b):
+        if not name or len(name) > 50 or _NOT_A_GROUP.search(name):
+            return ()
+    if a.lower() == b.lower():
+        return ()
+    return a, b
+
+
+def _outside_brackets(after: str) -> str:
+    """The text after a value with its own closing bracket skipped and later bracketed groups
+    blanked: "..., P < .01) and OS (9.5 vs 5.3 months) than B" -> " and OS   than B"."""
+    depth = 0
+    for i, char in enumerate(after):
+        if char in "([":
+            depth += 1
+        elif char in ")]":
+            if depth == 0:
+                after = after[i + 1 :]
+                break
+            depth -= 1
+    while True:
+        blanked = re.sub(r"[(\[][^()\[\]]*[)\]]", " ", after)
+        if blanked == after:
+            return after
+        after = blanked
+
+
+def _last_clause(before: str) -> str:
+    """The text after the last semicolon outside brackets ("(HR 0.43; P = 0.008) and OS (" is
+    one clause with what precedes it)."""
+    depth = 0
+    for i in range(len(before) - 1, -1, -1):
+        char = before[i]
+        if char in ")]":
+            depth += 1
+        elif char in "([":
+            depth = max(0, depth - 1)
+        elif char == ";" and depth == 0:
+            return before[i + 1 :]
+    return before
+
+
+def comparison_arms(sentence_before: str, after: str) -> tuple[str, str]:
+    """(first arm, second arm) for a pair of values set against each other, from the text of
+    their clause before the first value and the rest of the sentence after the last; () when
+    the sentence does not name both groups around the pair."""
+    clause = _last_clause(sentence_before)
+    tail = clause[-200:]
+    both = _BOTH_BEFORE.search(tail) or _BETWEEN_BEFORE.search(tail)
+    if both:
+        return _named(both.group("a"), both.group("b"))
+    counter_first = _COUNTER_FIRST.match(clause)
+    if counter_first:
+        return _named(counter_first.group("a"), counter_first.group("b"))
+    subject = _SUBJECT.match(clause)
+    if not subject:
+        return ()
+    first = subject.group("a") or subject.group("g")
+    counter = _COUNTER_BEFORE.search(tail)
+    if counter and counter.start() >= subject.end() - (len(clause) - len(tail)):
+        return _named(first, counter.group("b"))
+    after_match = _COUNTER_AFTER.match(_outside_brackets(after))
+    if after_match:
+        return _named(first, after_match.group("b"))
+    return ()
