@@ -327,3 +327,34 @@ def test_a_broken_cue_pattern_is_a_config_error(tmp_path, project_root, vocab):
     )
     with pytest.raises(ConfigError, match=r"ambiguous_modalities: \['surgery'\] are not ids"):
         load_criteria(bad, vocab)
+
+
+@pytest.mark.parametrize(
+    ("text", "cue"),
+    [
+        ("Chemoembolization of a hepatic gastrinoma metastasis\n\n"
+         "A 58-year-old man with a gastrinoma and liver metastases underwent three sessions of "
+         "transarterial chemoembolization. His gastrin level fell by 80% and he was free of "
+         "symptoms for 26 months; no complications occurred after any session.",
+         "A 58-year-old man"),
+        ("Salvage transplantation for carcinoid liver metastases\n\n"
+         "We describe a young woman whose carcinoid liver metastases progressed after two "
+         "embolizations and who received a liver transplant. She remained free of recurrence "
+         "four years later, and overall survival was not affected by the earlier treatments.",
+         "We describe a young woman"),
+    ],
+)  # fmt: skip
+def test_one_patient_described_is_a_case_report(criteria, vocab, text, cue):
+    result = screen_record(text, criteria, vocab)
+    assert (result["decision"], result["reason_code"]) == ("exclude", "excluded_design")
+    assert result["evidence"][0]["term"] == cue
+
+
+def test_extrahepatic_metastases_alone_do_not_make_the_population(criteria, vocab):
+    text = (
+        "Ablation of the primary in pancreatic NETs\n\n"
+        "We treated 45 patients with small pancreatic neuroendocrine tumours by endoscopic "
+        "ultrasound-guided radiofrequency ablation; 3 had extra-hepatic metastases. Complete "
+        "ablation was reached in 89% and adverse events occurred in 11%."
+    )
+    assert decide(text, criteria, vocab) == ("exclude", "wrong_population")

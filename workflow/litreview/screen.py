@@ -74,6 +74,7 @@ class Criteria:
     liver_words: re.Pattern | None = field(init=False)
     own_data: list[re.Pattern] = field(init=False)
     future: re.Pattern | None = field(init=False)
+    case_report_cues: re.Pattern | None = field(init=False)
     protocol_cues: re.Pattern | None = field(init=False)
     review_cues: re.Pattern | None = field(init=False)
     mixed_primaries: TermMatcher | None = field(init=False)
@@ -130,6 +131,7 @@ class Criteria:
         # one regex per cue, tried in the configured order: a cheap cue that finds most primary
         # studies ("underwent") spares the costly ones (a count in words) on most records
         self.own_data = [_cue_regex([p], count=COUNT) for p in cues.get("own_data") or []]
+        self.case_report_cues = _cue_regex(cues.get("case_report") or [], count=COUNT)
         self.future = _cue_regex([cues["future"]] if cues.get("future") else [])
         self.protocol_cues = _cue_regex(cues.get("protocol") or [])
         self.review_cues = _cue_regex(cues.get("review") or [])
@@ -228,17 +230,22 @@ def _mentions(matcher: TermMatcher, text: str) -> Iterator[Mention]:
 def _population_found(
     group: str, text: str, criteria: Criteria
 ) -> tuple[str, Mention | re.Match] | None:
-    """The first mention of a population group that is not negated ("non-neuroendocrine"),
-    else the first proximity window ("hepatic ... metastases") of the group."""
+    """The first mention of a population group that is not negated ("non-neuroendocrine",
+    "extra-hepatic metastases"), else the first such proximity window ("hepatic ...
+    metastases") of the group."""
+
+    def negated(start: int) -> bool:
+        return criteria.negation is not None and bool(
+            criteria.negation.search(text, max(0, start - 20), start)
+        )
+
     for mention in _mentions(criteria.population[group], text):
-        if criteria.negation is None or not criteria.negation.search(
-            text, max(0, mention.start - 20), mention.start
-        ):
+        if not negated(mention.start):
             return "term", mention
     for regex in criteria.population_near.get(group, []):
-        match = regex.search(text)
-        if match:
-            return "near", match
+        for match in regex.finditer(text):
+            if not negated(match.start()):
+                return "near", match
     return None
 
 
@@ -265,6 +272,11 @@ def _primary_surgery_only(text: str, interventions: list[Mention], criteria: Cri
     return criteria.primary_surgery.search(text) is not None
 
 
+_WHY = {
+    "case_report": "one patient described",
+    "protocol": "no own patients or results, future tense",
+    "review": "no own patients or results",
+}
 _STOP_BEFORE = re.compile(r".*[.!?;](?:\s|$)", re.DOTALL)
 _STOP_AFTER = re.compile(r"[.!?;](?:\s|$)")
 
@@ -279,9 +291,14 @@ def _clause(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def _study_kind(text: str, criteria: Criteria) -> tuple[str, dict | None]:
-    """``("own_data" | "protocol" | "review" | "unknown", evidence)``: what the abstract reports,
-    read from tense and structure. Own data (patients counted, methods in the past tense) wins:
-    a primary study may speak of earlier work or of future trials in passing."""
+    """``("case_report" | "own_data" | "protocol" | "review" | "unknown", evidence)``: what the
+    abstract reports, read from tense and structure. One patient described makes a case report.
+    Otherwise own data (patients counted, methods in the past tense) wins: a primary study may
+    speak of earlier work or of future trials in passing."""
+    if criteria.case_report_cues is not None:
+        match = criteria.case_report_cues.search(text)
+        if match:
+            return "case_report", _match_evidence("design:case_report_cue", match)
     for regex in criteria.own_data:
         for match in regex.finditer(text):
             if criteria.future is None or not criteria.future.search(
@@ -366,11 +383,11 @@ def screen_record(text: str, criteria: Criteria, vocab: Vocabulary, language: st
         )  # fmt: skip
 
     kind, cue = _study_kind(text, criteria)
-    if kind in ("protocol", "review"):
+    if kind in ("case_report", "protocol", "review"):
         evidence.insert(0, cue)
         return result(
             "exclude", "excluded_design",
-            f"study design: {kind} (no own patients or results; {cue['term']!r})",
+            f"study design: {kind} ({_WHY[kind]}; {cue['term']!r})",
         )  # fmt: skip
     if kind == "unknown" and criteria.own_data:
         return result(
