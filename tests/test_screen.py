@@ -358,3 +358,28 @@ def test_extrahepatic_metastases_alone_do_not_make_the_population(criteria, voca
         "ablation was reached in 89% and adverse events occurred in 11%."
     )
     assert decide(text, criteria, vocab) == ("exclude", "wrong_population")
+
+
+def test_a_comment_on_another_papers_study_is_excluded(criteria, vocab):
+    # an editorial names the study it discusses; the patients counted are that study's
+    text = (
+        "Embolization first?\n\n"
+        "In this issue, Moreau and colleagues compare bland embolization with chemoembolization "
+        "in 212 patients with neuroendocrine liver metastases and find similar survival. Their "
+        "results deserve attention because the two treatments differ in cost and toxicity."
+    )
+    result = screen_record(text, criteria, vocab)
+    assert (result["decision"], result["reason_code"]) == ("exclude", "excluded_design")
+    assert result["evidence"][0]["criterion"] == "design:editorial"
+
+
+def test_citing_authors_without_own_data_is_a_review(criteria, vocab):
+    text = (
+        "Radioembolization of neuroendocrine liver metastases\n\n"
+        "Radioembolization delivers yttrium-90 to neuroendocrine liver metastases. Kennedy et al "
+        "found few late liver injuries, and response is reported in half of patients. Median "
+        "survival after radioembolization lies between two and six years."
+    )
+    result = screen_record(text, criteria, vocab)
+    assert (result["decision"], result["reason_code"]) == ("exclude", "excluded_design")
+    assert result["evidence"][0]["term"] == "et al"
