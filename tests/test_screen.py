@@ -383,3 +383,14 @@ def test_citing_authors_without_own_data_is_a_review(criteria, vocab):
     result = screen_record(text, criteria, vocab)
     assert (result["decision"], result["reason_code"]) == ("exclude", "excluded_design")
     assert result["evidence"][0]["term"] == "et al"
+
+
+def test_statistics_of_its_own_analysis_are_own_data(criteria, vocab):
+    # no count and no method verb, only the results of an analysis: a primary study's fragment
+    text = (
+        "Predictors of survival after chemoembolization of neuroendocrine liver metastases\n\n"
+        "Grade 3 tumours (hazard ratio 2.8, 95% CI 1.6-4.9) and more than half of the liver "
+        "involved were tied to shorter overall survival in the multivariable model, and bilobar "
+        "disease was not (P = .21)."
+    )
+    assert decide(text, criteria, vocab) == ("include", "meets_criteria")
