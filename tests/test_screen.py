@@ -391,6 +391,7 @@ def test_statistics_of_its_own_analysis_are_own_data(criteria, vocab):
         "Predictors of survival after chemoembolization of neuroendocrine liver metastases\n\n"
         "Grade 3 tumours (hazard ratio 2.8, 95% CI 1.6-4.9) and more than half of the liver "
         "involved were tied to shorter overall survival in the multivariable model, and bilobar "
-        "disease was not (P = .21)."
+        "disease was not (P = .21). Carcinoid syndrome at presentation made no difference to "
+        "hepatic progression-free survival."
     )
     assert decide(text, criteria, vocab) == ("include", "meets_criteria")
