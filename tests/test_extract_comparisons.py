@@ -81,3 +81,24 @@ def test_first_value_goes_to_the_group_compared_second_to_its_counterpart(vocab)
     # "Post-embolization syndrome occurred more often after TAE than after TACE (32.8% versus
     # 21.8%)"
     assert arms_of(name, vocab, "adverse_event_rate") == [(32.8, "TAE"), (21.8, "TACE")]
+
+
+def test_paired_counts_with_words_and_spreads(vocab):
+    name = "paired_toxicities_and_respectively.txt"
+    text = (ABSTRACTS / name).read_text(encoding="utf-8")
+    rows = extract_record(text, vocab).outcomes
+    # "fatigue (14 [18%] of 78 vs 6 [9%] of 64), abdominal pain (11 [14%] vs four [6%]), and
+    # nausea (7 [9%] vs none)": the count written in words does not hide its share
+    ae = sorted(r["value"] for r in rows if r["outcome"] == "adverse_event_rate")
+    assert 6.0 in ae and 18.0 in ae
+    # "is reported to be as high as 60% to 75% in selected series": a spread, not a result
+    assert not [r for r in rows if r["value"] in (60.0, 75.0)]
+    # "Mean overall survival after transplantation was 75.3 months"
+    (os_mean,) = [r for r in rows if r["value"] == 75.3]
+    assert os_mean["outcome"] == "os_mean"
+
+
+def test_mean_written_after_the_verb_is_a_mean(vocab):
+    text = "Title\n\nAfter resection, overall survival was mean 81.2 months (9 to 240 months)."
+    rows = extract_record(text, vocab).outcomes
+    assert [(r["outcome"], r["value"]) for r in rows] == [("os_mean", 81.2)]

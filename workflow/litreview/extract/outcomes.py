@@ -76,7 +76,9 @@ _FOLLOW_UP = re.compile(
 )
 _EXCLUDE_BEFORE = re.compile(
     r"(?:\b(?:within|every|for|during|over|up\s+to|per|each|lasting|lasted|aged?|than|range|"
-    r"IQR|by|from|until|before|beyond|least|approximately\s+every|mean|average|past|last|"
+    r"IQR|by|from|until|before|beyond|least|approximately\s+every|average|past|last|"
+    # "mean age 61 years", but "Overall survival was mean 75.3 months" reports the mean
+    r"(?<!was\s)(?<!were\s)(?<![(\[])mean|"
     r"previous|next|first|prior|additional|further|another)|[<>≤≥±]|\bage\s+of|"
     r"\b(?:gains?|benefits?|improvements?|increases?|prolongation|differences?|extension)\s+"
     r"(?:of|by|in)(?:\s+(?:about|approximately|nearly))?)"
@@ -132,7 +134,8 @@ _ARM_SPLIT = re.compile(
 )
 _COUNT_NOUN = re.compile(rf"(?P<count>{COUNT})\s+(?P<noun>[A-Za-z][\w-]*)\s*$", re.IGNORECASE)
 _DOSE_UNIT = re.compile(r"(?:[mμµn]?g|mcg|[mμµ]?M|m[lL]|IU|Gy|cGy|mg/m2|mg/kg)", re.IGNORECASE)
-_COUNT_BARE = re.compile(rf"(?<![\w.])(?P<count>{NUM})\s*$")
+# "two [1%]": counts are written in words too
+_COUNT_BARE = re.compile(rf"(?<![\w.])(?P<count>{COUNT})\s*$", re.IGNORECASE)
 _OF_PATIENTS = re.compile(
     r"\s*(?:of\s+(?:the\s+|all\s+)?(?:patients|cases|procedures|subjects)\s*)?"
 )
@@ -169,6 +172,14 @@ _THRESHOLD_BEFORE = re.compile(
 _TIMEPOINT_LIST = re.compile(
     rf"\b(?:at|after)\s+(?P<nums>{NUM}(?:\s*,\s*{NUM})*\s*,?\s*(?:and|or|to)\s+{NUM})\s*[-‐‑]?\s*"
     rf"(?P<u>{_UNIT})\b",
+    re.IGNORECASE,
+)
+_MEAN_JUST_BEFORE = re.compile(r"\bmean\s*$", re.IGNORECASE)
+# "remains as high as 8% to 12%", "ranged from 20 to 40 months": a spread, not a result
+_SPREAD = re.compile(
+    rf"\b(?:as\s+(?:high|low|much|many)\s+as|rang(?:e|es|ed|ing)\s+(?:from\s+)?|between|"
+    rf"vari(?:es|ed)\s+from)\s+{NUM}\s*(?:%|{_UNIT}\b)?\s*(?:to|-|–|—|‑|and)\s*{NUM}\s*"
+    rf"(?:%|{_UNIT}\b)",
     re.IGNORECASE,
 )
 _RANGE_BRACKET = re.compile(
@@ -466,7 +477,8 @@ def _find_values(text: str, s_start: int, s_end: int, vocab: Vocabulary, skip) -
         value = Value(
             start=a, num_start=a, end=note.end, value=parse_number(match.group("num")), unit=unit,
             ci_low=note.ci_low, ci_high=note.ci_high, p_text=note.p_text, p_value=note.p_value,
-            n=note.n, mean=bool(match.group("sd")),
+            n=note.n, mean=bool(match.group("sd")) or bool(_MEAN_JUST_BEFORE.search(
+                sentence, max(0, match.start() - 12), match.start())),
         )  # fmt: skip
         # Bare numbers written before it in a series share its unit: "12.1 vs 8.4 months".
         series = [value]
@@ -502,7 +514,8 @@ def _find_values(text: str, s_start: int, s_end: int, vocab: Vocabulary, skip) -
             count_noun = _COUNT_NOUN.search(head)
             if count_noun and _DOSE_UNIT.fullmatch(count_noun.group("noun")):
                 count_noun = None  # "sorafenib 400 mg (52%)": a dose, not a count of events
-            count_bare = _COUNT_BARE.search(head)
+            tail_at = max(0, len(head) - 40)
+            count_bare = _COUNT_BARE.search(head, tail_at)
             if count_noun:
                 value.start = count_noun.start() + s_start
                 noun = count_noun.group("noun")
@@ -718,7 +731,9 @@ _NOT_AN_ARM = re.compile(r"\b(?:no|differences?|between|significant(?:ly)?)\b", 
 _BRACKET_WORDS_OK = re.compile(
     r"(?:vs\.?|versus|and|or|to|n|of|the|in|with|for|respectively|compared|patients|cases|arms?|"
     r"groups?|median|mean|months?|years?|weeks?|days?|mo|all|both|overall|rate|rates|was|were|"
-    r"approximately|about|nearly|almost|reached|only|times?)",
+    r"approximately|about|nearly|almost|reached|only|times?|"
+    # counts written in words: "(11 [14%] vs four [6%])"
+    r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|none)",
     re.IGNORECASE,
 )
 
@@ -1041,6 +1056,7 @@ def extract_outcomes(text: str, sentences: list[tuple[int, int]], vocab: Vocabul
         skip += [
             (m.start() + s_start, m.end() + s_start) for m in _RANGE_BRACKET.finditer(sentence)
         ]
+        skip += [(m.start() + s_start, m.end() + s_start) for m in _SPREAD.finditer(sentence)]
         values = _find_values(text, s_start, s_end, vocab, skip)
         if not values:
             continue
