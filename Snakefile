@@ -12,11 +12,13 @@ configfile: "config/config.yaml"
 validate(config, "workflow/schemas/config.schema.yaml")
 
 
-wildcard_constraints:
-    batch=r"batch\d{3}",
-
-
 include: "workflow/rules/common.smk"
+
+
+wildcard_constraints:
+    batch=source_manifest.BATCH_PATTERN,
+
+
 include: "workflow/rules/ingest.smk"
 include: "workflow/rules/extract.smk"
 include: "workflow/rules/dedup.smk"

@@ -150,3 +150,36 @@ def test_forest_plot_is_byte_identical_and_handles_a_single_study(tmp_path):
 def test_forest_plot_rows_must_have_intervals(tmp_path):
     with pytest.raises(FigureInputError, match="row 1 lacks ci_low, ci_high"):
         forest_plot([{"label": "A", "estimate": 0.2}], None, "t", tmp_path / "f")
+
+
+def test_a_long_forest_plot_draws_its_most_precise_rows_and_says_so(tmp_path):
+    # Five arms; the two narrowest intervals are C (0.29-0.31) and E (0.45-0.50).
+    rows = [
+        {"label": "A", "estimate": 0.2, "ci_low": 0.05, "ci_high": 0.5},
+        {"label": "B", "estimate": 0.4, "ci_low": 0.2, "ci_high": 0.6},
+        {"label": "C", "estimate": 0.3, "ci_low": 0.29, "ci_high": 0.31},
+        {"label": "D", "estimate": 0.1, "ci_low": 0.01, "ci_high": 0.4},
+        {"label": "E", "estimate": 0.47, "ci_low": 0.45, "ci_high": 0.5},
+    ]
+    paths = forest_plot(rows, None, "mortality", tmp_path / "f", max_rows=2, table="outcomes.csv")
+    texts = svg_texts(paths["svg"])
+    assert "C" in texts and "E" in texts
+    assert not {"A", "B", "D"} & set(texts)
+    assert "mortality (2 most precise of 5 rows shown; all are in outcomes.csv)" in texts
+
+
+def test_pooled_forest_keeps_the_heaviest_studies_and_pools_all():
+    from litreview.figures import most_precise
+
+    rows = [
+        {"label": x, "estimate": 1, "ci_low": 0.5, "ci_high": 2, "weight_pct": w}
+        for x, w in [("A", 10), ("B", 50), ("C", 15), ("D", 25)]
+    ]
+    assert [r["label"] for r in most_precise(rows, 2)] == ["B", "D"]
+    # on a log scale an interval's width is its ratio: 2-3 (x1.5) is narrower than 0.1-0.3 (x3)
+    ratios = [
+        {"label": "low", "estimate": 0.2, "ci_low": 0.1, "ci_high": 0.3},
+        {"label": "high", "estimate": 2.5, "ci_low": 2.0, "ci_high": 3.0},
+    ]
+    assert [r["label"] for r in most_precise(ratios, 1, log_x=True)] == ["high"]
+    assert [r["label"] for r in most_precise(ratios, 1, log_x=False)] == ["low"]

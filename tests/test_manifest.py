@@ -1,5 +1,7 @@
 """raw/MANIFEST.tsv: registering, locking and the checks every run makes."""
 
+import re
+
 import pytest
 
 from litreview import manifest
@@ -64,14 +66,23 @@ def test_names_cannot_escape_raw():
         manifest.safe_name("..")
 
 
-def test_batches_depend_only_on_the_name():
+def test_batches_depend_only_on_the_name_and_size():
     names = [f"abstract {i}.txt" for i in range(2000)]
-    keys = [manifest.batch_key(n) for n in names]
-    assert keys == [manifest.batch_key(n) for n in names]
-    assert all(k.startswith("batch") and len(k) == 8 for k in keys)
-    # 2,000 files spread over the 256 batches, none holding a large share.
+    keys = [manifest.batch_key(n, 3000) for n in names]
+    assert keys == [manifest.batch_key(n, 3000) for n in names]
+    assert all(re.fullmatch(manifest.BATCH_PATTERN, k) for k in keys)
+    # 2,000 pages spread over the 64 buckets, none holding a large share (about 31 each).
     counts = {k: keys.count(k) for k in set(keys)}
-    assert len(counts) > 200 and max(counts.values()) < 25
+    assert len(counts) == 64 and max(counts.values()) < 60
+
+
+def test_an_export_is_a_batch_of_its_own():
+    pages = {manifest.batch_key(f"page {i}.txt", 2_000) for i in range(500)}
+    exports = [manifest.batch_key(f"pubmed_{i:02d}.nbib", 30_000_000) for i in range(20)]
+    assert len(set(exports)) == 20 and not set(exports) & pages
+    assert all(re.fullmatch(manifest.BATCH_PATTERN, k) for k in exports)
+    # the same name below the threshold joins a bucket of small files
+    assert manifest.batch_key("pubmed_00.nbib", 900_000) in {f"batch{i:03d}" for i in range(64)}
 
 
 def test_names_snakemake_cannot_track_are_refused_and_renamed_by_add(project, tmp_path_factory):

@@ -165,3 +165,10 @@ def test_save_figure_writes_svg_and_png(tmp_path):
     paths = save_figure(summary_figure(ROWS, "minors"), tmp_path / "sub" / "fig")
     assert paths["png"].read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     assert paths["svg"].read_text(encoding="utf-8").lstrip().startswith("<?xml")
+
+
+def test_traffic_light_of_many_studies_shows_the_first_and_says_so():
+    fig = traffic_light_figure(ROWS, "minors", title="MINORS", max_studies=2)
+    ax = fig.axes[0]
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["a", "b"]
+    assert ax.get_title(loc="left") == ("MINORS (first 2 of 3 studies; all in the quality tables)")

@@ -48,3 +48,21 @@ def test_text_not_in_source_has_no_evidence():
     source = "something else entirely"
     view = SourceView(source, 0, len(source), ["", "supplied by a reader"])
     assert view.quote(0, 5) is None
+
+
+def test_view_span_finds_recorded_evidence_again():
+    # A wrapped MEDLINE abstract: the recorded evidence "34.2\n      months" (source offsets)
+    # is "34.2 months" in the view the engines read.
+    source = (
+        "PMID- 1\nTI  - A title\nAB  - Median overall survival was 34.2\n"
+        "      months in the resection group.\nFAU - X\n"
+    )
+    field = "Median overall survival was 34.2 months in the resection group."
+    view = SourceView(source, 0, len(source), ["A title", field])
+    start = source.index("34.2")
+    end = source.index("months") + len("months")
+    s, e = view.view_span(start, end)
+    assert view.text[s:e] == "34.2 months"
+    assert view.quote(s, e) == (start, end, source[start:end])
+    # offsets of the header, which the view does not read, have no place in it
+    assert view.view_span(0, 7) is None

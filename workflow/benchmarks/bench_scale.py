@@ -647,7 +647,13 @@ def bench_size(percent: float, records: int, pages: int, root: Path, seed: int) 
         n_records,
         n_pages,
         len(raw_names) - 1,
-        len({manifest.batch_key(n) for n in raw_names if n != extra_name}),
+        len(
+            {
+                manifest.batch_key(n, (workdir / "raw" / n).stat().st_size)
+                for n in raw_names
+                if n != extra_name
+            }
+        ),
         generate_s,
         dag.seconds,
         cold,

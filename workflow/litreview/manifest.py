@@ -187,10 +187,21 @@ def add(raw_dir: str | Path, paths: list[str | Path]) -> list[str]:
     return added
 
 
-def batch_key(name: str, buckets: int = 256) -> str:
+# A file this large (a database export, not an abstract page) is a batch of its own: a new page
+# must not re-screen and re-extract the thousands of records of an export that shares its bucket.
+OWN_BATCH_BYTES = 1_000_000
+BATCH_BUCKETS = 64
+# The batch names batch_key makes, for Snakemake's wildcard constraint.
+BATCH_PATTERN = r"batch(?:\d{3}|_[0-9a-f]{10})"
+
+
+def batch_key(name: str, size: int = 0, buckets: int = BATCH_BUCKETS) -> str:
     """The batch a raw file is ingested and extracted in. Per-file jobs cost a Python start-up
-    each and make the DAG grow with the file count (10,000 abstract pages: 20,000 jobs), so files
-    are grouped; the group depends only on the file's name, so a new or changed file re-runs only
-    its own batch."""
-    digest = int(hashlib.sha1(name.encode("utf-8")).hexdigest(), 16) % buckets
-    return f"batch{digest:03d}"
+    each and make the DAG grow with the file count (10,000 abstract pages: 20,000 jobs), so small
+    files are grouped into ``buckets`` by a hash of the name; a file of OWN_BATCH_BYTES or more is
+    its own batch. The batch depends only on the file's name and size, so a new or changed file
+    re-runs only its own batch (and a file that grows past the threshold moves to its own)."""
+    digest = hashlib.sha1(name.encode("utf-8")).hexdigest()
+    if size >= OWN_BATCH_BYTES:
+        return f"batch_{digest[:10]}"
+    return f"batch{int(digest, 16) % buckets:03d}"

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import functools
 import io
 import json
 import os
@@ -60,6 +61,13 @@ class ProvenanceError(ValueError):
 
 def relative_path(project_root: Path, path: str | Path) -> str:
     """The project-relative POSIX path tables and manifests use (never an absolute path)."""
+    return _relative_path(str(project_root), str(path))
+
+
+# Every job that reads raw/ lists all of its files: at 10,000 sources the manifest resolves the
+# same paths hundreds of thousands of times, and resolving touches the file system each time.
+@functools.lru_cache(maxsize=1 << 18)
+def _relative_path(project_root: str, path: str) -> str:
     project_root = Path(project_root).resolve()
     candidate = Path(path)
     if not candidate.is_absolute():
@@ -393,7 +401,8 @@ def prov_document(manifest: dict):
     """The manifest's facts as a ``prov.model.ProvDocument``.
 
     One entity per file (attribute ``lr:sha256``), one activity per job (outputs sharing a rule and
-    an input set), ``used`` and ``wasGeneratedBy`` between them, and the run as an activity
+    an input set), ``used`` and ``wasGeneratedBy`` between them (derivation follows from the two),
+    and the run as an activity
     associated with the litreview software agent at its git commit."""
     from prov.model import ProvDocument
 
@@ -451,10 +460,10 @@ def prov_document(manifest: dict):
         doc.wasInformedBy(activity, workflow)
         for path, sha256 in inputs:
             doc.used(activity, entity(path, sha256))
+        # No wasDerivedFrom per (output, input) pair: PROV infers it from used + wasGeneratedBy,
+        # and spelt out it grows with outputs x inputs (a million records at 10,000 sources).
         for path in outputs:
             doc.wasGeneratedBy(entities[path], activity)
-            for input_path, _ in inputs:
-                doc.wasDerivedFrom(entities[path], entities[input_path])
     return doc
 
 

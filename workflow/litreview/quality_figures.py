@@ -129,13 +129,22 @@ def traffic_light_figure(
     instrument: str,
     labels: Mapping[str, str] | None = None,
     title: str | None = None,
+    max_studies: int | None = None,
 ):
     """Studies (rows, sorted by study_id) x items (columns, instrument order), one dot per
     judgement; a ring marks a reviewer's or the consensus score; the last column is the total
-    over the applicable items. ``labels`` maps study_id to a display label (e.g. author, year)."""
+    over the applicable items. ``labels`` maps study_id to a display label (e.g. author, year).
+    With more than ``max_studies`` studies the grid shows the first ``max_studies`` and its title
+    says so: thousands of rows are unreadable and take minutes to draw (every study's row stays
+    in the quality tables)."""
     selected = _instrument_rows(rows, instrument)
     items = _items(selected)
     studies = _studies(selected)
+    title = title or instrument
+    if max_studies is not None and len(studies) > max_studies:
+        shown = f"first {max_studies} of {len(studies)} studies; all in the quality tables"
+        title = f"{title} ({shown})"
+        studies = studies[:max_studies]
     cells = _cell_index(selected)
     labels = labels or {}
     n_items, n_studies = len(items), len(studies)
@@ -203,7 +212,7 @@ def traffic_light_figure(
             frameon=False,
             fontsize=8,
         )
-        ax.set_title(title or instrument, pad=22, loc="left")
+        ax.set_title(title, pad=22, loc="left")
         fig.tight_layout()
     return fig
 
@@ -277,10 +286,12 @@ def write_quality_figures(
     out_dir: str | Path,
     labels: Mapping[str, str] | None = None,
     names: Mapping[str, str] | None = None,
+    max_studies: int | None = None,
 ) -> list[Path]:
     """For every scored instrument in ``rows``: ``traffic_light_<id>`` and ``summary_<id>`` as
-    SVG and PNG under ``out_dir``. ``names`` maps instrument id to the title shown. Returns the
-    written paths, sorted."""
+    SVG and PNG under ``out_dir``. ``names`` maps instrument id to the title shown; the traffic
+    lights show at most ``max_studies`` studies, the summaries all. Returns the written paths,
+    sorted."""
     rows = list(rows)
     instruments = sorted({r["instrument"] for r in rows if r.get("kind", "score") != "level"})
     if not instruments:
@@ -292,7 +303,9 @@ def write_quality_figures(
     written: list[Path] = []
     for instrument in instruments:
         title = names.get(instrument, instrument)
-        fig = traffic_light_figure(rows, instrument, labels=labels, title=title)
+        fig = traffic_light_figure(
+            rows, instrument, labels=labels, title=title, max_studies=max_studies
+        )
         written += save_figure(fig, out_dir / f"traffic_light_{instrument}").values()
         fig = summary_figure(rows, instrument, title=title)
         written += save_figure(fig, out_dir / f"summary_{instrument}").values()

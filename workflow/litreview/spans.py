@@ -125,6 +125,16 @@ class SourceView:
             return None
         return inside[0][0], inside[-1][1]
 
+    def view_span(self, start: int, end: int) -> tuple[int, int] | None:
+        """The inverse of ``locate``: the span of ``self.text`` that came from source offsets
+        ``start:end`` (a value's recorded evidence), or None where no character of the view did."""
+        if self._map is None:
+            self._map = self._build()
+        inside = [i for i, (s, e) in enumerate(self._map) if s >= start and 0 <= e <= end]
+        if not inside:
+            return None
+        return inside[0], inside[-1] + 1
+
     def quote(self, start: int, end: int) -> tuple[int, int, str] | None:
         located = self.locate(start, end)
         if located is None:

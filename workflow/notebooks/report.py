@@ -20,6 +20,7 @@ figures_dir = "results/figures"
 quality_dir = "results/quality/figures"
 extract_dir = "results/extract"
 files_table = "results/ingest/files.csv"
+max_rows = 500
 
 # %%
 import base64
@@ -31,7 +32,9 @@ from IPython.display import HTML, display
 
 
 def table(name, folder=tables_dir):
-    return pd.read_csv(Path(folder) / f"{name}.csv", dtype=str, keep_default_na=False)
+    df = pd.read_csv(Path(folder) / f"{name}.csv", dtype=str, keep_default_na=False)
+    df.attrs["path"] = str(Path(folder) / f"{name}.csv")
+    return df
 
 
 def short_hashes(cell):
@@ -42,7 +45,13 @@ def short_hashes(cell):
 def show(df, columns=None, caption=""):
     """Tables are rendered with pandas, which escapes every cell: text from the sources cannot
     inject markup into the report."""
-    df = (df[columns] if columns else df).copy()
+    total = len(df)
+    df = (df[columns] if columns else df).head(max_rows).copy()
+    if total > max_rows:
+        # A review of thousands of studies would make a report nobody can open; the CSV and the
+        # workbook hold every row.
+        where = df.attrs.get("path", "the CSV")
+        caption += f" (first {max_rows} of {total} rows; all are in {where})"
     for column in ("source_sha256", "value_ids"):
         if column in df.columns and caption != "Source files and their SHA-256":
             df[column] = df[column].map(short_hashes)

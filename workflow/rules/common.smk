@@ -29,7 +29,9 @@ if not RAW_FILES:
     )
 BATCHES = {}
 for _name in RAW_FILES:
-    BATCHES.setdefault(source_manifest.batch_key(_name), []).append(_name)
+    BATCHES.setdefault(
+        source_manifest.batch_key(_name, MANIFEST[_name]["bytes"]), []
+    ).append(_name)
 
 
 def batch_raw(wildcards):

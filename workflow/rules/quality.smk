@@ -7,18 +7,19 @@ rule quality:
         files="results/ingest/files.csv",
         decisions="results/screen/decisions.csv",
         studies="results/extract/studies.csv",
-        vocabulary=config["vocabulary"],
         instruments=config["quality"]["instruments"],
         instrument_schema="workflow/schemas/instrument.schema.yaml",
         assessments=reviewer_files(config["quality"]["assessments_dir"]),
         raw=[f"{RAW}/{name}" for name in RAW_FILES],
-        code=code("quality", "quality_figures", "extract", "spans", "tables", "stages/common", "stages/quality"),
+        code=code("quality", "quality_figures", "spans", "tables", "stages/common", "stages/quality"),
     output:
         item_scores="results/quality/items.csv",
         summary="results/quality/summary.csv",
         agreement="results/quality/agreement.csv",
         disagreements="results/quality/disagreements.csv",
         figures=directory("results/quality/figures"),
+    params:
+        figure_max_studies=config["quality"]["figure_max_studies"],
     conda:
         "../../envs/litreview.yaml"
     log:

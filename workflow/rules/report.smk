@@ -15,6 +15,7 @@ rule report:
         parameters={
             "review_title": config["review"]["title"],
             "review_question": config["review"].get("question", ""),
+            "max_rows": config["review"]["report_max_rows"],
             "tables_dir": "results/tables",
             "figures_dir": "results/figures",
             "quality_dir": "results/quality/figures",

@@ -7,8 +7,8 @@ with stage_logging(snakemake.log[0]):
         snakemake.input.files,
         snakemake.input.decisions,
         snakemake.input.studies,
-        snakemake.input.vocabulary,
         list(snakemake.input.instruments),
         list(snakemake.input.assessments),
         dict(snakemake.output.items()),
+        figure_max_studies=snakemake.params.figure_max_studies,
     )

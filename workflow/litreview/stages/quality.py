@@ -8,11 +8,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from litreview import extract as extract_engine
 from litreview import quality as engine
 from litreview import quality_figures
-from litreview.stages.common import SourceTexts, evidence, record_view, value_id
-from litreview.stages.extract import _identity
+from litreview.stages.common import SourceTexts, evidence, record_view
 from litreview.tables import frame, joined_hashes, read_table, write_table
 
 log = logging.getLogger("litreview.quality")
@@ -52,11 +50,11 @@ def score_quality(
     files_csv: str,
     decisions_csv: str,
     studies_csv: str,
-    vocabulary: str,
     instrument_paths: list[str],
     assessment_files: list[str],
     out: dict,
     root: str = ".",
+    figure_max_studies: int | None = None,
 ) -> None:
     records = read_table(records_csv).set_index("record_id", drop=False)
     decisions = read_table(decisions_csv)
@@ -64,25 +62,23 @@ def score_quality(
     studies = read_table(studies_csv)
     studies = studies[studies["curation"] != "rejected"]
     instruments = engine.load_instruments(instrument_paths)
-    vocab = extract_engine.load_vocabulary(vocabulary)
     texts = SourceTexts(files_csv, root)
+    rows_of = {record_id: group for record_id, group in studies.groupby("record_id", sort=False)}
+    no_rows = studies.iloc[0:0]
     rows = []
     for decision in included.itertuples():
         record = records.loc[decision.record_id].to_dict()
         view = record_view(record, texts.text(record["source_sha256"]))
-        # Re-reading gives each extracted value's span in the view; the values themselves come
-        # from results/extract (so reviewer corrections reach the scoring).
+        # Each value's evidence, recorded in source offsets, is found again in the view the
+        # scorer reads (the values come from results/extract, so corrections reach the scoring).
+        study_rows = rows_of.get(decision.record_id, no_rows)
         spans = {}
-        for item in extract_engine.extract_record(view.text, vocab).study:
-            vid = value_id(
-                record["record_id"],
-                "studies",
-                item.get("start"),
-                item.get("end"),
-                *_identity("studies", item),
-            )
-            spans[vid] = (item.get("start"), item.get("end"))
-        profile = study_profile(studies[studies["record_id"] == decision.record_id], spans)
+        for row in study_rows.itertuples():
+            if row.char_start != "" and row.char_end != "":
+                span = view.view_span(int(row.char_start), int(row.char_end))
+                if span is not None:
+                    spans[row.value_id] = span
+        profile = study_profile(study_rows, spans)
         profile.update(
             study_id=decision.study_id,
             record_id=decision.record_id,
@@ -110,5 +106,7 @@ def score_quality(
     figures_dir.mkdir(parents=True, exist_ok=True)
     if rows:
         labels = {r["study_id"]: r["study_id"] for r in rows}
-        quality_figures.write_quality_figures(rows, figures_dir, labels=labels)
+        quality_figures.write_quality_figures(
+            rows, figures_dir, labels=labels, max_studies=figure_max_studies
+        )
     log.info("scored %d studies, %d item rows", included["study_id"].nunique(), len(items))

@@ -419,6 +419,8 @@ def synthesize(inputs: dict, settings: dict, out: dict) -> None:
             xlabel="hazard ratio" if hazard else "proportion",
             log_x=hazard,
             null_value=1 if hazard else None,
+            max_rows=settings.get("forest_max_rows"),
+            table=f"results/tables/{'effects' if hazard else 'outcomes_by_modality'}.csv",
         )
         hashes = joined_hashes(sha_of_study.get(row["label"], "") for row in result.study_rows())
         plotted.append({"figure": f"forest_{name}", "analysis": name, "source_sha256": hashes})
@@ -429,6 +431,8 @@ def synthesize(inputs: dict, settings: dict, out: dict) -> None:
             f"{name[len('studies_') :].replace('_', ' ')} by study arm (not pooled)",
             str(forest_dir / f"forest_{name}"),
             xlabel="proportion",
+            max_rows=settings.get("forest_max_rows"),
+            table="results/tables/outcomes_by_modality.csv",
         )
         plotted.append(
             {"figure": f"forest_{name}", "analysis": name, "source_sha256": facts["hashes"]}
