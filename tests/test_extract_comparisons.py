@@ -102,3 +102,35 @@ def test_mean_written_after_the_verb_is_a_mean(vocab):
     text = "Title\n\nAfter resection, overall survival was mean 81.2 months (9 to 240 months)."
     rows = extract_record(text, vocab).outcomes
     assert [(r["outcome"], r["value"]) for r in rows] == [("os_mean", 81.2)]
+
+
+def test_pairs_named_after_their_values_and_groups_leading_the_sentence(vocab):
+    name = "paired_toxicities_and_respectively.txt"
+    text = (ABSTRACTS / name).read_text(encoding="utf-8")
+    rows = extract_record(text, vocab).outcomes
+
+    def of(outcome):
+        return [(r["value"], r["arm"]) for r in rows if r["outcome"] == outcome]
+
+    # "The ORR and DCR in the TARE group were higher than in the TACE group (48.6% vs 30.2% for
+    # ORR, p = 0.03; and 82.9% vs 69.8% for DCR, p = 0.12)"; "In the PRRT group, there were 3
+    # (8%) complete responses and 12 (32%) partial responses"
+    assert of("response_rate") == [(48.6, "TARE"), (30.2, "TACE"), (8.0, "PRRT"), (32.0, "PRRT")]
+    assert of("disease_control_rate") == [(82.9, "TARE"), (69.8, "TACE")]
+    # "In the resection and ablation cohorts, 5 (4%) and 9 (11%), respectively, died of liver
+    # failure"
+    assert of("mortality_rate") == [(4.0, "resection"), (11.0, "ablation")]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "In the multivariate analysis, 3 (8%) deaths were related to the procedure.",
+        "In total, there were 3 (8%) deaths.",
+        "In the TACE group, 3 (8%) deaths occurred compared with 1 (2%) after TAE.",
+    ],
+)
+def test_a_leading_phrase_is_a_group_only_when_it_names_one_alone(vocab, sentence):
+    rows = extract_record("Title\n\n" + sentence, vocab).outcomes
+    assert all(r["arm"] != "TACE" or "compared" not in sentence for r in rows)
+    assert not [r for r in rows if r["arm"] in ("multivariate analysis", "total")]

@@ -47,9 +47,16 @@ _LEAD = (
 )
 _GROUP_WORD = r"(?:groups?|arms?|cohorts?|patients|subgroups?)"
 
+# "were significantly higher": the comparison's verb between the group and its counterpart
+_COMPARATIVE = (
+    r"(?:\s+(?:was|were|is|are)(?:\s+(?:significantly|markedly|slightly|numerically|also|much|"
+    r"not|statistically))*\s+(?:higher|lower|longer|shorter|better|worse|greater|more|less|"
+    r"fewer|superior|inferior|similar|comparable|increased|decreased|reduced|improved))?"
+)
 # "in the TACE group than in the TAE group (", "with A compared with B ["
 _BOTH_BEFORE = re.compile(
-    rf"\b{_PREP}\s+(?:the\s+)?{_WHO}?(?:the\s+)?(?P<a>{_NAME}{{1,60}}?)\s*,?\s+{_VERSUS}\s+"
+    rf"\b{_PREP}\s+(?:the\s+)?{_WHO}?(?:the\s+)?(?P<a>{_NAME}{{1,60}}?){_COMPARATIVE}\s*,?\s+"
+    rf"{_VERSUS}\s+"
     rf"(?:{_PREP}\s+)?(?:the\s+)?{_WHO}?(?:the\s+)?(?P<b>{_NAME}{{1,60}}?)\s*[(\[]"
     r"\s*(?:median|mean|rates?)?\s*(?:(?:of|was|were|=|:)\s*)?$",
     re.IGNORECASE,
@@ -138,18 +145,22 @@ def _outside_brackets(after: str) -> str:
 
 
 def _last_clause(before: str) -> str:
-    """The text after the last semicolon outside brackets ("(HR 0.43; P = 0.008) and OS (" is
-    one clause with what precedes it)."""
-    depth = 0
-    for i in range(len(before) - 1, -1, -1):
-        char = before[i]
-        if char in ")]":
-            depth += 1
-        elif char in "([":
-            depth = max(0, depth - 1)
-        elif char == ";" and depth == 0:
-            return before[i + 1 :]
-    return before
+    """The clause the values open in: up to the bracket they stand in, if it is still open
+    ("than in B (23% vs 12% for ORR; and " -> "than in B ("), after the last semicolon outside
+    brackets ("(HR 0.43; P = 0.008) and OS (" is one clause with what precedes it)."""
+    stack: list[int] = []
+    last_semicolon = -1
+    for i, char in enumerate(before):
+        if char in "([":
+            stack.append(i)
+        elif char in ")]":
+            if stack:
+                stack.pop()
+        elif char == ";" and not stack:
+            last_semicolon = i
+    if stack:
+        before = before[: stack[0] + 1]
+    return before[last_semicolon + 1 :]
 
 
 def comparison_arms(sentence_before: str, after: str) -> tuple[str, str]:

@@ -570,6 +570,14 @@ def _find_values(text: str, s_start: int, s_end: int, vocab: Vocabulary, skip) -
                     a0 = arm.start("arm")
                     for other in series:
                         other.bound = Mention(a0 + m.start, a0 + m.end, m.concept, m.text)
+                    # "(23.5% vs 11.8% for ORR; ...)": the value set against it names the same
+                    earlier = values[-1] if values else None
+                    if (
+                        earlier is not None
+                        and earlier.bound is None
+                        and _PAIR_JOIN.fullmatch(text, earlier.end, series[0].start)
+                    ):
+                        earlier.bound = series[0].bound
                     series[-1].end = a0 + m.end
                     break
             if arm and not item.arm and item is series[-1] or (arm and len(series) == 1):
@@ -602,6 +610,8 @@ _PEOPLE = (
     r"cases|animals|dogs|cats|recipients)"
 )
 _COUNTED_PEOPLE = re.compile(
+    # "37 (9%) and 64 (16%), respectively, died of X": the groups were named before
+    r"(?:\s*,?\s*respectively\s*,?)?"
     rf"\s*(?:of\s+(?:the\s+|all\s+|these\s+|those\s+)?)?"
     rf"(?:{_PEOPLE}\b|(?P<counted>(?!(?:had|have|has|in|of|and|or)\b)[a-z][\w-]*"
     r"(?:\s+(?!(?:had|have|has|in|of|and|or)\b)[a-z][\w-]*)?))?"
@@ -770,6 +780,13 @@ def _bracket_context_ok(sentence: str, pos: int, vocab: Vocabulary) -> bool:
     clause = clauses[-1]
     if clause != inside and bool(vocab.outcomes.find(clause)):
         return _only_names_and_linking_words(clause, vocab)
+    # "(48.6% vs 30.2% for ORR, p = 0.03; and 82.9% vs ...)": a bracket of value clauses
+    if (
+        clause != inside
+        and _LED_BY_NUMBER.match(inside)
+        and _only_names_and_linking_words(clause, vocab)
+    ):
+        return True
     # "neutropenia (13% of cases with A; 1% in the B group)": one value per arm, each clause
     # led by its value
     return (
@@ -779,6 +796,7 @@ def _bracket_context_ok(sentence: str, pos: int, vocab: Vocabulary) -> bool:
     )
 
 
+_LED_BY_NUMBER = re.compile(rf"\s*{NUM}\s?%")
 _LED_BY_VALUE = re.compile(rf"\s*{NUM}\s?%\s+(?:of|in|with|for|among)\b", re.IGNORECASE)
 
 
@@ -1058,6 +1076,7 @@ def extract_outcomes(text: str, sentences: list[tuple[int, int]], vocab: Vocabul
         ]
         skip += [(m.start() + s_start, m.end() + s_start) for m in _SPREAD.finditer(sentence)]
         values = _find_values(text, s_start, s_end, vocab, skip)
+        first_row = len(rows)
         if not values:
             continue
         _timepoints_after(sentence, s_start, values)
@@ -1076,6 +1095,7 @@ def extract_outcomes(text: str, sentences: list[tuple[int, int]], vocab: Vocabul
         if with_values:
             last_slots = with_values[-1].slots
         sentence_arms = _arms_of_sentence(text, with_values, values, s_end)
+        bound_assigned = []
         for value in values:
             if value.bound is None:
                 continue
@@ -1089,7 +1109,9 @@ def extract_outcomes(text: str, sentences: list[tuple[int, int]], vocab: Vocabul
                     arm = earlier[-1].arm
             rule = "outcome.count_then_verb.v1" if value.verb else "outcome.count_then_outcome.v1"
             if _unit_fits(vocab.outcome_kind[slot.concept], "", value.unit):
-                rows.append(_row(text, value, slot, arm, arm_n, rule, value.start, vocab))
+                bound_assigned.append((value, slot, arm, arm_n, rule))
+        for v, slot, arm, arm_n, rule in _compared_pairs(text, s_start, s_end, bound_assigned):
+            rows.append(_row(text, v, slot, arm, arm_n, rule, v.start, vocab))
         for frame in frames:
             if not frame.values:
                 continue
@@ -1163,7 +1185,50 @@ def extract_outcomes(text: str, sentences: list[tuple[int, int]], vocab: Vocabul
             for i, (v, slot, arm, arm_n, rule) in enumerate(assigned):
                 start = frame.start if i == 0 and v.start - frame.end <= 80 else v.start
                 rows.append(_row(text, v, slot, arm, arm_n, rule, start, vocab))
+        _arms_from_lead(text[s_start:s_end], rows[first_row:], vocab)
     return rows
+
+
+# "In the TAE group, there were 3 (4.7%) deaths": a sentence led by one group reports that
+# group's values; "In the resection and ablation cohorts, 5 (4%) and 9 (11%), respectively,
+# died" lists the groups of its values in order.
+_LEAD_GROUP = re.compile(
+    r"^\s*(?:[A-Z][A-Z .'-]+:\s*)?(?:in|among|for|of)\s+(?:the\s+)?(?:(?:patients|those|subjects|"
+    r"participants|cases)\s+(?P<who>with|treated\s+with|receiving|undergoing|who\s+"
+    r"(?:underwent|received))\s+)?(?P<arm>[^,;:()\[\]]{1,60}?)\s*,",
+    re.IGNORECASE,
+)
+_GROUP_NOUN = re.compile(r"\b(?:groups?|arms?|cohorts?|subgroups?)$", re.IGNORECASE)
+_NOT_A_LEAD = re.compile(
+    r"\b(?:analys[ie]s|study|studies|trial|total|addition|conclusion|summary|contrast|particular|"
+    r"general|comparison|overall|all|both|each|this|these|period|years?|months?|follow-up|"
+    r"series|population|cohort\s+of|multivariate|univariate|practice)\b",
+    re.IGNORECASE,
+)
+_OTHER_GROUPS = re.compile(r"\b(?:vs\.?|versus|compared|than|whereas|while)\b", re.IGNORECASE)
+
+
+def _arms_from_lead(sentence: str, rows: list[dict], vocab: Vocabulary) -> None:
+    lead = _LEAD_GROUP.match(sentence)
+    armless = [r for r in rows if not r["arm"]]
+    if not lead or not armless or _OTHER_GROUPS.search(sentence, lead.end()):
+        return
+    name = lead.group("arm").strip()
+    if _NOT_A_LEAD.search(name) or _NOT_AN_ARM.search(name):
+        return
+    listed = _arm_list(sentence[: lead.end()].lstrip())
+    if listed:
+        if _SENTENCE_RESPECTIVELY.search(sentence) and len(armless) == len(listed):
+            for row, arm in zip(armless, listed, strict=True):
+                row["arm"], row["modality"] = arm, vocab.modality_of(arm)
+        return
+    if not (lead.group("who") or _GROUP_NOUN.search(name) or vocab.modalities.find(name)):
+        return
+    if " and " in name or _SENTENCE_RESPECTIVELY.search(sentence):
+        return
+    arm = _ARM_TRIM.sub("", name).strip() or name
+    for row in armless:
+        row["arm"], row["modality"] = arm, vocab.modality_of(arm)
 
 
 # "41% vs 28%", "379 [33%] patients vs 417 [36%] patients": two values set against each other
