@@ -8,6 +8,10 @@ rule extract_batch:
         raw=batch_raw,
         criteria=config["screening"]["criteria"],
         vocabulary=config["vocabulary"],
+        schemas=[
+            "workflow/schemas/screening.schema.yaml",
+            "workflow/schemas/vocabulary.schema.yaml",
+        ],
         code=code(
             "extract",
             "screen",
@@ -48,6 +52,10 @@ rule extract:
         status=expand(rules.extract_batch.output.status, batch=sorted(BATCHES)),
         decisions="results/screen/decisions.csv",
         curation=config["extraction"]["curation"],
+        schemas=[
+            "workflow/schemas/curation.schema.yaml",
+            "workflow/schemas/vocabulary.schema.yaml",
+        ],
         records="results/ingest/records.csv",
         files="results/ingest/files.csv",
         vocabulary=config["vocabulary"],

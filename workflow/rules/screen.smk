@@ -9,6 +9,7 @@ rule screen:
         rejected=rules.ingest.output.rejected,
         canonical=rules.dedup.output.canonical,
         criteria=config["screening"]["criteria"],
+        schema="workflow/schemas/screening.schema.yaml",
         decisions=reviewer_files(config["screening"]["decisions_dir"]),
         code=code("screen", "tables", "stages/screen"),
     output:

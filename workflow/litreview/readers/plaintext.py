@@ -33,7 +33,7 @@ HEADING_INLINE = re.compile(
 # "ABSTRACT.SUMMARY.FINDINGS." (PMC/XML-derived text keeps the section path).
 LABEL_PREFIX = r"(?:(?:ABSTRACT|SUMMARY)\.)*"
 LABEL_END = r"\s*(?::{1,2}\.?|\.)?[ \t]*$"  # "RESULTS", "RESULTS:", "RESULTS::", "RESULTS:."
-CAPITALS_LABEL = r"[A-Z][A-Z ,/&-]{2,60}"
+CAPITALS_LABEL = r"[A-Z][A-Z ,/&'?-]{2,60}"  # "EDITORS' SUMMARY", "WHY WAS THIS STUDY DONE?"
 HEADING_ONLY = re.compile(
     rf"^(?P<prefix>{LABEL_PREFIX})(?P<label>(?i:{SECTION_WORDS}|outcome measures?|"
     rf"primary (?:end ?point|outcome)s?|funding|abstract)|{CAPITALS_LABEL}){LABEL_END}"
