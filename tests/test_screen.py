@@ -395,3 +395,177 @@ def test_statistics_of_its_own_analysis_are_own_data(criteria, vocab):
         "hepatic progression-free survival."
     )
     assert decide(text, criteria, vocab) == ("include", "meets_criteria")
+
+
+def test_a_liver_directed_therapy_the_vocabulary_lacks_meets_the_criterion(criteria, vocab):
+    text = (
+        "Stereotactic body radiotherapy for hepatic metastases of neuroendocrine tumours\n\n"
+        "Between 2012 and 2020, 33 patients with well-differentiated NET liver metastases "
+        "received SBRT to one to three lesions. Local control at one year was 90%, median "
+        "progression-free survival was 11 months and no grade 4 toxicity occurred."
+    )
+    assert decide(text, criteria, vocab) == ("include", "meets_criteria")
+
+
+def test_a_liver_treatment_in_unlisted_words_is_unclear_not_excluded(criteria, vocab):
+    # "hepatic irradiation with protons" is no listed therapy, but it treats the liver: a
+    # reviewer decides, the record is not lost
+    text = (
+        "Proton beam treatment of carcinoid liver metastases\n\n"
+        "Nineteen patients with carcinoid liver metastases had hepatic irradiation with protons "
+        "at two centres between 2014 and 2021. Median overall survival was 58 months and "
+        "flushing improved in 11 of 14 symptomatic patients."
+    )
+    result = screen_record(text, criteria, vocab)
+    assert (result["decision"], result["reason_code"]) == ("unclear", "intervention_unclear")
+    # the title's "treatment of carcinoid liver" is the first treatment of the liver named
+    assert result["evidence"][-1]["term"] == "treatment of carcinoid liver"
+
+
+def test_a_protocol_with_an_unlisted_liver_treatment_is_excluded_for_its_design(criteria, vocab):
+    text = (
+        "Hepatic irradiation for neuroendocrine liver metastases: a phase 2 trial\n\n"
+        "Patients with neuroendocrine liver metastases will receive hepatic irradiation in five "
+        "fractions. The primary endpoint is hepatic progression-free survival at one year; "
+        "toxicity and quality of life will be assessed every three months."
+    )
+    assert decide(text, criteria, vocab) == ("exclude", "excluded_design")
+
+
+@pytest.mark.parametrize(
+    ("text", "earlier"),
+    [
+        ("Lutetium PRRT in neuroendocrine tumours with liver metastases\n\n"
+         "We treated 96 patients with neuroendocrine liver metastases with 177Lu-DOTATATE; 41 "
+         "had prior liver-directed therapy. Median progression-free survival was 24 months and "
+         "did not differ between patients with and without it.",
+         "liver-directed therapy"),
+        ("Lanreotide for neuroendocrine liver metastases\n\n"
+         "Of 75 patients with NET liver metastases given lanreotide, 30 had previously undergone "
+         "hepatic resection. Disease control at two years was 63% and median overall survival "
+         "was not reached. Diarrhoea and flushing improved in most patients, and injection-site "
+         "reactions were mild.",
+         "hepatic resection"),
+    ],
+)  # fmt: skip
+def test_liver_therapy_only_as_earlier_treatment_of_a_systemic_study_is_excluded(
+    criteria, vocab, text, earlier
+):
+    result = screen_record(text, criteria, vocab)
+    assert (result["decision"], result["reason_code"]) == ("exclude", "wrong_intervention")
+    assert "earlier treatment" in result["reason"]
+    assert any(e["term"] == earlier for e in result["evidence"])
+
+
+def test_liver_therapy_only_as_earlier_treatment_with_no_other_treatment_is_unclear(
+    criteria, vocab
+):
+    text = (
+        "Quality of life in neuroendocrine liver metastases\n\n"
+        "We surveyed 120 patients with neuroendocrine liver metastases, 52 of them with a history "
+        "of liver resection. Fatigue was reported by 61% and overall survival at five years was "
+        "74% in this registry. Fatigue was worse in those with carcinoid syndrome and in women."
+    )
+    assert decide(text, criteria, vocab) == ("unclear", "intervention_unclear")
+
+
+def test_a_therapy_given_after_something_prior_to_it_is_the_studys_own(criteria, vocab):
+    # "prior to TACE" places something before the therapy the study gives
+    text = (
+        "Cone-beam CT guidance of chemoembolization for NET liver metastases\n\n"
+        "Cone-beam CT was acquired prior to TACE in 38 consecutive patients with neuroendocrine "
+        "liver metastases. Objective response was seen in 47% and median overall survival was "
+        "44 months. The added radiation dose was small and no session had to be repeated."
+    )
+    assert decide(text, criteria, vocab) == ("include", "meets_criteria")
+
+
+@pytest.mark.parametrize(
+    ("text", "cue"),
+    [
+        ("Hepatic resection for neuroendocrine liver metastases\n\n"
+         "Eighteen published series comprising 640 patients who underwent hepatic resection of "
+         "neuroendocrine liver metastases were analysed. Five-year overall survival ranged from "
+         "61% to 74% and median morbidity was 24%.",
+         "Eighteen published series comprising 640 patients"),
+        ("Transplantation for neuroendocrine liver metastases\n\n"
+         "In total, 512 patients from 14 single-centre reports underwent liver transplantation "
+         "for neuroendocrine liver metastases. Pooled five-year overall survival was 63% and "
+         "recurrence occurred in 45%. Recurrence was more frequent after Ki-67 above 10%.",
+         "512 patients from 14 single-centre reports"),
+        ("Ablation of neuroendocrine liver metastases\n\n"
+         "Nine studies were included after screening 410 titles. Complete ablation was reached "
+         "in 89% of 302 patients treated with radiofrequency ablation, and major complications "
+         "occurred in 7%. Local recurrence was more common in lesions above 3 cm.",
+         "Nine studies were included"),
+    ],
+)  # fmt: skip
+def test_other_studies_counted_with_their_patients_make_a_review(criteria, vocab, text, cue):
+    result = screen_record(text, criteria, vocab)
+    assert (result["decision"], result["reason_code"]) == ("exclude", "excluded_design")
+    assert result["evidence"][0] == {
+        "criterion": "design:pooled_cue", "term": cue, "start": text.index(cue),
+        "end": text.index(cue) + len(cue),
+    }  # fmt: skip
+
+
+def test_own_patients_compared_with_other_studies_stay_a_primary_study(criteria, vocab):
+    text = (
+        "Hepatic resection for neuroendocrine liver metastases\n\n"
+        "At our institution, 64 patients underwent hepatic resection of neuroendocrine liver "
+        "metastases. Five-year overall survival was 79%, above that of 12 earlier series with "
+        "850 patients. Major morbidity was 14%."
+    )
+    assert decide(text, criteria, vocab) == ("include", "meets_criteria")
+
+
+def test_a_title_on_liver_tumours_with_two_other_primaries_is_a_mixed_series(criteria, vocab):
+    text = (
+        "Percutaneous ablation of liver malignancies at a single centre\n\n"
+        "We reviewed 96 patients whose liver tumours were ablated: hepatocellular carcinoma in "
+        "41, colorectal metastases in 37 and neuroendocrine metastases in 18. Median overall "
+        "survival was 39 months and complications occurred in 8%."
+    )
+    result = screen_record(text, criteria, vocab)
+    assert (result["decision"], result["reason_code"]) == ("unclear", "mixed_population")
+    assert {e["criterion"] for e in result["evidence"][:2]} == {
+        "population:mixed:colorectal", "population:mixed:hepatocellular",
+    }  # fmt: skip
+
+
+def test_a_neuroendocrine_title_with_two_other_primaries_in_passing_is_kept(criteria, vocab):
+    text = (
+        "Ablation of neuroendocrine liver metastases\n\n"
+        "Ablation is routine for hepatocellular carcinoma and colorectal metastases; we studied "
+        "it in 44 patients with neuroendocrine liver metastases. Median overall survival was "
+        "96 months and complications occurred in 6%."
+    )
+    assert decide(text, criteria, vocab) == ("include", "meets_criteria")
+
+
+def test_surgery_of_the_primary_named_apart_from_the_liver_is_excluded(criteria, vocab):
+    # every sentence that names an operation speaks of the primary; the liver metastases are
+    # only the population
+    text = (
+        "Primary tumour resection in small-bowel NETs\n\n"
+        "A registry held 530 patients with small-bowel neuroendocrine tumours and liver "
+        "metastases. Of these, 212 had resection of the primary tumour. Overall survival was "
+        "longer after surgery (median 101 vs 72 months)."
+    )
+    result = screen_record(text, criteria, vocab)
+    assert (result["decision"], result["reason_code"]) == ("exclude", "wrong_intervention")
+    assert result["evidence"][0]["criterion"] == "intervention:primary_tumour_surgery"
+
+
+def test_every_reason_code_the_rules_give_must_be_configured(tmp_path, project_root, vocab):
+    config = (project_root / "config" / "screening.yaml").read_text(encoding="utf-8")
+    bad = tmp_path / "screening.yaml"
+    bad.write_text(
+        "\n".join(x for x in config.splitlines() if not x.startswith("  mixed_population:")),
+        encoding="utf-8",
+    )
+    with pytest.raises(ConfigError, match=r"reason_codes: 'mixed_population' is a required"):
+        load_criteria(bad, vocab)
+    bad.write_text(config.replace("group: neuroendocrine", "group: tumour"), encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"title_lacks/group 'tumour' is not a group"):
+        load_criteria(bad, vocab)

@@ -70,15 +70,22 @@ class Criteria:
     intervention_terms: TermMatcher = field(init=False)
     modalities: set[str] = field(init=False)
     ambiguous_modalities: set[str] = field(init=False)
+    other_modalities: set[str] = field(init=False)
+    prior: re.Pattern | None = field(init=False)
+    liver_treatment: list[re.Pattern] = field(init=False)
     primary_surgery: re.Pattern | None = field(init=False)
     liver_words: re.Pattern | None = field(init=False)
     own_data: list[re.Pattern] = field(init=False)
+    pooled: re.Pattern | None = field(init=False)
+    own_site: re.Pattern | None = field(init=False)
     future: re.Pattern | None = field(init=False)
     case_report_cues: re.Pattern | None = field(init=False)
     protocol_cues: re.Pattern | None = field(init=False)
     review_cues: re.Pattern | None = field(init=False)
     mixed_primaries: TermMatcher | None = field(init=False)
     mixed_min_distinct: int = field(init=False)
+    mixed_title_group: str | None = field(init=False)
+    mixed_title_min_distinct: int = field(init=False)
     outcomes: set[str] = field(init=False)
     languages: set[str] = field(init=False)
     reason_codes: dict[str, str] = field(init=False)
@@ -117,6 +124,22 @@ class Criteria:
             {"intervention": list(interventions.get("terms") or [])}
         )
         self.modalities = set(interventions.get("modalities") or [])
+        self.other_modalities = set(interventions.get("other_modalities") or [])
+        prior_words = interventions.get("prior_words") or []
+        # the prior word, then at most four words, then the therapy: "prior liver-directed
+        # therapy", "had previously undergone hepatic resection"
+        self.prior = (
+            re.compile(
+                rf"\b(?:{_phrases(prior_words)})\b(?!\s+to\b)(?:{_GAP}[\w-]+){{0,4}}?{_GAP}$",
+                re.IGNORECASE,
+            )
+            if prior_words
+            else None
+        )
+        self.liver_treatment = [
+            _near_regex(w["first"], w["second"], int(w["within"]))
+            for w in interventions.get("liver_treatment_near") or []
+        ]
         primary = interventions.get("primary_tumour_surgery") or {}
         self.ambiguous_modalities = set(primary.get("ambiguous_modalities") or [])
         self.primary_surgery = _cue_regex(
@@ -132,6 +155,8 @@ class Criteria:
         # studies ("underwent") spares the costly ones (a count in words) on most records
         self.own_data = [_cue_regex([p], count=COUNT) for p in cues.get("own_data") or []]
         self.case_report_cues = _cue_regex(cues.get("case_report") or [], count=COUNT)
+        self.pooled = _cue_regex(cues.get("pooled") or [], count=COUNT)
+        self.own_site = _cue_regex(cues.get("own_site") or [])
         self.future = _cue_regex([cues["future"]] if cues.get("future") else [])
         self.protocol_cues = _cue_regex(cues.get("protocol") or [])
         self.review_cues = _cue_regex(cues.get("review") or [])
@@ -141,6 +166,15 @@ class Criteria:
             terms[_MIXED] = list(mixed["terms"])
         self.mixed_primaries = TermMatcher(terms) if terms else None
         self.mixed_min_distinct = int(mixed.get("min_distinct", 3))
+        untitled = mixed.get("title_lacks") or {}
+        self.mixed_title_group = untitled.get("group")
+        self.mixed_title_min_distinct = int(untitled.get("min_distinct", self.mixed_min_distinct))
+        if self.mixed_title_group and self.mixed_title_group not in self.population:
+            raise ConfigError(
+                f"{self.source}: mixed_population/title_lacks/group "
+                f"{self.mixed_title_group!r} is not a group of population/all_of; expected one "
+                f"of {sorted(self.population)}"
+            )
         self.languages = {x.lower() for x in raw.get("languages") or []}
         self.reason_codes = dict(raw["reason_codes"])
         self.min_abstract_chars = int(raw.get("min_abstract_chars", 200))
@@ -161,6 +195,8 @@ def load_criteria(path: str | Path, vocab: Vocabulary | None = None) -> Criteria
             ("interventions/modalities", interventions.get("modalities") or [],
              vocab.raw["modalities"]),
             ("interventions/primary_tumour_surgery/ambiguous_modalities", ambiguous,
+             vocab.raw["modalities"]),
+            ("interventions/other_modalities", interventions.get("other_modalities") or [],
              vocab.raw["modalities"]),
             ("outcomes/outcomes", (data.get("outcomes") or {}).get("outcomes") or [],
              vocab.raw["outcomes"]),
@@ -249,6 +285,14 @@ def _population_found(
     return None
 
 
+def _first_match(patterns: list[re.Pattern], text: str) -> re.Match | None:
+    for regex in patterns:
+        match = regex.search(text)
+        if match:
+            return match
+    return None
+
+
 def _liver_bound(text: str, mention: Mention, liver_words: re.Pattern) -> bool:
     """An operation aimed at the liver: a liver word in its own name ("hepatic resection") or
     among the three words on either side ("resection of liver metastases")."""
@@ -258,6 +302,16 @@ def _liver_bound(text: str, mention: Mention, liver_words: re.Pattern) -> bool:
     )
     window = (before.group(0) if before else "") + mention.text + (after.group(0) if after else "")
     return bool(liver_words.search(window))
+
+
+def _mixed_threshold(title: str, criteria: Criteria) -> int:
+    """How many primaries make a mixed series: fewer when the title names liver tumours but not
+    the review's population ("Microwave ablation of liver malignancies"), for then the
+    neuroendocrine patients are likely one histology among several."""
+    group = criteria.mixed_title_group
+    if group and title.strip() and _population_found(group, title, criteria) is None:
+        return criteria.mixed_title_min_distinct
+    return criteria.mixed_min_distinct
 
 
 def _primary_surgery_only(text: str, interventions: list[Mention], criteria: Criteria) -> bool:
@@ -272,10 +326,33 @@ def _primary_surgery_only(text: str, interventions: list[Mention], criteria: Cri
     return criteria.primary_surgery.search(text) is not None
 
 
+def _is_prior(text: str, mention: Mention, criteria: Criteria) -> bool:
+    """A therapy named as earlier treatment ("prior liver-directed therapy", "had previously
+    undergone hepatic resection"), a trait of the patients rather than what the study gives."""
+    return criteria.prior is not None and bool(
+        criteria.prior.search(text, max(0, mention.start - 80), mention.start)
+    )
+
+
+def _operations_apart_from_liver(
+    text: str, interventions: list[Mention], criteria: Criteria, sentences: _Sentences
+) -> bool:
+    """No sentence that names an operation names the liver or metastases: the operations are
+    those on the primary tumour. Any such sentence leaves the doubt to a reviewer ("resection
+    of the primary and of liver metastases", a title naming both)."""
+    for mention in interventions:
+        start, end = sentences.around(mention.start)
+        if criteria.liver_words.search(text, start, end):
+            return False
+    return True
+
+
+# kind read by _study_kind -> (the design it names, why)
 _WHY = {
-    "case_report": "one patient described",
-    "protocol": "no own patients or results, future tense",
-    "review": "no own patients or results",
+    "case_report": ("case_report", "one patient described"),
+    "protocol": ("protocol", "no own patients or results, future tense"),
+    "review": ("review", "no own patients or results"),
+    "pooled": ("review", "patients of other studies counted"),
 }
 _STOP_BEFORE = re.compile(r".*[.!?;](?:\s|$)", re.DOTALL)
 _STOP_AFTER = re.compile(r"[.!?;](?:\s|$)")
@@ -291,14 +368,22 @@ def _clause(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def _study_kind(text: str, criteria: Criteria) -> tuple[str, dict | None]:
-    """``("case_report" | "own_data" | "protocol" | "review" | "unknown", evidence)``: what the
-    abstract reports, read from tense and structure. One patient described makes a case report.
+    """``("case_report" | "pooled" | "own_data" | "protocol" | "review" | "unknown", evidence)``:
+    what the abstract reports, read from tense and structure. One patient described makes a
+    case report; other studies counted with their patients, a review.
     Otherwise own data (patients counted, methods in the past tense) wins: a primary study may
     speak of earlier work or of future trials in passing."""
     if criteria.case_report_cues is not None:
         match = criteria.case_report_cues.search(text)
         if match:
             return "case_report", _match_evidence("design:case_report_cue", match)
+    # Studies counted with their patients ("22 series with 793 patients") make a review even
+    # though its sentences read like own data ("were included"); a first-person site or
+    # experience leaves the abstract to the own-data reading (it may pool its own series).
+    if criteria.pooled is not None:
+        match = criteria.pooled.search(text)
+        if match and (criteria.own_site is None or not criteria.own_site.search(text)):
+            return "pooled", _match_evidence("design:pooled_cue", match)
     for regex in criteria.own_data:
         for match in regex.finditer(text):
             if criteria.future is None or not criteria.future.search(
@@ -364,18 +449,57 @@ def screen_record(text: str, criteria: Criteria, vocab: Vocabulary, language: st
     if missing:
         return result("exclude", "wrong_population", f"no mention of {', '.join(missing)}")
 
-    interventions = [m for m in vocab.modalities.find(text) if m.concept in criteria.modalities]
+    named = vocab.modalities.find(text)
+    interventions = [m for m in named if m.concept in criteria.modalities]
     interventions += criteria.intervention_terms.find(text)
+    others = [
+        m
+        for m in named
+        if m.concept in criteria.other_modalities and not _is_prior(text, m, criteria)
+    ]
+    # A doubt about the intervention is held until the design has been read: a review or
+    # protocol is excluded for its design whatever it treats.
+    doubt: tuple[str, str] | None = None
     if not interventions:
-        return result("exclude", "wrong_intervention", "no liver-directed therapy named")
-    first = {}
-    for m in interventions:
-        first.setdefault(m.concept, m)
-    evidence.extend(_evidence(f"intervention:{c}", m) for c, m in sorted(first.items()))
+        window = None if others else _first_match(criteria.liver_treatment, text)
+        if window is None:
+            return result("exclude", "wrong_intervention", "no liver-directed therapy named")
+        evidence.append(_match_evidence("intervention:liver_treatment", window))
+        doubt = (
+            "intervention_unclear",
+            f"a treatment of the liver ({window.group(0)!r}) that is not a listed therapy; "
+            "check that it is liver-directed",
+        )
+    elif all(_is_prior(text, m, criteria) for m in interventions):
+        earlier = interventions[0]
+        evidence.append(_evidence(f"intervention:prior:{earlier.concept}", earlier))
+        if others:
+            evidence.append(_evidence(f"intervention:other:{others[0].concept}", others[0]))
+            return result(
+                "exclude", "wrong_intervention",
+                f"liver-directed therapy only as earlier treatment ({earlier.text!r}); the "
+                f"study's treatment is {others[0].concept} ({others[0].text!r})",
+            )  # fmt: skip
+        doubt = (
+            "intervention_unclear",
+            f"liver-directed therapy only as earlier treatment ({earlier.text!r}); check what "
+            "the study treats with",
+        )
+    else:
+        first = {}
+        for m in interventions:
+            first.setdefault(m.concept, m)
+        evidence.extend(_evidence(f"intervention:{c}", m) for c, m in sorted(first.items()))
 
-    if _primary_surgery_only(text, interventions, criteria):
+    if interventions and _primary_surgery_only(text, interventions, criteria):
         match = criteria.primary_surgery.search(text)
         evidence.insert(0, _match_evidence("intervention:primary_tumour_surgery", match))
+        if _operations_apart_from_liver(text, interventions, criteria, sentences):
+            return result(
+                "exclude", "wrong_intervention",
+                f"surgery of the primary tumour only ({match.group(0)!r}); no sentence that "
+                "names an operation names the liver",
+            )  # fmt: skip
         return result(
             "unclear", "primary_tumour_surgery",
             f"surgery of the primary tumour ({match.group(0)!r}) and no operation on the "
@@ -383,23 +507,25 @@ def screen_record(text: str, criteria: Criteria, vocab: Vocabulary, language: st
         )  # fmt: skip
 
     kind, cue = _study_kind(text, criteria)
-    if kind in ("case_report", "protocol", "review"):
+    if kind in _WHY:
+        design, why = _WHY[kind]
         evidence.insert(0, cue)
         return result(
-            "exclude", "excluded_design",
-            f"study design: {kind} ({_WHY[kind]}; {cue['term']!r})",
-        )  # fmt: skip
+            "exclude", "excluded_design", f"study design: {design} ({why}; {cue['term']!r})"
+        )
     if kind == "unknown" and criteria.own_data:
         return result(
             "unclear", "no_own_data",
             "no patients or results of its own described; may be a review or comment",
         )  # fmt: skip
+    if doubt is not None:
+        return result("unclear", *doubt)
 
     if criteria.mixed_primaries is not None:
         named = {}
         for m in criteria.mixed_primaries.find(text):
             named.setdefault(m.concept, m)
-        if _MIXED in named or len(named) >= criteria.mixed_min_distinct:
+        if _MIXED in named or len(named) >= _mixed_threshold(text[:title_end], criteria):
             evidence[:0] = [_evidence(f"population:mixed:{c}", m) for c, m in sorted(named.items())]
             return result(
                 "unclear", "mixed_population",
