@@ -579,3 +579,62 @@ def test_counts_then_a_verb_and_the_outcome(vocab):
     assert [r["value"] for r in find(result.outcomes, outcome="morbidity_rate")] == [13.0]
     # "(60%) who had a 20% lower tumour burden": neither share is an outcome value
     assert not find(result.outcomes, value=60.0) and not find(result.outcomes, value=20.0)
+
+
+def test_unrecorded_endpoints_keep_their_values(vocab):
+    """Stable disease, local control and stability occupy their own slots: their values are
+    not given to the response or PFS named beside them."""
+    _, result = extract("y90_stable_disease_and_local_control.txt", vocab)
+    # "Partial response and stable disease were seen in 19 patients (37%) and 27 patients
+    # (52%) after a single treatment, and in 4 patients (31%) and 8 patients (62%) after
+    # repeated treatment, respectively"
+    responses = find(result.outcomes, outcome="response_rate")
+    assert [(r["arm"], r["value"]) for r in responses] == [
+        ("single treatment", 37.0),
+        ("repeated treatment", 31.0),
+    ]
+    # "The 2-year local control and PFS were 88% and 41%, respectively"
+    assert [(r["value"], r["timepoint"]) for r in find(result.outcomes, outcome="pfs_rate")] == [
+        (41.0, "2y")
+    ]
+    # "The disease control rate was 89%, with stability of the treated lesions in 64% of them"
+    dcr = find(result.outcomes, outcome="disease_control_rate")
+    assert [(r["value"], r["arm"]) for r in dcr] == [(89.0, "")]
+    for value in (52.0, 62.0, 88.0, 64.0):
+        assert not find(result.outcomes, value=value), value
+
+
+def test_plural_coordinated_survivals_and_shares_experienced_by(vocab):
+    _, result = extract("y90_stable_disease_and_local_control.txt", vocab)
+    # "The median overall and disease-specific survivals were 58 and 71 months, respectively"
+    assert [r["value"] for r in find(result.outcomes, outcome="os_median")] == [58.0]
+    assert [r["value"] for r in find(result.outcomes, outcome="dss_median")] == [71.0]
+    # "symptomatic improvement was experienced by 81% of patients with carcinoid syndrome"
+    relief = find(result.outcomes, outcome="symptom_relief_rate")
+    assert [r["value"] for r in relief] == [81.0]
+
+
+def test_baseline_brackets_indications_and_procedure_complications(vocab):
+    _, result = extract("hae_baseline_brackets_and_complications.txt", vocab)
+    # diarrhoea named inside "(64%, of whom 30 had diarrhoea ...)" owns nothing after the
+    # bracket; the indication "symptom control in 27% of patients" is not a result
+    for value in (64.0, 89.0, 36.0, 27.0, 45.0, 28.0):
+        assert not find(result.outcomes, value=value), value
+    assert not find(result.outcomes, outcome="adverse_event_rate")
+    # "Complications comprised biloma in 3 patients (5%) and liver abscess in 2 patients (3%)"
+    morbidity = find(result.outcomes, outcome="morbidity_rate")
+    assert [r["value"] for r in morbidity] == [5.0, 3.0]
+    assert morbidity[0]["quote"] == "biloma in 3 patients (5%)"
+    mortality = find(result.outcomes, outcome="mortality_rate")
+    assert [(r["value"], r["timepoint"]) for r in mortality] == [(2.0, "30d")]
+
+
+def test_shares_of_these_reporting_relief_and_named_improvement(vocab):
+    _, result = extract("hae_baseline_brackets_and_complications.txt", vocab)
+    # "80% of them reported at least partial symptom relief ..., and 58% had complete relief"
+    relief = find(result.outcomes, outcome="symptom_relief_rate")
+    assert [(r["value"], r["arm"]) for r in relief] == [(80.0, ""), (58.0, "")]
+    # "Radiological improvement was seen in 26 (41%)"
+    assert [r["value"] for r in find(result.outcomes, outcome="response_rate")] == [41.0]
+    # "The median disease-free interval after embolization was 14 months"
+    assert [r["value"] for r in find(result.outcomes, outcome="dfs_median")] == [14.0]

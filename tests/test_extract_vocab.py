@@ -52,3 +52,16 @@ def test_trie_regex_matches_every_phrase_and_prefers_the_longest():
         "readmission",
         "re admission",
     ]
+
+
+def test_other_endpoints_are_optional_and_found_with_their_abbreviations(tmp_path, project_root):
+    path = tmp_path / "vocabulary.yaml"
+    path.write_text("modalities: {tace: {terms: [TACE]}}\noutcomes: {os: {kind: time_to_event}}\n"
+                    "effect_measures: {}\n")  # fmt: skip
+    assert load_vocabulary(path).other_endpoints.find("stable disease in 40%") == []
+    path.write_text(path.read_text() + "other_endpoints: {terms: [stable disease], oops: []}\n")
+    with pytest.raises(ConfigError, match="other_endpoints"):
+        load_vocabulary(path)
+    vocab = load_vocabulary(project_root / "config" / "vocabulary.yaml")
+    found = vocab.other_endpoints.find("The 1-year LC and PFS; stable disease; local control")
+    assert [m.text for m in found] == ["LC", "stable disease", "local control"]

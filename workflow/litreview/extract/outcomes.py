@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from litreview.extract.annotations import read_annotations
+from litreview.extract.annotations import matching_close, read_annotations
 from litreview.extract.comparisons import comparison_arms
 from litreview.extract.numbers import (
     CI_LEAD,
@@ -76,7 +76,10 @@ _FOLLOW_UP = re.compile(
 )
 _EXCLUDE_BEFORE = re.compile(
     r"(?:\b(?:within|every|for|during|over|up\s+to|per|each|lasting|lasted|aged?|than|range|"
-    r"IQR|by|from|until|before|beyond|least|approximately\s+every|average|past|last|"
+    r"IQR|(?<!experienced\s)(?<!achieved\s)(?<!attained\s)(?<!reported\s)(?<!observed\s)"
+    # "experienced by 76% of patients" is a share; "reduced by 5%" a difference
+    r"(?<!obtained\s)(?<!seen\s)(?<!noted\s)by|"
+    r"from|until|before|beyond|least|approximately\s+every|average|past|last|"
     # "mean age 61 years", but "Overall survival was mean 75.3 months" reports the mean
     r"(?<!was\s)(?<!were\s)(?<![(\[])mean|"
     r"previous|next|first|prior|additional|further|another)|[<>≤≥±]|\bage\s+of|"
@@ -137,7 +140,8 @@ _DOSE_UNIT = re.compile(r"(?:[mμµn]?g|mcg|[mμµ]?M|m[lL]|IU|Gy|cGy|mg/m2|mg/k
 # "two [1%]": counts are written in words too
 _COUNT_BARE = re.compile(rf"(?<![\w.])(?P<count>{COUNT})\s*$", re.IGNORECASE)
 _OF_PATIENTS = re.compile(
-    r"\s*(?:of\s+(?:the\s+|all\s+)?(?:patients|cases|procedures|subjects)\s*)?"
+    r"\s*(?:of\s+(?:the\s+|all\s+)?(?:patients|cases|procedures|subjects)\s*"
+    r"|of\s+(?:these|those|them)\s*)?"
 )
 # "(n = 58, 9%)": the arm's size and share of the cohort, not an outcome.
 _ARM_SIZE = re.compile(rf"[(\[]\s*[nN]\s*=\s*{NUM}[^()\[\]]*[)\]]")
@@ -164,7 +168,10 @@ _DIFFERENCE_AFTER = re.compile(
 # decides who is studied, not a result
 _THRESHOLD_BEFORE = re.compile(
     r"\b(?:minimal|minimum|maximal|maximum|required|expected|target|anticipated|hypothesi[sz]ed)"
-    r"\s+(?:[\w-]+\s+){0,3}[(\[]?\s*$",
+    r"\s+(?:[\w-]+\s+){0,3}[(\[]?\s*$"
+    # "Indications for HAE were: symptom control in 21%": why patients were treated
+    r"|\b(?:indications?|reasons?)\s+(?:for\s+[^.;:()]{1,40}?\s+)?(?:were|was|included?|:)"
+    r"\s*:?\s*$",
     re.IGNORECASE,
 )
 # "survival rates were 62.6%, 30.1% and 19.8% at 1, 3, and 5 years": the time points of a list
@@ -252,7 +259,8 @@ def _prefix_slots(prefix: str) -> list[tuple[str, str]]:
 def _expand_coordination(sentence: str, offset: int, mention: Mention, vocab: Vocabulary):
     """Mentions for "local, hepatic, and overall PFS": one per modifier before the head."""
     for head, modifiers in vocab.coordination.items():
-        if not mention.text.lower().endswith(head.lower()):
+        # "the median overall and recurrence-free survivals": the head may be plural
+        if not mention.text.lower().endswith((head.lower(), head.lower() + "s")):
             continue
         words = "|".join(
             sorted((re.escape(m) for m in vocab.raw["coordination"][head]), key=len, reverse=True)
@@ -373,6 +381,11 @@ def _frames(
         for m in mentions
     ]
     taken = [(m.start - offset, m.end - offset) for m in mentions]
+    for other in vocab.other_endpoints.find(sentence):
+        # "stable disease", "local control": a slot of its own that reports nothing
+        if not any(a < other.end and other.start < b for a, b in taken):
+            mentions.append(Mention(other.start + offset, other.end + offset, "", other.text))
+            taken.append((other.start, other.end))
     for unknown in _UNKNOWN_TIME_TO.finditer(sentence):
         # "mean time to relapse" (not in the vocabulary) still closes the frame before it
         if not any(a < unknown.end() and unknown.start() < b for a, b in taken):
@@ -434,10 +447,14 @@ def _frames(
             previous.end = end
             continue
         frames.append(Frame(max(start, offset), end, slots))
-        frames[-1].difference = (
-            bool(_DIFFERENCE_AFTER.match(sentence, end - offset))
-            or bool(_THRESHOLD_BEFORE.search(sentence, 0, start - offset))
-        ) or any(not sl.concept for sl in frames[-1].slots)
+        frames[-1].difference = bool(_DIFFERENCE_AFTER.match(sentence, end - offset)) or bool(
+            _THRESHOLD_BEFORE.search(sentence, 0, start - offset)
+        )
+    for frame in frames:
+        # a frame of names the review does not record reports nothing; one that joins such a
+        # name to a recorded outcome ("LC and PFS") keeps its slots, so values go in order
+        if not any(sl.concept for sl in frame.slots):
+            frame.difference = True
     return frames
 
 
@@ -534,6 +551,10 @@ def _find_values(text: str, s_start: int, s_end: int, vocab: Vocabulary, skip) -
                 value.label_end = s_start + len(head.rstrip())
             close = sentence.find(")", match.end() - 0)
             after_pos = close + 1 if close >= 0 else match.end()
+            if close >= 0 and not sentence[value.end - s_start : close].strip():
+                # "26 patients (15.5%)": the value's quote closes its bracket, so what follows
+                # it ("following R-PRRT") can name its group
+                value.end = close + 1 + s_start
             rest = sentence[after_pos:]
             bound = vocab.outcomes.find(rest[:60])
             if bound and not rest[: bound[0].start].strip():
@@ -631,7 +652,7 @@ _NEXT_COUNTED = re.compile(
 # "(12%) had minor complications", "(58%) procedures produced an objective response"
 _HAVING = re.compile(
     r"\b(?:had|has|have|achieved|produced|showed|experienced|developed|attained|obtained|"
-    r"reached|suffered|presented\s+with)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}?",
+    r"reached|suffered|reported|presented\s+with)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}?",
     re.IGNORECASE,
 )
 
@@ -640,7 +661,7 @@ _HAVING = re.compile(
 # not "had a 39% lower mortality" (a difference)
 _PLAIN_WORDS = re.compile(
     r"(?:(?!(?:lower|higher|greater|less|more|fewer|reduced|increased|decreased|no|any)\b)"
-    r"[a-z][\w-]*\s+){0,2}",
+    r"[a-z][\w-]*\s+){0,3}",
     re.IGNORECASE,
 )
 
@@ -735,7 +756,10 @@ def _named_just_before(before: str, vocab: Vocabulary) -> bool:
 
 
 # "69%, with no difference between DA (71%) and DClo (66%)": a comparison, not a group's name
-_NOT_AN_ARM = re.compile(r"\b(?:no|differences?|between|significant(?:ly)?)\b", re.IGNORECASE)
+# "with stability of the lesions in 64% of them": a name holding a share is another result
+_NOT_AN_ARM = re.compile(
+    r"\b(?:no|differences?|between|significant(?:ly)?|them|these|those)\b|\d\s*%\s+of\b", re.I
+)
 
 
 _BRACKET_WORDS_OK = re.compile(
@@ -946,7 +970,8 @@ def _assign(
     kinds = vocab.outcome_kind
 
     def fits(value: Value, slot: Slot) -> bool:
-        return _unit_fits(kinds[slot.concept], slot.stat, value.unit)
+        # a slot of an unrecorded endpoint takes any value, so the values keep their order
+        return not slot.concept or _unit_fits(kinds[slot.concept], slot.stat, value.unit)
 
     k, s = len(values), len(slots)
     segments = _segments(text, frame, values, s_end) if s > 1 else None
@@ -1087,7 +1112,9 @@ def extract_outcomes(text: str, sentences: list[tuple[int, int]], vocab: Vocabul
                 continue
             owner = None
             for frame in frames:
-                if frame.end <= value.num_start:
+                if frame.end <= value.num_start and not (
+                    0 <= _enclosing_close(text, s_start, s_end, frame.start) <= value.num_start
+                ):
                     owner = frame
             if owner is not None:
                 owner.values.append(value)
@@ -1183,6 +1210,8 @@ def extract_outcomes(text: str, sentences: list[tuple[int, int]], vocab: Vocabul
                             for a, arm in zip(assigned, arms, strict=True)
                         ]
             for i, (v, slot, arm, arm_n, rule) in enumerate(assigned):
+                if not slot.concept:
+                    continue
                 start = frame.start if i == 0 and v.start - frame.end <= 80 else v.start
                 rows.append(_row(text, v, slot, arm, arm_n, rule, start, vocab))
         _arms_from_lead(text[s_start:s_end], rows[first_row:], vocab)
@@ -1258,6 +1287,21 @@ def _compared_pairs(text: str, s_start: int, s_end: int, assigned: list) -> list
             out[i] = (*out[i][:2], arms[0], out[i][3], "outcome.compared_pair.v1")
             out[i + 1] = (*out[i + 1][:2], arms[1], out[i + 1][3], "outcome.compared_pair.v1")
     return out
+
+
+def _enclosing_close(text: str, s_start: int, s_end: int, pos: int) -> int:
+    """Where the bracket around ``pos`` closes (-1 if none): an outcome named inside brackets
+    ("functional in 70% (21 had diarrhoea); 98% well differentiated") owns no value after them."""
+    opened: list[int] = []
+    for i in range(s_start, pos):
+        if text[i] in "([":
+            opened.append(i)
+        elif text[i] in ")]" and opened:
+            opened.pop()
+    if not opened:
+        return -1
+    close = matching_close(text, opened[-1], s_end)
+    return close - 1 if close > 0 else -1
 
 
 def _timepoints_after(sentence: str, s_start: int, values: list[Value]) -> None:

@@ -184,6 +184,7 @@ class Vocabulary:
     outcomes: TermMatcher = field(init=False)
     effects: TermMatcher = field(init=False)
     verbs: TermMatcher = field(init=False)  # "died": reports the outcome of people counted
+    other_endpoints: TermMatcher = field(init=False)  # "stable disease": a slot reporting nothing
     designs: TermMatcher = field(init=False)
     settings: TermMatcher = field(init=False)
     sites: TermMatcher = field(init=False)
@@ -226,6 +227,11 @@ class Vocabulary:
             lists("effect_measures", "terms"), lists("effect_measures", "abbreviations")
         )
         self.verbs = TermMatcher(lists("outcomes", "verbs"))
+        other = raw.get("other_endpoints") or {}
+        self.other_endpoints = TermMatcher(
+            {"other": list(other.get("terms") or [])},
+            {"other": list(other.get("abbreviations") or [])},
+        )
         self.designs = TermMatcher({k: list(v) for k, v in (raw.get("designs") or {}).items()})
         self.settings = TermMatcher({k: list(v) for k, v in (raw.get("settings") or {}).items()})
         self.sites = TermMatcher(
