@@ -419,7 +419,7 @@ def test_a_liver_treatment_in_unlisted_words_is_unclear_not_excluded(criteria, v
     result = screen_record(text, criteria, vocab)
     assert (result["decision"], result["reason_code"]) == ("unclear", "intervention_unclear")
     # the title's "treatment of carcinoid liver" is the first treatment of the liver named
-    assert result["evidence"][-1]["term"] == "treatment of carcinoid liver"
+    assert result["evidence"][0]["term"] == "treatment of carcinoid liver"
 
 
 def test_a_protocol_with_an_unlisted_liver_treatment_is_excluded_for_its_design(criteria, vocab):
@@ -433,28 +433,29 @@ def test_a_protocol_with_an_unlisted_liver_treatment_is_excluded_for_its_design(
 
 
 @pytest.mark.parametrize(
-    ("text", "earlier"),
+    ("text", "earlier", "other"),
     [
         ("Lutetium PRRT in neuroendocrine tumours with liver metastases\n\n"
          "We treated 96 patients with neuroendocrine liver metastases with 177Lu-DOTATATE; 41 "
          "had prior liver-directed therapy. Median progression-free survival was 24 months and "
          "did not differ between patients with and without it.",
-         "liver-directed therapy"),
+         "liver-directed therapy", "prrt"),
         ("Lanreotide for neuroendocrine liver metastases\n\n"
          "Of 75 patients with NET liver metastases given lanreotide, 30 had previously undergone "
          "hepatic resection. Disease control at two years was 63% and median overall survival "
          "was not reached. Diarrhoea and flushing improved in most patients, and injection-site "
          "reactions were mild.",
-         "hepatic resection"),
+         "hepatic resection", "systemic"),
     ],
 )  # fmt: skip
 def test_liver_therapy_only_as_earlier_treatment_of_a_systemic_study_is_excluded(
-    criteria, vocab, text, earlier
+    criteria, vocab, text, earlier, other
 ):
     result = screen_record(text, criteria, vocab)
     assert (result["decision"], result["reason_code"]) == ("exclude", "wrong_intervention")
     assert "earlier treatment" in result["reason"]
-    assert any(e["term"] == earlier for e in result["evidence"])
+    assert result["evidence"][0]["term"] == earlier
+    assert result["evidence"][1]["criterion"] == f"intervention:other:{other}"
 
 
 def test_liver_therapy_only_as_earlier_treatment_with_no_other_treatment_is_unclear(
@@ -515,6 +516,16 @@ def test_own_patients_compared_with_other_studies_stay_a_primary_study(criteria,
         "At our institution, 64 patients underwent hepatic resection of neuroendocrine liver "
         "metastases. Five-year overall survival was 79%, above that of 12 earlier series with "
         "850 patients. Major morbidity was 14%."
+    )
+    assert decide(text, criteria, vocab) == ("include", "meets_criteria")
+
+
+def test_own_retrospective_series_citing_pooled_studies_is_a_primary_study(criteria, vocab):
+    text = (
+        "Chemoembolization of neuroendocrine liver metastases\n\n"
+        "We retrospectively reviewed 57 patients treated with TACE for neuroendocrine liver "
+        "metastases. Radiological response was 54%, close to the 50% of 9 studies with 412 "
+        "patients in the literature. Median overall survival was 49 months."
     )
     assert decide(text, criteria, vocab) == ("include", "meets_criteria")
 

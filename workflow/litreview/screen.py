@@ -305,8 +305,8 @@ def _liver_bound(text: str, mention: Mention, liver_words: re.Pattern) -> bool:
 
 
 def _mixed_threshold(title: str, criteria: Criteria) -> int:
-    """How many primaries make a mixed series: fewer when the title names liver tumours but not
-    the review's population ("Microwave ablation of liver malignancies"), for then the
+    """How many primaries make a mixed series: fewer when a title is there and does not name the
+    review's population ("Microwave ablation of liver malignancies"), for then the
     neuroendocrine patients are likely one histology among several."""
     group = criteria.mixed_title_group
     if group and title.strip() and _population_found(group, title, criteria) is None:
@@ -400,9 +400,13 @@ def _study_kind(text: str, criteria: Criteria) -> tuple[str, dict | None]:
 def screen_record(text: str, criteria: Criteria, vocab: Vocabulary, language: str = "") -> dict:
     """Decide one record from ``text`` (title, blank line, abstract). The first failing check
     decides, in this order: language, design named, abstract present, population,
-    intervention (surgery of the primary tumour only: unclear), design read from tense and
-    structure (no own data: a protocol or review is excluded, anything else unclear), mixed
-    primaries (unclear), outcome (unclear)."""
+    intervention (none: excluded, unless a liver treatment the lists lack is named; a liver
+    therapy only as earlier treatment: excluded when another treatment is the study's, else
+    unclear; surgery of the primary tumour only: excluded, or unclear when a sentence naming an
+    operation names the liver), design read from tense and structure (other studies counted,
+    no own data: a review or protocol is excluded, anything else unclear), the intervention's
+    doubt (unclear), mixed primaries (unclear), outcome (unclear). One reason per record: the
+    PRISMA flow counts each excluded record once, under its code."""
     title_end = text.find("\n\n")
     title_end = len(text) if title_end < 0 else title_end
     abstract = text[title_end:].strip()
@@ -464,7 +468,8 @@ def screen_record(text: str, criteria: Criteria, vocab: Vocabulary, language: st
         window = None if others else _first_match(criteria.liver_treatment, text)
         if window is None:
             return result("exclude", "wrong_intervention", "no liver-directed therapy named")
-        evidence.append(_match_evidence("intervention:liver_treatment", window))
+        # the deciding span first: the decision table quotes the first
+        evidence.insert(0, _match_evidence("intervention:liver_treatment", window))
         doubt = (
             "intervention_unclear",
             f"a treatment of the liver ({window.group(0)!r}) that is not a listed therapy; "
@@ -472,9 +477,9 @@ def screen_record(text: str, criteria: Criteria, vocab: Vocabulary, language: st
         )
     elif all(_is_prior(text, m, criteria) for m in interventions):
         earlier = interventions[0]
-        evidence.append(_evidence(f"intervention:prior:{earlier.concept}", earlier))
+        evidence.insert(0, _evidence(f"intervention:prior:{earlier.concept}", earlier))
         if others:
-            evidence.append(_evidence(f"intervention:other:{others[0].concept}", others[0]))
+            evidence.insert(1, _evidence(f"intervention:other:{others[0].concept}", others[0]))
             return result(
                 "exclude", "wrong_intervention",
                 f"liver-directed therapy only as earlier treatment ({earlier.text!r}); the "
