@@ -638,3 +638,40 @@ def test_shares_of_these_reporting_relief_and_named_improvement(vocab):
     assert [r["value"] for r in find(result.outcomes, outcome="response_rate")] == [41.0]
     # "The median disease-free interval after embolization was 14 months"
     assert [r["value"] for r in find(result.outcomes, outcome="dfs_median")] == [14.0]
+
+
+def test_people_with_a_complication_in_their_group(vocab):
+    _, result = extract("hepatectomy_ablation_complication_lists.txt", vocab)
+    # "51 (9.3%) patients with surgical site infections in the hepatectomy alone group and
+    # 31 (12.7%) patients with a surgical site infection in the hepatectomy plus ablation group"
+    infections = [r for r in find(result.outcomes, outcome="morbidity_rate") if r["value"] > 5]
+    assert [(r["value"], r["arm"]) for r in infections] == [
+        (9.3, "hepatectomy alone"),
+        (12.7, "hepatectomy plus ablation"),
+    ]
+    assert infections[0]["quote"] == "51 (9.3%) patients with surgical site infections"
+    # comorbidities and the share ablated are not outcomes
+    for value in (38.0, 17.0, 6.0, 30.0):
+        assert not find(result.outcomes, value=value), value
+
+
+def test_items_listed_after_an_event_outcome_are_its_rates(vocab):
+    _, result = extract("hepatectomy_ablation_complication_lists.txt", vocab)
+    # "Postoperative complications included bile leak (4.1%), intra-abdominal bleeding (2.6%),
+    # portal vein thrombosis (1.1%) and pneumonia (0.9%)"
+    listed = [r for r in find(result.outcomes, outcome="morbidity_rate") if r["value"] < 5]
+    assert [(r["value"], r["event"]) for r in listed] == [
+        (4.1, ""),
+        (2.6, "intra-abdominal bleeding"),
+        (1.1, "portal vein thrombosis"),
+        (0.9, "pneumonia"),
+    ]
+    assert listed[1]["quote"] == "intra-abdominal bleeding (2.6%)"
+    # "Grade 3 or 4 toxicities ... were fatigue (12%), elevated transaminases (9%), and right
+    # upper quadrant pain (7%)"
+    toxicities = find(result.outcomes, outcome="adverse_event_rate")
+    assert [(r["value"], r["event"]) for r in toxicities] == [
+        (12.0, "fatigue"),
+        (9.0, "elevated transaminases"),
+        (7.0, "right upper quadrant pain"),
+    ]

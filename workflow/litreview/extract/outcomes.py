@@ -234,6 +234,7 @@ class Value:
     timepoint: str = ""
     mean: bool = False  # written with a standard deviation ("± 66.98"), so a mean
     verb: bool = False  # bound by a verb after the people counted ("(9.9%) patients died")
+    event: str = ""  # an item of a list the outcome opens ("toxicities were fatigue (23%)")
 
 
 def _timepoint(n: str, unit: str) -> str:
@@ -551,7 +552,11 @@ def _find_values(text: str, s_start: int, s_end: int, vocab: Vocabulary, skip) -
                 value.label_end = s_start + len(head.rstrip())
             close = sentence.find(")", match.end() - 0)
             after_pos = close + 1 if close >= 0 else match.end()
-            if close >= 0 and not sentence[value.end - s_start : close].strip():
+            if (
+                (count_noun or count_bare)
+                and close >= 0
+                and not sentence[value.end - s_start : close].strip()
+            ):
                 # "26 patients (15.5%)": the value's quote closes its bracket, so what follows
                 # it ("following R-PRRT") can name its group
                 value.end = close + 1 + s_start
@@ -687,6 +692,7 @@ def _bind_verb(sentence: str, pos: int, s_start: int, value: Value, vocab: Vocab
     clause = re.split(r"[;.](?!\d)|,\s*(?:while|whereas|but)\b", sentence[pos : pos + 200])[0]
     verbs = vocab.verbs.find(clause) or _verb_then_outcome(clause, vocab)
     if not verbs:
+        _bind_people_with(clause, pos + s_start, value, vocab)
         return
     verb = verbs[0]
     pieces = _NEXT_COUNTED.split(clause[: verb.start])
@@ -702,6 +708,40 @@ def _bind_verb(sentence: str, pos: int, s_start: int, value: Value, vocab: Vocab
         value.arm_end = pos + s_start + counted[0].end("arm")
     if len(pieces) == 1:  # the quote reaches the verb unless another value stands between
         value.end = max(value.end, value.bound.end)
+
+
+# "78 (11.7%) patients with SSIs in the hepatectomy alone group": the people counted are
+# those with the outcome, in their group
+_PEOPLE_WITH = re.compile(
+    rf"\s*{_PEOPLE}\s+(?:with|who\s+(?:had|developed|experienced|suffered))\s+(?:an?\s+|the\s+)?",
+    re.IGNORECASE,
+)
+_GROUP_AFTER = re.compile(
+    r"\s+(?:in|among|from|after|following)\s+(?:the\s+)?(?P<arm>[^,;:()\[\].]{1,50}?)"
+    r"(?=\s+(?:and|while|whereas|but|vs\.?|versus|compared|than)\b|\s*[,;:.()\[\]]|\s*$)",
+    re.IGNORECASE,
+)
+
+
+def _bind_people_with(clause: str, at: int, value: Value, vocab: Vocabulary) -> None:
+    people = _PEOPLE_WITH.match(clause)
+    if not people:
+        return
+    named = vocab.outcomes.find(clause, people.end(), people.end() + 60)
+    if (
+        not named
+        or named[0].start != people.end()
+        or vocab.outcome_kind.get(named[0].concept) != "event"
+        or vocab.event_name(named[0].text)  # a named event needs its outcome in view
+    ):
+        return
+    m = named[0]
+    value.bound = Mention(m.start + at, m.end + at, m.concept, m.text)
+    value.end = max(value.end, value.bound.end)
+    group = _GROUP_AFTER.match(clause, m.end)
+    if group and not _NOT_AN_ARM.search(group.group("arm")):
+        value.arm = _ARM_TRIM.sub("", group.group("arm").strip()).strip()
+        value.arm_end = at + group.end("arm")
 
 
 # "4.6 per 100 woman-years (95% CI 3.9-5.4) in the A group and 3.9 (3.2-4.6) in the B group":
@@ -1183,6 +1223,13 @@ def extract_outcomes(text: str, sentences: list[tuple[int, int]], vocab: Vocabul
                         and not countered
                         and (not named or named[-1].end != len(v.label))
                     ):
+                        if _enumerated(text, frame, v, vocab):
+                            v.event = re.sub(r"^(?:and|or)\s+", "", v.label)
+                            # the evidence is the item: "elevated transaminases (9%)"
+                            v.start = v.label_end - len(v.event)
+                            close = text.find(")", v.end, v.end + 3)
+                            v.end = close + 1 if close >= 0 else v.end
+                            keep.append(v)
                         continue
                     v.arm = (linked.group("arm") or linked.group("arm2")) if linked else re.split(
                         r"\b(?:with|in|for|after|among)\s+", v.label)[-1]  # fmt: skip
@@ -1413,6 +1460,43 @@ _LINKED_LABEL = re.compile(
 )
 
 
+# "Grade 3-4 toxicities were fatigue (23%), increased ALT (15%), and abdominal pain (8%)": an
+# event outcome opening a list of named items, each with its share
+_ENUM_ITEM = r"[^,;:()\[\]]{1,60}?\s*[(\[][^()\[\]]*[)\]]"
+_ITEM_JOIN = r"(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)"
+_ENUMERATION = re.compile(
+    r"\s*(?:[(\[][^()\[\]]*[)\]]\s*)?,?\s*(?:(?:were|was|included?|including|comprised|"
+    r"consisted\s+of|such\s+as|mainly|mostly|most\s+(?:commonly|frequently|often)|:)\s*)+"
+    rf"(?:{_ENUM_ITEM}{_ITEM_JOIN})*(?:and\s+|or\s+)?",
+    re.IGNORECASE,
+)
+# the list goes on after a named item of it: "fatigue (23%), increased ALT (15%)"
+_ENUMERATION_GOES_ON = re.compile(
+    rf"\s*[(\[][^()\[\]]*[)\]](?:{_ITEM_JOIN}{_ENUM_ITEM})*(?:{_ITEM_JOIN}|\s*)", re.IGNORECASE
+)
+
+_LIST_OPENS = re.compile(
+    r"(?:\b(?:were|was|included?|including|comprised|consisted\s+of|such\s+as)|:)\s*$",
+    re.IGNORECASE,
+)
+
+
+def _enumerated(text: str, frame: Frame, value: Value, vocab: Vocabulary) -> bool:
+    concepts = {sl.concept for sl in frame.slots}
+    if len(concepts) != 1 or vocab.outcome_kind.get(next(iter(concepts))) != "event":
+        return False
+    label_start = value.label_end - len(value.label)
+    if label_start < frame.end:
+        return False
+    if _ENUMERATION.fullmatch(text, frame.end, label_start):
+        return True
+    # the frame is itself an item: a named event, or a name the list opens with
+    item = all(vocab.event_name(sl.mention.text) for sl in frame.slots) or bool(
+        _LIST_OPENS.search(text, max(0, frame.start - 30), frame.start)
+    )
+    return item and bool(_ENUMERATION_GOES_ON.fullmatch(text, frame.end, label_start))
+
+
 def _counterpart_follows(text: str, value: Value, later: list[Value]) -> bool:
     """The next bracketed value's label sets its name against this value's ("than with B")."""
     if not later or not later[0].label or later[0].label_end < 0:
@@ -1449,7 +1533,7 @@ def _row(text, value: Value, slot: Slot, arm: str, arm_n, rule: str, start: int,
         "arm": arm,
         "modality": vocab.modality_of(arm) if arm else "",
         "outcome": outcome,
-        "event": vocab.event_name(slot.mention.text),
+        "event": value.event or vocab.event_name(slot.mention.text),
         "timepoint": slot.timepoint or value.timepoint,
         "value": number,
         "unit": unit,
