@@ -31,6 +31,9 @@ def test_arm_agrees_when_one_name_holds_the_other():
     assert arm_agrees("TEGAFIRI", "the TEGAFIRI arm")
     assert arm_agrees("10 μM trabedersen", "10 μM trabedersen")
     assert not arm_agrees("placebo", "osimertinib")
+    # absence named two ways is one group; presence is not absence
+    assert arm_agrees("no PTR", "those without PTR")
+    assert not arm_agrees("no PTR", "PTR alone")
     assert not arm_agrees("", "placebo")
 
 

@@ -675,3 +675,63 @@ def test_items_listed_after_an_event_outcome_are_its_rates(vocab):
         (9.0, "elevated transaminases"),
         (7.0, "right upper quadrant pain"),
     ]
+
+
+def arms_of(rows):
+    return [(r["value"], r["arm"]) for r in rows]
+
+
+def test_one_group_before_a_list_and_subgroups_with_and_without(vocab):
+    _, result = extract("net_arms_subgroups_and_comparisons.txt", vocab)
+    # "Overall survival in the early era was 88%, 64%, and 47% at 1, 3, and 5 years"
+    early = [r for r in find(result.outcomes, outcome="os_rate") if r["arm"] == "early era"]
+    assert [(r["value"], r["arm"], r["timepoint"]) for r in early] == [
+        (88.0, "early era", "1y"),
+        (64.0, "early era", "3y"),
+        (47.0, "early era", "5y"),
+    ]
+    # "Patients with extrahepatic disease had a shorter OS than those without extrahepatic
+    # disease (5-year rate of 38% vs. 61%, P = 0.002)"
+    subgroups = [r for r in find(result.outcomes, outcome="os_rate") if r["value"] in (38, 61)]
+    assert arms_of(subgroups) == [
+        (38.0, "extrahepatic disease"),
+        (61.0, "without extrahepatic disease"),
+    ]
+
+
+def test_values_naming_their_own_groups_outrank_a_list_before_them(vocab):
+    _, result = extract("net_arms_subgroups_and_comparisons.txt", vocab)
+    # "The median disease-free interval between surgery and recurrence was 48 months for
+    # hepatectomy vs. 22 months for ablation"
+    dfs = find(result.outcomes, outcome="dfs_median")
+    assert arms_of(dfs) == [(48.0, "hepatectomy"), (22.0, "ablation")]
+    assert [r["modality"] for r in dfs] == ["resection", "ablation"]
+
+
+def test_grades_and_primary_sites_as_arms(vocab):
+    _, result = extract("net_arms_subgroups_and_comparisons.txt", vocab)
+    # "Median OS was 96 months for G1, 61 months for G2 and 17 months for G3 tumours"
+    assert arms_of(find(result.outcomes, outcome="os_median")) == [
+        (96.0, "G1"),
+        (61.0, "G2"),
+        (17.0, "G3"),
+    ]
+    # "Median hepatic PFS was 27 months in pancreatic and 41 months in small bowel primaries"
+    hpfs = find(result.outcomes, outcome="hpfs_median")
+    assert [r["value"] for r in hpfs] == [27.0, 41.0]
+    assert hpfs[0]["arm"] == "pancreatic" and hpfs[1]["arm"].startswith("small bowel")
+
+
+def test_comparison_before_a_colon_list_and_groups_set_equal(vocab):
+    _, result = extract("net_arms_subgroups_and_comparisons.txt", vocab)
+    # "Adverse events were more frequent after TACE than after TAE: fatigue (41% vs 22%),
+    # abdominal pain (35% vs 18%)"
+    events = find(result.outcomes, outcome="adverse_event_rate")
+    assert [(r["value"], r["arm"], r["event"]) for r in events] == [
+        (41.0, "TACE", "fatigue"),
+        (22.0, "TAE", "fatigue"),
+        (35.0, "TACE", "abdominal pain"),
+        (18.0, "TAE", "abdominal pain"),
+    ]
+    # "Median hospital stay: TACE = 3 days, TAE = 2 days"
+    assert arms_of(find(result.outcomes, outcome="los_median")) == [(3.0, "TACE"), (2.0, "TAE")]

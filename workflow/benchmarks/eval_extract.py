@@ -114,7 +114,9 @@ def written_value(row: dict) -> float:
 
 
 def _norm_words(text: str) -> str:
-    return re.sub(r"[^a-z0-9μ%/.]+", " ", (text or "").lower()).strip()
+    words = re.sub(r"[^a-z0-9μ%/.]+", " ", (text or "").lower()).strip()
+    # "without PTR" (as the text names the group) and "no PTR" (a label's shorthand) agree
+    return re.sub(r"\bwithout\b", "no", words)
 
 
 def arm_agrees(gold_arm: str, predicted_arm: str) -> bool:

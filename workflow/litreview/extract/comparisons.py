@@ -67,10 +67,15 @@ _BETWEEN_BEFORE = re.compile(
     rf"(?:the\s+)?{_WHO}?(?P<b>{_NAME}{{1,60}}?)\s*[(\[]\s*$",
     re.IGNORECASE,
 )
+# what a bracket of values may say before its first one: "(median", "(3-year rate of"
+_BRACKET_LEAD = (
+    r"[(\[](?:\s*(?:\d+\s*[-‐‑]?\s*(?:years?|months?|weeks?|days?)|median|mean|rates?|"
+    r"overall|survival|OS|PFS)){0,3}\s*(?:of|was|were|=|:)?\s*$"
+)
 # "... than EGFR-wild patients (", "... compared with the TAE group ("
 _COUNTER_BEFORE = re.compile(
-    rf"\b{_VERSUS}\s+(?:{_PREP}\s+)?(?:the\s+)?{_WHO}?(?:the\s+)?(?P<b>{_NAME}{{1,60}}?)\s*[(\[]"
-    r"\s*(?:median|mean)?\s*$",
+    rf"\b{_VERSUS}\s+(?:{_PREP}\s+)?(?:the\s+)?{_WHO}?(?:the\s+)?(?P<b>{_NAME}{{1,60}}?)\s*"
+    + _BRACKET_LEAD,
     re.IGNORECASE,
 )
 # "Patients with A had", "The NIV group presented", "EGFR-wild patients had"
@@ -112,6 +117,18 @@ def _clean(name: str) -> str:
     previous = None
     while previous != name:
         previous, name = name, _TRIM.sub("", name).strip()
+    return name
+
+
+_WITHOUT = re.compile(r"\bwithout\s+(?:the\s+)?$", re.IGNORECASE)
+
+
+def _as_written(match: re.Match, group: str) -> str:
+    """The group's name, with "without" when the text names it so: "those without PTR" is
+    the group without PTR, not PTR."""
+    name = match.group(group) or ""
+    if name and _WITHOUT.search(match.string, 0, match.start(group)):
+        return "without " + name
     return name
 
 
@@ -163,26 +180,39 @@ def _last_clause(before: str) -> str:
     return before[last_semicolon + 1 :]
 
 
+# ": fatigue (41% vs 22%), abdominal pain (": a list of named items after a colon, up to the
+# bracket the values stand in
+_COLON_LIST = re.compile(
+    r"\s*:\s*(?:[^,;:()\[\]]{1,60}[(\[][^()\[\]]*[)\]]\s*,?\s*(?:and\s+)?)*"
+    r"[^,;:()\[\]]{1,60}[(\[]\s*$"
+)
+
+
 def comparison_arms(sentence_before: str, after: str) -> tuple[str, str]:
     """(first arm, second arm) for a pair of values set against each other, from the text of
     their clause before the first value and the rest of the sentence after the last; () when
     the sentence does not name both groups around the pair."""
     clause = _last_clause(sentence_before)
+    listed = _COLON_LIST.search(clause)
+    if listed:
+        # "more frequent after TACE than after TAE: fatigue (41% vs 22%), pain (...)": the
+        # comparison before the colon holds for every item of the list after it
+        clause = clause[: listed.start()] + " ("
     tail = clause[-200:]
     both = _BOTH_BEFORE.search(tail) or _BETWEEN_BEFORE.search(tail)
     if both:
-        return _named(both.group("a"), both.group("b"))
+        return _named(_as_written(both, "a"), _as_written(both, "b"))
     counter_first = _COUNTER_FIRST.match(clause)
     if counter_first:
-        return _named(counter_first.group("a"), counter_first.group("b"))
+        return _named(_as_written(counter_first, "a"), _as_written(counter_first, "b"))
     subject = _SUBJECT.match(clause)
     if not subject:
         return ()
-    first = subject.group("a") or subject.group("g")
+    first = _as_written(subject, "a") or _as_written(subject, "g")
     counter = _COUNTER_BEFORE.search(tail)
     if counter and counter.start() >= subject.end() - (len(clause) - len(tail)):
-        return _named(first, counter.group("b"))
+        return _named(first, _as_written(counter, "b"))
     after_match = _COUNTER_AFTER.match(_outside_brackets(after))
     if after_match:
-        return _named(first, after_match.group("b"))
+        return _named(first, _as_written(after_match, "b"))
     return ()

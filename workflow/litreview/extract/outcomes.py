@@ -498,6 +498,10 @@ def _find_values(text: str, s_start: int, s_end: int, vocab: Vocabulary, skip) -
             n=note.n, mean=bool(match.group("sd")) or bool(_MEAN_JUST_BEFORE.search(
                 sentence, max(0, match.start() - 12), match.start())),
         )  # fmt: skip
+        named = _NAMED_EQUALS.search(sentence, max(0, match.start() - 60), match.start())
+        if named and not vocab.outcomes.find(named.group("arm")):
+            value.arm = named.group("arm")
+            value.arm_end = named.end("arm") + s_start
         # Bare numbers written before it in a series share its unit: "12.1 vs 8.4 months".
         series = [value]
         cursor = match.start()
@@ -627,6 +631,21 @@ def _find_values(text: str, s_start: int, s_end: int, vocab: Vocabulary, skip) -
         values.extend(series)
     values.extend(_unit_carried_forward(text, s_start, s_end, values, skip))
     return values
+
+
+# "(mitoxantrone = 106 days; carboplatin = 73.5 days)", "stay: TACE = 3 days, TAE = 2 days":
+# a group's name set equal to its value
+_NAMED_EQUALS = re.compile(
+    r"(?:^|[(\[;,:]|\band\b)\s*(?P<arm>(?!(?:n|p|HR|OR|RR|CI|median|mean|total|all|overall)\s*=)"
+    r"[A-Za-z][\w+/.-]*(?:\s+[A-Za-z][\w+/.-]*){0,2})\s*=\s*$",
+    re.IGNORECASE,
+)
+
+
+_EQUALS_CLAUSE = re.compile(
+    rf"\s*[A-Za-z][\w+/.-]*(?:\s+[A-Za-z][\w+/.-]*){{0,2}}\s*=\s*{NUM}\s*(?:%|{_UNIT}\b)?\s*",
+    re.IGNORECASE,
+)
 
 
 # The people a percentage counts, and their group, between the value and a verb that reports
@@ -837,6 +856,10 @@ def _bracket_context_ok(sentence: str, pos: int, vocab: Vocabulary) -> bool:
         lambda m: " " * len(m.group(0)), sentence[open_at + 1 : pos]
     )
     if _only_names_and_linking_words(inside, vocab):
+        return True
+    # "(mitoxantrone = 106 days; carboplatin = 73.5 days": each group set equal to its value
+    clauses = re.split(r"[;,]", inside)
+    if _NAMED_EQUALS.search(inside) and all(_EQUALS_CLAUSE.fullmatch(c) for c in clauses[:-1]):
         return True
     # "(HR 0.28, 95% CI 0.19-0.41; median PFS 10.9 vs. 5.3 months)": a clause of its own in the
     # bracket that names an outcome before the value; the value belongs to that outcome.
@@ -1077,7 +1100,9 @@ def _assign(
             for v, sl, arm, n in pairs:
                 yield v, sl, arm, n, "outcome.arms_after_values.v1"
             return
-    if arms and k == s * len(arms):
+    if arms and k == s * len(arms) and not own:
+        # "the interval between surgery and recurrence was 78 months for A vs. 24 months for
+        # B": values that name their own groups are not the list's
         a = len(arms)
         pairs = [(values[j * a + i], slots[j], arms[i], None) for j in range(s) for i in range(a)]
         if all(fits(v, sl) for v, sl, _, _ in pairs):
@@ -1096,13 +1121,18 @@ def _assign(
             yield v, slots[0], arm, None, "outcome.arms_of_sentence.v1"
         return
     single = _single_pre_arm(text, frame, values[0])
-    if single and not values[0].arm:
+    if single and not any(v.arm for v in values) and len(groups) == 1:
+        # "survivals in the pre-MELD era were 79.5%, 61.4%, and 49.2% at 1, 3, and 5 years":
+        # one group named before values set against no other
+        for v in values:
+            v.arm = single
+    elif single and not values[0].arm:
         values[0].arm = single
     if k == s and s > 1 and all(fits(v, sl) for v, sl in zip(values, slots, strict=True)):
         for v, sl in zip(values, slots, strict=True):
             yield v, sl, v.arm, v.arm_n, "outcome.respectively.v1"
         return
-    if s == 1 and arms and k == len(arms) and all(fits(v, slots[0]) for v in values):
+    if s == 1 and arms and k == len(arms) and not own and all(fits(v, slots[0]) for v in values):
         for v, arm in zip(values, arms, strict=True):
             yield v, slots[0], arm, None, "outcome.arms_in_order.v1"
         return
