@@ -152,3 +152,36 @@ def test_prisma_counts_a_rejected_record_as_identified_once():
     counts = dict(zip(table["box"] + ":" + table["detail"], table["count"], strict=True))
     assert counts["identified:Embase"] == "4"  # three ingested, one rejected, same database
     figures.check_prisma_counts(prisma_dict(table))
+
+
+def test_prisma_shows_each_exclusion_reason_in_its_configured_wording():
+    from litreview.stages.screen import prisma_counts
+
+    records = pd.DataFrame(
+        {
+            "record_id": ["r1", "r2", "r3"],
+            "source_file": ["raw/a.ris"] * 3,
+            "source_sha256": ["a" * 64] * 3,
+            "source_format": ["ris"] * 3,
+            "database": ["Embase"] * 3,
+        }
+    )
+    decisions = pd.DataFrame(
+        {
+            "record_id": ["r1", "r2", "r3"],
+            "study_id": ["S1", "S2", "S3"],
+            "source_sha256": ["a" * 64] * 3,
+            "decision": ["include", "exclude", "exclude"],
+            "reason_code": ["meets_criteria", "excluded_design", "excluded_design"],
+        }
+    )
+    rejected = pd.DataFrame(columns=["source_file", "source_sha256", "source_format"])
+    wording = {"excluded_design": "Review, case report or protocol"}
+    table = prisma_counts(records, rejected, records[["record_id"]], decisions, wording)
+    (row,) = table[table["box"] == "excluded_reason"].to_dict("records")
+    assert (row["detail"], row["label"], row["count"]) == (
+        "excluded_design",
+        "Review, case report or protocol",
+        2,
+    )
+    assert prisma_dict(table.astype(str))["excluded"] == {"Review, case report or protocol": 2}

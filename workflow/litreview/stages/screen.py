@@ -42,7 +42,9 @@ EVIDENCE_COLUMNS = [
     "char_end",
     "quote",
 ]
-PRISMA_COLUMNS = ["box", "detail", "count", "source_sha256"]
+# label: the configured wording of an exclusion reason (screening.yaml reason_codes), as the
+# PRISMA diagram shows it
+PRISMA_COLUMNS = ["box", "detail", "label", "count", "source_sha256"]
 
 
 AUTO_COLUMNS = [
@@ -134,7 +136,9 @@ def screen_records(
     )
     write_table(agreement_df, out["agreement"])
     write_table(
-        prisma_counts(records, read_table(rejected_csv), canonical, decisions),
+        prisma_counts(
+            records, read_table(rejected_csv), canonical, decisions, criteria.reason_codes
+        ),
         out["prisma"],
         PRISMA_COLUMNS,
     )
@@ -142,16 +146,19 @@ def screen_records(
     log.info("screened %d records: %s", len(decisions), counts)
 
 
-def prisma_counts(records, rejected, canonical, decisions) -> pd.DataFrame:
+def prisma_counts(records, rejected, canonical, decisions, reason_codes=None) -> pd.DataFrame:
     """PRISMA 2020 counts, every one computed from the tables of earlier stages, each naming
-    the source files of the records it counts."""
+    the source files of the records it counts; exclusion reasons carry their configured wording
+    (``reason_codes``: code -> text)."""
     rows = []
+    reason_codes = reason_codes or {}
 
     def add(box, detail, frame_, column="source_sha256"):
         rows.append(
             {
                 "box": box,
                 "detail": detail,
+                "label": reason_codes.get(detail, "") if box == "excluded_reason" else "",
                 "count": len(frame_),
                 "source_sha256": joined_hashes(frame_[column]),
             }

@@ -350,7 +350,12 @@ def prisma_dict(prisma: pd.DataFrame) -> dict:
     rows = {(r.box, r.detail): int(r.count) for r in prisma.itertuples()}
     box = {r.box: int(r.count) for r in prisma.itertuples()}
     identified = {d: n for (b, d), n in rows.items() if b == "identified"}
-    excluded = {d: n for (b, d), n in rows.items() if b == "excluded_reason"}
+    # each exclusion reason in its configured wording where the table has it, else its code
+    excluded = {
+        (getattr(r, "label", "") or r.detail): int(r.count)
+        for r in prisma.itertuples()
+        if r.box == "excluded_reason"
+    }
     unclear = box.get("unclear", 0)
     counts = {
         "identified": identified,
