@@ -735,3 +735,32 @@ def test_comparison_before_a_colon_list_and_groups_set_equal(vocab):
     ]
     # "Median hospital stay: TACE = 3 days, TAE = 2 days"
     assert arms_of(find(result.outcomes, outcome="los_median")) == [(3.0, "TACE"), (2.0, "TAE")]
+
+
+def test_counts_in_brackets_name_their_groups_when_paired(vocab):
+    _, result = extract("tace_tae_pairs_by_day.txt", vocab)
+    # "(31 [65%] patients in the TACE group vs 19 [40%] patients in the TAE group)" and
+    # "4 [8%] of 48 patients allocated TACE vs 1 [2%] of 48 patients allocated TAE"
+    morbidity = find(result.outcomes, outcome="morbidity_rate")
+    assert arms_of(morbidity) == [(65.0, "TACE"), (40.0, "TAE"), (8.0, "TACE"), (2.0, "TAE")]
+    assert morbidity[1]["quote"] == "19 [40%]"
+
+
+def test_pairs_by_time_point_take_the_comparison_before_the_list(vocab):
+    _, result = extract("tace_tae_pairs_by_day.txt", vocab)
+    # "Fewer patients had adverse events after TAE than after TACE by days 3 (20 [42%] vs 33
+    # [69%]), 10 (9 [19%] vs 18 [38%]), and 30 (3 [6%] vs 7 [15%])"
+    assert arms_of(find(result.outcomes, outcome="adverse_event_rate")) == [
+        (42.0, "TAE"),
+        (69.0, "TACE"),
+        (19.0, "TAE"),
+        (38.0, "TACE"),
+        (6.0, "TAE"),
+        (15.0, "TACE"),
+    ]
+
+
+def test_groups_set_equal_inside_a_bracket(vocab):
+    _, result = extract("tace_tae_pairs_by_day.txt", vocab)
+    # "The PFI did not differ between arms (TACE = 19 months; TAE = 17 months; p = .41)"
+    assert arms_of(find(result.outcomes, outcome="pfs_median")) == [(19.0, "TACE"), (17.0, "TAE")]

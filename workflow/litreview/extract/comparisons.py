@@ -187,16 +187,25 @@ _COLON_LIST = re.compile(
     r"[^,;:()\[\]]{1,60}[(\[]\s*$"
 )
 
+# " by days 2 (379 [33%] vs 417 [36%]), 7 (": pairs by time point, each in its bracket
+_ITEM_BRACKET = r"[(\[](?:[^()\[\]]|[(\[][^()\[\]]*[)\]])*[)\]]"
+_TIME_POINT_LIST = re.compile(
+    r"\s+(?:by|at|after|on|within)\s+(?:the\s+)?(?:days?|weeks?|months?|years?)\s+"
+    rf"(?:\d+\s*{_ITEM_BRACKET}\s*,?\s*(?:and\s+)?)*\d+\s*[(\[]\s*$",
+    re.IGNORECASE,
+)
+
 
 def comparison_arms(sentence_before: str, after: str) -> tuple[str, str]:
     """(first arm, second arm) for a pair of values set against each other, from the text of
     their clause before the first value and the rest of the sentence after the last; () when
     the sentence does not name both groups around the pair."""
     clause = _last_clause(sentence_before)
-    listed = _COLON_LIST.search(clause)
+    listed = _COLON_LIST.search(clause) or _TIME_POINT_LIST.search(clause)
     if listed:
-        # "more frequent after TACE than after TAE: fatigue (41% vs 22%), pain (...)": the
-        # comparison before the colon holds for every item of the list after it
+        # "more frequent after TACE than after TAE: fatigue (41% vs 22%), pain (...)", "...
+        # than after B by days 2 (a vs b), 7 (c vs d)": the comparison before the list holds
+        # for every item of it
         clause = clause[: listed.start()] + " ("
     tail = clause[-200:]
     both = _BOTH_BEFORE.search(tail) or _BETWEEN_BEFORE.search(tail)

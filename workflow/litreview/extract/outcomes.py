@@ -556,14 +556,14 @@ def _find_values(text: str, s_start: int, s_end: int, vocab: Vocabulary, skip) -
                 value.label_end = s_start + len(head.rstrip())
             close = sentence.find(")", match.end() - 0)
             after_pos = close + 1 if close >= 0 else match.end()
-            if (
-                (count_noun or count_bare)
-                and close >= 0
-                and not sentence[value.end - s_start : close].strip()
-            ):
+            shut = _CLOSE.match(sentence, value.end - s_start)
+            if (count_noun or count_bare) and shut:
                 # "26 patients (15.5%)": the value's quote closes its bracket, so what follows
                 # it ("following R-PRRT") can name its group
-                value.end = close + 1 + s_start
+                value.end = shut.end() + s_start
+                if shut.end() < after_pos:  # "101 [9%] deaths in ... vs": the inner bracket
+                    after_pos = shut.end()
+                _group_after_count(sentence, s_start, value)
             rest = sentence[after_pos:]
             bound = vocab.outcomes.find(rest[:60])
             if bound and not rest[: bound[0].start].strip():
@@ -631,6 +631,36 @@ def _find_values(text: str, s_start: int, s_end: int, vocab: Vocabulary, skip) -
         values.extend(series)
     values.extend(_unit_carried_forward(text, s_start, s_end, values, skip))
     return values
+
+
+_CLOSE = re.compile(r"\s*[)\]]")
+_PAIRED = r"(?:vs\.?|versus|compared\s+(?:with|to))"
+# "20 of 150 patients (13%) treated with TACE vs", "101 [9%] deaths in the A group vs",
+# "48 [17%] of 276 patients allocated A vs": the group of a count set against another
+_COUNT_GROUP = re.compile(
+    r"\s*(?:(?:deaths|patients|participants|subjects|events|cases)\s+)?"
+    rf"(?:of\s+{NUM}\s*(?:(?:patients|participants|subjects)\s+)?)?"
+    r"(?:in|among|allocated(?:\s+to)?|assigned\s+to|randomi[sz]ed\s+to|treated\s+with|"
+    r"receiving|undergoing)\s+(?:the\s+)?(?P<arm>[^,;:()\[\].]{1,50}?)"
+    rf"(?=\s*(?:[,;:()\[\]]|\.(?!\d)|$)|\s+(?:{_PAIRED}|and|while|whereas|but)\b)",
+    re.IGNORECASE,
+)
+_PAIRED_AFTER = re.compile(rf"\s+{_PAIRED}\b", re.IGNORECASE)
+_PAIRED_BEFORE = re.compile(rf"\b{_PAIRED}\s+(?:{NUM}\s+of\s+)?$", re.IGNORECASE)
+
+
+def _group_after_count(sentence: str, s_start: int, value: Value) -> None:
+    """The group a bracketed count names after it, when the count is one of a pair."""
+    group = _COUNT_GROUP.match(sentence, value.end - s_start)
+    if not group or value.arm:
+        return
+    paired = _PAIRED_AFTER.match(sentence, group.end("arm")) or _PAIRED_BEFORE.search(
+        sentence, max(0, value.start - s_start - 30), value.start - s_start
+    )
+    name = _ARM_TRIM.sub("", group.group("arm").strip()).strip()
+    if paired and name and not _NOT_AN_ARM.search(name):
+        value.arm = name
+        value.arm_end = group.end("arm") + s_start
 
 
 # "(mitoxantrone = 106 days; carboplatin = 73.5 days)", "stay: TACE = 3 days, TAE = 2 days":
@@ -817,7 +847,8 @@ def _named_just_before(before: str, vocab: Vocabulary) -> bool:
 # "69%, with no difference between DA (71%) and DClo (66%)": a comparison, not a group's name
 # "with stability of the lesions in 64% of them": a name holding a share is another result
 _NOT_AN_ARM = re.compile(
-    r"\b(?:no|differences?|between|significant(?:ly)?|them|these|those)\b|\d\s*%\s+of\b", re.I
+    r"\b(?:no|differences?|between|significant(?:ly)?|them|these|those|this|that)\b|\d\s*%\s+of\b",
+    re.I,
 )
 
 
