@@ -764,3 +764,28 @@ def test_groups_set_equal_inside_a_bracket(vocab):
     _, result = extract("tace_tae_pairs_by_day.txt", vocab)
     # "The PFI did not differ between arms (TACE = 19 months; TAE = 17 months; p = .41)"
     assert arms_of(find(result.outcomes, outcome="pfs_median")) == [(19.0, "TACE"), (17.0, "TAE")]
+
+
+def test_abbreviations_an_abstract_defines(vocab):
+    _, result = extract("tace_defined_abbreviations.txt", vocab)
+    # "Objective response (OR), partial response (PR) and stable disease (SD)": "49 (56%)
+    # lesions showed an OR" and "14 PR (45%)" are responses; "30 (34%) lesions had SD" and
+    # "12 (39%) patients with SD" are stable disease, recorded nowhere
+    assert [(r["value"], r["arm"]) for r in find(result.outcomes, outcome="response_rate")] == [
+        (56.0, "lesions"),
+        (45.0, ""),
+    ]
+    for value in (34.0, 39.0):
+        assert not find(result.outcomes, value=value), value
+
+
+def test_defined_abbreviations_keep_known_ones_and_skip_named_events(vocab):
+    text = (
+        "Overall survival (OS) and peripheral neuropathy (PN) were recorded; "
+        "hazard ratio (HR) and objective response (OR) too."
+    )
+    defined = vocab.with_defined_abbreviations(text)
+    found = [(m.text, m.concept) for m in defined.outcomes.find("OS, PN, HR and OR")]
+    assert found == [("OS", "os"), ("OR", "response")]
+    # the shared vocabulary is untouched
+    assert [m.text for m in vocab.outcomes.find("OS, PN, HR and OR")] == ["OS"]

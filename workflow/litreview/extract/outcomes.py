@@ -725,6 +725,10 @@ def _verb_then_outcome(clause: str, vocab: Vocabulary) -> list[Mention]:
     verb = _HAVING.search(clause)
     if not verb:
         return []
+    other = vocab.other_endpoints.find(clause, verb.end(), verb.end() + 60)
+    if other and _PLAIN_WORDS.fullmatch(clause, verb.end(), other[0].start):
+        # "30 (34%) lesions had SD": the share of an endpoint the review does not record
+        return [Mention(verb.start(), other[0].end, "", other[0].text)]
     for named in vocab.outcomes.find(clause, verb.start()):
         between = clause[verb.end() : named.start]
         if not _PLAIN_WORDS.fullmatch(between) or vocab.outcome_kind.get(named.concept) != "event":
@@ -775,6 +779,12 @@ _GROUP_AFTER = re.compile(
 def _bind_people_with(clause: str, at: int, value: Value, vocab: Vocabulary) -> None:
     people = _PEOPLE_WITH.match(clause)
     if not people:
+        return
+    other = vocab.other_endpoints.find(clause, people.end(), people.end() + 60)
+    if other and other[0].start == people.end():
+        # "13 (54%) dogs with SD": the share of an endpoint the review does not record
+        m = other[0]
+        value.bound = Mention(m.start + at, m.end + at, "", m.text)
         return
     named = vocab.outcomes.find(clause, people.end(), people.end() + 60)
     if (
@@ -1177,6 +1187,7 @@ def _assign(
 
 
 def extract_outcomes(text: str, sentences: list[tuple[int, int]], vocab: Vocabulary) -> list[dict]:
+    vocab = vocab.with_defined_abbreviations(text)
     rows: list[dict] = []
     previous_start = None
     last_slots: list[Slot] = []  # the previous sentence's last frame with values
@@ -1225,7 +1236,7 @@ def extract_outcomes(text: str, sentences: list[tuple[int, int]], vocab: Vocabul
         sentence_arms = _arms_of_sentence(text, with_values, values, s_end)
         bound_assigned = []
         for value in values:
-            if value.bound is None:
+            if value.bound is None or not value.bound.concept:
                 continue
             slot = Slot(value.bound.concept, "", "", value.bound)
             arm, arm_n = value.arm, value.arm_n

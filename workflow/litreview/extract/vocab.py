@@ -7,6 +7,7 @@ once per vocabulary keeps extraction of an abstract to a few milliseconds.
 
 from __future__ import annotations
 
+import copy as _copy
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -276,10 +277,72 @@ class Vocabulary:
                 return self.event_names[candidate]
         return ""
 
+    def with_defined_abbreviations(self, text: str) -> Vocabulary:
+        """This vocabulary, whose outcome matcher also finds the abbreviations ``text``
+        defines for an outcome ("objective response (OR)" makes "produced an OR" a response);
+        the abbreviations the vocabulary already knows keep their meaning."""
+        defined: dict[str, str] = {}
+        other: dict[str, str] = {}
+        for match in _DEFINED.finditer(text):
+            abbr = match.group("abbr")
+            if abbr in defined or abbr in other or self.outcomes.concept_of(abbr) is not None:
+                continue
+            window = (text, max(0, match.start() - 80), match.start())
+            for matcher, found in ((self.outcomes, defined), (self.other_endpoints, other)):
+                named = matcher.find(*window)
+                # a named event ("peripheral neuropathy (DPN)") counts only near its outcome,
+                # which its abbreviation would not know: left undefined
+                if (
+                    named
+                    and not text[named[-1].end : match.start()].strip()
+                    and not self.event_name(named[-1].text)
+                ):
+                    found[abbr] = named[-1].concept
+                    break
+        if not defined and not other:
+            return self
+        copy = _copy.copy(self)
+        if defined:
+            copy.outcomes = _DefinedAbbreviations(self.outcomes, defined)
+        if other:
+            copy.other_endpoints = _DefinedAbbreviations(self.other_endpoints, other)
+        return copy
+
     def modality_of(self, text: str) -> str:
         """The modality id of the first modality term in ``text``, or ""."""
         mentions = self.modalities.find(text)
         return mentions[0].concept if mentions else ""
+
+
+# "objective response (OR)": an abbreviation in brackets right after the name it stands for
+_DEFINED = re.compile(r"\s*\((?P<abbr>[A-Z][A-Za-z0-9-]{0,6}[A-Z0-9])\)")
+
+
+class _DefinedAbbreviations:
+    """An outcome matcher that also finds abbreviations one text defines (see
+    ``Vocabulary.with_defined_abbreviations``)."""
+
+    def __init__(self, base: TermMatcher, defined: dict[str, str]):
+        self.base = base
+        self.defined = defined
+        ordered = sorted(defined, key=len, reverse=True)
+        self.regex = re.compile(
+            # "(CR)" alone in brackets restates the name before it: not a mention of its own
+            r"(?<![\w-])(?<!\()(?:" + "|".join(re.escape(a) for a in ordered) + r")(?![\w-])"
+        )
+
+    def concept_of(self, text: str) -> str | None:
+        return self.base.concept_of(text) or self.defined.get(text.strip())
+
+    def find(self, text: str, start: int = 0, end: int | None = None) -> list[Mention]:
+        found = self.base.find(text, start, end)
+        end = len(text) if end is None else end
+        extra = [
+            Mention(m.start(), m.end(), self.defined[m.group(0)], m.group(0))
+            for m in self.regex.finditer(text, start, end)
+            if not any(f.start < m.end() and m.start() < f.end for f in found)
+        ]
+        return sorted(found + extra, key=lambda m: m.start) if extra else found
 
 
 def _word_regex(words: list[str]) -> re.Pattern | None:
