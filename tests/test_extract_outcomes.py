@@ -789,3 +789,18 @@ def test_defined_abbreviations_keep_known_ones_and_skip_named_events(vocab):
     assert found == [("OS", "os"), ("OR", "response")]
     # the shared vocabulary is untouched
     assert [m.text for m in vocab.outcomes.find("OS, PN, HR and OR")] == ["OS"]
+
+
+def test_response_parts_and_groups_named_by_grade_and_site(vocab):
+    _, result = extract("net_grades_sites_and_response_parts.txt", vocab)
+    # "The objective response rate by mRECIST was 58% (CR 9%, PR 49%)"
+    assert [r["value"] for r in find(result.outcomes, outcome="response_rate")] == [58, 9, 49]
+    # "Patients with G1/G2 tumours had a median OS of 79 months compared with 22 months for
+    # G3. The median OS for pancreatic primaries was 38 months and for small bowel primaries
+    # 91 months."
+    assert arms_of(find(result.outcomes, outcome="os_median")) == [
+        (79.0, "G1/G2"),
+        (22.0, "G3"),
+        (38.0, "pancreatic primaries"),
+        (91.0, "small bowel primaries"),
+    ]

@@ -225,3 +225,15 @@ def comparison_arms(sentence_before: str, after: str) -> tuple[str, str]:
     if after_match:
         return _named(first, _as_written(after_match, "b"))
     return ()
+
+
+def subject_group(sentence_before: str) -> str:
+    """The group a comparison sentence opens with ("Patients with G1/G2 tumours had ..."),
+    for a first value whose counterpart names its own group ("... compared with 24 months
+    for G3"); "" when the clause does not open with one."""
+    clause = _last_clause(sentence_before)
+    subject = _SUBJECT.match(clause)
+    if not subject:
+        return ""
+    name = _clean(_as_written(subject, "a") or _as_written(subject, "g"))
+    return "" if not name or len(name) > 50 or _NOT_A_GROUP.search(name) else name

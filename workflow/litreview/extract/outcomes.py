@@ -21,7 +21,7 @@ import re
 from dataclasses import dataclass, field
 
 from litreview.extract.annotations import matching_close, read_annotations
-from litreview.extract.comparisons import comparison_arms
+from litreview.extract.comparisons import comparison_arms, subject_group
 from litreview.extract.numbers import (
     CI_LEAD,
     CI_RANGE,
@@ -353,6 +353,8 @@ def _frames(
     """The outcome frames of one sentence; ``before`` are the slots of the previous sentence's
     last frame, which "these rates" refers back to."""
     mentions = vocab.outcomes.find(sentence)
+    # "complete response (CR)": an abbreviation restating the name before it is no new name
+    mentions = [m for i, m in enumerate(mentions) if not _restates(sentence, mentions, i)]
     # A named event ("neutropenia") is that outcome's only where the outcome itself is in view;
     # otherwise its frame reports nothing (a baseline "hypertension (45%)").
     mentions = [
@@ -498,9 +500,15 @@ def _find_values(text: str, s_start: int, s_end: int, vocab: Vocabulary, skip) -
             n=note.n, mean=bool(match.group("sd")) or bool(_MEAN_JUST_BEFORE.search(
                 sentence, max(0, match.start() - 12), match.start())),
         )  # fmt: skip
-        named = _NAMED_EQUALS.search(sentence, max(0, match.start() - 60), match.start())
-        if named and not vocab.outcomes.find(named.group("arm")):
-            value.arm = named.group("arm")
+        named = _NAMED_EQUALS.search(
+            sentence, max(0, match.start() - 60), match.start()
+        ) or _GROUP_JUST_BEFORE.search(sentence, max(0, match.start() - 60), match.start())
+        if (
+            named
+            and not vocab.outcomes.find(named.group("arm"))
+            and not _NOT_AN_ARM.search(named.group("arm"))
+        ):
+            value.arm = _ARM_TRIM.sub("", named.group("arm")).strip() or named.group("arm")
             value.arm_end = named.end("arm") + s_start
         # Bare numbers written before it in a series share its unit: "12.1 vs 8.4 months".
         series = [value]
@@ -672,6 +680,12 @@ _NAMED_EQUALS = re.compile(
 )
 
 
+# "was 40 months and for small bowel NET 87 months": a later group named just before its value
+_GROUP_JUST_BEFORE = re.compile(
+    r"(?:[,;]|\band)\s+(?:for|in|among)\s+(?:the\s+)?(?:patients\s+with\s+)?"
+    r"(?P<arm>[A-Za-z][^,;:()\[\]]{0,40}?)\s+(?:(?:it\s+)?(?:was|were)\s+)?$",
+    re.IGNORECASE,
+)
 _EQUALS_CLAUSE = re.compile(
     rf"\s*[A-Za-z][\w+/.-]*(?:\s+[A-Za-z][\w+/.-]*){{0,2}}\s*=\s*{NUM}\s*(?:%|{_UNIT}\b)?\s*",
     re.IGNORECASE,
@@ -848,9 +862,23 @@ _NAME_THEN_VALUE = re.compile(
 )
 
 
+def _restates(text: str, mentions: list[Mention], i: int) -> bool:
+    """ "complete response (CR)": the mention is an abbreviation in brackets right after the
+    name it restates."""
+    m = mentions[i]
+    return bool(
+        i
+        and m.start > 0
+        and text[m.start - 1] in "(["
+        and text[m.end : m.end + 1] in (")", "]")
+        and not text[mentions[i - 1].end : m.start - 1].strip()
+    )
+
+
 def _named_just_before(before: str, vocab: Vocabulary) -> bool:
     tail = before[-50:]
     named = vocab.outcomes.find(tail)
+    named = [m for i, m in enumerate(named) if not _restates(tail, named, i)]
     return bool(named) and bool(_NAME_THEN_VALUE.fullmatch(tail, named[-1].end))
 
 
@@ -1015,6 +1043,10 @@ def _single_pre_arm(text: str, frame: Frame, first_value: Value) -> str:
     return "" if re.fullmatch(r"all|both|each|the\s+\w+\s+population|overall", name, re.I) else name
 
 
+# "was 40 months and for small bowel NET 87 months": another group named between the values
+_ANOTHER_GROUP = re.compile(r"\b(?:for|in|among|after|with|following|than|compared)\b", re.I)
+
+
 def _vs_groups(text: str, values: list) -> list[list]:
     """Split a frame's values at "vs"/"versus"/"compared with": one group per arm."""
     groups = [[values[0]]]
@@ -1162,7 +1194,15 @@ def _assign(
             yield v, slots[0], arm, None, "outcome.arms_of_sentence.v1"
         return
     single = _single_pre_arm(text, frame, values[0])
-    if single and not any(v.arm for v in values) and len(groups) == 1:
+    if (
+        single
+        and not any(v.arm for v in values)
+        and len(groups) == 1
+        and not any(
+            _ANOTHER_GROUP.search(text, a.end, b.num_start)
+            for a, b in zip(values, values[1:], strict=False)
+        )
+    ):
         # "survivals in the pre-MELD era were 79.5%, 61.4%, and 49.2% at 1, 3, and 5 years":
         # one group named before values set against no other
         for v in values:
@@ -1399,7 +1439,16 @@ def _compared_pairs(text: str, s_start: int, s_end: int, assigned: list) -> list
         )
 
     for i in range(len(values) - 1):
-        if out[i][2] or out[i + 1][2] or not joined(i) or joined(i - 1) or joined(i + 1):
+        if not joined(i) or joined(i - 1) or joined(i + 1):
+            continue
+        if not out[i][2] and out[i + 1][2]:
+            # "Patients with G1/G2 tumours had a median OS of 84 months compared with 24
+            # months for G3": the counterpart names its group, the subject is the first's
+            first = _ARM_TRIM.sub("", subject_group(text[s_start : values[i].start])).strip()
+            if first and _norm(first) != _norm(out[i + 1][2]):
+                out[i] = (*out[i][:2], first, out[i][3], "outcome.compared_pair.v1")
+            continue
+        if out[i][2] or out[i + 1][2]:
             continue
         arms = comparison_arms(text[s_start : values[i].start], text[values[i + 1].end : s_end])
         if arms:
