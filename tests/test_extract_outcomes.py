@@ -804,3 +804,23 @@ def test_response_parts_and_groups_named_by_grade_and_site(vocab):
         (38.0, "pancreatic primaries"),
         (91.0, "small bowel primaries"),
     ]
+
+
+def test_groups_in_brackets_after_values_and_after_a_passive_verb(vocab):
+    _, result = extract("tae_tace_bracketed_groups.txt", vocab)
+    # "The median survival times were 51.3 months (TAE) and 44.9 months (TACE)"
+    os_median = find(result.outcomes, outcome="os_median")
+    assert arms_of(os_median) == [(51.3, "TAE"), (44.9, "TACE")]
+    assert [r["modality"] for r in os_median] == ["tae", "tace"]
+    assert os_median[1]["quote"] == "44.9 months (TACE)"
+    # "A 5-year survival of 68% was observed after resection, versus 39% after embolization"
+    assert arms_of(find(result.outcomes, outcome="os_rate")) == [
+        (68.0, "resection"),
+        (39.0, "embolization"),
+    ]
+    # "Median hepatic PFS was 31 months (G1), 19 months (G2) and 7 months (G3)"
+    assert arms_of(find(result.outcomes, outcome="hpfs_median")) == [
+        (31.0, "G1"),
+        (19.0, "G2"),
+        (7.0, "G3"),
+    ]

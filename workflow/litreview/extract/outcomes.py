@@ -104,7 +104,9 @@ _EXCLUDE_AFTER = re.compile(
     re.IGNORECASE,
 )
 _ARM_AFTER = re.compile(
-    r"\s*(?:,\s*)?(?:for|in|with|among|after|following|in\s+the|for\s+the|"
+    # "71% was observed after resection": a passive verb before the group
+    r"\s*(?:,\s*)?(?:(?:was|were)\s+(?:observed|seen|found|noted|achieved|reached|obtained|"
+    r"reported|recorded)\s+)?(?:for|in|with|among|after|following|in\s+the|for\s+the|"
     r"of(?=\s+(?:the\s+)?(?:patients|those|subjects|participants|cases)\s+(?:receiving|"
     r"treated\s+with|given|undergoing|on|with)\b))\s+"
     r"(?:the\s+|(?:those|patients|subjects|participants|cases)\s+(?:with|who|treated\s+with|"
@@ -500,6 +502,11 @@ def _find_values(text: str, s_start: int, s_end: int, vocab: Vocabulary, skip) -
             n=note.n, mean=bool(match.group("sd")) or bool(_MEAN_JUST_BEFORE.search(
                 sentence, max(0, match.start() - 12), match.start())),
         )  # fmt: skip
+        bracketed = _BRACKETED_GROUP.match(text, value.end, s_end)
+        if bracketed and _names_a_group(bracketed.group("arm"), vocab):
+            # "48.1 months (TAE) and 42.6 months (TACE)": the group in brackets after its value
+            value.arm = bracketed.group("arm").strip()
+            value.arm_end = value.end = bracketed.end()
         named = _NAMED_EQUALS.search(
             sentence, max(0, match.start() - 60), match.start()
         ) or _GROUP_JUST_BEFORE.search(sentence, max(0, match.start() - 60), match.start())
@@ -678,6 +685,20 @@ _NAMED_EQUALS = re.compile(
     r"[A-Za-z][\w+/.-]*(?:\s+[A-Za-z][\w+/.-]*){0,2})\s*=\s*$",
     re.IGNORECASE,
 )
+
+
+_BRACKETED_GROUP = re.compile(r"\s*[(\[](?P<arm>[^()\[\]]{1,30})[)\]]")
+_GRADE_GROUP = re.compile(r"(?:G|grade\s*)[1-4](?:\s*(?:/|-|and)\s*G?[1-4])?", re.IGNORECASE)
+
+
+def _names_a_group(name: str, vocab: Vocabulary) -> bool:
+    """A modality ("TACE", "bland embolization") or a tumour grade ("G1/G2") and nothing else."""
+    name = name.strip()
+    modality = vocab.modalities.find(name)
+    return bool(
+        (modality and modality[0].start == 0 and modality[-1].end == len(name))
+        or _GRADE_GROUP.fullmatch(name)
+    )
 
 
 # "was 40 months and for small bowel NET 87 months": a later group named just before its value
