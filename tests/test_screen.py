@@ -580,3 +580,152 @@ def test_every_reason_code_the_rules_give_must_be_configured(tmp_path, project_r
     bad.write_text(config.replace("group: neuroendocrine", "group: tumour"), encoding="utf-8")
     with pytest.raises(ConfigError, match=r"title_lacks/group 'tumour' is not a group"):
         load_criteria(bad, vocab)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the older name: "endocrine tumours" without "neuro"
+        "Chemoembolization of liver metastases from midgut endocrine tumours\n\n"
+        "Thirty-eight patients with endocrine liver metastases were treated with "
+        "chemoembolization at one hospital between 1995 and 2004. Median overall survival was "
+        "46 months and symptoms improved in 70% of those with a hormonal syndrome.",
+        "Hepatic resection for metastatic islet cell carcinoma\n\n"
+        "We reviewed 27 patients who underwent hepatic resection for metastases of islet cell "
+        "carcinoma. Five-year overall survival was 61% and major complications occurred in 4 "
+        "patients (15%). Patients whose metastases were removed completely lived longer than "
+        "those left with residual disease.",
+    ],
+)
+def test_neuroendocrine_tumours_under_their_older_names_meet_the_population(criteria, vocab, text):
+    assert decide(text, criteria, vocab) == ("include", "meets_criteria")
+
+
+def test_endocrine_therapy_is_not_an_endocrine_tumour(criteria, vocab):
+    text = (
+        "Hepatectomy for breast cancer liver metastases\n\n"
+        "We reviewed 64 women who underwent hepatectomy for breast cancer liver metastases after "
+        "endocrine therapy or chemotherapy. Median overall survival was 49 months and 90-day "
+        "mortality was 1.6%. Hormone receptor status and a long disease-free interval predicted "
+        "longer survival."
+    )
+    assert decide(text, criteria, vocab) == ("exclude", "wrong_population")
+
+
+def test_a_title_on_primary_liver_neuroendocrine_tumours_is_the_wrong_population(criteria, vocab):
+    # the body compares with liver metastases, yet the work is about tumours born in the liver
+    text = (
+        "Hepatectomy for primary hepatic neuroendocrine tumours: a 20-year experience\n\n"
+        "We reviewed 23 patients who underwent hepatectomy for a neuroendocrine tumour arising "
+        "in the liver, after a primary elsewhere had been ruled out. Their five-year overall "
+        "survival was 74%, close to that of neuroendocrine liver metastases treated the same "
+        "way."
+    )
+    result = screen_record(text, criteria, vocab)
+    assert (result["decision"], result["reason_code"]) == ("exclude", "wrong_population")
+    first = result["evidence"][0]
+    assert first["term"] == "primary hepatic neuroendocrine"
+    assert text[first["start"] : first["end"]] == first["term"]
+
+
+def test_primary_liver_tumours_beside_liver_metastases_in_a_title_do_not_exclude(criteria, vocab):
+    text = (
+        "Primary hepatic NETs and neuroendocrine liver metastases after liver resection\n\n"
+        "We compared 19 patients with a primary hepatic NET and 88 with neuroendocrine liver "
+        "metastases who underwent liver resection at our centre. Five-year overall survival "
+        "was 78% and 66%, and major morbidity did not differ between the two groups."
+    )
+    assert decide(text, criteria, vocab) == ("include", "meets_criteria")
+    # in the abstract only, a primary liver tumour is a differential diagnosis, not the topic
+    body_only = (
+        "Embolization of neuroendocrine liver metastases\n\n"
+        "We treated 51 patients with neuroendocrine liver metastases by bland embolization; two "
+        "had been thought to have a primary hepatic neuroendocrine tumour. Median overall "
+        "survival was 44 months, and post-embolization syndrome was seen after 30% of sessions."
+    )
+    assert decide(body_only, criteria, vocab) == ("include", "meets_criteria")
+
+
+@pytest.mark.parametrize(
+    ("text", "cue"),
+    [
+        # the liver named only as where disease came back after the primary was removed
+        ("Recurrence after resection of small-bowel neuroendocrine tumours\n\n"
+         "We identified 410 patients who underwent curative resection of small bowel NETs at "
+         "four centres. Over a median of six years, 88 developed recurrence; recurrence in the "
+         "liver was seen in 61, and liver-only recurrence was the commonest pattern after "
+         "surgery. Five-year recurrence-free survival was 72%.", "resection of small-bowel"),
+        # the liver metastases are what a score predicts after an operation on the stomach
+        ("Predicting liver metastases after surgery for gastric neuroendocrine tumours\n\n"
+         "We built a score for the risk of liver metastasis after gastrectomy or endoscopic "
+         "resection in 530 patients with gastric NETs treated at three hospitals. Grade and "
+         "size predicted metachronous liver metastases in multivariable analysis, and overall "
+         "survival was 91% at five years.", "surgery for gastric"),
+    ],
+)  # fmt: skip
+def test_operations_on_the_primary_with_the_liver_only_as_an_outcome_are_excluded(
+    criteria, vocab, text, cue
+):
+    result = screen_record(text, criteria, vocab)
+    assert (result["decision"], result["reason_code"]) == ("exclude", "wrong_intervention")
+    assert result["evidence"][0]["criterion"] == "intervention:primary_tumour_surgery"
+    assert result["evidence"][0]["term"] == cue
+
+
+def test_resection_of_liver_metastases_named_by_their_primary_is_liver_directed(criteria, vocab):
+    # "resection of pancreatic neuroendocrine tumour liver metastases": the organ names the
+    # primary, the operation is on the liver
+    text = (
+        "Resection of pancreatic neuroendocrine tumour liver metastases\n\n"
+        "We reviewed 58 patients who underwent resection of pancreatic neuroendocrine tumour "
+        "liver metastases at two centres. Five-year overall survival was 68% and 30-day "
+        "mortality 1.7%. Synchronous disease and a positive margin shortened the time to "
+        "recurrence."
+    )
+    assert decide(text, criteria, vocab) == ("include", "meets_criteria")
+
+
+def test_an_operation_on_the_primary_beside_a_liver_word_of_its_own_sentence_is_unclear(
+    criteria, vocab
+):
+    # the liver stands in the operation's sentence as a treated site, not as an outcome: a
+    # reviewer decides whether the liver was operated on
+    text = (
+        "Surgery for pancreatic neuroendocrine tumours with liver involvement\n\n"
+        "We reviewed 96 patients who had a distal pancreatectomy for pancreatic NETs, 30 of them "
+        "with liver metastases at the time of surgery. Five-year overall survival was 80%, and "
+        "postoperative pancreatic fistula occurred in 21% of patients."
+    )
+    assert decide(text, criteria, vocab) == ("unclear", "primary_tumour_surgery")
+
+
+@pytest.mark.parametrize(
+    ("text", "cue"),
+    [
+        ("Transarterial therapies for neuroendocrine liver metastases: recent advances\n\n"
+         "Neuroendocrine liver metastases are frequent and often confined to the liver. Bland "
+         "embolization, chemoembolization and radioembolization treat them when resection is "
+         "not possible, and the choice depends on grade, tumour burden and liver function.",
+         "recent advances"),
+        ("Treatment options for carcinoid liver metastases\n\n"
+         "Carcinoid tumours spread to the liver in most patients with advanced disease. Liver "
+         "resection, ablation and embolization each have a place, and symptoms from hormone "
+         "excess often improve after the liver tumour burden is reduced.",
+         "Treatment options"),
+    ],
+)  # fmt: skip
+def test_a_review_title_without_own_data_is_a_review(criteria, vocab, text, cue):
+    result = screen_record(text, criteria, vocab)
+    assert (result["decision"], result["reason_code"]) == ("exclude", "excluded_design")
+    assert result["evidence"][0]["criterion"] == "design:review_title_cue"
+    assert result["evidence"][0]["term"] == cue
+
+
+def test_a_review_title_over_own_data_is_a_primary_study(criteria, vocab):
+    text = (
+        "Treatment options for carcinoid liver metastases: one centre's results\n\n"
+        "We treated 74 patients with carcinoid liver metastases by resection, ablation or "
+        "embolization between 2001 and 2018. Median overall survival was 96 months and "
+        "symptoms of the carcinoid syndrome improved in most patients."
+    )
+    assert decide(text, criteria, vocab) == ("include", "meets_criteria")

@@ -46,6 +46,20 @@ def _near_regex(first: list[str], second: list[str], within: int) -> re.Pattern:
     return re.compile(rf"\b(?:(?:{a}){gap}(?:{b})|(?:{b}){gap}(?:{a}))\b", re.IGNORECASE)
 
 
+def _first_words(terms: list[str]) -> tuple[str, ...]:
+    """The lower-cased first word of each term: a text holding none of them as a substring
+    cannot hold any of the terms (a term's hyphen or space may vary, its first word not)."""
+    return tuple(sorted({re.split(r"[\s\-‐‑]+", t.strip())[0].lower() for t in terms}))
+
+
+def _case_split_matcher(group: str, terms: list[str]) -> TermMatcher:
+    """A matcher whose all-capital terms ("NET", "pNET", "PH-NETs") keep their case, so "net"
+    and "Net" in running text are not taken for them; other terms ignore case."""
+    upper = [t for t in terms if re.fullmatch(r"[A-Z][A-Za-z-]*[A-Z]s?|[a-z][A-Z]+s?", t)]
+    plain = [t for t in terms if t not in upper]
+    return TermMatcher({group: plain}, {group: upper})
+
+
 def _cue_regex(patterns: list[str], **placeholders: str) -> re.Pattern | None:
     if not patterns:
         return None
@@ -62,7 +76,9 @@ class Criteria:
     raw: dict
     source: str = ""
     population: dict[str, TermMatcher] = field(init=False)
-    population_near: dict[str, list[re.Pattern]] = field(init=False)
+    population_near: dict[str, list[tuple[re.Pattern, re.Pattern, re.Pattern]]] = field(init=False)
+    title_excludes: TermMatcher | None = field(init=False)
+    title_excludes_unless: TermMatcher | None = field(init=False)
     negation: re.Pattern | None = field(init=False)
     exclude_designs: TermMatcher = field(init=False)
     self_reference: re.Pattern = field(init=False)
@@ -75,6 +91,8 @@ class Criteria:
     liver_treatment: list[re.Pattern] = field(init=False)
     primary_surgery: re.Pattern | None = field(init=False)
     liver_words: re.Pattern | None = field(init=False)
+    unbinding: re.Pattern | None = field(init=False)
+    liver_outcome: re.Pattern | None = field(init=False)
     own_data: list[re.Pattern] = field(init=False)
     pooled: re.Pattern | None = field(init=False)
     own_site: re.Pattern | None = field(init=False)
@@ -82,6 +100,7 @@ class Criteria:
     case_report_cues: re.Pattern | None = field(init=False)
     protocol_cues: re.Pattern | None = field(init=False)
     review_cues: re.Pattern | None = field(init=False)
+    review_title_cues: re.Pattern | None = field(init=False)
     mixed_primaries: TermMatcher | None = field(init=False)
     mixed_min_distinct: int = field(init=False)
     mixed_title_group: str | None = field(init=False)
@@ -94,13 +113,30 @@ class Criteria:
     def __post_init__(self):
         raw = self.raw
         population = raw["population"]
-        self.population = {}
-        for group, terms in (population.get("all_of") or {}).items():
-            upper = [t for t in terms if re.fullmatch(r"[A-Z][A-Za-z-]*[A-Z]s?|[a-z][A-Z]+s?", t)]
-            plain = [t for t in terms if t not in upper]
-            self.population[group] = TermMatcher({group: plain}, {group: upper})
+        self.population = {
+            group: _case_split_matcher(group, terms)
+            for group, terms in (population.get("all_of") or {}).items()
+        }
+        title_excludes = population.get("title_excludes") or {}
+        self.title_excludes = (
+            _case_split_matcher("excluded", title_excludes["terms"])
+            if title_excludes.get("terms")
+            else None
+        )
+        unless = title_excludes.get("unless") or []
+        self.title_excludes_unless = _case_split_matcher("unless", unless) if unless else None
+        # each window with the literal first words of its two lists: a window is only sought
+        # in a text that holds a word of each, as the window regex tried at every position of a
+        # long text is costly
         self.population_near = {
-            group: [_near_regex(w["first"], w["second"], int(w["within"])) for w in windows]
+            group: [
+                (
+                    _first_words(w["first"]),
+                    _first_words(w["second"]),
+                    _near_regex(w["first"], w["second"], int(w["within"])),
+                )
+                for w in windows
+            ]
             for group, windows in (population.get("near") or {}).items()
         }
         negations = population.get("negations") or []
@@ -145,11 +181,17 @@ class Criteria:
         self.primary_surgery = _cue_regex(
             primary.get("patterns") or [],
             op=rf"\b(?:{_phrases(primary.get('operation_words') or ['resection', 'surgery'])})",
+            organ=_phrases(primary.get("organ_words") or []) or r"(?!)",
         )
         liver_words = primary.get("liver_words") or []
         self.liver_words = (
             re.compile(rf"\b(?:{_phrases(liver_words)})", re.IGNORECASE) if liver_words else None
         )
+        unbinding = primary.get("unbinding_words") or []
+        self.unbinding = (
+            re.compile(rf"\b(?:{_phrases(unbinding)})\b", re.IGNORECASE) if unbinding else None
+        )
+        self.liver_outcome = _cue_regex(primary.get("liver_outcome") or [])
         cues = raw.get("study_cues") or {}
         # one regex per cue, tried in the configured order: a cheap cue that finds most primary
         # studies ("underwent") spares the costly ones (a count in words) on most records
@@ -160,6 +202,7 @@ class Criteria:
         self.future = _cue_regex([cues["future"]] if cues.get("future") else [])
         self.protocol_cues = _cue_regex(cues.get("protocol") or [])
         self.review_cues = _cue_regex(cues.get("review") or [])
+        self.review_title_cues = _cue_regex(cues.get("review_title") or [])
         mixed = raw.get("mixed_population") or {}
         terms = {k: list(v) for k, v in (mixed.get("primaries") or {}).items()}
         if mixed.get("terms"):
@@ -278,7 +321,11 @@ def _population_found(
     for mention in _mentions(criteria.population[group], text):
         if not negated(mention.start):
             return "term", mention
-    for regex in criteria.population_near.get(group, []):
+    lowered = None
+    for first, second, regex in criteria.population_near.get(group, []):
+        lowered = text.lower() if lowered is None else lowered
+        if not (any(w in lowered for w in first) and any(w in lowered for w in second)):
+            continue
         for match in regex.finditer(text):
             if not negated(match.start()):
                 return "near", match
@@ -293,15 +340,53 @@ def _first_match(patterns: list[re.Pattern], text: str) -> re.Match | None:
     return None
 
 
-def _liver_bound(text: str, mention: Mention, liver_words: re.Pattern) -> bool:
+def _liver_bound(text: str, mention: Mention, criteria: Criteria) -> bool:
     """An operation aimed at the liver: a liver word in its own name ("hepatic resection") or
-    among the three words on either side ("resection of liver metastases")."""
+    among the three words on either side ("resection of liver metastases"), not beyond a word
+    of time ("liver metastasis risk after surgical resection") and not in a phrase that makes
+    the liver an outcome ("liver-only recurrence")."""
     after = re.match(rf"(?:{_GAP}[\w-]+){{0,3}}", text[mention.end :])
     before = re.search(
         rf"(?:[\w-]+{_GAP}){{0,3}}$", text[max(0, mention.start - 60) : mention.start]
     )
-    window = (before.group(0) if before else "") + mention.text + (after.group(0) if after else "")
-    return bool(liver_words.search(window))
+    before_text = before.group(0) if before else ""
+    after_text = after.group(0) if after else ""
+    if criteria.unbinding is not None:
+        stops = list(criteria.unbinding.finditer(before_text))
+        if stops:
+            before_text = before_text[stops[-1].end() :]
+        stop = criteria.unbinding.search(after_text)
+        if stop:
+            after_text = after_text[: stop.start()]
+    return _names_liver(before_text + mention.text + after_text, 0, None, criteria)
+
+
+def _names_liver(text: str, start: int, end: int | None, criteria: Criteria) -> bool:
+    """A liver word in text[start:end] outside the phrases that make the liver an outcome."""
+    end = len(text) if end is None else end
+    outcomes = (
+        [(m.start(), m.end()) for m in criteria.liver_outcome.finditer(text, start, end)]
+        if criteria.liver_outcome is not None
+        else []
+    )
+    for match in criteria.liver_words.finditer(text, start, end):
+        if not any(a <= match.start() < b for a, b in outcomes):
+            return True
+    return False
+
+
+def _title_excluded(title: str, criteria: Criteria) -> Mention | None:
+    """A population outside the review named by the title ("primary hepatic neuroendocrine
+    tumours"), while the title does not name metastases too."""
+    if criteria.title_excludes is None or not title.strip():
+        return None
+    found = next(_mentions(criteria.title_excludes, title), None)
+    if found is None:
+        return None
+    unless = criteria.title_excludes_unless
+    if unless is not None and next(_mentions(unless, title), None) is not None:
+        return None
+    return found
 
 
 def _mixed_threshold(title: str, criteria: Criteria) -> int:
@@ -321,7 +406,7 @@ def _primary_surgery_only(text: str, interventions: list[Mention], criteria: Cri
         return False
     if any(m.concept not in criteria.ambiguous_modalities for m in interventions):
         return False
-    if any(_liver_bound(text, m, criteria.liver_words) for m in interventions):
+    if any(_liver_bound(text, m, criteria) for m in interventions):
         return False
     return criteria.primary_surgery.search(text) is not None
 
@@ -342,7 +427,7 @@ def _operations_apart_from_liver(
     of the primary and of liver metastases", a title naming both)."""
     for mention in interventions:
         start, end = sentences.around(mention.start)
-        if criteria.liver_words.search(text, start, end):
+        if _names_liver(text, start, end, criteria):
             return False
     return True
 
@@ -353,6 +438,7 @@ _WHY = {
     "protocol": ("protocol", "no own patients or results, future tense"),
     "review": ("review", "no own patients or results"),
     "pooled": ("review", "patients of other studies counted"),
+    "review_title": ("review", "no own patients or results, a review's title"),
 }
 _STOP_BEFORE = re.compile(r".*[.!?;](?:\s|$)", re.DOTALL)
 _STOP_AFTER = re.compile(r"[.!?;](?:\s|$)")
@@ -367,7 +453,7 @@ def _clause(text: str, start: int, end: int) -> tuple[int, int]:
     return (before.end() if before else max(0, start - 400), after.start() if after else end + 400)
 
 
-def _study_kind(text: str, criteria: Criteria) -> tuple[str, dict | None]:
+def _study_kind(text: str, title_end: int, criteria: Criteria) -> tuple[str, dict | None]:
     """``("case_report" | "pooled" | "own_data" | "protocol" | "review" | "unknown", evidence)``:
     what the abstract reports, read from tense and structure. One patient described makes a
     case report; other studies counted with their patients, a review.
@@ -394,17 +480,25 @@ def _study_kind(text: str, criteria: Criteria) -> tuple[str, dict | None]:
         match = regex.search(text) if regex is not None else None
         if match:
             return kind, _match_evidence(f"design:{kind}_cue", match)
+    # An abstract cut before its own words about itself still has its title ("Recent advances
+    # in ...", "Therapeutic options for ...")
+    if criteria.review_title_cues is not None:
+        match = criteria.review_title_cues.search(text, 0, title_end)
+        if match:
+            return "review_title", _match_evidence("design:review_title_cue", match)
     return "unknown", None
 
 
 def screen_record(text: str, criteria: Criteria, vocab: Vocabulary, language: str = "") -> dict:
     """Decide one record from ``text`` (title, blank line, abstract). The first failing check
-    decides, in this order: language, design named, abstract present, population,
-    intervention (none: excluded, unless a liver treatment the lists lack is named; a liver
-    therapy only as earlier treatment: excluded when another treatment is the study's, else
-    unclear; surgery of the primary tumour only: excluded, or unclear when a sentence naming an
-    operation names the liver), design read from tense and structure (other studies counted,
-    no own data: a review or protocol is excluded, anything else unclear), the intervention's
+    decides, in this order: language, design named, abstract present, population (the first
+    group missing; a title naming a population outside the review, such as tumours born in the
+    liver), intervention (none: excluded, unless a liver treatment the lists lack is named; a
+    liver therapy only as earlier treatment: excluded when another treatment is the study's,
+    else unclear; surgery of the primary tumour only: excluded, or unclear when a sentence
+    naming an operation names the liver other than as an outcome), design read from tense and
+    structure (other studies counted, no own data: a review or protocol is excluded, and so is
+    a review's title; anything else unclear), the intervention's
     doubt (unclear), mixed primaries (unclear), outcome (unclear). One reason per record: the
     PRISMA flow counts each excluded record once, under its code."""
     title_end = text.find("\n\n")
@@ -441,17 +535,23 @@ def screen_record(text: str, criteria: Criteria, vocab: Vocabulary, language: st
             "unclear", "no_abstract", f"abstract has {len(abstract)} characters; read full text"
         )
 
-    missing = []
+    # the first group missing decides: the groups after it are not sought (most records of a
+    # broad search lack the first, and seeking the rest would double the cost of screening)
     for group in criteria.population:
         found = _population_found(group, text, criteria)
         if found is None:
-            missing.append(group)
-        elif found[0] == "term":
+            return result("exclude", "wrong_population", f"no mention of {group}")
+        if found[0] == "term":
             evidence.append(_evidence(f"population:{group}", found[1]))
         else:
             evidence.append(_match_evidence(f"population:{group}", found[1]))
-    if missing:
-        return result("exclude", "wrong_population", f"no mention of {', '.join(missing)}")
+    excluded = _title_excluded(text[:title_end], criteria)
+    if excluded is not None:
+        evidence.insert(0, _evidence("population:title_excludes", excluded))
+        return result(
+            "exclude", "wrong_population",
+            f"the title names a population outside the review ({excluded.text!r})",
+        )  # fmt: skip
 
     named = vocab.modalities.find(text)
     interventions = [m for m in named if m.concept in criteria.modalities]
@@ -511,7 +611,7 @@ def screen_record(text: str, criteria: Criteria, vocab: Vocabulary, language: st
             "liver named; check that liver metastases were treated",
         )  # fmt: skip
 
-    kind, cue = _study_kind(text, criteria)
+    kind, cue = _study_kind(text, title_end, criteria)
     if kind in _WHY:
         design, why = _WHY[kind]
         evidence.insert(0, cue)
