@@ -729,3 +729,46 @@ def test_a_review_title_over_own_data_is_a_primary_study(criteria, vocab):
         "symptoms of the carcinoid syndrome improved in most patients."
     )
     assert decide(text, criteria, vocab) == ("include", "meets_criteria")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the hyphenated spelling, and the small-intestine abbreviation with a hyphen
+        "Chemoembolization of neuro-endocrine liver metastases\n\n"
+        "Fifty-two patients with neuro-endocrine liver metastases, most of them from SI-NETs, "
+        "received chemoembolization at our unit. The objective response rate was 38% and median "
+        "overall survival reached 57 months; one patient died within 30 days.",
+        # glass microspheres treat only the liver: the metastases are implied
+        "Glass microspheres in well-differentiated PanNETs\n\n"
+        "We treated 29 patients with PanNETs using TheraSphere glass microspheres between 2010 "
+        "and 2019. Disease control at one year was 76% and median progression-free survival was "
+        "22 months; fatigue was the commonest adverse event.",
+    ],
+)
+def test_spellings_and_abbreviations_of_the_population_are_found(criteria, vocab, text):
+    assert decide(text, criteria, vocab) == ("include", "meets_criteria")
+
+
+def test_a_purpose_of_review_heading_makes_a_review(criteria, vocab):
+    # a review with figures from other work that read like its own ("survival was ... 60%")
+    text = (
+        "Liver-directed therapy in neuroendocrine liver metastases\n\n"
+        "Purpose of review: To set out where resection and embolization stand for neuroendocrine "
+        "liver metastases. Recent findings: Five-year survival was above 60% after resection in "
+        "recent series, and embolization relieved symptoms in most patients."
+    )
+    result = screen_record(text, criteria, vocab)
+    assert (result["decision"], result["reason_code"]) == ("exclude", "excluded_design")
+    assert result["evidence"][0]["term"] == "Purpose of review"
+
+
+def test_a_liver_operation_in_unlisted_words_is_unclear_not_excluded(criteria, vocab):
+    # "liver debulking" names no listed therapy but operates on the liver
+    text = (
+        "Liver debulking in neuroendocrine liver metastases\n\n"
+        "We reviewed 47 patients with neuroendocrine liver metastases who had liver debulking "
+        "with a 70% threshold between 2006 and 2018. Median overall survival was 9 years and "
+        "symptoms of hormone excess resolved in 80% of those who had them."
+    )
+    assert decide(text, criteria, vocab) == ("unclear", "intervention_unclear")
