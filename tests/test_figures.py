@@ -183,3 +183,24 @@ def test_pooled_forest_keeps_the_heaviest_studies_and_pools_all():
     ]
     assert [r["label"] for r in most_precise(ratios, 1, log_x=True)] == ["high"]
     assert [r["label"] for r in most_precise(ratios, 1, log_x=False)] == ["low"]
+
+
+def test_figures_drawn_in_parallel_are_the_bytes_drawn_in_one_process(tmp_path):
+    from litreview.figures import draw_all
+
+    rows = [
+        {"label": "A", "estimate": 0.2, "ci_low": 0.1, "ci_high": 0.35},
+        {"label": "B", "estimate": 0.3, "ci_low": 0.2, "ci_high": 0.45},
+    ]
+    calls = [
+        (forest_plot, (rows, None, f"plot {k}", str(tmp_path / folder / f"f{k}")), {})
+        for folder in ("serial", "parallel")
+        for k in range(3)
+    ]
+    draw_all(calls[:3], workers=1)
+    paths = draw_all(calls[3:], workers=2)
+    assert [p["svg"].name for p in paths] == ["f0.svg", "f1.svg", "f2.svg"]
+    for k in range(3):
+        for ext in ("svg", "png"):
+            serial = (tmp_path / "serial" / f"f{k}.{ext}").read_bytes()
+            assert (tmp_path / "parallel" / f"f{k}.{ext}").read_bytes() == serial

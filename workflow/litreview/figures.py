@@ -61,6 +61,21 @@ def _save(fig, path_stem) -> dict[str, Path]:
     return {"svg": svg, "png": png}
 
 
+def draw_all(calls, workers: int = 1) -> list:
+    """Run drawing calls ``(function, args, kwargs)``, in ``workers`` processes when more than
+    one. Matplotlib draws one figure per process at a time and most of the time goes to laying
+    out text, so figures are what a stage's extra cores are for; the files are the same bytes
+    whichever process draws them (fixed hash salt, no dates)."""
+    calls = list(calls)
+    if workers <= 1 or len(calls) <= 1:
+        return [function(*args, **kwargs) for function, args, kwargs in calls]
+    from concurrent.futures import ProcessPoolExecutor
+
+    with ProcessPoolExecutor(max_workers=min(workers, len(calls))) as pool:
+        futures = [pool.submit(function, *args, **kwargs) for function, args, kwargs in calls]
+        return [future.result() for future in futures]
+
+
 # --------------------------------------------------------------------------- forest plot
 
 

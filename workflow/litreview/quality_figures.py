@@ -21,7 +21,7 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 from matplotlib.lines import Line2D  # noqa: E402
 
-from litreview.figures import PNG_DPI, PNG_METADATA, SVG_METADATA  # noqa: E402
+from litreview.figures import PNG_DPI, PNG_METADATA, SVG_METADATA, draw_all  # noqa: E402
 from litreview.figures import RC as FIGURE_RC  # noqa: E402
 
 # The same deterministic settings as every litreview figure, with the quality figures' own salt.
@@ -287,11 +287,12 @@ def write_quality_figures(
     labels: Mapping[str, str] | None = None,
     names: Mapping[str, str] | None = None,
     max_studies: int | None = None,
+    workers: int = 1,
 ) -> list[Path]:
     """For every scored instrument in ``rows``: ``traffic_light_<id>`` and ``summary_<id>`` as
     SVG and PNG under ``out_dir``. ``names`` maps instrument id to the title shown; the traffic
-    lights show at most ``max_studies`` studies, the summaries all. Returns the written paths,
-    sorted."""
+    lights show at most ``max_studies`` studies, the summaries all; ``workers`` processes draw
+    them. Returns the written paths, sorted."""
     rows = list(rows)
     instruments = sorted({r["instrument"] for r in rows if r.get("kind", "score") != "level"})
     if not instruments:
@@ -299,14 +300,21 @@ def write_quality_figures(
             "no scored quality rows to draw: run the quality stage on at least one study first."
         )
     names = names or {}
-    out_dir = Path(out_dir)
-    written: list[Path] = []
-    for instrument in instruments:
-        title = names.get(instrument, instrument)
-        fig = traffic_light_figure(
-            rows, instrument, labels=labels, title=title, max_studies=max_studies
+    calls = [
+        (
+            _draw_instrument,
+            ([r for r in rows if r["instrument"] == instrument], instrument, Path(out_dir)),
+            dict(labels=labels, title=names.get(instrument, instrument), max_studies=max_studies),
         )
-        written += save_figure(fig, out_dir / f"traffic_light_{instrument}").values()
-        fig = summary_figure(rows, instrument, title=title)
-        written += save_figure(fig, out_dir / f"summary_{instrument}").values()
-    return sorted(written)
+        for instrument in instruments
+    ]
+    return sorted(path for paths in draw_all(calls, workers) for path in paths)
+
+
+def _draw_instrument(rows, instrument, out_dir: Path, *, labels, title, max_studies) -> list[Path]:
+    fig = traffic_light_figure(
+        rows, instrument, labels=labels, title=title, max_studies=max_studies
+    )
+    written = list(save_figure(fig, out_dir / f"traffic_light_{instrument}").values())
+    fig = summary_figure(rows, instrument, title=title)
+    return written + list(save_figure(fig, out_dir / f"summary_{instrument}").values())

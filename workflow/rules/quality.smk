@@ -24,7 +24,8 @@ rule quality:
         "../../envs/litreview.yaml"
     log:
         "results/logs/quality.log",
-    threads: 1
+    # the instruments' figures are drawn in parallel (litreview.figures.draw_all)
+    threads: 2
     resources:
         mem_mb=2000,
     script:

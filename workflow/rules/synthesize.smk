@@ -29,7 +29,8 @@ rule synthesize:
         "../../envs/litreview.yaml"
     log:
         "results/logs/synthesize.log",
-    threads: 1
+    # forest plots are drawn in parallel (litreview.figures.draw_all)
+    threads: 2
     resources:
         mem_mb=2000,
     script:

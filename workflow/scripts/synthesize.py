@@ -6,4 +6,5 @@ with stage_logging(snakemake.log[0]):
         dict(snakemake.input.items()),
         dict(snakemake.params.settings),
         dict(snakemake.output.items()),
+        workers=snakemake.threads,
     )

@@ -45,6 +45,28 @@ def study_profile(rows: pd.DataFrame, spans: dict[str, tuple[int, int]]) -> dict
     return profile
 
 
+# Below this many studies a second process costs more to start than it saves.
+PARALLEL_MIN_STUDIES = 200
+
+
+def score_studies(texts: list[str], profiles: list[dict], instruments, workers: int = 1):
+    """engine.score_study for every study, split over ``workers`` processes for a large review
+    (scoring is regular-expression work, about 15 ms per abstract)."""
+    if workers <= 1 or len(texts) < PARALLEL_MIN_STUDIES:
+        return [engine.score_study(t, p, instruments) for t, p in zip(texts, profiles, strict=True)]
+    from concurrent.futures import ProcessPoolExecutor
+
+    size = -(-len(texts) // workers)
+    chunks = [(texts[i : i + size], profiles[i : i + size]) for i in range(0, len(texts), size)]
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        futures = [pool.submit(_score_chunk, t, p, instruments) for t, p in chunks]
+        return [items for future in futures for items in future.result()]
+
+
+def _score_chunk(texts, profiles, instruments):
+    return [engine.score_study(t, p, instruments) for t, p in zip(texts, profiles, strict=True)]
+
+
 def score_quality(
     records_csv: str,
     files_csv: str,
@@ -55,6 +77,7 @@ def score_quality(
     out: dict,
     root: str = ".",
     figure_max_studies: int | None = None,
+    workers: int = 1,
 ) -> None:
     records = read_table(records_csv).set_index("record_id", drop=False)
     decisions = read_table(decisions_csv)
@@ -65,7 +88,7 @@ def score_quality(
     texts = SourceTexts(files_csv, root)
     rows_of = {record_id: group for record_id, group in studies.groupby("record_id", sort=False)}
     no_rows = studies.iloc[0:0]
-    rows = []
+    views, profiles = [], []
     for decision in included.itertuples():
         record = records.loc[decision.record_id].to_dict()
         view = record_view(record, texts.text(record["source_sha256"]))
@@ -84,7 +107,12 @@ def score_quality(
             record_id=decision.record_id,
             source_sha256=record["source_sha256"],
         )
-        for item in engine.score_study(view.text, profile, instruments):
+        views.append(view)
+        profiles.append(profile)
+    rows = []
+    scored = score_studies([v.text for v in views], profiles, instruments, workers)
+    for view, items in zip(views, scored, strict=True):
+        for item in items:
             row = {k: v for k, v in item.items() if k not in ("start", "end")}
             row.update(evidence(view, item.get("start"), item.get("end")))
             rows.append(row)
@@ -107,6 +135,6 @@ def score_quality(
     if rows:
         labels = {r["study_id"]: r["study_id"] for r in rows}
         quality_figures.write_quality_figures(
-            rows, figures_dir, labels=labels, max_studies=figure_max_studies
+            rows, figures_dir, labels=labels, max_studies=figure_max_studies, workers=workers
         )
     log.info("scored %d studies, %d item rows", included["study_id"].nunique(), len(items))

@@ -373,7 +373,7 @@ def prisma_dict(prisma: pd.DataFrame) -> dict:
     return counts
 
 
-def synthesize(inputs: dict, settings: dict, out: dict) -> None:
+def synthesize(inputs: dict, settings: dict, out: dict, workers: int = 1) -> None:
     records = read_table(inputs["records"]).set_index("record_id", drop=False)
     decisions = read_table(inputs["decisions"])
     # Values a reviewer rejected stay in results/extract (marked) but not in what is published.
@@ -411,37 +411,46 @@ def synthesize(inputs: dict, settings: dict, out: dict) -> None:
     sha_of_study = dict(zip(decisions["study_id"], decisions["source_sha256"], strict=False))
     forest_dir = Path(out["forest"])
     forest_dir.mkdir(parents=True, exist_ok=True)
-    figures.prisma_flow(prisma_dict(prisma), str(Path(out["prisma_svg"]).with_suffix("")))
+    calls = [
+        (
+            figures.prisma_flow,
+            (prisma_dict(prisma), str(Path(out["prisma_svg"]).with_suffix(""))),
+            {},
+        )
+    ]
     plotted = []
     for name, result in proportion_plots + hr_plots:
-        stem = forest_dir / f"forest_{name}"
         hazard = name.startswith("hr_")
-        figures.forest_plot(
-            result.study_rows(),
-            result,
-            name.replace("_", " "),
-            str(stem),
+        kwargs = dict(
             xlabel="hazard ratio" if hazard else "proportion",
             log_x=hazard,
             null_value=1 if hazard else None,
             max_rows=settings.get("forest_max_rows"),
             table=f"results/tables/{'effects' if hazard else 'outcomes_by_modality'}.csv",
         )
+        stem = str(forest_dir / f"forest_{name}")
+        calls.append(
+            (
+                figures.forest_plot,
+                (result.study_rows(), result, name.replace("_", " "), stem),
+                kwargs,
+            )
+        )
         hashes = joined_hashes(sha_of_study.get(row["label"], "") for row in result.study_rows())
         plotted.append({"figure": f"forest_{name}", "analysis": name, "source_sha256": hashes})
     for name, rows, facts in study_forests(outcomes, settings):
-        figures.forest_plot(
-            rows,
-            None,
-            f"{name[len('studies_') :].replace('_', ' ')} by study arm (not pooled)",
-            str(forest_dir / f"forest_{name}"),
+        title = f"{name[len('studies_') :].replace('_', ' ')} by study arm (not pooled)"
+        kwargs = dict(
             xlabel="proportion",
             max_rows=settings.get("forest_max_rows"),
             table="results/tables/outcomes_by_modality.csv",
         )
+        stem = str(forest_dir / f"forest_{name}")
+        calls.append((figures.forest_plot, (rows, None, title, stem), kwargs))
         plotted.append(
             {"figure": f"forest_{name}", "analysis": name, "source_sha256": facts["hashes"]}
         )
+    figures.draw_all(calls, workers)
     write_table(
         frame(plotted, ["figure", "analysis", "source_sha256"]),
         forest_dir / "index.csv",
