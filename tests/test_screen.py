@@ -772,3 +772,15 @@ def test_a_liver_operation_in_unlisted_words_is_unclear_not_excluded(criteria, v
         "symptoms of hormone excess resolved in 80% of those who had them."
     )
     assert decide(text, criteria, vocab) == ("unclear", "intervention_unclear")
+
+
+def test_a_departments_name_and_an_abbreviated_population_are_not_primary_surgery(criteria, vocab):
+    # "Pancreatic Surgery" names where the work was done; "resection of NELM" is an operation
+    # on the liver even though the word "liver" is not beside it
+    text = (
+        "Outcomes of surgery for NELM\n\n"
+        "From 2002 to 2020, 64 patients underwent resection of NELM in the Department of "
+        "Hepatobiliary and Pancreatic Surgery of one university hospital. Five-year overall "
+        "survival was 74% and major complications occurred in 13%."
+    )
+    assert decide(text, criteria, vocab) == ("include", "meets_criteria")
