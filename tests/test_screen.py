@@ -784,3 +784,16 @@ def test_a_departments_name_and_an_abbreviated_population_are_not_primary_surger
         "survival was 74% and major complications occurred in 13%."
     )
     assert decide(text, criteria, vocab) == ("include", "meets_criteria")
+
+
+def test_reviewing_the_literature_is_not_data_of_its_own(criteria, vocab):
+    text = (
+        "Radiofrequency ablation of neuroendocrine liver metastases\n\n"
+        "Ablation is a tissue-sparing option for small neuroendocrine liver metastases. We "
+        "reviewed the published literature on radiofrequency ablation, alone or with "
+        "resection, for patients in whom surgery alone would not clear the liver, and set out "
+        "how lesions are selected."
+    )
+    result = screen_record(text, criteria, vocab)
+    assert (result["decision"], result["reason_code"]) == ("exclude", "excluded_design")
+    assert result["evidence"][0]["term"] == "reviewed the published literature"
