@@ -824,3 +824,30 @@ def test_groups_in_brackets_after_values_and_after_a_passive_verb(vocab):
         (19.0, "G2"),
         (7.0, "G3"),
     ]
+
+
+def test_one_letter_months_open_intervals_and_intervals_before_the_unit(vocab):
+    _, result = extract("embolization_short_units_and_open_intervals.txt", vocab)
+    rows = result.outcomes
+    # "median hepatic PFS was 21.4m and mean OS was 87m"; the follow-up "52.1 m" is not one
+    assert [(r["value"], r["unit"]) for r in find(rows, outcome="hpfs_median")] == [
+        (21.4, "months")
+    ]
+    assert [r["value"] for r in find(rows, outcome="os_mean")] == [87]
+    assert not find(rows, value=52.1)
+    # "61 months (95% CI: 48-NR)": an interval with no upper bound records none
+    os_median = find(rows, outcome="os_median")
+    assert [(r["value"], r["ci_low"], r["ci_high"]) for r in os_median] == [
+        (61, None, None),
+        (74, None, None),
+        # "compared with 39 (95% CI: 27-51) and 22 (95% CI: 9-NR) months": the unit after
+        # the intervals holds for both numbers
+        (39, 27, 51),
+        (22, None, None),
+    ]
+    # "17.6 months (12.3-22.9 CI)": the bounds before the interval's name
+    assert [(r["value"], r["ci_low"], r["ci_high"]) for r in find(rows, outcome="pfs_median")] == [
+        (17.6, 12.3, 22.9)
+    ]
+    # "3 m2" is an area
+    assert not find(rows, value=3)

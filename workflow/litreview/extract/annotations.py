@@ -26,6 +26,19 @@ CI_RE = re.compile(
 BARE_RANGE_RE = re.compile(
     rf"^\s*(?P<ci_low>{SIGNED_NUM})(?P<pct1>\s?%)?{RANGE_DASH}(?P<ci_high>{SIGNED_NUM})(?P<pct2>\s?%)?\s*$"
 )
+# "(16.2-55.7 CI)": the bounds written before the interval's name
+CI_AFTER_RE = re.compile(
+    rf"(?P<ci_low>{SIGNED_NUM}){_PCT}{RANGE_DASH}(?P<ci_high>{SIGNED_NUM}){_PCT}\s*"
+    r"(?:(?:9[05]|99)\s?%\s*)?(?:CI|C\.I\.|confidence\s+interval)\b",
+    re.IGNORECASE,
+)
+# "95% CI: 25-NR", "95% CI 33 to not reached": an interval with no upper bound; understood, and
+# no interval is recorded (the estimate's CI is open)
+CI_OPEN_RE = re.compile(
+    rf"{CI_LEAD}[\[(]?\s*{SIGNED_NUM}{_PCT}{RANGE_DASH}(?:NR|NE|NA|not\s+reached|"
+    r"not\s+estimable|not\s+evaluable)\b",
+    re.IGNORECASE,
+)
 P_RE = re.compile(P_VALUE)
 N_RE = re.compile(rf"\b[nN]\s*[=:]\s*(?P<n>{NUM})")
 IQR_RE = re.compile(r"\b(?:IQR|interquartile|range|SD|s\.d\.|SE|standard)\b", re.IGNORECASE)
@@ -108,7 +121,7 @@ def _set_p(note: Annotation, match: re.Match) -> None:
 def _read_inner(inner: str, note: Annotation, allow_bare_ci: bool, labels: list[str]) -> bool:
     """Read one bracket's content; False when it is not an annotation (e.g. an arm label)."""
     understood = False
-    ci = CI_RE.search(inner)
+    ci = CI_RE.search(inner) or CI_AFTER_RE.search(inner)
     if ci and note.ci_low is None:
         note.ci_low = parse_number(ci.group("ci_low"))
         note.ci_high = parse_number(ci.group("ci_high"))
@@ -118,7 +131,10 @@ def _read_inner(inner: str, note: Annotation, allow_bare_ci: bool, labels: list[
         part = part.strip()
         if not part:
             continue
-        ci = CI_RE.search(part)
+        if CI_OPEN_RE.search(part):
+            understood = True
+            continue
+        ci = CI_RE.search(part) or CI_AFTER_RE.search(part)
         if ci and note.ci_low is None:
             note.ci_low = parse_number(ci.group("ci_low"))
             note.ci_high = parse_number(ci.group("ci_high"))

@@ -39,11 +39,15 @@ _PER_PERSON_TIME = (
     r"\s?per\s+(?P<per>100|1,?000|10,?000|100,?000)\s+(?:person|patient|woman|women|man|men|"
     r"participant|subject)s?[\s-]+years?\b"
 )
-# "433.78 ± 66.98 days": a mean with its standard deviation, the unit written after both
+# A confidence interval written between a number and its unit, "44 (95% CI: 7-NR) months";
+# its bounds are read from the bracket like any other annotation.
+_INNER_CI = r"\s*[(\[](?=[^()\[\]]{0,60}\bCI\b)[^()\[\]]{1,60}[)\]]"
+# "433.78 ± 66.98 days": a mean with its standard deviation, the unit written after both;
+# "11+ months": a duration still running when counted; "38.9m": months as one letter.
 VALUE_RE = re.compile(
-    rf"(?<![\w.·,/−-])(?P<num>{NUM})(?P<sd>\s?(?:±|\+/-)\s?{NUM})?"
+    rf"(?<![\w.·,/−-])(?P<num>{NUM})(?P<plus>\+(?!/))?(?P<sd>\s?(?:±|\+/-)\s?{NUM})?"
     rf"(?:\s?(?P<pct>%|percent\b|per\s?cent\b)|{_PER_PERSON_TIME}"
-    rf"|(?P<hyphen>\s?[-‐‑])?\s?(?P<unit>{_UNIT})\b\.?)",
+    rf"|(?P<inner>{_INNER_CI})?(?P<hyphen>\s?[-‐‑])?\s?(?P<unit>{_UNIT}|m)\b\.?)",
     re.IGNORECASE,
 )
 _SERIES_BEFORE = re.compile(
@@ -484,18 +488,29 @@ def _find_values(text: str, s_start: int, s_end: int, vocab: Vocabulary, skip) -
             if match.group("per")
             else canonical_time_unit(match.group("unit"))
         )
-        # one-letter units only where an abbreviation is plainly meant ("5.6 y", "30 d")
+        # one-letter units only where an abbreviation is plainly meant ("5.6 y", "30 d",
+        # "38.9m"), not a label or a measure ("m2", "d =", "5 m in diameter")
         if (
             match.group("unit")
-            and match.group("unit").lower() in ("y", "d")
-            and not re.match(r"\s?[yd]\b\.?(?!\s*[=:])", sentence[match.start("unit") - 1 :])
+            and match.group("unit").lower() in ("y", "d", "m")
+            and not re.match(
+                r"[ydm]\b\.?(?!\s*[=:²/]|\s+(?:in\s+)?(?:diameter|long|wide|tall|high)\b)",
+                sentence[match.start("unit") :],
+                re.IGNORECASE,
+            )
         ):
             continue
+        if match.group("unit") == "M":
+            continue  # "5 M": a concentration
         if _EXCLUDE_AFTER.match(sentence, match.end()):
             continue
         if match.group("pct") and _CONCENTRATION_AFTER.match(sentence, match.end()):
             continue
         note = read_annotations(text, b, s_end, allow_bare_ci=False)
+        if match.group("inner"):
+            inner = read_annotations(text, match.start("inner") + s_start, s_end, False)
+            note.ci_low, note.ci_high = inner.ci_low, inner.ci_high
+            note.p_text, note.p_value = note.p_text or inner.p_text, note.p_value or inner.p_value
         value = Value(
             start=a, num_start=a, end=note.end, value=parse_number(match.group("num")), unit=unit,
             ci_low=note.ci_low, ci_high=note.ci_high, p_text=note.p_text, p_value=note.p_value,
