@@ -76,7 +76,10 @@ class Criteria:
     raw: dict
     source: str = ""
     population: dict[str, TermMatcher] = field(init=False)
-    population_near: dict[str, list[tuple[re.Pattern, re.Pattern, re.Pattern]]] = field(init=False)
+    # group -> (first words of `first`, of `second`, window regex) per window
+    population_near: dict[str, list[tuple[tuple[str, ...], tuple[str, ...], re.Pattern]]] = field(
+        init=False
+    )
     title_excludes: TermMatcher | None = field(init=False)
     title_excludes_unless: TermMatcher | None = field(init=False)
     negation: re.Pattern | None = field(init=False)
@@ -454,11 +457,12 @@ def _clause(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def _study_kind(text: str, title_end: int, criteria: Criteria) -> tuple[str, dict | None]:
-    """``("case_report" | "pooled" | "own_data" | "protocol" | "review" | "unknown", evidence)``:
-    what the abstract reports, read from tense and structure. One patient described makes a
-    case report; other studies counted with their patients, a review.
+    """``("case_report" | "pooled" | "own_data" | "protocol" | "review" | "review_title" |
+    "unknown", evidence)``: what the abstract reports, read from tense and structure. One
+    patient described makes a case report; other studies counted with their patients, a review.
     Otherwise own data (patients counted, methods in the past tense) wins: a primary study may
-    speak of earlier work or of future trials in passing."""
+    speak of earlier work or of future trials in passing; without it, a protocol or review cue,
+    and last a review's title, name the kind."""
     if criteria.case_report_cues is not None:
         match = criteria.case_report_cues.search(text)
         if match:
