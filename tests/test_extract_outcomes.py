@@ -851,3 +851,25 @@ def test_one_letter_months_open_intervals_and_intervals_before_the_unit(vocab):
     ]
     # "3 m2" is an area
     assert not find(rows, value=3)
+
+
+def test_symptom_control_biochemical_response_and_in_turn(vocab):
+    _, result = extract("tace_tae_separately_and_symptom_control.txt", vocab)
+    rows = result.outcomes
+    # "Symptomatic control was achieved in 76%"; "47% of patients becoming asymptomatic"
+    assert [r["value"] for r in find(rows, outcome="symptom_relief_rate")] == [76, 47]
+    # "Biochemical response was seen in 61% of patients, and urinary 5-HIAA fell to a mean of
+    # 38% of baseline levels": the second is a level relative to before treatment
+    assert [r["value"] for r in find(rows, outcome="response_rate")] == [61]
+    assert not find(rows, value=38)
+    # "The most frequent complication was post-embolization syndrome and mortality at 30 days
+    # was 3%": the value after the last name is that name's alone
+    assert [(r["value"], r["arm"]) for r in find(rows, outcome="mortality_rate")] == [
+        (2, ""),
+        (3, ""),
+        # "In the TACE and TAE groups, 2 (7%) and 1 (4%), in turn, died of liver failure"
+        (7, "TACE"),
+        (4, "TAE"),
+    ]
+    assert not find(rows, outcome="adverse_event_rate", value=3)
+    assert [r["value"] for r in find(rows, outcome="adverse_event_rate")] == [14]

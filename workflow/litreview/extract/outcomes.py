@@ -34,6 +34,9 @@ from litreview.extract.numbers import (
 from litreview.extract.vocab import Mention, Vocabulary, _norm
 
 _UNIT = r"(?:months?|mos?|mths?|weeks?|wks?|years?|yrs?|days?|y|d)"
+# Words that say values follow the order their names were written in: "were 80% and 85%,
+# respectively" and the same with "separately", "in turn" or "correspondingly"
+RESPECTIVELY = r"(?:respectively|separately|in\s+turn|correspondingly)"
 # "4.6 per 100 woman-years": an incidence rate, kept in its own unit "per 100 person-years"
 _PER_PERSON_TIME = (
     r"\s?per\s+(?P<per>100|1,?000|10,?000|100,?000)\s+(?:person|patient|woman|women|man|men|"
@@ -95,7 +98,7 @@ _EXCLUDE_BEFORE = re.compile(
 # "in the 2% PRO2000 group", "0.5% chlorhexidine gel": a concentration naming an arm
 _CONCENTRATION_AFTER = re.compile(
     r"\s+(?!(?:of|in|at|and|or|vs|versus|for|with|among|after|following|from|to|by|on|than|"
-    r"per|the|a|an|each|both|all|respectively)\b)[\w·.+/-]+(?:\s+[\w+/-]+)?\s+"
+    rf"per|the|a|an|each|both|all|{RESPECTIVELY})\b)[\w·.+/-]+(?:\s+[\w+/-]+)?\s+"
     r"(?:groups?|arms?|gel|cream|solution|ointment|rinse|mouthwash|patch|spray)\b",
     re.IGNORECASE,
 )
@@ -104,7 +107,10 @@ _EXCLUDE_AFTER = re.compile(
     r"decreased|reduction|reduced|difference|higher|lower|greater|less|more|fewer|benefit|"
     r"prolongation|of\s+age|old|male|female|men|women|boys|girls|relative|absolute|"
     r"(?:risk\s+)?reduction|per\s+year|annually|of\s+(?:the\s+)?(?:variance|dose)|CI|CL|C\.I|"
-    r"confidence|credible|power)\b",
+    r"confidence|credible|power)\b"
+    # "fell to a mean of 38% of baseline levels": a level relative to before treatment
+    r"|\s*of\s+(?:the\s+|their\s+)?(?:baseline|pre-?treatment|pre-?procedur(?:e|al)|pre-?operative|"
+    r"initial|original|upper\s+limit)\b",
     re.IGNORECASE,
 )
 _ARM_AFTER = re.compile(
@@ -115,7 +121,7 @@ _ARM_AFTER = re.compile(
     r"treated\s+with|given|undergoing|on|with)\b))\s+"
     r"(?:the\s+|(?:those|patients|subjects|participants|cases)\s+(?:with|who|treated\s+with|"
     r"receiving|undergoing|given|on)\s+|those\s+|patients\s+)?(?P<arm>[^,;:()\[\].]{1,60}?)"
-    r"(?=\s*(?:[,;:()\[\]]|\.(?!\d)|$|\s(?:and|vs\.?|versus|respectively|compared|while|whereas|"
+    rf"(?=\s*(?:[,;:()\[\]]|\.(?!\d)|$|\s(?:and|vs\.?|versus|{RESPECTIVELY}|compared|while|whereas|"
     r"but|were|was|had|during|over|within|at|from|through|by|than|p\s*[=<>])\b))",
     re.IGNORECASE,
 )
@@ -133,9 +139,9 @@ _ARM_LIST = re.compile(
     r"(?:for|in|with|among|between|after|according\s+to)\s+(?:the\s+)?(?:patients\s+"
     r"(?:treated\s+with|receiving|undergoing|with)\s+)?(?P<list>[^,;:()\[\]]{1,80}?"
     r"(?:(?:\s+(?:vs\.?|versus|and|or|compared\s+with)\s+|\s*,\s*(?:(?:and|or)\s+)?)"
-    r"(?!\s*(?:and|or|respectively)\b)[^,;:()\[\]]{1,80}?)+)"
+    rf"(?!\s*(?:and|or|{RESPECTIVELY})\b)[^,;:()\[\]]{{1,80}}?)+)"
     r"(?:\s+(?:groups?|arms?|cohorts?|patients))?\s*(?:[,:.]|\s+(?:were|was|of|is|are|did|"
-    r"respectively)\b|$)",
+    rf"{RESPECTIVELY})\b|$)",
     re.IGNORECASE,
 )
 _ARM_SPLIT = re.compile(
@@ -151,7 +157,7 @@ _OF_PATIENTS = re.compile(
 )
 # "(n = 58, 9%)": the arm's size and share of the cohort, not an outcome.
 _ARM_SIZE = re.compile(rf"[(\[]\s*[nN]\s*=\s*{NUM}[^()\[\]]*[)\]]")
-_SENTENCE_RESPECTIVELY = re.compile(r"\brespectively\b", re.IGNORECASE)
+_SENTENCE_RESPECTIVELY = re.compile(rf"\b{RESPECTIVELY}\b", re.IGNORECASE)
 _JOIN_MENTIONS = re.compile(r"^\s*(?:,|and|or|&|/|,\s*and|,\s*or)\s*(?:the\s+)?$", re.IGNORECASE)
 
 
@@ -736,7 +742,7 @@ _PEOPLE = (
 )
 _COUNTED_PEOPLE = re.compile(
     # "37 (9%) and 64 (16%), respectively, died of X": the groups were named before
-    r"(?:\s*,?\s*respectively\s*,?)?"
+    rf"(?:\s*,?\s*{RESPECTIVELY}\s*,?)?"
     rf"\s*(?:of\s+(?:the\s+|all\s+|these\s+|those\s+)?)?"
     rf"(?:{_PEOPLE}\b|(?P<counted>(?!(?:had|have|has|in|of|and|or)\b)[a-z][\w-]*"
     r"(?:\s+(?!(?:had|have|has|in|of|and|or)\b)[a-z][\w-]*)?))?"
@@ -1126,6 +1132,12 @@ def _segments(text: str, frame: Frame, values: list[Value], s_end: int):
     return segments if len(segments) >= 2 else None
 
 
+_SINGULAR_LINK = re.compile(
+    rf"\s*(?:rate\s+)?(?:(?:at|within|after)\s+{NUM}\s*[-‐‑]?\s*{_UNIT}\s+)?(?:was|is|of|:|=)\s*",
+    re.IGNORECASE,
+)
+
+
 def _assign(
     text: str,
     frame: Frame,
@@ -1252,6 +1264,19 @@ def _assign(
     if s == 1 and arms and k == len(arms) and not own and all(fits(v, slots[0]) for v in values):
         for v, arm in zip(values, arms, strict=True):
             yield v, slots[0], arm, None, "outcome.arms_in_order.v1"
+        return
+    # "the commonest complication was fever and mortality was 4%": a named event ends the
+    # clause before, so one value written right after the last name reports that name alone
+    # ("morbidity and mortality was 4%" stays unread: it may be their sum)
+    last = slots[-1]
+    if (
+        k == 1
+        and s > 1
+        and all(vocab.event_name(sl.mention.text) for sl in slots[:-1])
+        and fits(values[0], last)
+        and _SINGULAR_LINK.fullmatch(text, last.mention.end, values[0].num_start)
+    ):
+        yield values[0], last, values[0].arm, values[0].arm_n, "outcome.nearest_frame.v1"
         return
     # Fallback: each value to the first slot its unit fits, only when that choice is unique.
     for v in values:
