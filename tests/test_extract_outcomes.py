@@ -873,3 +873,25 @@ def test_symptom_control_biochemical_response_and_in_turn(vocab):
     ]
     assert not find(rows, outcome="adverse_event_rate", value=3)
     assert [r["value"] for r in find(rows, outcome="adverse_event_rate")] == [14]
+
+
+def test_unit_written_once_after_values_with_their_groups_and_colon_groups(vocab):
+    _, result = extract("hepatectomy_grades_unit_once_and_colon_groups.txt", vocab)
+    rows = result.outcomes
+    # "Median overall survival was 11.8 in G1 patients, 9.4 in G2 and 3.1 years in G3": years
+    # for all three, each with the group written after it (months in the table)
+    assert arms_of(find(rows, outcome="os_median"))[:3] == [
+        (141.6, "G1"),
+        (112.8, "G2"),
+        (37.2, "G3"),
+    ]
+    # "Median disease-free survival was 30 for G1 and 14 months for G3"
+    assert arms_of(find(rows, outcome="dfs_median")) == [(30, "G1"), (14, "G3")]
+    # "(group A: 97 months, 95% CI: 70-124; group B: 81 months, 95% CI: 59-103; P = 0.41)"
+    matched = find(rows, outcome="os_median")[3:]
+    assert [(r["value"], r["arm"], r["ci_low"], r["ci_high"]) for r in matched] == [
+        (97, "A", 70, 124),
+        (81, "B", 59, 103),
+    ]
+    # "12 in the G3 group and 5 of the others": counts, with no unit after them
+    assert not find(rows, value=12) and not find(rows, value=5)

@@ -58,6 +58,13 @@ _SERIES_BEFORE = re.compile(
     r"\s*(?:,\s*(?:and\s+)?|\s+(?:vs\.?|versus|and|or|compared\s+(?:with|to))\s+)$",
     re.IGNORECASE,
 )
+_PREP_AFTER = re.compile(r"\s+(?P<prep>in|for|among|with)\s+", re.IGNORECASE)
+_GROUPED_BEFORE = re.compile(
+    rf"(?<![\w.·,/−-])(?P<num>{NUM})\s+(?P<prep>in|for|among|with)\s+(?:the\s+)?"
+    r"(?P<grp>[A-Za-z][\w/+-]*(?:\s+(?!and\b|or\b)[A-Za-z][\w/+-]*){0,3})"
+    r"\s*(?:,\s*(?:and\s+)?|\s+(?:vs\.?|versus|and)\s+)$",
+    re.IGNORECASE,
+)
 _TP_NUM = rf"(?:{NUM}|one|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen|twenty)"
 _TP_ITEM = rf"(?:median|mean|{_TP_NUM}(?:\s*[-‐‑]?\s*{_UNIT})?)"
 # Items before the last carry a unit only when hyphenated ("1-year, 3-year"): "3.5 years,
@@ -542,7 +549,20 @@ def _find_values(text: str, s_start: int, s_end: int, vocab: Vocabulary, skip) -
         series = [value]
         cursor = match.start()
         while True:
-            prior = _SERIES_BEFORE.search(sentence[max(0, cursor - 120) : cursor])
+            window = sentence[max(0, cursor - 120) : cursor]
+            prior = _SERIES_BEFORE.search(window)
+            grouped = None
+            if not prior and _PREP_AFTER.match(sentence, match.end()):
+                # "12.5 in G1, 11.2 in G2 and 6.3 years in G3": each number followed by its
+                # group as the last one is; the unit written once holds for all
+                grouped = _GROUPED_BEFORE.search(window)
+                if (
+                    grouped
+                    and grouped.group("prep").lower()
+                    != _PREP_AFTER.match(sentence, match.end()).group("prep").lower()
+                ):
+                    grouped = None
+                prior = grouped
             if not prior:
                 break
             p_start = cursor - (len(sentence[max(0, cursor - 120) : cursor]) - prior.start())
@@ -558,6 +578,10 @@ def _find_values(text: str, s_start: int, s_end: int, vocab: Vocabulary, skip) -
                     ci_high=ann.ci_high, p_text=ann.p_text, p_value=ann.p_value,
                 ),
             )  # fmt: skip
+            if grouped:
+                name = _ARM_TRIM.sub("", grouped.group("grp")).strip() or grouped.group("grp")
+                series[0].arm = name
+                series[0].arm_end = grouped.end("grp") - len(window) + cursor + s_start
             cursor = p_start
         group += 1
         last_p = series[-1]
@@ -702,8 +726,10 @@ def _group_after_count(sentence: str, s_start: int, value: Value) -> None:
 # "(mitoxantrone = 106 days; carboplatin = 73.5 days)", "stay: TACE = 3 days, TAE = 2 days":
 # a group's name set equal to its value
 _NAMED_EQUALS = re.compile(
-    r"(?:^|[(\[;,:]|\band\b)\s*(?P<arm>(?!(?:n|p|HR|OR|RR|CI|median|mean|total|all|overall)\s*=)"
-    r"[A-Za-z][\w+/.-]*(?:\s+[A-Za-z][\w+/.-]*){0,2})\s*=\s*$",
+    # "(group A: 134 months; group B: 76 months)": a colon sets a group equal as "=" does
+    r"(?:^|[(\[;,:]|\band\b)\s*(?P<arm>(?!(?:n|p|HR|OR|RR|CI|median|mean|total|all|overall|"
+    r"range|IQR|follow-up|results?)\s*[=:])"
+    r"[A-Za-z][\w+/.-]*(?:\s+[A-Za-z][\w+/.-]*){0,2})\s*(?:=|(?<=\w):)\s*$",
     re.IGNORECASE,
 )
 
@@ -729,7 +755,9 @@ _GROUP_JUST_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _EQUALS_CLAUSE = re.compile(
-    rf"\s*[A-Za-z][\w+/.-]*(?:\s+[A-Za-z][\w+/.-]*){{0,2}}\s*=\s*{NUM}\s*(?:%|{_UNIT}\b)?\s*",
+    rf"\s*[A-Za-z][\w+/.-]*(?:\s+[A-Za-z][\w+/.-]*){{0,2}}\s*[=:]\s*{NUM}\s*(?:%|{_UNIT}\b)?\s*"
+    # "group A: 134 months, 95% CI: 94-173; group B: ...": the interval is the clause's own
+    rf"|\s*{CI_LEAD}{NUM}\s*(?:-|–|to)\s*{NUM}\s*",
     re.IGNORECASE,
 )
 
