@@ -860,8 +860,10 @@ def test_symptom_control_biochemical_response_and_in_turn(vocab):
     assert [r["value"] for r in find(rows, outcome="symptom_relief_rate")] == [76, 47]
     # "Biochemical response was seen in 61% of patients, and urinary 5-HIAA fell to a mean of
     # 38% of baseline levels": the second is a level relative to before treatment
-    assert [r["value"] for r in find(rows, outcome="response_rate")] == [61]
+    assert [r["value"] for r in find(rows, outcome="response_rate")] == [68, 54, 61]
     assert not find(rows, value=38)
+    # "in 68% of patients who underwent TACE and 54% of patients who had TAE"
+    assert arms_of(find(rows, outcome="response_rate")) == [(68, "TACE"), (54, "TAE"), (61, "")]
     # "The most frequent complication was post-embolization syndrome and mortality at 30 days
     # was 3%": the value after the last name is that name's alone
     assert [(r["value"], r["arm"]) for r in find(rows, outcome="mortality_rate")] == [

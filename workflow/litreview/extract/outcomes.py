@@ -124,9 +124,11 @@ _ARM_AFTER = re.compile(
     # "71% was observed after resection": a passive verb before the group
     r"\s*(?:,\s*)?(?:(?:was|were)\s+(?:observed|seen|found|noted|achieved|reached|obtained|"
     r"reported|recorded)\s+)?(?:for|in|with|among|after|following|in\s+the|for\s+the|"
+    # "75% of patients who underwent TAE"
     r"of(?=\s+(?:the\s+)?(?:patients|those|subjects|participants|cases)\s+(?:receiving|"
-    r"treated\s+with|given|undergoing|on|with)\b))\s+"
-    r"(?:the\s+|(?:those|patients|subjects|participants|cases)\s+(?:with|who|treated\s+with|"
+    r"treated\s+with|given|undergoing|on|with|who\s+(?:underwent|received|had))\b))\s+"
+    r"(?:the\s+|(?:those|patients|subjects|participants|cases)\s+(?:with|who\s+(?:underwent|"
+    r"received|had|were\s+treated\s+with)|who|treated\s+with|"
     r"receiving|undergoing|given|on)\s+|those\s+|patients\s+)?(?P<arm>[^,;:()\[\].]{1,60}?)"
     rf"(?=\s*(?:[,;:()\[\]]|\.(?!\d)|$|\s(?:and|vs\.?|versus|{RESPECTIVELY}|compared|while|whereas|"
     r"but|were|was|had|during|over|within|at|from|through|by|than|p\s*[=<>])\b))",
