@@ -171,12 +171,15 @@ def test_prisma_shows_each_exclusion_reason_in_its_configured_wording():
             "record_id": ["r1", "r2", "r3"],
             "study_id": ["S1", "S2", "S3"],
             "source_sha256": ["a" * 64] * 3,
-            "decision": ["include", "exclude", "exclude"],
-            "reason_code": ["meets_criteria", "excluded_design", "excluded_design"],
+            "decision": ["unclear", "exclude", "exclude"],
+            "reason_code": ["no_own_data", "excluded_design", "excluded_design"],
         }
     )
     rejected = pd.DataFrame(columns=["source_file", "source_sha256", "source_format"])
-    wording = {"excluded_design": "Review, case report or protocol"}
+    wording = {
+        "excluded_design": "Review, case report or protocol",
+        "no_own_data": "No patients or results of its own",
+    }
     table = prisma_counts(records, rejected, records[["record_id"]], decisions, wording)
     (row,) = table[table["box"] == "excluded_reason"].to_dict("records")
     assert (row["detail"], row["label"], row["count"]) == (
@@ -185,3 +188,10 @@ def test_prisma_shows_each_exclusion_reason_in_its_configured_wording():
         2,
     )
     assert prisma_dict(table.astype(str))["excluded"] == {"Review, case report or protocol": 2}
+    # the records waiting for a reviewer, by why they wait
+    (row,) = table[table["box"] == "unclear_reason"].to_dict("records")
+    assert (row["detail"], row["label"], row["count"]) == (
+        "no_own_data",
+        "No patients or results of its own",
+        1,
+    )

@@ -158,7 +158,7 @@ def prisma_counts(records, rejected, canonical, decisions, reason_codes=None) ->
             {
                 "box": box,
                 "detail": detail,
-                "label": reason_codes.get(detail, "") if box == "excluded_reason" else "",
+                "label": reason_codes.get(detail, "") if box.endswith("_reason") else "",
                 "count": len(frame_),
                 "source_sha256": joined_hashes(frame_[column]),
             }
@@ -196,7 +196,11 @@ def prisma_counts(records, rejected, canonical, decisions, reason_codes=None) ->
     add("excluded", "", excluded)
     for reason, group in sorted(excluded.groupby("reason_code"), key=lambda kv: kv[0]):
         add("excluded_reason", reason, group)
-    add("unclear", "awaiting reviewer decision", decisions[decisions["decision"] == "unclear"])
+    unclear = decisions[decisions["decision"] == "unclear"]
+    add("unclear", "awaiting reviewer decision", unclear)
+    # why each waits, so a reviewer can take them by kind
+    for reason, group in sorted(unclear.groupby("reason_code"), key=lambda kv: kv[0]):
+        add("unclear_reason", reason, group)
     included = decisions[decisions["decision"] == "include"]
     add("included_reports", "", included)
     studies = included.drop_duplicates("study_id")
