@@ -897,3 +897,54 @@ def test_unit_written_once_after_values_with_their_groups_and_colon_groups(vocab
     ]
     # "12 in the G3 group and 5 of the others": counts, with no unit after them
     assert not find(rows, value=12) and not find(rows, value=5)
+
+
+def test_pairs_per_outcome_and_a_bracket_backing_a_judgement(vocab):
+    _, result = extract("embolization_pairs_per_outcome_and_unit_grammar.txt", vocab)
+    rows = result.outcomes
+    # "complications, 90-day mortality and symptomatic improvement were comparable between the
+    # groups (TAE vs. TACE: 9.1% vs. 12.4%; 1.5% vs. 2.8%; and 79% vs. 74%, respectively)":
+    # one pair per name, each pair in the legend's order
+    assert arms_of(find(rows, outcome="morbidity_rate")) == [
+        (9.1, "TAE"),
+        (12.4, "TACE"),
+        # "Morbidity, readmission and symptom improvement were 8% vs. 11%, 4% vs. 6% and 70%
+        # vs. 65% for TAE and TACE, respectively": pairs, not one run per group
+        (8, "TAE"),
+        (11, "TACE"),
+    ]
+    mortality = find(rows, outcome="mortality_rate")
+    assert [(r["value"], r["arm"], r["timepoint"]) for r in mortality] == [
+        (1.5, "TAE", "90d"),
+        (2.8, "TACE", "90d"),
+    ]
+    assert arms_of(find(rows, outcome="readmission_rate")) == [(4, "TAE"), (6, "TACE")]
+    assert arms_of(find(rows, outcome="symptom_relief_rate")) == [
+        (79, "TAE"),
+        (74, "TACE"),
+        (70, "TAE"),
+        (65, "TACE"),
+    ]
+
+
+def test_hyphenated_units_ending_a_clause_and_brackets_before_the_unit(vocab):
+    _, result = extract("embolization_pairs_per_outcome_and_unit_grammar.txt", vocab)
+    rows = result.outcomes
+    # "was 14.5-month." and "was 52-month, and": a hyphenated unit closing its clause
+    assert [(r["value"], r["unit"]) for r in find(rows, outcome="hpfs_median")] == [
+        (14.5, "months")
+    ]
+    assert [r["value"] for r in find(rows, outcome="os_median")] == [52]
+    # "A 24-month landmark analysis": a hyphenated unit before its noun is no value
+    assert not find(rows, value=24)
+    # "16.2 (± 2.9) mo" is a mean; "11 (range, 3 to 40) mo" a median, its range no interval
+    assert [r["value"] for r in find(rows, outcome="ttp_mean")] == [16.2]
+    ttp = find(rows, outcome="ttp_median")
+    assert [(r["value"], r["ci_low"], r["ci_high"]) for r in ttp] == [(11, None, None)]
+    # "(n = 51; 1,410 +/- 220 days)": a group's size and then its mean survival, in days
+    assert [(r["value_original"], r["unit_original"]) for r in find(rows, outcome="os_mean")] == [
+        (1410, "days"),
+        (690, "days"),
+    ]
+    # "(TAE, n = 46)": a group's size only
+    assert not find(rows, value=46) and not find(rows, value=42)

@@ -44,7 +44,10 @@ _PER_PERSON_TIME = (
 )
 # A confidence interval written between a number and its unit, "44 (95% CI: 7-NR) months";
 # its bounds are read from the bracket like any other annotation.
-_INNER_CI = r"\s*[(\[](?=[^()\[\]]{0,60}\bCI\b)[^()\[\]]{1,60}[)\]]"
+# The same holds for a standard deviation or a range: "34.1 (± 3.7) mo", "8 (range, 2 to 51) mo".
+_INNER_CI = (
+    r"\s*[(\[](?=[^()\[\]]{0,60}\bCI\b|\s*(?:±|\+/-|range\b|IQR\b|SD\b))[^()\[\]]{1,60}[)\]]"
+)
 # "433.78 ± 66.98 days": a mean with its standard deviation, the unit written after both;
 # "11+ months": a duration still running when counted; "38.9m": months as one letter.
 VALUE_RE = re.compile(
@@ -165,7 +168,11 @@ _OF_PATIENTS = re.compile(
     r"|of\s+(?:these|those|them)\s*)?"
 )
 # "(n = 58, 9%)": the arm's size and share of the cohort, not an outcome.
-_ARM_SIZE = re.compile(rf"[(\[]\s*[nN]\s*=\s*{NUM}[^()\[\]]*[)\]]")
+# "(n = 18; 1,571 +/- 291 days)" holds the group's result after its size, and is read.
+_ARM_SIZE = re.compile(
+    rf"[(\[]\s*[nN]\s*=\s*{NUM}(?![^()\[\]]*?{NUM}\s*(?:(?:±|\+/-)\s*{NUM}\s*)?{_UNIT}\b)"
+    r"[^()\[\]]*[)\]]"
+)
 _SENTENCE_RESPECTIVELY = re.compile(rf"\b{RESPECTIVELY}\b", re.IGNORECASE)
 _JOIN_MENTIONS = re.compile(r"^\s*(?:,|and|or|&|/|,\s*and|,\s*or)\s*(?:the\s+)?$", re.IGNORECASE)
 
@@ -203,6 +210,9 @@ _TIMEPOINT_LIST = re.compile(
     re.IGNORECASE,
 )
 _MEAN_JUST_BEFORE = re.compile(r"\bmean\s*$", re.IGNORECASE)
+_HYPHEN_UNIT_ENDS = re.compile(
+    r"(?<=\.)\s*$|\s*(?:[;)\]]|\.(?!\d)|$|,\s+(?:and|but|while|whereas|which|the)\b)", re.I
+)
 # "remains as high as 8% to 12%", "ranged from 20 to 40 months": a spread, not a result
 _SPREAD = re.compile(
     rf"\b(?:as\s+(?:high|low|much|many)\s+as|rang(?:e|es|ed|ing)\s+(?:from\s+)?|between|"
@@ -488,7 +498,11 @@ def _find_values(text: str, s_start: int, s_end: int, vocab: Vocabulary, skip) -
     group = 0
     for match in VALUE_RE.finditer(sentence):
         a, b = match.start() + s_start, match.end() + s_start
-        if any(x <= a < y for x, y in skip) or match.group("hyphen"):
+        if any(x <= a < y for x, y in skip):
+            continue
+        if match.group("hyphen") and not _HYPHEN_UNIT_ENDS.match(sentence, match.end()):
+            # "a 17.5-month survival": a hyphenated unit qualifies the noun after it; only at
+            # the end of its clause ("PFS was 17.5-month.") is it a value
             continue
         if any(v.num_start < a < v.end for v in values):
             continue
@@ -544,6 +558,8 @@ def _find_values(text: str, s_start: int, s_end: int, vocab: Vocabulary, skip) -
             named
             and not vocab.outcomes.find(named.group("arm"))
             and not _NOT_AN_ARM.search(named.group("arm"))
+            # "(A vs. B: 2% vs. 6%)" names two groups, one per value of the pair
+            and not _VS_JOIN.search(named.group("arm"))
         ):
             value.arm = _ARM_TRIM.sub("", named.group("arm")).strip() or named.group("arm")
             value.arm_end = named.end("arm") + s_start
@@ -1131,6 +1147,45 @@ def _vs_groups(text: str, values: list) -> list[list]:
     return groups
 
 
+_VS_JOIN = re.compile(r"\s*\b(?:vs\.?|versus)(?:\s+|$)", re.IGNORECASE)
+# "(HACE vs. HAE: 2.4% vs. 6.6%; ...": the groups of every pair, named once before them
+_PAIR_LEGEND = re.compile(
+    r"[(\[]\s*(?P<a>[^()\[\]:;,]{1,40}?)\s+(?:vs\.?|versus)\s+(?P<b>[^()\[\]:;,]{1,40}?)\s*:\s*$",
+    re.IGNORECASE,
+)
+
+
+def _pairs_per_outcome(text: str, frame: Frame, values: list[Value], s_end: int):
+    """ "Morbidity, mortality and symptom improvement were 2.4% vs 6.6%, 0.8% vs 1.8% and 88% vs
+    83% for A and B, respectively": as many runs of values set against each other ("x vs y") as
+    the frame has names, the runs in the names' order and the values of each run in the
+    groups' order. Returns (value, slot, arm) triples, or None when the text has another shape."""
+    slots = frame.slots
+    runs = [[values[0]]]
+    for prev, cur in zip(values, values[1:], strict=False):
+        if _VS_JOIN.fullmatch(text, prev.end, cur.num_start):
+            runs[-1].append(cur)
+        else:
+            runs.append([cur])
+    width = len(runs[0])
+    if len(slots) < 2 or len(runs) != len(slots) or width < 2:
+        return None
+    if any(len(run) != width for run in runs) or any(v.arm for run in runs[:-1] for v in run):
+        return None
+    # "... and 88% vs 83% for A and B": the last run took the list's names already
+    names = [v.arm for v in runs[-1]] if all(v.arm for v in runs[-1]) else []
+    if len(names) != width:
+        names = _arm_list(text[values[-1].end : s_end])
+    if len(names) != width:
+        legend = _PAIR_LEGEND.search(text, frame.end, values[0].num_start)
+        names = [legend.group("a").strip(), legend.group("b").strip()] if legend else []
+    if len(names) != width:
+        names = _pre_arms(text, frame, values[0])
+    if len(names) != width:
+        names = [""] * width
+    return [(v, slots[j], names[i]) for j, run in enumerate(runs) for i, v in enumerate(run)]
+
+
 def _segments(text: str, frame: Frame, values: list[Value], s_end: int):
     """ "as follows: A (n = 58), 160 months, 90%; B (n = 28), 123 months, 84%": per-arm
     segments of as many values as the frame has slots, each led by the arm's name."""
@@ -1229,6 +1284,11 @@ def _assign(
             for v, sl, arm, n in pairs:
                 yield v, sl, arm, n, "outcome.arm_major_vs.v1"
             return
+    paired = _pairs_per_outcome(text, frame, values, s_end)
+    if paired and all(fits(v, sl) for v, sl, _ in paired):
+        for v, sl, arm in paired:
+            yield v, sl, arm, None, "outcome.pairs_per_outcome.v1"
+        return
     arms = _pre_arms(text, frame, values[0])
     runs = _runs_with_arms_after(text, values, s_end) if s == 1 and not arms else None
     if runs and all(fits(v, slots[0]) for v, _ in runs):
@@ -1395,10 +1455,15 @@ def extract_outcomes(text: str, sentences: list[tuple[int, int]], vocab: Vocabul
                 armed = previous_armed
                 previous_armed = False
                 if v.label and v.label_end >= 0 and v.label_end != frame.end:
-                    if v.label_end - len(v.label) < frame.end <= v.label_end and (
-                        _QUALIFIER.match(text, frame.end, v.label_end)
+                    if (
+                        v.label_end - len(v.label) < frame.end <= v.label_end
+                        and _QUALIFIER.match(text, frame.end, v.label_end)
+                    ) or (
+                        frame.end <= v.label_end
+                        and _PREDICATE.fullmatch(text, frame.end, v.label_end)
                     ):
-                        # "survival from relapse (7% vs 9%)": the outcome's name, qualified
+                        # "survival from relapse (7% vs 9%)": the outcome's name, qualified;
+                        # "morbidity was similar (2% vs 4%)": the bracket backs the statement
                         keep.append(v)
                         continue
                     named = vocab.modalities.find(v.label)
@@ -1662,6 +1727,20 @@ def _contrast_before(text: str, pos: int, sentences: list[tuple[int, int]]) -> t
 
 
 _QUALIFIER = re.compile(r"\s+(?:from|after|at|in|of|among|for|since)\s+[\w-]+(?:\s+[\w-]+)?$", re.I)
+# "Morbidity and mortality were similar between the two groups (2% vs 4%; 1% vs 0%)": the name
+# is the subject of a verb that judges the values, and the bracket gives them; a noun after the
+# verb ("were mostly fatigue (23%)") would be what the bracket counts instead
+_PREDICATE = re.compile(
+    r"\s*(?:rates?\s+)?(?:was|were|is|are|remained|appeared)\s+(?:(?:not|also|statistically|"
+    r"significantly|very|relatively|quite|overall|generally|similarly)\s+)*(?:similar|comparable|"
+    r"low|lower|high|higher|acceptable|rare|uncommon|common|frequent|equivalent|identical|"
+    r"different|observed|reported|seen|noted|recorded|achieved|excellent|favou?rable|good|poor|"
+    r"encouraging|modest|limited|better|worse)"
+    # "between the two groups", not "higher with A (64%)", where the label names the group
+    r"(?:\s+(?:between|in|among|for|across)\s+(?:the\s+|all\s+|both\s+)?(?:two\s+|three\s+)?"
+    r"(?:groups|arms|cohorts|treatments|procedures))?\s*",
+    re.IGNORECASE,
+)
 # "between DA (71%) and DClo (66%)", "TEGAFIRI arm (16%) vs TEGAFOX (4%)": a name set against
 # another by these words is an arm, so the bracketed percentage after it is that arm's value.
 _LINKED_LABEL = re.compile(
