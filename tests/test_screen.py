@@ -797,3 +797,137 @@ def test_reviewing_the_literature_is_not_data_of_its_own(criteria, vocab):
     result = screen_record(text, criteria, vocab)
     assert (result["decision"], result["reason_code"]) == ("exclude", "excluded_design")
     assert result["evidence"][0]["term"] == "reviewed the published literature"
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Ablation of non-neuroendocrine liver metastases: a single-centre series",
+        "Hepatectomy for liver metastases other than neuroendocrine and colorectal",
+    ],
+)
+def test_a_title_that_rules_the_population_out_is_the_wrong_population(criteria, vocab, title):
+    # the abstract names neuroendocrine metastases in passing, as a reference group
+    text = (
+        f"{title}\n\n"
+        "Liver surgery is well established for neuroendocrine and colorectal liver metastases. "
+        "We retrospectively analysed 58 patients with metastases of melanoma, breast and renal "
+        "cancer treated in 2008-2021. Median overall survival was 31 months and major "
+        "complications occurred in 9%."
+    )
+    result = screen_record(text, criteria, vocab)
+    assert (result["decision"], result["reason_code"]) == ("exclude", "wrong_population")
+    assert result["evidence"][0]["criterion"] == "population:title_negates:neuroendocrine"
+
+
+def test_a_title_naming_the_population_beside_its_negation_is_not_ruled_out(criteria, vocab):
+    text = (
+        "Neuroendocrine versus non-neuroendocrine liver metastases treated by TACE\n\n"
+        "We compared 44 patients with neuroendocrine liver metastases and 51 with other "
+        "histologies, all treated with chemoembolization. Median overall survival was 41 and 17 "
+        "months."
+    )
+    assert decide(text, criteria, vocab)[1] != "wrong_population"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "term"),
+    [
+        ("Seventy patients with neuroendocrine liver metastases were surgically treated at our "
+         "centre from 2004 to 2020.", "surgically treated"),
+        ("We reviewed 70 patients with carcinoid liver metastases operated on at one hospital "
+         "between 2004 and 2020.", "operated on"),
+        ("The surgical management of 70 patients with metastatic NETs to the liver was "
+         "reviewed, 2004 to 2020.", "surgical management"),
+    ],
+)  # fmt: skip
+def test_an_operation_written_as_adverb_or_adjective_is_an_operation(
+    criteria, vocab, sentence, term
+):
+    text = (
+        f"Long-term results in neuroendocrine liver metastases\n\n{sentence} Five-year overall "
+        "survival was 68% and 90-day mortality 1.4%; recurrence in the liver was common, and "
+        "most recurrences were treated again."
+    )
+    result = screen_record(text, criteria, vocab)
+    assert (result["decision"], result["reason_code"]) == ("include", "meets_criteria")
+    assert {"criterion": "intervention:resection", "term": term} in [
+        {k: e[k] for k in ("criterion", "term")} for e in result["evidence"]
+    ]
+
+
+def test_an_adverbial_operation_on_the_primary_is_still_primary_surgery(criteria, vocab):
+    # as ambiguous as "surgery": the pancreatectomy makes it the primary's operation
+    text = (
+        "Pancreatic NETs with synchronous liver metastases\n\n"
+        "We retrospectively studied 52 patients with pancreatic NETs, of whom 30 were "
+        "surgically treated by distal pancreatectomy. Synchronous liver metastases were present "
+        "in 12 of them. Median overall survival was 8 years in those operated and 4 years in "
+        "the rest."
+    )
+    assert decide(text, criteria, vocab) == ("exclude", "wrong_intervention")
+
+
+def test_an_operation_the_patients_were_unfit_for_is_not_the_studys_treatment(criteria, vocab):
+    text = (
+        "177Lu-DOTATATE in advanced neuroendocrine tumours\n\n"
+        "We retrospectively analysed 96 patients with progressive neuroendocrine liver "
+        "metastases who were not candidates for surgery and received four cycles of PRRT. "
+        "Median progression-free survival was 26 months and the objective response rate was 31%."
+    )
+    result = screen_record(text, criteria, vocab)
+    assert (result["decision"], result["reason_code"]) == ("exclude", "wrong_intervention")
+    assert result["evidence"][0]["term"] == "surgery"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Patients unsuitable for hepatic resection underwent TACE.",
+        "Patients who were ineligible for surgery, TACE was offered to all.",
+        "Patients not candidates for surgery received TACE.",
+    ],
+)
+def test_the_treatment_given_to_unfit_patients_is_the_studys_own(criteria, vocab, sentence):
+    text = (
+        "Chemoembolization of neuroendocrine liver metastases\n\n"
+        f"From 2010 to 2022, 63 patients with neuroendocrine liver metastases were treated at "
+        f"our centre. {sentence} Median overall survival was 49 months and the response rate "
+        "was 44%."
+    )
+    assert decide(text, criteria, vocab) == ("include", "meets_criteria")
+
+
+@pytest.mark.parametrize(
+    ("text", "where"),
+    [
+        # no title: the aim names colorectal cancer; the NETs are a subgroup
+        ("\n\nObjective: To evaluate microwave ablation in patients with liver metastases of "
+         "colorectal cancer. Methods: We reviewed 120 patients treated from 2012 to 2020, "
+         "including 14 whose primary was a neuroendocrine tumour. Results: Median overall "
+         "survival was 36 months; local recurrence occurred in 11% of lesions.", "aim"),
+        # a title on one other primary, NETs in the abstract
+        ("Radioembolization of breast cancer liver metastases\n\nWe treated 48 women with "
+         "resin microspheres from 2011 to 2019; three had a neuroendocrine carcinoma of the "
+         "breast. Median overall survival was 13 months and the response rate was 39%; "
+         "hepatic toxicity of grade 3 was rare.",
+         "title"),
+    ],
+)  # fmt: skip
+def test_a_subject_naming_another_primary_makes_neuroendocrine_patients_a_part(
+    criteria, vocab, text, where
+):
+    result = screen_record(text, criteria, vocab)
+    assert (result["decision"], result["reason_code"]) == ("unclear", "mixed_population")
+    assert result["reason"].startswith(f"the {where} names another primary")
+
+
+def test_an_aim_on_neuroendocrine_metastases_beside_another_primary_is_kept(criteria, vocab):
+    # no title; colorectal metastases named as the comparison the aim sets NETs against
+    text = (
+        "\n\nPurpose: To report hepatectomy for neuroendocrine liver metastases, which unlike "
+        "colorectal cancer metastases are often bilobar. Methods: We retrospectively reviewed "
+        "85 patients operated on in 2000-2019. Results: Five-year overall survival was 77% and "
+        "major morbidity 15%."
+    )
+    assert decide(text, criteria, vocab) == ("include", "meets_criteria")

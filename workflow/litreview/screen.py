@@ -88,9 +88,11 @@ class Criteria:
     outcome_terms: TermMatcher = field(init=False)
     intervention_terms: TermMatcher = field(init=False)
     modalities: set[str] = field(init=False)
+    modality_terms: TermMatcher | None = field(init=False)
     ambiguous_modalities: set[str] = field(init=False)
     other_modalities: set[str] = field(init=False)
     prior: re.Pattern | None = field(init=False)
+    unfit: re.Pattern | None = field(init=False)
     liver_treatment: list[re.Pattern] = field(init=False)
     primary_surgery: re.Pattern | None = field(init=False)
     liver_words: re.Pattern | None = field(init=False)
@@ -108,6 +110,8 @@ class Criteria:
     mixed_min_distinct: int = field(init=False)
     mixed_title_group: str | None = field(init=False)
     mixed_title_min_distinct: int = field(init=False)
+    mixed_subject_min: int | None = field(init=False)
+    aim: re.Pattern | None = field(init=False)
     outcomes: set[str] = field(init=False)
     languages: set[str] = field(init=False)
     reason_codes: dict[str, str] = field(init=False)
@@ -163,6 +167,8 @@ class Criteria:
             {"intervention": list(interventions.get("terms") or [])}
         )
         self.modalities = set(interventions.get("modalities") or [])
+        extra = {k: list(v) for k, v in (interventions.get("modality_terms") or {}).items() if v}
+        self.modality_terms = TermMatcher(extra) if extra else None
         self.other_modalities = set(interventions.get("other_modalities") or [])
         prior_words = interventions.get("prior_words") or []
         # the prior word, then at most four words, then the therapy: "prior liver-directed
@@ -173,6 +179,16 @@ class Criteria:
                 re.IGNORECASE,
             )
             if prior_words
+            else None
+        )
+        unfit_words = interventions.get("unfit_words") or []
+        # the words, then at most one word and no comma, then the therapy: "not candidates for
+        # surgery", "unsuitable for major hepatectomy"; a longer reach would find the therapy the
+        # unfit patients were given instead ("unfit for surgery underwent TACE", "not
+        # candidates for resection, TACE was ...")
+        self.unfit = (
+            re.compile(rf"\b(?:{_phrases(unfit_words)})(?:\s+[\w-]+)?\s+$", re.IGNORECASE)
+            if unfit_words
             else None
         )
         self.liver_treatment = [
@@ -215,6 +231,9 @@ class Criteria:
         untitled = mixed.get("title_lacks") or {}
         self.mixed_title_group = untitled.get("group")
         self.mixed_title_min_distinct = int(untitled.get("min_distinct", self.mixed_min_distinct))
+        subject_min = untitled.get("min_in_subject")
+        self.mixed_subject_min = int(subject_min) if subject_min is not None else None
+        self.aim = _cue_regex([untitled["aim"]] if untitled.get("aim") else [])
         if self.mixed_title_group and self.mixed_title_group not in self.population:
             raise ConfigError(
                 f"{self.source}: mixed_population/title_lacks/group "
@@ -243,6 +262,8 @@ def load_criteria(path: str | Path, vocab: Vocabulary | None = None) -> Criteria
             ("interventions/primary_tumour_surgery/ambiguous_modalities", ambiguous,
              vocab.raw["modalities"]),
             ("interventions/other_modalities", interventions.get("other_modalities") or [],
+             vocab.raw["modalities"]),
+            ("interventions/modality_terms", list(interventions.get("modality_terms") or {}),
              vocab.raw["modalities"]),
             ("outcomes/outcomes", (data.get("outcomes") or {}).get("outcomes") or [],
              vocab.raw["outcomes"]),
@@ -392,6 +413,58 @@ def _title_excluded(title: str, criteria: Criteria) -> Mention | None:
     return found
 
 
+def _title_negated(title: str, criteria: Criteria) -> tuple[str, Mention] | None:
+    """A population group that the title names only to rule it out ("Liver resection for
+    non-colorectal non-neuroendocrine metastases"): the study is of another population, though
+    its abstract may name the review's in passing ("resection is a treatment of choice for
+    neuroendocrine liver metastases")."""
+    if not title.strip() or criteria.negation is None:
+        return None
+    for group, matcher in criteria.population.items():
+        if _population_found(group, title, criteria) is not None:
+            continue
+        for mention in _mentions(matcher, title):
+            if criteria.negation.search(title, max(0, mention.start - 20), mention.start):
+                return group, mention
+    return None
+
+
+def _subject(text: str, title_end: int, criteria: Criteria) -> tuple[str, int, int] | None:
+    """Where the study names its own subject: ``("title", start, end)``, or without a title
+    ``("aim", start, end)``, the first sentence stating the aim ("The aim of the study was to
+    evaluate TACE in patients with ...")."""
+    if text[:title_end].strip():
+        return "title", 0, title_end
+    if criteria.aim is None:
+        return None
+    match = criteria.aim.search(text, title_end)
+    return ("aim", *_clause(text, match.start(), match.end())) if match else None
+
+
+def _other_primary_subject(
+    text: str, title_end: int, criteria: Criteria
+) -> tuple[Mention, str] | None:
+    """A non-neuroendocrine primary that the title (or the aim) names as the study's subject
+    while it names no neuroendocrine term ("TACE for liver metastases from pancreatic cancer"):
+    the neuroendocrine patients the abstract names elsewhere are a part of the series."""
+    group = criteria.mixed_title_group
+    if not group or criteria.mixed_subject_min is None or criteria.mixed_primaries is None:
+        return None
+    found = _subject(text, title_end, criteria)
+    if found is None:
+        return None
+    where, start, end = found
+    subject = text[start:end]
+    if _population_found(group, subject, criteria) is not None:
+        return None
+    named: dict[str, Mention] = {}
+    for m in criteria.mixed_primaries.find(subject):
+        named.setdefault(m.concept, Mention(m.start + start, m.end + start, m.concept, m.text))
+    if len(named) < criteria.mixed_subject_min:
+        return None
+    return min(named.values(), key=lambda m: m.start), where
+
+
 def _mixed_threshold(title: str, criteria: Criteria) -> int:
     """How many primaries make a mixed series: fewer when a title is there and does not name the
     review's population ("Microwave ablation of liver malignancies"), for then the
@@ -416,9 +489,12 @@ def _primary_surgery_only(text: str, interventions: list[Mention], criteria: Cri
 
 def _is_prior(text: str, mention: Mention, criteria: Criteria) -> bool:
     """A therapy named as earlier treatment ("prior liver-directed therapy", "had previously
-    undergone hepatic resection"), a trait of the patients rather than what the study gives."""
-    return criteria.prior is not None and bool(
-        criteria.prior.search(text, max(0, mention.start - 80), mention.start)
+    undergone hepatic resection") or as one the patients were unfit for ("not candidates for
+    surgery"), a trait of the patients rather than what the study gives."""
+    start = max(0, mention.start - 80)
+    return any(
+        regex is not None and regex.search(text, start, mention.start)
+        for regex in (criteria.prior, criteria.unfit)
     )
 
 
@@ -496,15 +572,17 @@ def _study_kind(text: str, title_end: int, criteria: Criteria) -> tuple[str, dic
 def screen_record(text: str, criteria: Criteria, vocab: Vocabulary, language: str = "") -> dict:
     """Decide one record from ``text`` (title, blank line, abstract). The first failing check
     decides, in this order: language, design named, abstract present, population (the first
-    group missing; a title naming a population outside the review, such as tumours born in the
-    liver), intervention (none: excluded, unless a liver treatment the lists lack is named; a
-    liver therapy only as earlier treatment: excluded when another treatment is the study's,
-    else unclear; surgery of the primary tumour only: excluded, or unclear when a sentence
+    group missing; a title naming a group only negated, "non-neuroendocrine"; a title naming a
+    population outside the review, such as tumours born in the liver), intervention (none:
+    excluded, unless a liver treatment the lists lack is named; a liver therapy only as earlier
+    treatment or one the patients were unfit for: excluded when another treatment is the
+    study's, else unclear; surgery of the primary tumour only: excluded, or unclear when a sentence
     naming an operation names the liver other than as an outcome), design read from tense and
     structure (other studies counted, no own data: a review or protocol is excluded, and so is
     a review's title; anything else unclear), the intervention's
-    doubt (unclear), mixed primaries (unclear), outcome (unclear). One reason per record: the
-    PRISMA flow counts each excluded record once, under its code."""
+    doubt (unclear), mixed primaries (unclear: another primary as the subject of the title, or
+    of the aim when there is no title; or several primaries named), outcome (unclear). One
+    reason per record: the PRISMA flow counts each excluded record once, under its code."""
     title_end = text.find("\n\n")
     title_end = len(text) if title_end < 0 else title_end
     abstract = text[title_end:].strip()
@@ -549,6 +627,15 @@ def screen_record(text: str, criteria: Criteria, vocab: Vocabulary, language: st
             evidence.append(_evidence(f"population:{group}", found[1]))
         else:
             evidence.append(_match_evidence(f"population:{group}", found[1]))
+    negated = _title_negated(text[:title_end], criteria)
+    if negated is not None:
+        group, mention = negated
+        evidence.insert(0, _evidence(f"population:title_negates:{group}", mention))
+        return result(
+            "exclude", "wrong_population",
+            f"the title names {group} only negated ({mention.text!r} after a negation, as in "
+            "'non-neuroendocrine'): the study is of another population",
+        )  # fmt: skip
     excluded = _title_excluded(text[:title_end], criteria)
     if excluded is not None:
         evidence.insert(0, _evidence("population:title_excludes", excluded))
@@ -558,6 +645,14 @@ def screen_record(text: str, criteria: Criteria, vocab: Vocabulary, language: st
         )  # fmt: skip
 
     named = vocab.modalities.find(text)
+    if criteria.modality_terms is not None:
+        extra = criteria.modality_terms.find(text)
+        if extra:
+            taken = [(m.start, m.end) for m in named]
+            named = sorted(
+                named + [m for m in extra if not any(a < m.end and m.start < b for a, b in taken)],
+                key=lambda m: m.start,
+            )
     interventions = [m for m in named if m.concept in criteria.modalities]
     interventions += criteria.intervention_terms.find(text)
     others = [
@@ -630,6 +725,15 @@ def screen_record(text: str, criteria: Criteria, vocab: Vocabulary, language: st
     if doubt is not None:
         return result("unclear", *doubt)
 
+    other = _other_primary_subject(text, title_end, criteria)
+    if other is not None:
+        mention, where = other
+        evidence.insert(0, _evidence(f"population:mixed:{mention.concept}", mention))
+        return result(
+            "unclear", "mixed_population",
+            f"the {where} names another primary ({mention.text!r}) as its subject and no "
+            "neuroendocrine tumour; check that neuroendocrine results are reported apart",
+        )  # fmt: skip
     if criteria.mixed_primaries is not None:
         named = {}
         for m in criteria.mixed_primaries.find(text):
