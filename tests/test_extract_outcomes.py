@@ -948,3 +948,25 @@ def test_hyphenated_units_ending_a_clause_and_brackets_before_the_unit(vocab):
     ]
     # "(TAE, n = 46)": a group's size only
     assert not find(rows, value=46) and not find(rows, value=42)
+
+
+def test_times_after_of_are_values_and_a_list_takes_the_groups_named_before(vocab):
+    _, result = extract("hepatectomy_grade_lists_and_unreached_medians.txt", vocab)
+    rows = result.outcomes
+    # "with disease-free survival of 3.2, 2.0, 1.1 and 0.6 years, respectively": the times are
+    # medians (years, in months in the table), in the order of the groups each value of the
+    # survival list before them names
+    assert [(r["value_original"], r["arm"]) for r in find(rows, outcome="dfs_median")] == [
+        (3.2, "G1"),
+        (2.0, "G2"),
+        (1.1, "G3"),
+        (0.6, "NEC"),
+    ]
+    # "Survival rates of 1 and 3 years were 91% and 72%": there the times are time points
+    rates = find(rows, outcome="os_rate")
+    assert [(r["value"], r["timepoint"]) for r in rates] == [(91, "1y"), (72, "3y")]
+    # "did not reach median survival after 6 years": no median is known
+    assert not find(rows, value_original=6)
+    assert [r["value_original"] for r in find(rows, outcome="os_median")] == [10.4, 8.9, 5.1, 1.9]
+    # "Median progression-free survival of 2.5 years": one value after "of"
+    assert [r["value_original"] for r in find(rows, outcome="pfs_median")] == [2.5]

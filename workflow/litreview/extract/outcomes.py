@@ -80,7 +80,7 @@ _TP_PREFIX = re.compile(
 )
 _TP_ITEM_RE = re.compile(rf"median|mean|(?P<n>{_TP_NUM})(?:\s*[-‐‑]?\s*(?P<u>{_UNIT}))?", re.I)
 _TP_AFTER = re.compile(
-    rf"(?:\s+rates?)?\s+(?:at|after|of)\s+(?P<list>(?:{NUM}\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s+or\s+))*"
+    rf"(?P<rate>\s+rates?)?\s+(?P<prep>at|after|of)\s+(?P<list>(?:{NUM}\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s+or\s+))*"
     rf"{NUM})\s*[-‐‑]?\s*(?P<u>{_UNIT})\b",
     re.IGNORECASE,
 )
@@ -207,6 +207,12 @@ _THRESHOLD_BEFORE = re.compile(
 _TIMEPOINT_LIST = re.compile(
     rf"\b(?:at|after)\s+(?P<nums>{NUM}(?:\s*,\s*{NUM})*\s*,?\s*(?:and|or|to)\s+{NUM})\s*[-‐‑]?\s*"
     rf"(?P<u>{_UNIT})\b",
+    re.IGNORECASE,
+)
+# "long-term survivors did not reach median OS after 7 years": the time is how long they were
+# followed, and the median is unknown
+_NOT_REACHED_BEFORE = re.compile(
+    r"\b(?:not|never)\s+(?:yet\s+)?(?:reach(?:ed)?|attain(?:ed)?|achieve[ds]?)\s+(?:the\s+|a\s+|their\s+)?$",
     re.IGNORECASE,
 )
 _MEAN_JUST_BEFORE = re.compile(r"\bmean\s*$", re.IGNORECASE)
@@ -455,6 +461,16 @@ def _frames(
         )
         end = mention.end
         after = _TP_AFTER.match(sentence, mention.end - offset)
+        if (
+            after
+            and after.group("prep").lower() == "of"
+            and not after.group("rate")
+            and not re.search(rf"{NUM}\s?%", sentence[after.end() :])
+        ):
+            # "progression-free survival of 2.1, 1.3 and 0.7 years, respectively": the times
+            # are the values, unless rates follow for them ("survival of 1 and 3 years was
+            # 90% and 70%")
+            after = None
         if after and not slots_spec:
             for n in re.finditer(NUM, after.group("list")):
                 slots_spec.append(("rate", _timepoint(n.group(0), after.group("u"))))
@@ -481,8 +497,10 @@ def _frames(
             previous.end = end
             continue
         frames.append(Frame(max(start, offset), end, slots))
-        frames[-1].difference = bool(_DIFFERENCE_AFTER.match(sentence, end - offset)) or bool(
-            _THRESHOLD_BEFORE.search(sentence, 0, start - offset)
+        frames[-1].difference = (
+            bool(_DIFFERENCE_AFTER.match(sentence, end - offset))
+            or bool(_THRESHOLD_BEFORE.search(sentence, 0, start - offset))
+            or bool(_NOT_REACHED_BEFORE.search(sentence, 0, start - offset))
         )
     for frame in frames:
         # a frame of names the review does not record reports nothing; one that joins such a
@@ -1656,8 +1674,27 @@ def _arms_of_sentence(text: str, frames: list[Frame], values: list[Value], s_end
             return arms
     last = max(values, key=lambda v: v.end)
     if _SENTENCE_RESPECTIVELY.search(text, last.end, s_end):
-        return _arm_list(text[last.end : s_end])
+        listed = _arm_list(text[last.end : s_end])
+        if listed:
+            return listed
+    # "was 12.5 in G1, 11.2 in G2 and 2.4 years in G3, with PFS of 2.1, 1.3 and 0.7 years,
+    # respectively": the groups of an earlier list, each named with its value, in order
+    for frame in frames:
+        named = [v.arm for v in frame.values]
+        if len(named) < 2 or not all(named) or len(set(named)) != len(named):
+            continue
+        for other in frames:
+            if (
+                other.start > frame.end
+                and len(other.values) == len(named)
+                and not any(v.arm for v in other.values)
+                and _RESPECTIVELY_NEXT.match(text, other.values[-1].end)
+            ):
+                return named
     return []
+
+
+_RESPECTIVELY_NEXT = re.compile(rf"\s*,?\s*{RESPECTIVELY}\b", re.IGNORECASE)
 
 
 _GRADE = re.compile(r"\bgrades?\s*(?:[≥>]=?\s*)?(?:[1-5]|I{1,3}V?|IV)\b", re.IGNORECASE)
