@@ -970,3 +970,20 @@ def test_times_after_of_are_values_and_a_list_takes_the_groups_named_before(voca
     assert [r["value_original"] for r in find(rows, outcome="os_median")] == [10.4, 8.9, 5.1, 1.9]
     # "Median progression-free survival of 2.5 years": one value after "of"
     assert [r["value_original"] for r in find(rows, outcome="pfs_median")] == [2.5]
+
+
+def test_plural_abbreviations_and_times_qualifying_an_abbreviation(vocab):
+    _, result = extract("registry_relative_survival_plural_abbreviations.txt", vocab)
+    rows = result.outcomes
+    # "Relative survival rates (RSRs)" defines "RSR"; "3 year RSR was 64%" is a 3-year rate
+    rates = find(rows, outcome="os_rate")
+    assert [(r["value"], r["timepoint"], r["arm"]) for r in rates] == [
+        (64, "3y", ""),
+        # "(3 years RSR 81.2% vs. 55%, respectively for resection vs. no resection group"
+        (81.2, "3y", "resection"),
+        (55, "3y", "no resection"),
+    ]
+    # the times before the abbreviations are no medians; "5 years LMFS" names an outcome the
+    # vocabulary does not know, so neither the time nor its 38% is an overall survival
+    assert [r["value"] for r in find(rows, outcome="os_median")] == [52]
+    assert not find(rows, value=38)

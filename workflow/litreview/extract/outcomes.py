@@ -146,7 +146,7 @@ _ARM_TRIM = re.compile(
     re.I,
 )
 _ARM_LIST = re.compile(
-    r"^\s*(?:(?:rates?|times?|estimates?|probabilit(?:y|ies)|was|were|,)\s+)*"
+    rf"^\s*(?:(?:rates?|times?|estimates?|probabilit(?:y|ies)|was|were|,|{RESPECTIVELY})\s+)*"
     r"(?:(?:[a-z]+ed|seen|found|shown|given)\s+)?"
     r"(?:for|in|with|among|between|after|according\s+to)\s+(?:the\s+)?(?:patients\s+"
     r"(?:treated\s+with|receiving|undergoing|with)\s+)?(?P<list>[^,;:()\[\]]{1,80}?"
@@ -214,6 +214,10 @@ _TIMEPOINT_LIST = re.compile(
 _NOT_REACHED_BEFORE = re.compile(
     r"\b(?:not|never)\s+(?:yet\s+)?(?:reach(?:ed)?|attain(?:ed)?|achieve[ds]?)\s+(?:the\s+|a\s+|their\s+)?$",
     re.IGNORECASE,
+)
+# an abbreviation right after a time ("5 year RSR", "3 years LRFS") is what the time qualifies
+_NAMES_THE_NEXT = re.compile(
+    r"\s+(?!(?:HR|OR|RR|CI|IQR|SD|NR|NA|vs)s?\b)[A-Z][A-Z0-9]{1,5}s?\b(?!\s*[=:])"
 )
 _MEAN_JUST_BEFORE = re.compile(r"\bmean\s*$", re.IGNORECASE)
 _HYPHEN_UNIT_ENDS = re.compile(
@@ -549,6 +553,8 @@ def _find_values(text: str, s_start: int, s_end: int, vocab: Vocabulary, skip) -
             continue
         if match.group("unit") == "M":
             continue  # "5 M": a concentration
+        if match.group("unit") and _NAMES_THE_NEXT.match(sentence, match.end()):
+            continue  # "5 year RSR was 72%": the time point of the rate named after it
         if _EXCLUDE_AFTER.match(sentence, match.end()):
             continue
         if match.group("pct") and _CONCENTRATION_AFTER.match(sentence, match.end()):

@@ -298,6 +298,8 @@ class Vocabulary:
                     and not self.event_name(named[-1].text)
                 ):
                     found[abbr] = named[-1].concept
+                    if match.group("plural"):
+                        found[abbr + "s"] = named[-1].concept
                     break
         if not defined and not other:
             return self
@@ -314,8 +316,9 @@ class Vocabulary:
         return mentions[0].concept if mentions else ""
 
 
-# "objective response (OR)": an abbreviation in brackets right after the name it stands for
-_DEFINED = re.compile(r"\s*\((?P<abbr>[A-Z][A-Za-z0-9-]{0,6}[A-Z0-9])\)")
+# "objective response (OR)": an abbreviation in brackets right after the name it stands for;
+# "relative survival rates (RSRs)" defines the singular "RSR" and its plural
+_DEFINED = re.compile(r"\s*\((?P<abbr>[A-Z][A-Za-z0-9-]{0,6}[A-Z0-9])(?P<plural>s)?\)")
 
 
 class _DefinedAbbreviations:
