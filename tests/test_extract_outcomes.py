@@ -987,3 +987,21 @@ def test_plural_abbreviations_and_times_qualifying_an_abbreviation(vocab):
     # vocabulary does not know, so neither the time nor its 38% is an overall survival
     assert [r["value"] for r in find(rows, outcome="os_median")] == [52]
     assert not find(rows, value=38)
+
+
+def test_counts_before_shares_in_brackets_of_listed_events(vocab):
+    _, result = extract("y90_side_effects_counted_in_brackets.txt", vocab)
+    rows = result.outcomes
+    # "Toxicities included abdominal pain (n = 19, 45.2%), nausea (n = 12, 28.6%), and
+    # lethargy (9, 21.4%)": each item's share, not its count
+    events = find(rows, outcome="adverse_event_rate")
+    assert [(r["value"], r["event"]) for r in events] == [
+        (45.2, "abdominal pain"),
+        (28.6, "nausea"),
+        (21.4, "lethargy"),
+    ]
+    assert not find(rows, value=19) and not find(rows, value=9)
+    # "(n = 25, 60%)" in the methods and "after whole-liver treatment (n = 25, 12%)": a
+    # group's size and share of the cohort, not a rate of the outcome named before
+    assert not find(rows, value=60) and not find(rows, value=12)
+    assert [r["value"] for r in find(rows, outcome="os_median")] == [39]

@@ -173,6 +173,7 @@ _ARM_SIZE = re.compile(
     rf"[(\[]\s*[nN]\s*=\s*{NUM}(?![^()\[\]]*?{NUM}\s*(?:(?:±|\+/-)\s*{NUM}\s*)?{_UNIT}\b)"
     r"[^()\[\]]*[)\]]"
 )
+_SIZED_SHARE = re.compile(rf"[(\[]\s*[nN]\s*=\s*{NUM}\s*[,;]\s*{NUM}\s?%\s*[)\]]")
 _SENTENCE_RESPECTIVELY = re.compile(rf"\b{RESPECTIVELY}\b", re.IGNORECASE)
 _JOIN_MENTIONS = re.compile(r"^\s*(?:,|and|or|&|/|,\s*and|,\s*or)\s*(?:the\s+)?$", re.IGNORECASE)
 
@@ -219,6 +220,7 @@ _NOT_REACHED_BEFORE = re.compile(
 _NAMES_THE_NEXT = re.compile(
     r"\s+(?!(?:HR|OR|RR|CI|IQR|SD|NR|NA|vs)s?\b)[A-Z][A-Z0-9]{1,5}s?\b(?!\s*[=:])"
 )
+_COUNT_IN_BRACKET = re.compile(rf"[(\[]\s*(?:[nN]\s*=\s*)?{COUNT}\s*[,;]\s*$", re.IGNORECASE)
 _MEAN_JUST_BEFORE = re.compile(r"\bmean\s*$", re.IGNORECASE)
 _HYPHEN_UNIT_ENDS = re.compile(
     r"(?<=\.)\s*$|\s*(?:[;)\]]|\.(?!\d)|$|,\s+(?:and|but|while|whereas|which|the)\b)", re.I
@@ -276,6 +278,7 @@ class Value:
     mean: bool = False  # written with a standard deviation ("± 66.98"), so a mean
     verb: bool = False  # bound by a verb after the people counted ("(9.9%) patients died")
     event: str = ""  # an item of a list the outcome opens ("toxicities were fatigue (23%)")
+    sized: bool = False  # after a count in its bracket ("(n = 31, 86.1%)"): a group's share
 
 
 def _timepoint(n: str, unit: str) -> str:
@@ -590,7 +593,9 @@ def _find_values(text: str, s_start: int, s_end: int, vocab: Vocabulary, skip) -
         # Bare numbers written before it in a series share its unit: "12.1 vs 8.4 months".
         series = [value]
         cursor = match.start()
-        while True:
+        # "fatigue (31, 86.1%)", "(n = 31, 86.1%)": a count of people before their share
+        counted = unit == "percent" and _COUNT_IN_BRACKET.search(sentence, 0, match.start())
+        while not counted:
             window = sentence[max(0, cursor - 120) : cursor]
             prior = _SERIES_BEFORE.search(window)
             grouped = None
@@ -633,8 +638,10 @@ def _find_values(text: str, s_start: int, s_end: int, vocab: Vocabulary, skip) -
                 item.p_text, item.p_value = last_p.p_text, last_p.p_value
         # "213 LEs (17.4%)", "40 (3.3%) deaths", "Adverse events ... (27.9%)"
         before = sentence[: match.start()]
-        if unit == "percent" and before.rstrip().endswith(("(", "[")):
-            head = before.rstrip()[:-1]
+        if counted:
+            value.sized = True
+        if unit == "percent" and (counted or before.rstrip().endswith(("(", "["))):
+            head = before[: counted.start()] if counted else before.rstrip()[:-1]
             count_noun = _COUNT_NOUN.search(head)
             if count_noun and _DOSE_UNIT.fullmatch(count_noun.group("noun")):
                 count_noun = None  # "sorafenib 400 mg (52%)": a dose, not a count of events
@@ -1419,7 +1426,20 @@ def extract_outcomes(text: str, sentences: list[tuple[int, int]], vocab: Vocabul
         frames = _frames(sentence, s_start, vocab, cue, before)
         skip = [(f.start, f.end) for f in frames]
         skip += [(m.start() + s_start, m.end() + s_start) for m in _FOLLOW_UP.finditer(sentence)]
-        skip += [(m.start() + s_start, m.end() + s_start) for m in _ARM_SIZE.finditer(sentence)]
+        events_before = [
+            f.end
+            for f in frames
+            if any(vocab.outcome_kind.get(sl.concept) == "event" for sl in f.slots)
+        ]
+        skip += [
+            (m.start() + s_start, m.end() + s_start)
+            for m in _ARM_SIZE.finditer(sentence)
+            # "toxicities were fatigue (n = 31, 86.1%)": read, and kept only as a list's item
+            if not (
+                _SIZED_SHARE.fullmatch(m.group(0))
+                and any(end <= m.start() + s_start for end in events_before)
+            )
+        ]
         skip += [
             (m.start() + s_start, m.end() + s_start) for m in _TIMEPOINT_LIST.finditer(sentence)
         ]
@@ -1523,6 +1543,8 @@ def extract_outcomes(text: str, sentences: list[tuple[int, int]], vocab: Vocabul
                             v.end = close + 1 if close >= 0 else v.end
                             keep.append(v)
                         continue
+                    if v.sized:
+                        continue  # "TACE (n = 58, 41%)": the group's share of the cohort
                     v.arm = (linked.group("arm") or linked.group("arm2")) if linked else re.split(
                         r"\b(?:with|in|for|after|among)\s+", v.label)[-1]  # fmt: skip
                     v.arm = _ARM_TRIM.sub("", v.arm).strip() or v.arm
