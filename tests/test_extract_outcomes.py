@@ -1005,3 +1005,26 @@ def test_counts_before_shares_in_brackets_of_listed_events(vocab):
     # group's size and share of the cohort, not a rate of the outcome named before
     assert not find(rows, value=60) and not find(rows, value=12)
     assert [r["value"] for r in find(rows, outcome="os_median")] == [39]
+
+
+def test_groups_named_with_a_comma_inside_a_bracket(vocab):
+    _, result = extract("recurrence_sites_labelled_brackets.txt", vocab)
+    rows = result.outcomes
+    # "(5-year OS: liver only, 71.3%, 95%CI, 60.2-80.1 vs extrahepatic only, 38% and both
+    # liver and extrahepatic, 29.6%, 95%CI, 17.5-42.8)"
+    rates = find(rows, outcome="os_rate")
+    assert [(r["value"], r["arm"], r["timepoint"], r["ci_low"], r["ci_high"]) for r in rates] == [
+        (71.3, "liver only", "5y", 60.2, 80.1),
+        (38, "extrahepatic only", "5y", None, None),
+        (29.6, "both liver and extrahepatic", "5y", 17.5, 42.8),
+    ]
+    # "(re-resection survival, 2,140 +/- 310 days; observation survival, 980 +/- 150 days"
+    means = find(rows, outcome="os_mean")
+    assert [(r["value_original"], r["arm"]) for r in means] == [
+        (2140, "re-resection"),
+        (980, "observation"),
+    ]
+    # "(range, 4 to 96 months; follow-up, 58 months)": neither a range nor a follow-up is a
+    # group's value
+    assert [r["value"] for r in find(rows, outcome="dfs_median")] == [31]
+    assert not find(rows, value=96) and not find(rows, value=58)

@@ -578,6 +578,9 @@ def _find_values(text: str, s_start: int, s_end: int, vocab: Vocabulary, skip) -
             # "48.1 months (TAE) and 42.6 months (TACE)": the group in brackets after its value
             value.arm = bracketed.group("arm").strip()
             value.arm_end = value.end = bracketed.end()
+        labelled = _labelled_group(sentence, match.start(), vocab)
+        if labelled:
+            value.arm, value.arm_end = labelled[0], labelled[1] + s_start
         named = _NAMED_EQUALS.search(
             sentence, max(0, match.start() - 60), match.start()
         ) or _GROUP_JUST_BEFORE.search(sentence, max(0, match.start() - 60), match.start())
@@ -1019,7 +1022,48 @@ _BRACKET_WORDS_OK = re.compile(
 )
 
 
+# "(10-year OS: intrahepatic only, 42.5% vs extrahepatic only, 0%)", "(resection survival,
+# 1,558 days; nonresection survival, 1,000 days)": inside a bracket, a group's name and a comma
+# before its value, after the bracket's start, a colon, a semicolon, "vs" or "and"
+_LABELLED_IN_BRACKET = re.compile(
+    r"(?:(?<=[(\[])|[:;]|\bvs\.?|\bversus|\band)\s*(?P<arm>(?!(?:range|IQR|CI|SD|p|n|median|mean|total|"
+    r"overall|all|age|aged|follow-up|respectively)\b)[A-Za-z][\w-]*(?:\s+[A-Za-z][\w.-]*){0,4}?)"
+    r"\s*,\s*$",
+    re.IGNORECASE,
+)
 _BRACKETED_ABBREVIATION = re.compile(r"[(\[][A-Z][A-Za-z]{0,5}[)\]]")
+
+
+def _open_bracket(sentence: str, pos: int) -> int:
+    """Where the bracket around ``pos`` opens, or -1."""
+    depth = 0
+    for i in range(pos - 1, -1, -1):
+        if sentence[i] in ")]":
+            depth += 1
+        elif sentence[i] in "([":
+            if depth == 0:
+                return i
+            depth -= 1
+    return -1
+
+
+def _labelled_group(sentence: str, pos: int, vocab: Vocabulary) -> tuple[str, int] | None:
+    """The group a bracket names just before the value at ``pos`` ("intrahepatic only, 42.5%"),
+    without the outcome named with it ("nonresection survival, 1,000 days" -> "nonresection"),
+    and where the name ends; None when there is none."""
+    open_at = _open_bracket(sentence, pos)
+    if open_at < 0:
+        return None
+    match = _LABELLED_IN_BRACKET.search(sentence, open_at + 1, pos)
+    if not match:
+        return None
+    name = match.group("arm")
+    named = vocab.outcomes.find(name)
+    if named and named[-1].end == len(name):
+        name = name[: named[-1].start].strip()
+    if not name or vocab.outcomes.find(name):
+        return None
+    return name, match.start("arm") + len(name)
 
 
 def _bracket_context_ok(sentence: str, pos: int, vocab: Vocabulary) -> bool:
@@ -1038,6 +1082,8 @@ def _bracket_context_ok(sentence: str, pos: int, vocab: Vocabulary) -> bool:
             else:
                 depth -= 1
     if open_at < 0:
+        return True
+    if _LABELLED_IN_BRACKET.search(sentence, open_at + 1, pos):
         return True
     # an abbreviation in its own brackets restates the name before it: "(CR)", "(ORR)"
     inside = _BRACKETED_ABBREVIATION.sub(
