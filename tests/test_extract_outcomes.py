@@ -1028,3 +1028,22 @@ def test_groups_named_with_a_comma_inside_a_bracket(vocab):
     # group's value
     assert [r["value"] for r in find(rows, outcome="dfs_median")] == [31]
     assert not find(rows, value=96) and not find(rows, value=58)
+
+
+def test_unrecorded_endpoint_abbreviations_and_phrases_holding_values(vocab):
+    _, result = extract("chemoembolization_unrecorded_abbreviations_and_result_phrases.txt", vocab)
+    rows = result.outcomes
+    # "time to liver progression (TTLP)" is time to progression; "time to unresectable
+    # progression after TACE (TTURP)" is not recorded, so its 29.4 months stay its own
+    ttp = find(rows, outcome="ttp_median")
+    assert [(r["value"], r["ci_low"], r["ci_high"]) for r in ttp] == [(15.8, 12.1, 19.5)]
+    assert not find(rows, value=29.4)
+    # "Tumour regression was seen in 64%, with stabilization of disease in 25%": the second
+    # share is stable disease's, and no group
+    assert [(r["value"], r["arm"]) for r in find(rows, outcome="response_rate")] == [(64, "")]
+    assert not find(rows, value=25)
+    # "Improvement in symptoms occurred in 81% for a median duration of 15 months"
+    assert [(r["value"], r["arm"]) for r in find(rows, outcome="symptom_relief_rate")] == [(81, "")]
+    # "Complications occurred in 19% with procedural mortality of 2%": two results, no group
+    assert [(r["value"], r["arm"]) for r in find(rows, outcome="morbidity_rate")] == [(19, "")]
+    assert [r["value"] for r in find(rows, outcome="mortality_rate")] == [2]

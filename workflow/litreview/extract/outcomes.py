@@ -1007,7 +1007,10 @@ def _named_just_before(before: str, vocab: Vocabulary) -> bool:
 # "69%, with no difference between DA (71%) and DClo (66%)": a comparison, not a group's name
 # "with stability of the lesions in 64% of them": a name holding a share is another result
 _NOT_AN_ARM = re.compile(
-    r"\b(?:no|differences?|between|significant(?:ly)?|them|these|those|this|that)\b|\d\s*%\s+of\b",
+    r"\b(?:no|differences?|between|significant(?:ly)?|them|these|those|this|that)\b|\d\s*%\s+of\b"
+    # "with stabilization of disease in 12%", "for median duration of 13 months": a phrase
+    # holding a value of its own is another result, not a group
+    r"|\b(?:in|of|was|were)\s+\d[\d.]*\s*(?:%|(?:months?|years?|weeks?|days?)\b)",
     re.I,
 )
 

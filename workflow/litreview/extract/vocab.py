@@ -301,6 +301,11 @@ class Vocabulary:
                     if match.group("plural"):
                         found[abbr + "s"] = named[-1].concept
                     break
+            else:
+                if _UNKNOWN_ENDPOINT_BEFORE.search(*window):
+                    # "time to untreatable progression with TACE (TTUP)": an endpoint the
+                    # review does not record, whose abbreviation keeps its own values
+                    other[abbr] = "other"
         if not defined and not other:
             return self
         copy = _copy.copy(self)
@@ -316,6 +321,9 @@ class Vocabulary:
         return mentions[0].concept if mentions else ""
 
 
+_UNKNOWN_ENDPOINT_BEFORE = re.compile(
+    r"\btime\s+(?:to|until)\s+[\w-]+(?:\s+[\w-]+){0,5}\s*$", re.IGNORECASE
+)
 # "objective response (OR)": an abbreviation in brackets right after the name it stands for;
 # "relative survival rates (RSRs)" defines the singular "RSR" and its plural
 _DEFINED = re.compile(r"\s*\((?P<abbr>[A-Z][A-Za-z0-9-]{0,6}[A-Z0-9])(?P<plural>s)?\)")
