@@ -209,3 +209,19 @@ def test_a_number_in_the_gap_is_another_values_context(vocab):
 )
 def test_a_median_with_its_range_after_an_estimate_is_no_estimate(vocab, sentence):
     assert [r["value"] for r in effects(sentence, vocab)] == [0.52 if "0.52" in sentence else 0.70]
+
+
+def test_a_bracketed_measure_after_another_measures_abbreviation_is_read(vocab):
+    # "RR" names a group here (radical resection); the bracket holds a hazard ratio, not a
+    # restatement of a relative risk's name
+    text = (
+        "Patients had limited (LR) or radical resection (RR). Survival did not differ between "
+        "LR and RR (HR 1.08, 95% CI: 0.81-1.44, P=0.61)."
+    )
+    rows = effects(text, vocab)
+    assert [(r["measure"], r["value"], r["ci_low"], r["ci_high"]) for r in rows] == [
+        ("hr", 1.08, 0.81, 1.44)
+    ]
+    # a name restated by its own abbreviation is still one mention: "hazard ratio (HR) 0.7"
+    rows = effects("The hazard ratio (HR) 0.70 (95% CI 0.52-0.94) favoured resection.", vocab)
+    assert [(r["measure"], r["value"]) for r in rows] == [("hr", 0.70)]

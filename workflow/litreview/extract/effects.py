@@ -163,11 +163,16 @@ def extract_effects(text: str, sentences: list[tuple[int, int]], vocab: Vocabula
     for s_start, s_end in sentences:
         sentence = text[s_start:s_end]
         mentions = vocab.effects.find(sentence)
-        # "hazard ratio (HR)", "odds ratio [OR]": the bracketed abbreviation restates the name.
+        # "hazard ratio (HR)", "odds ratio [OR]": the bracketed abbreviation restates the name;
+        # in "between LR and RR (HR 1.01, ...)" it names another measure (RR is a group there)
         mentions = [
             m
             for i, m in enumerate(mentions)
-            if not (i and re.fullmatch(r"\s*[(\[]", sentence[mentions[i - 1].end : m.start]))
+            if not (
+                i
+                and re.fullmatch(r"\s*[(\[]", sentence[mentions[i - 1].end : m.start])
+                and mentions[i - 1].concept == m.concept
+            )
         ]
         taken_until = s_start
         for index, mention in enumerate(mentions):
