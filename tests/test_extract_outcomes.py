@@ -1047,3 +1047,25 @@ def test_unrecorded_endpoint_abbreviations_and_phrases_holding_values(vocab):
     # "Complications occurred in 19% with procedural mortality of 2%": two results, no group
     assert [(r["value"], r["arm"]) for r in find(rows, outcome="morbidity_rate")] == [(19, "")]
     assert [r["value"] for r in find(rows, outcome="mortality_rate")] == [2]
+
+
+def test_a_time_opening_a_bracket_after_a_group_is_that_groups(vocab):
+    _, result = extract("radioembolization_groups_before_brackets.txt", vocab)
+    rows = result.outcomes
+    assert arms_of(find(rows, outcome="os_median")) == [
+        # "in patients with small-bowel (58 months, ...) and pancreatic (37 months, ...)
+        # primaries, and shortest in lung primaries (21 months; ...)"
+        (58, "small-bowel"),
+        (37, "pancreatic"),
+        (21, "lung primaries"),
+        # "for group A (96 months, 95%CI: 80-112) compared to group B (49 months, ...)"
+        (96, "A"),
+        (49, "B"),
+        # "among imaging responders (71.2 months) than in non-responders (33.5 months; ...)"
+        (71.2, "imaging responders"),
+        (33.5, "non-responders"),
+        # "than those with extrahepatic spread (62 vs 30 months)": a pair in the bracket is
+        # the comparison's, the subject's value first
+        (62, "liver-only disease"),
+        (30, "extrahepatic spread"),
+    ]

@@ -581,6 +581,21 @@ def _find_values(text: str, s_start: int, s_end: int, vocab: Vocabulary, skip) -
         labelled = _labelled_group(sentence, match.start(), vocab)
         if labelled:
             value.arm, value.arm_end = labelled[0], labelled[1] + s_start
+        elif not match.group("pct"):
+            # "for group A (152 months, 95%CI: ...) compared to group B (63 months", "among
+            # responders (80.5 months) than in non-responders (39.6 months)": a time opening a
+            # bracket after a group is that group's (percentages keep their own label rules)
+            fronted = _GROUP_BEFORE_BRACKET.search(
+                sentence, max(0, match.start() - 70), match.start()
+            )
+            close = sentence.find(")", match.start())
+            inside = sentence[match.start() : close if close >= 0 else len(sentence)]
+            if re.search(r"\b(?:vs\.?|versus)(?:\s|$)", inside, re.IGNORECASE):
+                fronted = None  # "than B (74.8 vs 25.3 months)": a pair, read as a comparison
+            if fronted and not vocab.outcomes.find(fronted.group("arm")):
+                name = _ARM_TRIM.sub("", fronted.group("arm")).strip()
+                if name and not _NOT_AN_ARM.search(name):
+                    value.arm, value.arm_end = name, fronted.end("arm") + s_start
         named = _NAMED_EQUALS.search(
             sentence, max(0, match.start() - 60), match.start()
         ) or _GROUP_JUST_BEFORE.search(sentence, max(0, match.start() - 60), match.start())
@@ -1032,6 +1047,13 @@ _LABELLED_IN_BRACKET = re.compile(
     r"(?:(?<=[(\[])|[:;]|\bvs\.?|\bversus|\band)\s*(?P<arm>(?!(?:range|IQR|CI|SD|p|n|median|mean|total|"
     r"overall|all|age|aged|follow-up|respectively)\b)[A-Za-z][\w-]*(?:\s+[A-Za-z][\w.-]*){0,4}?)"
     r"\s*,\s*$",
+    re.IGNORECASE,
+)
+_NAME_WORD = r"(?!(?:in|for|among|with|than|and|or|was|were|is|of|at|to)\b)[A-Za-z][\w/+-]*"
+_GROUP_BEFORE_BRACKET = re.compile(
+    r"\b(?:for|in|among|than(?:\s+(?:in|for|among))?|compared\s+(?:to|with)(?:\s+(?:that\s+of\s+)?)?|"
+    r"vs\.?|versus|and)\s+(?:the\s+)?(?:(?:patients|those)\s+(?:with|who\s+\w+|treated\s+with)\s+)?"
+    rf"(?P<arm>{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,3}}?)\s*[(\[]\s*$",
     re.IGNORECASE,
 )
 _BRACKETED_ABBREVIATION = re.compile(r"[(\[][A-Z][A-Za-z]{0,5}[)\]]")
