@@ -1,0 +1,296 @@
+"""Distributing a frame's values over its slots and arms, one rule per shape the text uses:
+per-arm segments ("A (n = 58), 160 months, 90%; B ..."), arm-major ("18.5 and 125.1 months for
+G1, 12.2 and 33.9 months for G2"), arm-major split at "vs", pairs per outcome ("2.4% vs 6.6%,
+0.8% vs 1.8% ... for A and B"), runs each closed by its arms, arms listed after or before the
+values, the sentence's arms, "respectively", and last the one slot a value's unit fits. Each
+pairing carries the rule_id that produced it."""
+
+from __future__ import annotations
+
+import re
+
+from litreview.extract.arm_names import ARM_TRIM, VS_JOIN, arm_list, pre_arms
+from litreview.extract.numbers import NUM, parse_number
+from litreview.extract.outcome_types import Frame, Slot, Value
+from litreview.extract.value_grammar import UNIT, unit_fits
+from litreview.extract.vocab import Vocabulary
+
+
+def _runs_with_arms_after(text: str, values: list[Value], s_end: int):
+    """ "71.4% and 80.0% for arm A and B, and 70.0% and 73.9% for arm C and D": runs of
+    values, each closed by its own list of as many arms; None unless every value is in one."""
+    pairs, run, closed = [], [], 0
+    for i, value in enumerate(values):
+        run.append(value)
+        end = values[i + 1].num_start if i + 1 < len(values) else s_end
+        # the list ends where a bracket (a p-value, a CI) or a clause begins
+        region = re.split(r"[(\[;]", text[value.end : end], maxsplit=1)[0]
+        arms = arm_list(region) if len(run) > 1 else []
+        if arms:
+            if len(arms) != len(run):
+                return None
+            pairs += list(zip(run, arms, strict=True))
+            run, closed = [], closed + 1
+    # one run alone is the plain "values for A and B" form, read elsewhere
+    return pairs if closed > 1 and not run else None
+
+
+_SINGLE_PRE_ARM = re.compile(
+    r"^\s*(?:(?:rates?|times?)\s+)?(?:for|in|with|among|after|following)\s+(?:the\s+)?"
+    r"(?:(?:patients|subjects)\s+(?:treated\s+with|receiving|undergoing|who\s+received|with)\s+)?"
+    r"(?P<arm>[^,;:()\[\]]{1,50}?)\s+(?:was|were|is|of|reached)\s*$",
+    re.IGNORECASE,
+)
+
+
+def _single_pre_arm(text: str, frame: Frame, first_value: Value) -> str:
+    match = _SINGLE_PRE_ARM.match(text[frame.end : first_value.start])
+    if not match:
+        return ""
+    name = ARM_TRIM.sub("", match.group("arm").strip()).strip()
+    return "" if re.fullmatch(r"all|both|each|the\s+\w+\s+population|overall", name, re.I) else name
+
+
+# "was 40 months and for small bowel NET 87 months": another group named between the values
+_ANOTHER_GROUP = re.compile(r"\b(?:for|in|among|after|with|following|than|compared)\b", re.I)
+
+
+def _vs_groups(text: str, values: list) -> list[list]:
+    """Split a frame's values at "vs"/"versus"/"compared with": one group per arm."""
+    groups = [[values[0]]]
+    for prev, cur in zip(values, values[1:], strict=False):
+        between = text[prev.end : cur.num_start]
+        if re.search(r"\b(?:vs\.?|versus|compared\s+(?:with|to))(?:\s|$)", between, re.I):
+            groups.append([cur])
+        else:
+            groups[-1].append(cur)
+    return groups
+
+
+# "(HACE vs. HAE: 2.4% vs. 6.6%; ...": the groups of every pair, named once before them
+_PAIR_LEGEND = re.compile(
+    r"[(\[]\s*(?P<a>[^()\[\]:;,]{1,40}?)\s+(?:vs\.?|versus)\s+(?P<b>[^()\[\]:;,]{1,40}?)\s*:\s*$",
+    re.IGNORECASE,
+)
+
+
+def _pairs_per_outcome(text: str, frame: Frame, values: list[Value], s_end: int):
+    """ "Morbidity, mortality and symptom improvement were 2.4% vs 6.6%, 0.8% vs 1.8% and 88% vs
+    83% for A and B, respectively": as many runs of values set against each other ("x vs y") as
+    the frame has names, the runs in the names' order and the values of each run in the
+    groups' order. Returns (value, slot, arm) triples, or None when the text has another shape."""
+    slots = frame.slots
+    runs = [[values[0]]]
+    for prev, cur in zip(values, values[1:], strict=False):
+        if VS_JOIN.fullmatch(text, prev.end, cur.num_start):
+            runs[-1].append(cur)
+        else:
+            runs.append([cur])
+    width = len(runs[0])
+    if len(slots) < 2 or len(runs) != len(slots) or width < 2:
+        return None
+    if any(len(run) != width for run in runs) or any(v.arm for run in runs[:-1] for v in run):
+        return None
+    # "... and 88% vs 83% for A and B": the last run took the list's names already
+    names = [v.arm for v in runs[-1]] if all(v.arm for v in runs[-1]) else []
+    if len(names) != width:
+        names = arm_list(text[values[-1].end : s_end])
+    if len(names) != width:
+        legend = _PAIR_LEGEND.search(text, frame.end, values[0].num_start)
+        names = [legend.group("a").strip(), legend.group("b").strip()] if legend else []
+    if len(names) != width:
+        names = pre_arms(text, frame, values[0])
+    if len(names) != width:
+        names = [""] * width
+    return [(v, slots[j], names[i]) for j, run in enumerate(runs) for i, v in enumerate(run)]
+
+
+def _segments(text: str, frame: Frame, values: list[Value], s_end: int):
+    """ "as follows: A (n = 58), 160 months, 90%; B (n = 28), 123 months, 84%": per-arm
+    segments of as many values as the frame has slots, each led by the arm's name."""
+    colon = text.find(":", frame.end, values[0].start)
+    if colon < 0:
+        return None
+    boundaries = [colon + 1]
+    depth = 0
+    for i in range(colon + 1, s_end):
+        if text[i] in "([":
+            depth += 1
+        elif text[i] in ")]":
+            depth -= 1
+        elif text[i] == ";" and depth == 0:
+            boundaries.append(i + 1)
+    boundaries.append(s_end)
+    segments = []
+    for a, b in zip(boundaries, boundaries[1:], strict=False):
+        inside = [v for v in values if a <= v.start < b]
+        if len(inside) != len(frame.slots):
+            return None
+        lead = text[a : inside[0].start]
+        name = re.match(r"\s*(?:and\s+)?(?P<arm>[^,(\[:]+?)\s*(?:[(\[,:]|$)", lead)
+        if not name or not name.group("arm").strip():
+            return None
+        n = re.search(rf"\(\s*[nN]\s*=\s*(?P<n>{NUM})", lead)
+        segments.append((name.group("arm").strip(), int(parse_number(n.group("n"))) if n else None,
+                         inside))  # fmt: skip
+    return segments if len(segments) >= 2 else None
+
+
+_SINGULAR_LINK = re.compile(
+    rf"\s*(?:rate\s+)?(?:(?:at|within|after)\s+{NUM}\s*[-‐‑]?\s*{UNIT}\s+)?(?:was|is|of|:|=)\s*",
+    re.IGNORECASE,
+)
+
+
+def assign_values(
+    text: str,
+    frame: Frame,
+    values: list[Value],
+    s_end: int,
+    vocab: Vocabulary,
+    sentence_arms: list[str] = (),
+):
+    """Yield (value, slot, arm, n_arm, rule_id) for the values of one frame.
+    ``sentence_arms`` is a list of arms the sentence names for another of its frames ("in
+    groups A and B were 93.4 and 66.0%, and the 5-year rates were 81.4 and 48.3%"); a frame
+    of one outcome whose values no rule gives arms takes it when the counts agree."""
+    slots = frame.slots
+    kinds = vocab.outcome_kind
+
+    def fits(value: Value, slot: Slot) -> bool:
+        # a slot of an unrecorded endpoint takes any value, so the values keep their order
+        return not slot.concept or unit_fits(kinds[slot.concept], slot.stat, value.unit)
+
+    k, s = len(values), len(slots)
+    segments = _segments(text, frame, values, s_end) if s > 1 else None
+    if segments:
+        pairs = [
+            (v, sl, arm, n)
+            for arm, n, inside in segments
+            for v, sl in zip(inside, slots, strict=True)
+        ]
+        if all(fits(v, sl) for v, sl, _, _ in pairs):
+            for v, sl, arm, n in pairs:
+                yield v, sl, arm, n, "outcome.segment_per_arm.v1"
+            return
+    trailing = [v for v in values if v.arm and v.arm_end > v.end]
+    if (
+        s > 1
+        and trailing
+        and k % s == 0
+        and len(trailing) == k // s
+        and all(values[i * s + s - 1].arm for i in range(k // s))
+    ):
+        pairs = []
+        for i in range(k // s):
+            owner = values[i * s + s - 1]
+            for j in range(s):
+                pairs.append((values[i * s + j], slots[j], owner.arm, owner.arm_n))
+        if all(fits(v, sl) for v, sl, _, _ in pairs):
+            for v, sl, arm, n in pairs:
+                yield v, sl, arm, n, "outcome.arm_major.v1"
+            return
+    groups = _vs_groups(text, values)
+    if s > 1 and len(groups) > 1 and all(len(g) == s for g in groups):
+        names = [g[-1].arm for g in groups]
+        single = _single_pre_arm(text, frame, values[0])
+        if single and not names[0]:
+            names[0] = single
+        pairs = [
+            (v, slots[j], names[i], None) for i, g in enumerate(groups) for j, v in enumerate(g)
+        ]
+        if all(fits(v, sl) for v, sl, _, _ in pairs):
+            for v, sl, arm, n in pairs:
+                yield v, sl, arm, n, "outcome.arm_major_vs.v1"
+            return
+    paired = _pairs_per_outcome(text, frame, values, s_end)
+    if paired and all(fits(v, sl) for v, sl, _ in paired):
+        for v, sl, arm in paired:
+            yield v, sl, arm, None, "outcome.pairs_per_outcome.v1"
+        return
+    arms = pre_arms(text, frame, values[0])
+    runs = _runs_with_arms_after(text, values, s_end) if s == 1 and not arms else None
+    if runs and all(fits(v, slots[0]) for v, _ in runs):
+        for v, arm in runs:
+            yield v, slots[0], arm, None, "outcome.arms_after_each_run.v1"
+        return
+    # values each followed by its own arm ("77.9% in A and 72.8% in the B group, for ...")
+    # keep them; a list after the last one is not theirs
+    own = len({v.arm for v in values if v.arm}) == k > 1
+    post = arm_list(text[values[-1].end : s_end]) if not arms and not own else []
+    if post and k == s * len(post):
+        a = len(post)
+        if s == 1:
+            pairs = [(v, slots[0], post[i], None) for i, v in enumerate(values)]
+        else:
+            pairs = [
+                (values[i * s + j], slots[j], post[i], None) for i in range(a) for j in range(s)
+            ]
+        if all(fits(v, sl) for v, sl, _, _ in pairs):
+            for v, sl, arm, n in pairs:
+                yield v, sl, arm, n, "outcome.arms_after_values.v1"
+            return
+    if arms and k == s * len(arms) and not own:
+        # "the interval between surgery and recurrence was 78 months for A vs. 24 months for
+        # B": values that name their own groups are not the list's
+        a = len(arms)
+        pairs = [(values[j * a + i], slots[j], arms[i], None) for j in range(s) for i in range(a)]
+        if all(fits(v, sl) for v, sl, _, _ in pairs):
+            for v, sl, arm, n in pairs:
+                yield v, sl, arm, n, "outcome.outcome_major.v1"
+            return
+    if (
+        s == 1
+        and not arms
+        and not post
+        and len(sentence_arms) == k > 1
+        and not any(v.arm for v in values)
+        and all(fits(v, slots[0]) for v in values)
+    ):
+        for v, arm in zip(values, sentence_arms, strict=True):
+            yield v, slots[0], arm, None, "outcome.arms_of_sentence.v1"
+        return
+    single = _single_pre_arm(text, frame, values[0])
+    if (
+        single
+        and not any(v.arm for v in values)
+        and len(groups) == 1
+        and not any(
+            _ANOTHER_GROUP.search(text, a.end, b.num_start)
+            for a, b in zip(values, values[1:], strict=False)
+        )
+    ):
+        # "survivals in the pre-MELD era were 79.5%, 61.4%, and 49.2% at 1, 3, and 5 years":
+        # one group named before values set against no other
+        for v in values:
+            v.arm = single
+    elif single and not values[0].arm:
+        values[0].arm = single
+    if k == s and s > 1 and all(fits(v, sl) for v, sl in zip(values, slots, strict=True)):
+        for v, sl in zip(values, slots, strict=True):
+            yield v, sl, v.arm, v.arm_n, "outcome.respectively.v1"
+        return
+    if s == 1 and arms and k == len(arms) and not own and all(fits(v, slots[0]) for v in values):
+        for v, arm in zip(values, arms, strict=True):
+            yield v, slots[0], arm, None, "outcome.arms_in_order.v1"
+        return
+    # "the commonest complication was fever and mortality was 4%": a named event ends the
+    # clause before, so one value written right after the last name reports that name alone
+    # ("morbidity and mortality was 4%" stays unread: it may be their sum)
+    last = slots[-1]
+    if (
+        k == 1
+        and s > 1
+        and all(vocab.event_name(sl.mention.text) for sl in slots[:-1])
+        and fits(values[0], last)
+        and _SINGULAR_LINK.fullmatch(text, last.mention.end, values[0].num_start)
+    ):
+        yield values[0], last, values[0].arm, values[0].arm_n, "outcome.nearest_frame.v1"
+        return
+    # Fallback: each value to the first slot its unit fits, only when that choice is unique.
+    for v in values:
+        fitting = [sl for sl in slots if fits(v, sl)]
+        if len({(sl.concept, sl.stat, sl.timepoint) for sl in fitting}) == 1 or (
+            fitting and len(values) == 1 and len(fitting) == 1
+        ):
+            yield v, fitting[0], v.arm, v.arm_n, "outcome.nearest_frame.v1"

@@ -1,0 +1,190 @@
+"""How a group (arm) is named next to a value, and what is no group's name.
+
+A name after the value ("71% after resection", "in the TAE group"), before it ("for small
+bowel NET 87 months", "TACE = 3 days", "(intrahepatic only, 42.5%"), in brackets after it
+("48.1 months (TAE)"), or a list of names ("for NET vs NEC", "in arms A and B, respectively");
+trimming a name to the group ("45 patients treated with TACE" -> "TACE"); and the joins that
+set two values against each other ("41% vs 28%")."""
+
+from __future__ import annotations
+
+import re
+
+from litreview.extract.numbers import NUM
+from litreview.extract.outcome_types import Frame, Value
+from litreview.extract.value_grammar import RESPECTIVELY
+from litreview.extract.vocab import Vocabulary
+
+ARM_AFTER = re.compile(
+    # "71% was observed after resection": a passive verb before the group
+    r"\s*(?:,\s*)?(?:(?:was|were)\s+(?:observed|seen|found|noted|achieved|reached|obtained|"
+    r"reported|recorded)\s+)?(?:for|in|with|among|after|following|in\s+the|for\s+the|"
+    # "75% of patients who underwent TAE"
+    r"of(?=\s+(?:the\s+)?(?:patients|those|subjects|participants|cases)\s+(?:receiving|"
+    r"treated\s+with|given|undergoing|on|with|who\s+(?:underwent|received|had))\b))\s+"
+    r"(?:the\s+|(?:those|patients|subjects|participants|cases)\s+(?:with|who\s+(?:underwent|"
+    r"received|had|were\s+treated\s+with)|who|treated\s+with|"
+    r"receiving|undergoing|given|on)\s+|those\s+|patients\s+)?(?P<arm>[^,;:()\[\].]{1,60}?)"
+    rf"(?=\s*(?:[,;:()\[\]]|\.(?!\d)|$|\s(?:and|vs\.?|versus|{RESPECTIVELY}|compared|while|whereas|"
+    r"but|were|was|had|during|over|within|at|from|through|by|than|p\s*[=<>])\b))",
+    re.IGNORECASE,
+)
+
+
+ARM_TRIM = re.compile(
+    r"\s+(?:groups?|arms?|cohorts?|patients|tumou?rs|subgroups?|alone)$|^(?:the|a|an)\s+"
+    r"|^(?:groups?|arms?)\s+(?=\w+$)"
+    # "45 patients treated with TACE" -> "TACE", but "10 mg everolimus" keeps its dose
+    rf"|^{NUM}\s+(?:(?:patients|subjects)\s+(?:(?:allocated|assigned|randomi[sz]ed|treated)\s+)?"
+    r"(?:(?:to|with)\s+)?|(?:allocated|assigned|randomi[sz]ed|treated)\s+(?:(?:to|with)\s+)?)",
+    re.I,
+)
+
+
+_ARM_LIST = re.compile(
+    rf"^\s*(?:(?:rates?|times?|estimates?|probabilit(?:y|ies)|was|were|,|{RESPECTIVELY})\s+)*"
+    r"(?:(?:[a-z]+ed|seen|found|shown|given)\s+)?"
+    r"(?:for|in|with|among|between|after|according\s+to)\s+(?:the\s+)?(?:patients\s+"
+    r"(?:treated\s+with|receiving|undergoing|with)\s+)?(?P<list>[^,;:()\[\]]{1,80}?"
+    r"(?:(?:\s+(?:vs\.?|versus|and|or|compared\s+with)\s+|\s*,\s*(?:(?:and|or)\s+)?)"
+    rf"(?!\s*(?:and|or|{RESPECTIVELY})\b)[^,;:()\[\]]{{1,80}}?)+)"
+    r"(?:\s+(?:groups?|arms?|cohorts?|patients))?\s*(?:[,:.]|\s+(?:were|was|of|is|are|did|"
+    rf"{RESPECTIVELY})\b|$)",
+    re.IGNORECASE,
+)
+
+
+_ARM_SPLIT = re.compile(
+    r"\s*,\s*(?:and\s+|or\s+)?|\s+(?:vs\.?|versus|and|or|compared\s+with)\s+", re.IGNORECASE
+)
+
+
+SENTENCE_RESPECTIVELY = re.compile(rf"\b{RESPECTIVELY}\b", re.IGNORECASE)
+
+
+# "(mitoxantrone = 106 days; carboplatin = 73.5 days)", "stay: TACE = 3 days, TAE = 2 days":
+# a group's name set equal to its value
+NAMED_EQUALS = re.compile(
+    # "(group A: 134 months; group B: 76 months)": a colon sets a group equal as "=" does
+    r"(?:^|[(\[;,:]|\band\b)\s*(?P<arm>(?!(?:n|p|HR|OR|RR|CI|median|mean|total|all|overall|"
+    r"range|IQR|follow-up|results?)\s*[=:])"
+    r"[A-Za-z][\w+/.-]*(?:\s+[A-Za-z][\w+/.-]*){0,2})\s*(?:=|(?<=\w):)\s*$",
+    re.IGNORECASE,
+)
+
+
+BRACKETED_GROUP = re.compile(r"\s*[(\[](?P<arm>[^()\[\]]{1,30})[)\]]")
+
+
+_GRADE_GROUP = re.compile(r"(?:G|grade\s*)[1-4](?:\s*(?:/|-|and)\s*G?[1-4])?", re.IGNORECASE)
+
+
+def names_a_group(name: str, vocab: Vocabulary) -> bool:
+    """A modality ("TACE", "bland embolization") or a tumour grade ("G1/G2") and nothing else."""
+    name = name.strip()
+    modality = vocab.modalities.find(name)
+    return bool(
+        (modality and modality[0].start == 0 and modality[-1].end == len(name))
+        or _GRADE_GROUP.fullmatch(name)
+    )
+
+
+# "was 40 months and for small bowel NET 87 months": a later group named just before its value
+GROUP_JUST_BEFORE = re.compile(
+    r"(?:[,;]|\band)\s+(?:for|in|among)\s+(?:the\s+)?(?:patients\s+with\s+)?"
+    r"(?P<arm>[A-Za-z][^,;:()\[\]]{0,40}?)\s+(?:(?:it\s+)?(?:was|were)\s+)?$",
+    re.IGNORECASE,
+)
+
+
+# "69%, with no difference between DA (71%) and DClo (66%)": a comparison, not a group's name
+# "with stability of the lesions in 64% of them": a name holding a share is another result
+NOT_AN_ARM = re.compile(
+    r"\b(?:no|differences?|between|significant(?:ly)?|them|these|those|this|that)\b|\d\s*%\s+of\b"
+    # "with stabilization of disease in 12%", "for median duration of 13 months": a phrase
+    # holding a value of its own is another result, not a group
+    r"|\b(?:in|of|was|were)\s+\d[\d.]*\s*(?:%|(?:months?|years?|weeks?|days?)\b)",
+    re.I,
+)
+
+
+# "(10-year OS: intrahepatic only, 42.5% vs extrahepatic only, 0%)", "(resection survival,
+# 1,558 days; nonresection survival, 1,000 days)": inside a bracket, a group's name and a comma
+# before its value, after the bracket's start, a colon, a semicolon, "vs" or "and"
+LABELLED_IN_BRACKET = re.compile(
+    r"(?:(?<=[(\[])|[:;]|\bvs\.?|\bversus|\band)\s*(?P<arm>(?!(?:range|IQR|CI|SD|p|n|median|mean|total|"
+    r"overall|all|age|aged|follow-up|respectively)\b)[A-Za-z][\w-]*(?:\s+[A-Za-z][\w.-]*){0,4}?)"
+    r"\s*,\s*$",
+    re.IGNORECASE,
+)
+
+
+_NAME_WORD = r"(?!(?:in|for|among|with|than|and|or|was|were|is|of|at|to)\b)[A-Za-z][\w/+-]*"
+
+
+GROUP_BEFORE_BRACKET = re.compile(
+    r"\b(?:for|in|among|than(?:\s+(?:in|for|among))?|compared\s+(?:to|with)(?:\s+(?:that\s+of\s+)?)?|"
+    r"vs\.?|versus|and)\s+(?:the\s+)?(?:(?:patients|those)\s+(?:with|who\s+\w+|treated\s+with)\s+)?"
+    rf"(?P<arm>{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,3}}?)\s*[(\[]\s*$",
+    re.IGNORECASE,
+)
+
+
+def _open_bracket(sentence: str, pos: int) -> int:
+    """Where the bracket around ``pos`` opens, or -1."""
+    depth = 0
+    for i in range(pos - 1, -1, -1):
+        if sentence[i] in ")]":
+            depth += 1
+        elif sentence[i] in "([":
+            if depth == 0:
+                return i
+            depth -= 1
+    return -1
+
+
+def labelled_group(sentence: str, pos: int, vocab: Vocabulary) -> tuple[str, int] | None:
+    """The group a bracket names just before the value at ``pos`` ("intrahepatic only, 42.5%"),
+    without the outcome named with it ("nonresection survival, 1,000 days" -> "nonresection"),
+    and where the name ends; None when there is none."""
+    open_at = _open_bracket(sentence, pos)
+    if open_at < 0:
+        return None
+    match = LABELLED_IN_BRACKET.search(sentence, open_at + 1, pos)
+    if not match:
+        return None
+    name = match.group("arm")
+    named = vocab.outcomes.find(name)
+    if named and named[-1].end == len(name):
+        name = name[: named[-1].start].strip()
+    if not name or vocab.outcomes.find(name):
+        return None
+    return name, match.start("arm") + len(name)
+
+
+def arm_list(region: str) -> list[str]:
+    """ "for NET vs NEC were", "in the TEGAFIRI and TEGAFOX groups, respectively" -> arms."""
+    match = _ARM_LIST.match(region)
+    if not match:
+        return []
+    arms = [ARM_TRIM.sub("", a.strip()).strip() for a in _ARM_SPLIT.split(match.group("list"))]
+    arms = [a for a in arms if a and len(a) <= 40 and not re.search(r"\bof\s+\d", a)]
+    return arms if len(arms) >= 2 else []
+
+
+def pre_arms(text: str, frame: Frame, first_value: Value) -> list[str]:
+    return arm_list(text[frame.end : first_value.start])
+
+
+VS_JOIN = re.compile(r"\s*\b(?:vs\.?|versus)(?:\s+|$)", re.IGNORECASE)
+
+
+# "41% vs 28%", "379 [33%] patients vs 417 [36%] patients": two values set against each other
+PAIR_JOIN = re.compile(
+    r"\s*[)\]]?\s*(?:(?:patients|cases|participants|subjects|events|deaths)\s*)?,?\s*"
+    r"(?:vs\.?|versus|compared\s+(?:with|to))\s*",
+    re.IGNORECASE,
+)
+
+
+RESPECTIVELY_NEXT = re.compile(rf"\s*,?\s*{RESPECTIVELY}\b", re.IGNORECASE)

@@ -1,0 +1,118 @@
+"""Whether a value inside brackets reports the outcome named before the brackets ("OS (median
+12 months)", "(A = 106 days; B = 73.5 days)") or something the bracket names itself ("toxicity
+(grade 3 neutropenia 35 [13%])"), and where the bracket around a position closes."""
+
+from __future__ import annotations
+
+import re
+
+from litreview.extract.annotations import matching_close
+from litreview.extract.arm_names import LABELLED_IN_BRACKET, NAMED_EQUALS
+from litreview.extract.numbers import CI_LEAD, NUM
+from litreview.extract.value_grammar import UNIT
+from litreview.extract.vocab import Vocabulary
+
+_EQUALS_CLAUSE = re.compile(
+    rf"\s*[A-Za-z][\w+/.-]*(?:\s+[A-Za-z][\w+/.-]*){{0,2}}\s*[=:]\s*{NUM}\s*(?:%|{UNIT}\b)?\s*"
+    # "group A: 134 months, 95% CI: 94-173; group B: ...": the interval is the clause's own
+    rf"|\s*{CI_LEAD}{NUM}\s*(?:-|–|to)\s*{NUM}\s*",
+    re.IGNORECASE,
+)
+
+
+_BRACKET_WORDS_OK = re.compile(
+    r"(?:vs\.?|versus|and|or|to|n|of|the|in|with|for|respectively|compared|patients|cases|arms?|"
+    r"groups?|median|mean|months?|years?|weeks?|days?|mo|all|both|overall|rate|rates|was|were|"
+    r"approximately|about|nearly|almost|reached|only|times?|"
+    # counts written in words: "(11 [14%] vs four [6%])"
+    r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|none)",
+    re.IGNORECASE,
+)
+
+
+_BRACKETED_ABBREVIATION = re.compile(r"[(\[][A-Z][A-Za-z]{0,5}[)\]]")
+
+
+def bracket_context_ok(sentence: str, pos: int, vocab: Vocabulary) -> bool:
+    """A value inside brackets belongs to what precedes the brackets only when the bracket
+    holds nothing but numbers and linking words before it: in "toxicity (grade 3 neutropenia
+    35 [13%])" the 13% counts neutropenia, not toxicity."""
+    depth = 0
+    open_at = -1
+    for i in range(pos - 1, -1, -1):
+        char = sentence[i]
+        if char in ")]":
+            depth += 1
+        elif char in "([":
+            if depth == 0:
+                open_at = i
+            else:
+                depth -= 1
+    if open_at < 0:
+        return True
+    if LABELLED_IN_BRACKET.search(sentence, open_at + 1, pos):
+        return True
+    # an abbreviation in its own brackets restates the name before it: "(CR)", "(ORR)"
+    inside = _BRACKETED_ABBREVIATION.sub(
+        lambda m: " " * len(m.group(0)), sentence[open_at + 1 : pos]
+    )
+    if _only_names_and_linking_words(inside, vocab):
+        return True
+    # "(mitoxantrone = 106 days; carboplatin = 73.5 days": each group set equal to its value
+    clauses = re.split(r"[;,]", inside)
+    if NAMED_EQUALS.search(inside) and all(_EQUALS_CLAUSE.fullmatch(c) for c in clauses[:-1]):
+        return True
+    # "(HR 0.28, 95% CI 0.19-0.41; median PFS 10.9 vs. 5.3 months)": a clause of its own in the
+    # bracket that names an outcome before the value; the value belongs to that outcome.
+    clauses = re.split(r"[;,]", inside)
+    clause = clauses[-1]
+    if clause != inside and bool(vocab.outcomes.find(clause)):
+        return _only_names_and_linking_words(clause, vocab)
+    # "(48.6% vs 30.2% for ORR, p = 0.03; and 82.9% vs ...)": a bracket of value clauses
+    if (
+        clause != inside
+        and _LED_BY_NUMBER.match(inside)
+        and _only_names_and_linking_words(clause, vocab)
+    ):
+        return True
+    # "neutropenia (13% of cases with A; 1% in the B group)": one value per arm, each clause
+    # led by its value
+    return (
+        len(clauses) > 1
+        and all(_LED_BY_VALUE.match(c) for c in clauses[:-1])
+        and _only_names_and_linking_words(clause, vocab)
+    )
+
+
+_LED_BY_NUMBER = re.compile(rf"\s*{NUM}\s?%")
+
+
+_LED_BY_VALUE = re.compile(rf"\s*{NUM}\s?%\s+(?:of|in|with|for|among)\b", re.IGNORECASE)
+
+
+def _only_names_and_linking_words(inside: str, vocab: Vocabulary) -> bool:
+    words = [w for w in re.finditer(r"[A-Za-z][A-Za-z-]*", inside)]
+    if all(_BRACKET_WORDS_OK.fullmatch(w.group(0)) for w in words):
+        return True
+    known = [(m.start, m.end) for m in vocab.outcomes.find(inside) + vocab.modalities.find(inside)]
+    for word in words:
+        if any(a <= word.start() < b for a, b in known):
+            continue
+        if not _BRACKET_WORDS_OK.fullmatch(word.group(0)):
+            return False
+    return True
+
+
+def enclosing_close(text: str, s_start: int, s_end: int, pos: int) -> int:
+    """Where the bracket around ``pos`` closes (-1 if none): an outcome named inside brackets
+    ("functional in 70% (21 had diarrhoea); 98% well differentiated") owns no value after them."""
+    opened: list[int] = []
+    for i in range(s_start, pos):
+        if text[i] in "([":
+            opened.append(i)
+        elif text[i] in ")]" and opened:
+            opened.pop()
+    if not opened:
+        return -1
+    close = matching_close(text, opened[-1], s_end)
+    return close - 1 if close > 0 else -1

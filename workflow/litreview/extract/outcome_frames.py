@@ -1,0 +1,308 @@
+"""Outcome frames: the outcome names of a sentence, grouped into frames whose slots follow the
+order the names are written in ("median HPFS and OS", "local, hepatic, and overall PFS", "the
+5-year rates", "these percentages"), each marked when it reports nothing the review records (a
+difference, a threshold, a median not reached, an endpoint the vocabulary does not record).
+Also whether named events ("neutropenia") count in a sentence."""
+
+from __future__ import annotations
+
+import re
+
+from litreview.extract.numbers import NUM
+from litreview.extract.outcome_types import Frame, Slot
+from litreview.extract.timepoints import TP_AFTER, TP_PREFIX, prefix_slots, timepoint_label
+from litreview.extract.value_grammar import UNIT
+from litreview.extract.vocab import Mention, Vocabulary, _norm
+
+_JOIN_MENTIONS = re.compile(r"^\s*(?:,|and|or|&|/|,\s*and|,\s*or)\s*(?:the\s+)?$", re.IGNORECASE)
+
+
+# A survival named by a kind the vocabulary does not know ("distant metastasis-free survival").
+_UNKNOWN_SURVIVAL_KIND = re.compile(r"(?:-|\b)(?:free|specific|related)\s*$", re.IGNORECASE)
+
+
+_RATES_AGAIN = re.compile(
+    rf"\b(?:the\s+)?{NUM}\s*[-‐‑]?\s*{UNIT}\s+(?P<word>rates?|estimates?)\b", re.IGNORECASE
+)
+
+
+# An outcome followed by these words reports a difference, not a level ("survival benefit of 3
+# months", "survival increase").
+_DIFFERENCE_AFTER = re.compile(
+    r"\s*(?:rates?\s+)?(?:increase|increased|benefit|advantage|difference|differences|gain|"
+    r"improvement|improved|prolongation|prolonged|reduction|decrease|extension|was\s+"
+    r"(?:prolonged|improved|extended|increased|reduced|longer|shorter)\s+by)\b",
+    re.IGNORECASE,
+)
+
+
+# "selected if they had a minimal progression-free survival of 18 months": a threshold that
+# decides who is studied, not a result
+_THRESHOLD_BEFORE = re.compile(
+    r"\b(?:minimal|minimum|maximal|maximum|required|expected|target|anticipated|hypothesi[sz]ed)"
+    r"\s+(?:[\w-]+\s+){0,3}[(\[]?\s*$"
+    # "Indications for HAE were: symptom control in 21%": why patients were treated
+    r"|\b(?:indications?|reasons?)\s+(?:for\s+[^.;:()]{1,40}?\s+)?(?:were|was|included?|:)"
+    r"\s*:?\s*$",
+    re.IGNORECASE,
+)
+
+
+# "long-term survivors did not reach median OS after 7 years": the time is how long they were
+# followed, and the median is unknown
+_NOT_REACHED_BEFORE = re.compile(
+    r"\b(?:not|never)\s+(?:yet\s+)?(?:reach(?:ed)?|attain(?:ed)?|achieve[ds]?)\s+(?:the\s+|a\s+|their\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def _expand_coordination(sentence: str, offset: int, mention: Mention, vocab: Vocabulary):
+    """Mentions for "local, hepatic, and overall PFS": one per modifier before the head."""
+    for head, modifiers in vocab.coordination.items():
+        # "the median overall and recurrence-free survivals": the head may be plural
+        if not mention.text.lower().endswith((head.lower(), head.lower() + "s")):
+            continue
+        words = "|".join(
+            sorted((re.escape(m) for m in vocab.raw["coordination"][head]), key=len, reverse=True)
+        )
+        before = sentence[: mention.start - offset]
+        chain = re.search(
+            rf"(?:(?<![\w-])(?:{words})(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+))+$",
+            before,
+            re.IGNORECASE,
+        )
+        if not chain:
+            continue
+        extra = []
+        for word in re.finditer(rf"(?<![\w-])(?:{words})(?![\w-])", chain.group(0), re.I):
+            concept = modifiers.get(_norm(word.group(0)))
+            if concept:
+                start = offset + chain.start() + word.start()
+                extra.append(Mention(start, start + len(word.group(0)), concept, word.group(0)))
+        return extra
+    return []
+
+
+_UNKNOWN_TIME_TO = re.compile(
+    r"\b(?:(?:median|mean)\s+)?(?:time\s+(?:to|until|from)|duration\s+of)\s+"
+    r"(?:(?:the|first|initial|a)\s+)?[\w-]+",
+    re.IGNORECASE,
+)
+
+
+_OR_BEFORE = re.compile(r"(?P<word>[\w-]+)(?:\s+(?:for|from|of))?\s+(?:or|and/or)\s+$", re.I)
+
+
+_OR_AFTER = re.compile(r"\s+(?:or|and/or)\s+(?P<word>[\w-]+)", re.IGNORECASE)
+
+
+def _is_composite(sentence: str, offset: int, mention: Mention, mentions: list[Mention]) -> bool:
+    """An event outcome joined by "or" to a word no outcome name covers."""
+    start, end = mention.start - offset, mention.end - offset
+    before = _OR_BEFORE.search(sentence[max(0, start - 60) : start])
+    after = _OR_AFTER.match(sentence, end)
+    for join, at in (
+        (before, start - 60 + (before.start("word") if before else 0) if start >= 60 else
+         (before.start("word") if before else 0)),
+        (after, after.start("word") if after else 0),
+    ):  # fmt: skip
+        if join is None:
+            continue
+        covered = any(m.start - offset <= at < m.end - offset for m in mentions if m is not mention)
+        if not covered and not re.fullmatch(r"\d+|the|a|an|any|both", join.group("word"), re.I):
+            return True
+    return False
+
+
+def _elided_heads(sentence: str, offset: int, mentions: list[Mention], vocab) -> list[Mention]:
+    """ "relapse-free (31% vs 32%) or overall survival (23% vs 22%)": a modifier whose head
+    noun is written only once, later in the sentence, still names its own outcome."""
+    found = []
+    for head, modifiers in vocab.coordination.items():
+        heads = [m for m in mentions if m.text.lower().endswith(head.lower())]
+        if not heads:
+            continue
+        words = "|".join(
+            sorted((re.escape(w) for w in vocab.raw["coordination"][head]), key=len, reverse=True)
+        )
+        pattern = rf"(?<![\w-])(?:{words})(?![\w-])(?=\s*[(\[]|\s+(?:was|were|rates?)\b)"
+        for match in re.finditer(pattern, sentence, re.IGNORECASE):
+            start, end = match.start() + offset, match.end() + offset
+            if not any(h.start >= end for h in heads):
+                continue
+            if any(m.start < end and start < m.end for m in mentions):
+                continue
+            concept = modifiers.get(_norm(match.group(0)))
+            if concept:
+                found.append(Mention(start, end, concept, match.group(0)))
+    return found
+
+
+# "these percentages were ...": the outcome of the sentence before, reported again
+_ANAPHOR = re.compile(
+    r"\b(?:these|those|the\s+corresponding|corresponding|the\s+respective)\s+"
+    r"(?:percentages|rates|figures|values|proportions|estimates|numbers)\b",
+    re.IGNORECASE,
+)
+
+
+def find_frames(
+    sentence: str,
+    offset: int,
+    vocab: Vocabulary,
+    event_cue: bool = True,
+    before: list[Slot] | None = None,
+) -> list[Frame]:
+    """The outcome frames of one sentence; ``before`` are the slots of the previous sentence's
+    last frame, which "these rates" refers back to."""
+    mentions = vocab.outcomes.find(sentence)
+    # "complete response (CR)": an abbreviation restating the name before it is no new name
+    mentions = [m for i, m in enumerate(mentions) if not restates(sentence, mentions, i)]
+    # A named event ("neutropenia") is that outcome's only where the outcome itself is in view;
+    # otherwise its frame reports nothing (a baseline "hypertension (45%)").
+    mentions = [
+        Mention(
+            m.start + offset,
+            m.end + offset,
+            "" if not event_cue and vocab.event_name(m.text) else m.concept,
+            m.text,
+        )
+        for m in mentions
+    ]
+    # An unknown kind of survival still opens a frame, so its values are not given to the
+    # outcome named before it; the frame reports nothing.
+    mentions = [
+        Mention(m.start, m.end, "", m.text)
+        if m.concept == "os"
+        and _UNKNOWN_SURVIVAL_KIND.search(
+            sentence[max(0, m.start - offset - 40) : m.start - offset]
+        )
+        else m
+        for m in mentions
+    ]
+    # "hospitalization or cardiovascular death": a composite of an outcome and an event the
+    # vocabulary does not know is not that outcome; its frame reports nothing.
+    mentions = [
+        Mention(m.start, m.end, "", m.text) if _is_composite(sentence, offset, m, mentions) else m
+        for m in mentions
+    ]
+    taken = [(m.start - offset, m.end - offset) for m in mentions]
+    for other in vocab.other_endpoints.find(sentence):
+        # "stable disease", "local control": a slot of its own that reports nothing
+        if not any(a < other.end and other.start < b for a, b in taken):
+            mentions.append(Mention(other.start + offset, other.end + offset, "", other.text))
+            taken.append((other.start, other.end))
+    for unknown in _UNKNOWN_TIME_TO.finditer(sentence):
+        # "mean time to relapse" (not in the vocabulary) still closes the frame before it
+        if not any(a < unknown.end() and unknown.start() < b for a, b in taken):
+            mentions.append(
+                Mention(unknown.start() + offset, unknown.end() + offset, "", unknown.group(0))
+            )
+    mentions.extend(_elided_heads(sentence, offset, mentions, vocab))
+    for again in _RATES_AGAIN.finditer(sentence):
+        # "..., and the 5-year rates were 81.4 and 48.3%": the outcome named earlier, again.
+        earlier = [m for m in mentions if m.end <= again.start() + offset]
+        if earlier:
+            m = earlier[-1]
+            mentions.append(Mention(again.start("word") + offset, again.end() + offset, m.concept,
+                                    again.group("word")))  # fmt: skip
+    anaphors = {}
+    concepts = {(sl.concept, sl.stat, sl.timepoint) for sl in before or []}
+    if len(concepts) == 1 and next(iter(concepts))[0]:
+        for match in _ANAPHOR.finditer(sentence):
+            a, b = match.start() + offset, match.end() + offset
+            if not any(m.start < b and a < m.end for m in mentions):
+                mention = Mention(a, b, before[0].concept, match.group(0))
+                anaphors[a] = before[0]
+                mentions.append(mention)
+    mentions.sort(key=lambda m: m.start)
+    frames: list[Frame] = []
+    for mention in mentions:
+        coordinated = _expand_coordination(sentence, offset, mention, vocab)
+        local = sentence[: (coordinated[0].start if coordinated else mention.start) - offset]
+        prefix = TP_PREFIX.search(local[-80:])
+        slots_spec = prefix_slots(prefix.group("prefix")) if prefix else []
+        start = (coordinated[0].start if coordinated else mention.start) - (
+            len(prefix.group(0)) if prefix else 0
+        )
+        end = mention.end
+        after = TP_AFTER.match(sentence, mention.end - offset)
+        if (
+            after
+            and after.group("prep").lower() == "of"
+            and not after.group("rate")
+            and not re.search(rf"{NUM}\s?%", sentence[after.end() :])
+        ):
+            # "progression-free survival of 2.1, 1.3 and 0.7 years, respectively": the times
+            # are the values, unless rates follow for them ("survival of 1 and 3 years was
+            # 90% and 70%")
+            after = None
+        if after and not slots_spec:
+            for n in re.finditer(NUM, after.group("list")):
+                slots_spec.append(("rate", timepoint_label(n.group(0), after.group("u"))))
+            end = offset + after.end()
+        heads = coordinated + [mention]
+        slots = []
+        for head in heads:
+            for stat, tp in slots_spec or [("", "")]:
+                slots.append(Slot(head.concept, stat, tp, head))
+        if mention.start in anaphors:
+            earlier = anaphors[mention.start]
+            slots = [Slot(earlier.concept, earlier.stat, earlier.timepoint, mention)]
+        previous = frames[-1] if frames else None
+        if previous and _JOIN_MENTIONS.match(sentence[previous.end - offset : start - offset]):
+            # "HPFS and OS": one frame whose slots follow the order the names are written in;
+            # a prefix written once ("median HPFS and OS") holds for every name.
+            if not slots_spec and all(s.stat or s.timepoint for s in previous.slots):
+                shared = {(s.stat, s.timepoint) for s in previous.slots}
+                if len(shared) == 1:
+                    stat, tp = shared.pop()
+                    for slot in slots:
+                        slot.stat, slot.timepoint = stat, tp
+            previous.slots.extend(slots)
+            previous.end = end
+            continue
+        frames.append(Frame(max(start, offset), end, slots))
+        frames[-1].difference = (
+            bool(_DIFFERENCE_AFTER.match(sentence, end - offset))
+            or bool(_THRESHOLD_BEFORE.search(sentence, 0, start - offset))
+            or bool(_NOT_REACHED_BEFORE.search(sentence, 0, start - offset))
+        )
+    for frame in frames:
+        # a frame of names the review does not record reports nothing; one that joins such a
+        # name to a recorded outcome ("LC and PFS") keeps its slots, so values go in order
+        if not any(sl.concept for sl in frame.slots):
+            frame.difference = True
+    return frames
+
+
+def restates(text: str, mentions: list[Mention], i: int) -> bool:
+    """ "complete response (CR)": the mention is an abbreviation in brackets right after the
+    name it restates."""
+    m = mentions[i]
+    return bool(
+        i
+        and m.start > 0
+        and text[m.start - 1] in "(["
+        and text[m.end : m.end + 1] in (")", "]")
+        and not text[mentions[i - 1].end : m.start - 1].strip()
+    )
+
+
+_GRADE = re.compile(r"\bgrades?\s*(?:[≥>]=?\s*)?(?:[1-5]|I{1,3}V?|IV)\b", re.IGNORECASE)
+
+
+_BASELINE = re.compile(r"\b(?:baseline|history\s+of|comorbidit(?:y|ies)|at\s+presentation)\b", re.I)
+
+
+def events_in_view(window: str, sentence: str, vocab: Vocabulary) -> bool:
+    """Named events count where their outcome is named (or a toxicity grade given) in this or
+    the previous sentence, and the sentence does not describe patients at baseline."""
+    if _BASELINE.search(sentence):
+        return False
+    if _GRADE.search(window):
+        return True
+    return any(
+        vocab.outcome_kind.get(m.concept) == "event" and not vocab.event_name(m.text)
+        for m in vocab.outcomes.find(window)
+    )

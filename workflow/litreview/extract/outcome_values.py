@@ -1,0 +1,324 @@
+"""The outcome values of one sentence: each number ``VALUE_RE`` reads that no context excludes,
+with its annotations (interval, p-value, n), the bare numbers before it that share its unit
+("12.1 vs 8.4 months", "12.5 in G1, 11.2 in G2 and 6.3 years in G3"), the arm written next to
+each, and a unit carried forward to a later bare number with an interval; and the spans of a
+sentence where no value is read."""
+
+from __future__ import annotations
+
+import re
+
+from litreview.extract.annotations import read_annotations
+from litreview.extract.arm_names import (
+    ARM_AFTER,
+    ARM_TRIM,
+    BRACKETED_GROUP,
+    GROUP_BEFORE_BRACKET,
+    GROUP_JUST_BEFORE,
+    NAMED_EQUALS,
+    NOT_AN_ARM,
+    PAIR_JOIN,
+    VS_JOIN,
+    arm_list,
+    labelled_group,
+    names_a_group,
+)
+from litreview.extract.bracket_context import bracket_context_ok
+from litreview.extract.numbers import CI_LEAD, CI_RANGE, NUM, canonical_time_unit, parse_number
+from litreview.extract.outcome_types import Frame, Value
+from litreview.extract.timepoints import TIMEPOINT_LIST, TP_AFTER, timepoint_label
+from litreview.extract.value_binding import COUNT_IN_BRACKET, bind_share
+from litreview.extract.value_grammar import (
+    ARM_SIZE,
+    CONCENTRATION_AFTER,
+    EXCLUDE_AFTER,
+    EXCLUDE_BEFORE,
+    FOLLOW_UP,
+    HYPHEN_UNIT_ENDS,
+    MEAN_JUST_BEFORE,
+    NAMES_THE_NEXT,
+    RANGE_BRACKET,
+    SIZED_SHARE,
+    SPREAD,
+    VALUE_RE,
+    per_person_years,
+)
+from litreview.extract.vocab import Mention, Vocabulary
+
+_SERIES_BEFORE = re.compile(
+    rf"(?<![\w.·,/−-])(?P<num>{NUM})(?P<ann>\s*[(\[][^()\[\]]{{0,80}}[)\]])?"
+    r"\s*(?:,\s*(?:and\s+)?|\s+(?:vs\.?|versus|and|or|compared\s+(?:with|to))\s+)$",
+    re.IGNORECASE,
+)
+
+
+_PREP_AFTER = re.compile(r"\s+(?P<prep>in|for|among|with)\s+", re.IGNORECASE)
+
+
+_GROUPED_BEFORE = re.compile(
+    rf"(?<![\w.·,/−-])(?P<num>{NUM})\s+(?P<prep>in|for|among|with)\s+(?:the\s+)?"
+    r"(?P<grp>[A-Za-z][\w/+-]*(?:\s+(?!and\b|or\b)[A-Za-z][\w/+-]*){0,3})"
+    r"\s*(?:,\s*(?:and\s+)?|\s+(?:vs\.?|versus|and)\s+)$",
+    re.IGNORECASE,
+)
+
+
+def find_values(text: str, s_start: int, s_end: int, vocab: Vocabulary, skip) -> list[Value]:
+    """The values in ``text[s_start:s_end]`` outside the ``skip`` spans, each with its
+    annotations, its series group and, where the words around it say, its arm, time point,
+    label and the outcome it is bound to."""
+    sentence = text[s_start:s_end]
+    values: list[Value] = []
+    group = 0
+    for match in VALUE_RE.finditer(sentence):
+        a, b = match.start() + s_start, match.end() + s_start
+        if any(x <= a < y for x, y in skip):
+            continue
+        if match.group("hyphen") and not HYPHEN_UNIT_ENDS.match(sentence, match.end()):
+            # "a 17.5-month survival": a hyphenated unit qualifies the noun after it; only at
+            # the end of its clause ("PFS was 17.5-month.") is it a value
+            continue
+        if any(v.num_start < a < v.end for v in values):
+            continue
+        if not bracket_context_ok(sentence, match.start(), vocab):
+            continue
+        if EXCLUDE_BEFORE.search(sentence[max(0, match.start() - 25) : match.start()]):
+            continue
+        unit = (
+            "percent"
+            if match.group("pct")
+            else per_person_years(match.group("per"))
+            if match.group("per")
+            else canonical_time_unit(match.group("unit"))
+        )
+        # one-letter units only where an abbreviation is plainly meant ("5.6 y", "30 d",
+        # "38.9m"), not a label or a measure ("m2", "d =", "5 m in diameter")
+        if (
+            match.group("unit")
+            and match.group("unit").lower() in ("y", "d", "m")
+            and not re.match(
+                r"[ydm]\b\.?(?!\s*[=:²/]|\s+(?:in\s+)?(?:diameter|long|wide|tall|high)\b)",
+                sentence[match.start("unit") :],
+                re.IGNORECASE,
+            )
+        ):
+            continue
+        if match.group("unit") == "M":
+            continue  # "5 M": a concentration
+        if match.group("unit") and NAMES_THE_NEXT.match(sentence, match.end()):
+            continue  # "5 year RSR was 72%": the time point of the rate named after it
+        if EXCLUDE_AFTER.match(sentence, match.end()):
+            continue
+        if match.group("pct") and CONCENTRATION_AFTER.match(sentence, match.end()):
+            continue
+        note = read_annotations(text, b, s_end, allow_bare_ci=False)
+        if match.group("inner"):
+            inner = read_annotations(text, match.start("inner") + s_start, s_end, False)
+            note.ci_low, note.ci_high = inner.ci_low, inner.ci_high
+            note.p_text, note.p_value = note.p_text or inner.p_text, note.p_value or inner.p_value
+        value = Value(
+            start=a, num_start=a, end=note.end, value=parse_number(match.group("num")), unit=unit,
+            ci_low=note.ci_low, ci_high=note.ci_high, p_text=note.p_text, p_value=note.p_value,
+            n=note.n, mean=bool(match.group("sd")) or bool(MEAN_JUST_BEFORE.search(
+                sentence, max(0, match.start() - 12), match.start())),
+        )  # fmt: skip
+        bracketed = BRACKETED_GROUP.match(text, value.end, s_end)
+        if bracketed and names_a_group(bracketed.group("arm"), vocab):
+            # "48.1 months (TAE) and 42.6 months (TACE)": the group in brackets after its value
+            value.arm = bracketed.group("arm").strip()
+            value.arm_end = value.end = bracketed.end()
+        labelled = labelled_group(sentence, match.start(), vocab)
+        if labelled:
+            value.arm, value.arm_end = labelled[0], labelled[1] + s_start
+        elif not match.group("pct"):
+            # "for group A (152 months, 95%CI: ...) compared to group B (63 months", "among
+            # responders (80.5 months) than in non-responders (39.6 months)": a time opening a
+            # bracket after a group is that group's (percentages keep their own label rules)
+            fronted = GROUP_BEFORE_BRACKET.search(
+                sentence, max(0, match.start() - 70), match.start()
+            )
+            close = sentence.find(")", match.start())
+            inside = sentence[match.start() : close if close >= 0 else len(sentence)]
+            if re.search(r"\b(?:vs\.?|versus)(?:\s|$)", inside, re.IGNORECASE):
+                fronted = None  # "than B (74.8 vs 25.3 months)": a pair, read as a comparison
+            if fronted and not vocab.outcomes.find(fronted.group("arm")):
+                name = ARM_TRIM.sub("", fronted.group("arm")).strip()
+                if name and not NOT_AN_ARM.search(name):
+                    value.arm, value.arm_end = name, fronted.end("arm") + s_start
+        named = NAMED_EQUALS.search(
+            sentence, max(0, match.start() - 60), match.start()
+        ) or GROUP_JUST_BEFORE.search(sentence, max(0, match.start() - 60), match.start())
+        if (
+            named
+            and not vocab.outcomes.find(named.group("arm"))
+            and not NOT_AN_ARM.search(named.group("arm"))
+            # "(A vs. B: 2% vs. 6%)" names two groups, one per value of the pair
+            and not VS_JOIN.search(named.group("arm"))
+        ):
+            value.arm = ARM_TRIM.sub("", named.group("arm")).strip() or named.group("arm")
+            value.arm_end = named.end("arm") + s_start
+        # Bare numbers written before it in a series share its unit: "12.1 vs 8.4 months".
+        series = [value]
+        cursor = match.start()
+        # "fatigue (31, 86.1%)", "(n = 31, 86.1%)": a count of people before their share
+        counted = unit == "percent" and COUNT_IN_BRACKET.search(sentence, 0, match.start())
+        while not counted:
+            window = sentence[max(0, cursor - 120) : cursor]
+            prior = _SERIES_BEFORE.search(window)
+            grouped = None
+            if not prior and _PREP_AFTER.match(sentence, match.end()):
+                # "12.5 in G1, 11.2 in G2 and 6.3 years in G3": each number followed by its
+                # group as the last one is; the unit written once holds for all
+                grouped = _GROUPED_BEFORE.search(window)
+                if (
+                    grouped
+                    and grouped.group("prep").lower()
+                    != _PREP_AFTER.match(sentence, match.end()).group("prep").lower()
+                ):
+                    grouped = None
+                prior = grouped
+            if not prior:
+                break
+            p_start = cursor - (len(sentence[max(0, cursor - 120) : cursor]) - prior.start())
+            if any(v.num_start == p_start + s_start for v in values):
+                break
+            num_end = p_start + len(prior.group("num"))
+            ann = read_annotations(text, num_end + s_start, s_end, allow_bare_ci=False)
+            series.insert(
+                0,
+                Value(
+                    start=p_start + s_start, num_start=p_start + s_start, end=ann.end,
+                    value=parse_number(prior.group("num")), unit=unit, ci_low=ann.ci_low,
+                    ci_high=ann.ci_high, p_text=ann.p_text, p_value=ann.p_value,
+                ),
+            )  # fmt: skip
+            if grouped:
+                name = ARM_TRIM.sub("", grouped.group("grp")).strip() or grouped.group("grp")
+                series[0].arm = name
+                series[0].arm_end = grouped.end("grp") - len(window) + cursor + s_start
+            cursor = p_start
+        group += 1
+        last_p = series[-1]
+        for item in series:
+            item.group = group
+            if not item.p_text and last_p.p_text:
+                item.p_text, item.p_value = last_p.p_text, last_p.p_value
+        if counted:
+            value.sized = True
+        bind_share(sentence, s_start, value, match.start(), match.end(), counted, vocab)
+        # "71.4% and 80.0% for arm A and B": one arm per value of the series, in order
+        listed = arm_list(text[series[-1].end : s_end]) if len(series) > 1 else []
+        if len(listed) == len(series):
+            for item, name in zip(series, listed, strict=True):
+                item.arm = name
+                item.arm_end = series[-1].end + 1
+            values.extend(series)
+            continue
+        for item in series:
+            arm = ARM_AFTER.match(text, item.end, s_end)
+            if arm and item is series[-1]:
+                named = vocab.outcomes.find(arm.group("arm"))
+                if named and named[0].start == 0 and named[0].end == len(arm.group("arm").strip()):
+                    m = named[0]
+                    a0 = arm.start("arm")
+                    for other in series:
+                        other.bound = Mention(a0 + m.start, a0 + m.end, m.concept, m.text)
+                    # "(23.5% vs 11.8% for ORR; ...)": the value set against it names the same
+                    earlier = values[-1] if values else None
+                    if (
+                        earlier is not None
+                        and earlier.bound is None
+                        and PAIR_JOIN.fullmatch(text, earlier.end, series[0].start)
+                    ):
+                        earlier.bound = series[0].bound
+                    series[-1].end = a0 + m.end
+                    break
+            if arm and not item.arm and item is series[-1] or (arm and len(series) == 1):
+                name = ARM_TRIM.sub("", arm.group("arm").strip()).strip()
+                if (
+                    name
+                    and not re.fullmatch(r"[\d\s.%,]+|all|total|both|overall|each", name, re.I)
+                    and not NOT_AN_ARM.search(name)
+                ):
+                    item.arm = name
+                    item.arm_end = arm.end()
+                    arm_note = read_annotations(text, arm.end(), s_end, allow_bare_ci=False)
+                    if arm_note.n is not None:
+                        item.arm_n = arm_note.n
+                        item.arm_end = arm_note.end
+            after_tp = TP_AFTER.match(text, item.end, s_end)
+            if after_tp and unit == "percent":
+                nums = re.findall(NUM, after_tp.group("list"))
+                if len(nums) == 1:
+                    item.timepoint = timepoint_label(nums[0], after_tp.group("u"))
+        values.extend(series)
+    values.extend(_unit_carried_forward(text, s_start, s_end, values, skip))
+    return values
+
+
+# "4.6 per 100 woman-years (95% CI 3.9-5.4) in the A group and 3.9 (3.2-4.6) in the B group":
+# a bare number with its interval and its arm, joined to the value before, shares that unit.
+_BARE_WITH_CI = re.compile(
+    rf"(?<![\w.·,/−%-])(?P<num>{NUM})\s*[(\[]\s*(?:{CI_LEAD})?{CI_RANGE}\s*[)\]]", re.IGNORECASE
+)
+
+
+_CARRY_LINK = re.compile(
+    r"\s*[,;]?\s*(?:and|while|whereas|but)?\s*(?:(?:it\s+)?(?:was|were)\s+)?", re.IGNORECASE
+)
+
+
+def _unit_carried_forward(text, s_start, s_end, values: list[Value], skip) -> list[Value]:
+    added: list[Value] = []
+    for match in _BARE_WITH_CI.finditer(text, s_start, s_end):
+        a = match.start("num")
+        taken = values + added
+        if any(v.num_start <= a < v.end for v in taken) or any(x <= a < y for x, y in skip):
+            continue
+        earlier = [v for v in taken if v.end <= a and v.arm]
+        if not earlier:
+            continue
+        prev = max(earlier, key=lambda v: v.end)
+        if not _CARRY_LINK.fullmatch(text, max(prev.end, prev.arm_end), a):
+            continue
+        note = read_annotations(text, match.end("num"), s_end, allow_bare_ci=True)
+        arm = ARM_AFTER.match(text, note.end, s_end)
+        name = ARM_TRIM.sub("", arm.group("arm").strip()).strip() if arm else ""
+        if not name or NOT_AN_ARM.search(name):
+            continue
+        added.append(
+            Value(
+                start=a, num_start=a, end=note.end, value=parse_number(match.group("num")),
+                unit=prev.unit, ci_low=note.ci_low, ci_high=note.ci_high, p_text=note.p_text,
+                p_value=note.p_value, group=-1, arm=name, arm_end=arm.end(), mean=prev.mean,
+            )
+        )  # fmt: skip
+    return added
+
+
+def spans_without_values(
+    sentence: str, s_start: int, frames: list[Frame], vocab: Vocabulary
+) -> list[tuple[int, int]]:
+    """Where in the sentence starting at ``s_start`` a number is no outcome value: the
+    frames' own names and time points, follow-up times, a group's size, the time points of a
+    list, a range in brackets and a spread."""
+    skip = [(f.start, f.end) for f in frames]
+    skip += [(m.start() + s_start, m.end() + s_start) for m in FOLLOW_UP.finditer(sentence)]
+    events_before = [
+        f.end
+        for f in frames
+        if any(vocab.outcome_kind.get(sl.concept) == "event" for sl in f.slots)
+    ]
+    skip += [
+        (m.start() + s_start, m.end() + s_start)
+        for m in ARM_SIZE.finditer(sentence)
+        # "toxicities were fatigue (n = 31, 86.1%)": read, and kept only as a list's item
+        if not (
+            SIZED_SHARE.fullmatch(m.group(0))
+            and any(end <= m.start() + s_start for end in events_before)
+        )
+    ]
+    skip += [(m.start() + s_start, m.end() + s_start) for m in TIMEPOINT_LIST.finditer(sentence)]
+    skip += [(m.start() + s_start, m.end() + s_start) for m in RANGE_BRACKET.finditer(sentence)]
+    skip += [(m.start() + s_start, m.end() + s_start) for m in SPREAD.finditer(sentence)]
+    return skip

@@ -1,0 +1,85 @@
+"""The time point of a rate, as a label such as "5y" or "18m": written as a prefix of the
+outcome's name ("1-, 3- and 5-year OS"), as a list after the name ("survival at 1, 3 and 5
+years"), or as a list after the values ("62.6%, 30.1% and 19.8% at 1, 3, and 5 years")."""
+
+from __future__ import annotations
+
+import re
+
+from litreview.extract.numbers import NUM, canonical_time_unit, parse_number
+from litreview.extract.outcome_types import Value
+from litreview.extract.value_grammar import UNIT, is_rate_unit
+
+_TP_NUM = rf"(?:{NUM}|one|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen|twenty)"
+
+
+_TP_ITEM = rf"(?:median|mean|{_TP_NUM}(?:\s*[-‐‑]?\s*{UNIT})?)"
+
+
+# Items before the last carry a unit only when hyphenated ("1-year, 3-year"): "3.5 years,
+# median OS" is a follow-up time, then the outcome.
+_TP_LEAD_ITEM = rf"(?:median|mean|{_TP_NUM}(?:\s*[-‐‑]\s*{UNIT})?)"
+
+
+TP_PREFIX = re.compile(
+    rf"(?P<prefix>(?:{_TP_LEAD_ITEM}\s*[-‐‑]?\s*(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or|to)\s+))*"
+    rf"{_TP_ITEM})[\s‐‑-]+(?:(?:overall|cumulative|actuarial|estimated|major|the|rate\s+of)\s+)*$",
+    re.IGNORECASE,
+)
+
+
+_TP_ITEM_RE = re.compile(rf"median|mean|(?P<n>{_TP_NUM})(?:\s*[-‐‑]?\s*(?P<u>{UNIT}))?", re.I)
+
+
+TP_AFTER = re.compile(
+    rf"(?P<rate>\s+rates?)?\s+(?P<prep>at|after|of)\s+(?P<list>(?:{NUM}\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s+or\s+))*"
+    rf"{NUM})\s*[-‐‑]?\s*(?P<u>{UNIT})\b",
+    re.IGNORECASE,
+)
+
+
+# "survival rates were 62.6%, 30.1% and 19.8% at 1, 3, and 5 years": the time points of a list
+# are not values; "(6 to 374 months)" after a value is its range
+TIMEPOINT_LIST = re.compile(
+    rf"\b(?:at|after)\s+(?P<nums>{NUM}(?:\s*,\s*{NUM})*\s*,?\s*(?:and|or|to)\s+{NUM})\s*[-‐‑]?\s*"
+    rf"(?P<u>{UNIT})\b",
+    re.IGNORECASE,
+)
+
+
+def timepoint_label(n: str, unit: str) -> str:
+    unit = canonical_time_unit(unit)
+    letter = {"years": "y", "months": "m", "weeks": "w", "days": "d"}.get(unit, unit[:1])
+    number = parse_number(n)
+    return f"{number:g}{letter}"
+
+
+def prefix_slots(prefix: str) -> list[tuple[str, str]]:
+    items = list(_TP_ITEM_RE.finditer(prefix))
+    last_unit = next((m.group("u") for m in reversed(items) if m.group("u")), "")
+    slots = []
+    for item in items:
+        word = item.group(0).lower()
+        if word in ("median", "mean"):
+            slots.append((word, ""))
+        elif last_unit:
+            slots.append(("rate", timepoint_label(item.group("n"), item.group("u") or last_unit)))
+    return slots
+
+
+def timepoints_after(sentence: str, s_start: int, values: list[Value]) -> None:
+    """ "62.6%, 30.1% and 19.8% at 1, 3, and 5 years": as many rates before the list as it
+    has time points take them in order."""
+    for match in TIMEPOINT_LIST.finditer(sentence):
+        if " to " in match.group("nums"):
+            continue  # "at 1 to 5 years" is a span, not a list
+        points = re.findall(NUM, match.group("nums"))
+        before = [v for v in values if v.end <= match.start() + s_start]
+        run = before[-len(points) :]
+        if (
+            len(run) == len(points)
+            and all(is_rate_unit(v.unit) for v in run)
+            and not any(v.timepoint for v in run)
+        ):
+            for value, point in zip(run, points, strict=True):
+                value.timepoint = timepoint_label(point, match.group("u"))

@@ -1,0 +1,288 @@
+"""A percentage tied to the outcome written around it rather than to a frame before it.
+
+A count with its share and the outcome after them ("40 (3.3%) deaths", "213 LEs (17.4%)"), a
+verb after the people counted ("86 (9.9%) participants in the A group ... died"), people "with"
+an event ("78 (11.7%) patients with SSIs"), and the group a bracketed count names after it when
+the count is set against another ("20 of 150 patients (13%) treated with TACE vs ...")."""
+
+from __future__ import annotations
+
+import re
+
+from litreview.extract.arm_names import ARM_TRIM, NOT_AN_ARM
+from litreview.extract.numbers import COUNT, NUM
+from litreview.extract.outcome_frames import restates
+from litreview.extract.outcome_types import Value
+from litreview.extract.value_grammar import RESPECTIVELY
+from litreview.extract.vocab import Mention, Vocabulary
+
+_COUNT_NOUN = re.compile(rf"(?P<count>{COUNT})\s+(?P<noun>[A-Za-z][\w-]*)\s*$", re.IGNORECASE)
+
+
+_DOSE_UNIT = re.compile(r"(?:[mμµn]?g|mcg|[mμµ]?M|m[lL]|IU|Gy|cGy|mg/m2|mg/kg)", re.IGNORECASE)
+
+
+# "two [1%]": counts are written in words too
+_COUNT_BARE = re.compile(rf"(?<![\w.])(?P<count>{COUNT})\s*$", re.IGNORECASE)
+
+
+_OF_PATIENTS = re.compile(
+    r"\s*(?:of\s+(?:the\s+|all\s+)?(?:patients|cases|procedures|subjects)\s*"
+    r"|of\s+(?:these|those|them)\s*)?"
+)
+
+
+COUNT_IN_BRACKET = re.compile(rf"[(\[]\s*(?:[nN]\s*=\s*)?{COUNT}\s*[,;]\s*$", re.IGNORECASE)
+
+
+# The people a percentage counts, and their group, between the value and a verb that reports
+# their outcome: "(9.9%) participants in the intervention group died", "12% of patients died".
+_PEOPLE = (
+    r"(?:patients|participants|subjects|people|persons|individuals|men|women|children|infants|"
+    r"cases|animals|dogs|cats|recipients)"
+)
+
+
+_COUNTED_PEOPLE = re.compile(
+    # "37 (9%) and 64 (16%), respectively, died of X": the groups were named before
+    rf"(?:\s*,?\s*{RESPECTIVELY}\s*,?)?"
+    rf"\s*(?:of\s+(?:the\s+|all\s+|these\s+|those\s+)?)?"
+    rf"(?:{_PEOPLE}\b|(?P<counted>(?!(?:had|have|has|in|of|and|or)\b)[a-z][\w-]*"
+    r"(?:\s+(?!(?:had|have|has|in|of|and|or)\b)[a-z][\w-]*)?))?"
+    r"(?:\s*(?:in|from|among|on|receiving|treated\s+with|allocated\s+to|assigned\s+to)\s+"
+    r"(?:the\s+)?(?P<arm>[^,;:()\[\].]{1,50}?))?"
+    r"\s*(?:\b(?:had|have|has|eventually|subsequently|ultimately|later|all)\s+)*$",
+    re.IGNORECASE,
+)
+
+
+# the next value of a chain counted the same way: "and 111 (12.9%) participants in ..."
+_NEXT_COUNTED = re.compile(
+    rf"(?:\s*,\s*(?:and\s+)?|\s+(?:and|or|vs\.?|versus|compared\s+with)\s+)"
+    rf"(?:{COUNT}(?:\s+of\s+{NUM})?\s*[(\[]\s*)?{NUM}\s*%\s*[)\]]?",
+    re.IGNORECASE,
+)
+
+
+# "(12%) had minor complications", "(58%) procedures produced an objective response"
+_HAVING = re.compile(
+    r"\b(?:had|has|have|achieved|produced|showed|experienced|developed|attained|obtained|"
+    r"reached|suffered|reported|presented\s+with)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}?",
+    re.IGNORECASE,
+)
+
+
+# at most two plain words between the verb and the outcome: "had minor complications", but
+# not "had a 39% lower mortality" (a difference)
+_PLAIN_WORDS = re.compile(
+    r"(?:(?!(?:lower|higher|greater|less|more|fewer|reduced|increased|decreased|no|any)\b)"
+    r"[a-z][\w-]*\s+){0,3}",
+    re.IGNORECASE,
+)
+
+
+def _verb_then_outcome(clause: str, vocab: Vocabulary) -> list[Mention]:
+    """The event outcome a generic verb reports, as a mention spanning verb and outcome."""
+    verb = _HAVING.search(clause)
+    if not verb:
+        return []
+    other = vocab.other_endpoints.find(clause, verb.end(), verb.end() + 60)
+    if other and _PLAIN_WORDS.fullmatch(clause, verb.end(), other[0].start):
+        # "30 (34%) lesions had SD": the share of an endpoint the review does not record
+        return [Mention(verb.start(), other[0].end, "", other[0].text)]
+    for named in vocab.outcomes.find(clause, verb.start()):
+        between = clause[verb.end() : named.start]
+        if not _PLAIN_WORDS.fullmatch(between) or vocab.outcome_kind.get(named.concept) != "event":
+            return []
+        if vocab.event_name(named.text):
+            return []  # a named event needs its outcome in view; not read here
+        return [Mention(verb.start(), named.end, named.concept, named.text)]
+    return []
+
+
+def _bind_verb(sentence: str, pos: int, s_start: int, value: Value, vocab: Vocabulary) -> None:
+    """ "86 (9.9%) participants in the A group and 111 (12.9%) in the B group died": each
+    percentage of the chain is the rate of the outcome the verb reports, for its own group."""
+    clause = re.split(r"[;.](?!\d)|,\s*(?:while|whereas|but)\b", sentence[pos : pos + 200])[0]
+    verbs = vocab.verbs.find(clause) or _verb_then_outcome(clause, vocab)
+    if not verbs:
+        _bind_people_with(clause, pos + s_start, value, vocab)
+        return
+    verb = verbs[0]
+    pieces = _NEXT_COUNTED.split(clause[: verb.start])
+    counted = [_COUNTED_PEOPLE.fullmatch(piece) for piece in pieces]
+    if not all(counted):
+        return
+    value.bound = Mention(verb.start + pos + s_start, verb.end + pos + s_start, verb.concept,
+                          verb.text)  # fmt: skip
+    value.verb = True
+    arm = (counted[0].group("arm") or counted[0].group("counted") or "").strip()
+    if arm and not NOT_AN_ARM.search(arm):
+        value.arm = ARM_TRIM.sub("", arm).strip() or arm
+        value.arm_end = pos + s_start + counted[0].end("arm")
+    if len(pieces) == 1:  # the quote reaches the verb unless another value stands between
+        value.end = max(value.end, value.bound.end)
+
+
+# "78 (11.7%) patients with SSIs in the hepatectomy alone group": the people counted are
+# those with the outcome, in their group
+_PEOPLE_WITH = re.compile(
+    rf"\s*{_PEOPLE}\s+(?:with|who\s+(?:had|developed|experienced|suffered))\s+(?:an?\s+|the\s+)?",
+    re.IGNORECASE,
+)
+
+
+_GROUP_AFTER = re.compile(
+    r"\s+(?:in|among|from|after|following)\s+(?:the\s+)?(?P<arm>[^,;:()\[\].]{1,50}?)"
+    r"(?=\s+(?:and|while|whereas|but|vs\.?|versus|compared|than)\b|\s*[,;:.()\[\]]|\s*$)",
+    re.IGNORECASE,
+)
+
+
+def _bind_people_with(clause: str, at: int, value: Value, vocab: Vocabulary) -> None:
+    people = _PEOPLE_WITH.match(clause)
+    if not people:
+        return
+    other = vocab.other_endpoints.find(clause, people.end(), people.end() + 60)
+    if other and other[0].start == people.end():
+        # "13 (54%) dogs with SD": the share of an endpoint the review does not record
+        m = other[0]
+        value.bound = Mention(m.start + at, m.end + at, "", m.text)
+        return
+    named = vocab.outcomes.find(clause, people.end(), people.end() + 60)
+    if (
+        not named
+        or named[0].start != people.end()
+        or vocab.outcome_kind.get(named[0].concept) != "event"
+        or vocab.event_name(named[0].text)  # a named event needs its outcome in view
+    ):
+        return
+    m = named[0]
+    value.bound = Mention(m.start + at, m.end + at, m.concept, m.text)
+    value.end = max(value.end, value.bound.end)
+    group = _GROUP_AFTER.match(clause, m.end)
+    if group and not NOT_AN_ARM.search(group.group("arm")):
+        value.arm = ARM_TRIM.sub("", group.group("arm").strip()).strip()
+        value.arm_end = at + group.end("arm")
+
+
+# "complete remission (CR) 60% CRi 9%": a percentage written right after an outcome's name
+# reports that outcome, not the one named after it.
+_NAME_THEN_VALUE = re.compile(
+    r"\s*(?:[(\[][A-Za-z]{1,8}[)\]])?\s*(?:[:=]|was|were|of|in)?\s*$", re.IGNORECASE
+)
+
+
+def _named_just_before(before: str, vocab: Vocabulary) -> bool:
+    tail = before[-50:]
+    named = vocab.outcomes.find(tail)
+    named = [m for i, m in enumerate(named) if not restates(tail, named, i)]
+    return bool(named) and bool(_NAME_THEN_VALUE.fullmatch(tail, named[-1].end))
+
+
+_CLOSING_BRACKET = re.compile(r"\s*[)\]]")
+
+
+_PAIRED = r"(?:vs\.?|versus|compared\s+(?:with|to))"
+
+
+# "20 of 150 patients (13%) treated with TACE vs", "101 [9%] deaths in the A group vs",
+# "48 [17%] of 276 patients allocated A vs": the group of a count set against another
+_COUNT_GROUP = re.compile(
+    r"\s*(?:(?:deaths|patients|participants|subjects|events|cases)\s+)?"
+    rf"(?:of\s+{NUM}\s*(?:(?:patients|participants|subjects)\s+)?)?"
+    r"(?:in|among|allocated(?:\s+to)?|assigned\s+to|randomi[sz]ed\s+to|treated\s+with|"
+    r"receiving|undergoing)\s+(?:the\s+)?(?P<arm>[^,;:()\[\].]{1,50}?)"
+    rf"(?=\s*(?:[,;:()\[\]]|\.(?!\d)|$)|\s+(?:{_PAIRED}|and|while|whereas|but)\b)",
+    re.IGNORECASE,
+)
+
+
+_PAIRED_AFTER = re.compile(rf"\s+{_PAIRED}\b", re.IGNORECASE)
+
+
+_PAIRED_BEFORE = re.compile(rf"\b{_PAIRED}\s+(?:{NUM}\s+of\s+)?$", re.IGNORECASE)
+
+
+def _group_after_count(sentence: str, s_start: int, value: Value) -> None:
+    """The group a bracketed count names after it, when the count is one of a pair."""
+    group = _COUNT_GROUP.match(sentence, value.end - s_start)
+    if not group or value.arm:
+        return
+    paired = _PAIRED_AFTER.match(sentence, group.end("arm")) or _PAIRED_BEFORE.search(
+        sentence, max(0, value.start - s_start - 30), value.start - s_start
+    )
+    name = ARM_TRIM.sub("", group.group("arm").strip()).strip()
+    if paired and name and not NOT_AN_ARM.search(name):
+        value.arm = name
+        value.arm_end = group.end("arm") + s_start
+
+
+def bind_share(
+    sentence: str,
+    s_start: int,
+    value: Value,
+    num_at: int,
+    num_end: int,
+    counted: re.Match | None,
+    vocab: Vocabulary,
+) -> None:
+    """What a percentage counts: the count or label before its bracket and the outcome named
+    (or reported by a verb) after it: "213 LEs (17.4%)", "40 (3.3%) deaths", "Adverse events
+    ... (27.9%)", "12% of patients died". ``num_at``/``num_end`` delimit the number in
+    ``sentence``; ``counted`` is the count written before it in its bracket ("(31, 86.1%)")."""
+    if value.unit != "percent":
+        return
+    before = sentence[:num_at]
+    if counted or before.rstrip().endswith(("(", "[")):
+        head = before[: counted.start()] if counted else before.rstrip()[:-1]
+        count_noun = _COUNT_NOUN.search(head)
+        if count_noun and _DOSE_UNIT.fullmatch(count_noun.group("noun")):
+            count_noun = None  # "sorafenib 400 mg (52%)": a dose, not a count of events
+        tail_at = max(0, len(head) - 40)
+        count_bare = _COUNT_BARE.search(head, tail_at)
+        if count_noun:
+            value.start = count_noun.start() + s_start
+            noun = count_noun.group("noun")
+            if vocab.modalities.concept_of(noun):
+                value.arm = (
+                    re.sub(r"s$", "", noun) if noun.isupper() or noun[:-1].isupper() else noun
+                )
+                value.arm_end = count_noun.end() + s_start
+            else:
+                value.label = noun
+        elif count_bare:
+            value.start = count_bare.start() + s_start
+        else:
+            label = re.search(r"([\w-]+(?:\s+[\w-]+){0,4})\s*$", head)
+            value.label = label.group(1) if label else ""
+            value.label_end = s_start + len(head.rstrip())
+        close = sentence.find(")", num_end)
+        after_pos = close + 1 if close >= 0 else num_end
+        shut = _CLOSING_BRACKET.match(sentence, value.end - s_start)
+        if (count_noun or count_bare) and shut:
+            # "26 patients (15.5%)": the value's quote closes its bracket, so what follows
+            # it ("following R-PRRT") can name its group
+            value.end = shut.end() + s_start
+            if shut.end() < after_pos:  # "101 [9%] deaths in ... vs": the inner bracket
+                after_pos = shut.end()
+            _group_after_count(sentence, s_start, value)
+        rest = sentence[after_pos:]
+        bound = vocab.outcomes.find(rest[:60])
+        if bound and not rest[: bound[0].start].strip():
+            m = bound[0]
+            value.bound = Mention(m.start + after_pos + s_start, m.end + after_pos + s_start,
+                                  m.concept, m.text)  # fmt: skip
+            value.end = max(value.end, value.bound.end)
+        if value.bound is None:
+            _bind_verb(sentence, after_pos, s_start, value, vocab)
+    elif not _named_just_before(before, vocab):
+        rest_pos = _OF_PATIENTS.match(sentence, num_end).end()
+        bound = vocab.outcomes.find(sentence[rest_pos : rest_pos + 60])
+        if bound and not sentence[rest_pos : rest_pos + bound[0].start].strip():
+            m = bound[0]
+            value.bound = Mention(m.start + rest_pos + s_start, m.end + rest_pos + s_start,
+                                  m.concept, m.text)  # fmt: skip
+            value.end = max(value.end, value.bound.end)
+        else:
+            _bind_verb(sentence, num_end, s_start, value, vocab)

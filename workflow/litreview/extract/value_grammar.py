@@ -1,0 +1,151 @@
+"""How an outcome value is written, and what a number that looks like one is instead.
+
+Owns ``VALUE_RE`` (a number with its unit: percent, a time unit or "per 100 person-years",
+optionally with a standard deviation, an interval between number and unit, or a running "11+"),
+the contexts around a number that make it no outcome value (follow-up times, ages,
+differences, concentrations, a group's size, spreads and bracketed ranges) and the unit helpers.
+Patterns and small predicates only; ``outcome_values`` applies them."""
+
+from __future__ import annotations
+
+import re
+
+from litreview.extract.numbers import NUM
+
+UNIT = r"(?:months?|mos?|mths?|weeks?|wks?|years?|yrs?|days?|y|d)"
+
+
+# Words that say values follow the order their names were written in: "were 80% and 85%,
+# respectively" and the same with "separately", "in turn" or "correspondingly"
+RESPECTIVELY = r"(?:respectively|separately|in\s+turn|correspondingly)"
+
+
+# "4.6 per 100 woman-years": an incidence rate, kept in its own unit "per 100 person-years"
+_PER_PERSON_TIME = (
+    r"\s?per\s+(?P<per>100|1,?000|10,?000|100,?000)\s+(?:person|patient|woman|women|man|men|"
+    r"participant|subject)s?[\s-]+years?\b"
+)
+
+
+# A confidence interval written between a number and its unit, "44 (95% CI: 7-NR) months";
+# its bounds are read from the bracket like any other annotation.
+# The same holds for a standard deviation or a range: "34.1 (± 3.7) mo", "8 (range, 2 to 51) mo".
+_INNER_CI = (
+    r"\s*[(\[](?=[^()\[\]]{0,60}\bCI\b|\s*(?:±|\+/-|range\b|IQR\b|SD\b))[^()\[\]]{1,60}[)\]]"
+)
+
+
+# "433.78 ± 66.98 days": a mean with its standard deviation, the unit written after both;
+# "11+ months": a duration still running when counted; "38.9m": months as one letter.
+VALUE_RE = re.compile(
+    rf"(?<![\w.·,/−-])(?P<num>{NUM})(?P<plus>\+(?!/))?(?P<sd>\s?(?:±|\+/-)\s?{NUM})?"
+    rf"(?:\s?(?P<pct>%|percent\b|per\s?cent\b)|{_PER_PERSON_TIME}"
+    rf"|(?P<inner>{_INNER_CI})?(?P<hyphen>\s?[-‐‑])?\s?(?P<unit>{UNIT}|m)\b\.?)",
+    re.IGNORECASE,
+)
+
+
+FOLLOW_UP = re.compile(
+    rf"follow[- ]?up(?:\s+(?:time|period|duration|interval))?(?:\s+(?:of|was|is|=|:|for|"
+    rf"lasted|after|approximately|about))*[:=\s]*{NUM}\s*{UNIT}\b"
+    rf"|{NUM}\s*{UNIT}\b(?:\s+\([^()]*\))?\s+(?:of\s+)?(?:median\s+)?follow[- ]?up"
+    rf"|after\s+a\s+median\s+(?:follow[- ]?up\s+)?(?:time\s+)?of\s+{NUM}\s*{UNIT}\b",
+    re.IGNORECASE,
+)
+
+
+EXCLUDE_BEFORE = re.compile(
+    r"(?:\b(?:within|every|for|during|over|up\s+to|per|each|lasting|lasted|aged?|than|range|"
+    r"IQR|(?<!experienced\s)(?<!achieved\s)(?<!attained\s)(?<!reported\s)(?<!observed\s)"
+    # "experienced by 76% of patients" is a share; "reduced by 5%" a difference
+    r"(?<!obtained\s)(?<!seen\s)(?<!noted\s)by|"
+    r"from|until|before|beyond|least|approximately\s+every|average|past|last|"
+    # "mean age 61 years", but "Overall survival was mean 75.3 months" reports the mean
+    r"(?<!was\s)(?<!were\s)(?<![(\[])mean|"
+    r"previous|next|first|prior|additional|further|another)|[<>≤≥±]|\bage\s+of|"
+    r"\b(?:gains?|benefits?|improvements?|increases?|prolongation|differences?|extension)\s+"
+    r"(?:of|by|in)(?:\s+(?:about|approximately|nearly))?)"
+    r"\s*$",
+    re.IGNORECASE,
+)
+
+
+# "in the 2% PRO2000 group", "0.5% chlorhexidine gel": a concentration naming an arm
+CONCENTRATION_AFTER = re.compile(
+    r"\s+(?!(?:of|in|at|and|or|vs|versus|for|with|among|after|following|from|to|by|on|than|"
+    rf"per|the|a|an|each|both|all|{RESPECTIVELY})\b)[\w·.+/-]+(?:\s+[\w+/-]+)?\s+"
+    r"(?:groups?|arms?|gel|cream|solution|ointment|rinse|mouthwash|patch|spray)\b",
+    re.IGNORECASE,
+)
+
+
+EXCLUDE_AFTER = re.compile(
+    r"\s*(?:[-‐‑]\s*)?(?:shorter|longer|improvement|improved|gain|increase|increased|decrease|"
+    r"decreased|reduction|reduced|difference|higher|lower|greater|less|more|fewer|benefit|"
+    r"prolongation|of\s+age|old|male|female|men|women|boys|girls|relative|absolute|"
+    r"(?:risk\s+)?reduction|per\s+year|annually|of\s+(?:the\s+)?(?:variance|dose)|CI|CL|C\.I|"
+    r"confidence|credible|power)\b"
+    # "fell to a mean of 38% of baseline levels": a level relative to before treatment
+    r"|\s*of\s+(?:the\s+|their\s+)?(?:baseline|pre-?treatment|pre-?procedur(?:e|al)|pre-?operative|"
+    r"initial|original|upper\s+limit)\b",
+    re.IGNORECASE,
+)
+
+
+# "(n = 58, 9%)": the arm's size and share of the cohort, not an outcome.
+# "(n = 18; 1,571 +/- 291 days)" holds the group's result after its size, and is read.
+ARM_SIZE = re.compile(
+    rf"[(\[]\s*[nN]\s*=\s*{NUM}(?![^()\[\]]*?{NUM}\s*(?:(?:±|\+/-)\s*{NUM}\s*)?{UNIT}\b)"
+    r"[^()\[\]]*[)\]]"
+)
+
+
+SIZED_SHARE = re.compile(rf"[(\[]\s*[nN]\s*=\s*{NUM}\s*[,;]\s*{NUM}\s?%\s*[)\]]")
+
+
+# an abbreviation right after a time ("5 year RSR", "3 years LRFS") is what the time qualifies
+NAMES_THE_NEXT = re.compile(
+    r"\s+(?!(?:HR|OR|RR|CI|IQR|SD|NR|NA|vs)s?\b)[A-Z][A-Z0-9]{1,5}s?\b(?!\s*[=:])"
+)
+
+
+MEAN_JUST_BEFORE = re.compile(r"\bmean\s*$", re.IGNORECASE)
+
+
+HYPHEN_UNIT_ENDS = re.compile(
+    r"(?<=\.)\s*$|\s*(?:[;)\]]|\.(?!\d)|$|,\s+(?:and|but|while|whereas|which|the)\b)", re.I
+)
+
+
+# "remains as high as 8% to 12%", "ranged from 20 to 40 months": a spread, not a result
+SPREAD = re.compile(
+    rf"\b(?:as\s+(?:high|low|much|many)\s+as|rang(?:e|es|ed|ing)\s+(?:from\s+)?|between|"
+    rf"vari(?:es|ed)\s+from)\s+{NUM}\s*(?:%|{UNIT}\b)?\s*(?:to|-|–|—|‑|and)\s*{NUM}\s*"
+    rf"(?:%|{UNIT}\b)",
+    re.IGNORECASE,
+)
+
+
+RANGE_BRACKET = re.compile(
+    rf"[(\[]\s*(?:range[:,]?\s*)?{NUM}\s*{UNIT}?\s*(?:to|-|–|—|‑)\s*{NUM}\s*{UNIT}?\s*[)\]]",
+    re.IGNORECASE,
+)
+
+
+def per_person_years(per: str) -> str:
+    return f"per {per.replace(',', '')} person-years"
+
+
+def is_rate_unit(unit: str) -> bool:
+    return unit == "percent" or unit.startswith("per ")
+
+
+def unit_fits(concept_kind: str, stat: str, unit: str) -> bool:
+    is_time = not is_rate_unit(unit)
+    if concept_kind == "event" and is_time:
+        return False
+    if concept_kind == "duration" and not is_time:
+        return False
+    if stat in ("median", "mean") and not is_time:
+        return False
+    return not (stat == "rate" and is_time)

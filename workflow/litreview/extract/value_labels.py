@@ -1,0 +1,160 @@
+"""What the words before a bracketed value say about it: the outcome's name, qualified or
+judged ("survival from relapse (7% vs 9%)", "morbidity was similar (2% vs 4%)"); an arm ("TACE
+group (41%)", "between DA (71%) and DClo (66%)"); an item of a list the outcome opens
+("toxicities were fatigue (23%), increased ALT (15%)"); or something else counted, whose value
+is dropped ("most commonly post-embolization syndrome (27.9%)")."""
+
+from __future__ import annotations
+
+import re
+
+from litreview.extract.arm_names import ARM_TRIM, PAIR_JOIN
+from litreview.extract.outcome_types import Frame, Value
+from litreview.extract.vocab import Vocabulary
+
+_QUALIFIER = re.compile(r"\s+(?:from|after|at|in|of|among|for|since)\s+[\w-]+(?:\s+[\w-]+)?$", re.I)
+
+
+# "Morbidity and mortality were similar between the two groups (2% vs 4%; 1% vs 0%)": the name
+# is the subject of a verb that judges the values, and the bracket gives them; a noun after the
+# verb ("were mostly fatigue (23%)") would be what the bracket counts instead
+_PREDICATE = re.compile(
+    r"\s*(?:rates?\s+)?(?:was|were|is|are|remained|appeared)\s+(?:(?:not|also|statistically|"
+    r"significantly|very|relatively|quite|overall|generally|similarly)\s+)*(?:similar|comparable|"
+    r"low|lower|high|higher|acceptable|rare|uncommon|common|frequent|equivalent|identical|"
+    r"different|observed|reported|seen|noted|recorded|achieved|excellent|favou?rable|good|poor|"
+    r"encouraging|modest|limited|better|worse)"
+    # "between the two groups", not "higher with A (64%)", where the label names the group
+    r"(?:\s+(?:between|in|among|for|across)\s+(?:the\s+|all\s+|both\s+)?(?:two\s+|three\s+)?"
+    r"(?:groups|arms|cohorts|treatments|procedures))?\s*",
+    re.IGNORECASE,
+)
+
+
+# "between DA (71%) and DClo (66%)", "TEGAFIRI arm (16%) vs TEGAFOX (4%)": a name set against
+# another by these words is an arm, so the bracketed percentage after it is that arm's value.
+_LINKED_LABEL = re.compile(
+    r"\b(?:between|vs\.?|versus|than|compared\s+(?:with|to))\s+(?:(?:with|in|for|on)\s+)?"
+    r"(?:the\s+)?(?P<arm>[\w-]+(?:\s+[\w-]+){0,2})$"
+    r"|^(?:and|or)\s+(?:(?:with|in|for|on)\s+)?(?:the\s+)?(?P<arm2>[\w-]+(?:\s+[\w-]+){0,2})$",
+    re.IGNORECASE,
+)
+
+
+# "Grade 3-4 toxicities were fatigue (23%), increased ALT (15%), and abdominal pain (8%)": an
+# event outcome opening a list of named items, each with its share
+_ENUM_ITEM = r"[^,;:()\[\]]{1,60}?\s*[(\[][^()\[\]]*[)\]]"
+
+
+_ITEM_JOIN = r"(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)"
+
+
+_ENUMERATION = re.compile(
+    r"\s*(?:[(\[][^()\[\]]*[)\]]\s*)?,?\s*(?:(?:were|was|included?|including|comprised|"
+    r"consisted\s+of|such\s+as|mainly|mostly|most\s+(?:commonly|frequently|often)|:)\s*)+"
+    rf"(?:{_ENUM_ITEM}{_ITEM_JOIN})*(?:and\s+|or\s+)?",
+    re.IGNORECASE,
+)
+
+
+# the list goes on after a named item of it: "fatigue (23%), increased ALT (15%)"
+_ENUMERATION_GOES_ON = re.compile(
+    rf"\s*[(\[][^()\[\]]*[)\]](?:{_ITEM_JOIN}{_ENUM_ITEM})*(?:{_ITEM_JOIN}|\s*)", re.IGNORECASE
+)
+
+
+_LIST_OPENS = re.compile(
+    r"(?:\b(?:were|was|included?|including|comprised|consisted\s+of|such\s+as)|:)\s*$",
+    re.IGNORECASE,
+)
+
+
+def _enumerated(text: str, frame: Frame, value: Value, vocab: Vocabulary) -> bool:
+    concepts = {sl.concept for sl in frame.slots}
+    if len(concepts) != 1 or vocab.outcome_kind.get(next(iter(concepts))) != "event":
+        return False
+    label_start = value.label_end - len(value.label)
+    if label_start < frame.end:
+        return False
+    if _ENUMERATION.fullmatch(text, frame.end, label_start):
+        return True
+    # the frame is itself an item: a named event, or a name the list opens with
+    item = all(vocab.event_name(sl.mention.text) for sl in frame.slots) or bool(
+        _LIST_OPENS.search(text, max(0, frame.start - 30), frame.start)
+    )
+    return item and bool(_ENUMERATION_GOES_ON.fullmatch(text, frame.end, label_start))
+
+
+def _counterpart_follows(text: str, value: Value, later: list[Value]) -> bool:
+    """The next bracketed value's label sets its name against this value's ("than with B")."""
+    if not later or not later[0].label or later[0].label_end < 0:
+        return False
+    nxt = later[0]
+    linked = _LINKED_LABEL.search(nxt.label)
+    if not linked or not linked.group("arm"):
+        return False
+    label_start = nxt.label_end - len(nxt.label)
+    return not text[value.end : label_start].strip(" )]") and linked.start() == 0
+
+
+def labelled_values(text: str, frame: Frame, vocab: Vocabulary) -> list[Value]:
+    """The values of ``frame`` that report its outcome, judged by the label written before a
+    bracketed value: a label naming an arm sets the value's arm; a percentage labelled by a
+    noun that is neither the outcome nor an arm counts something else ("most commonly
+    post-embolization syndrome (27.9%)") and is dropped, unless it is an item of a list the
+    outcome opens."""
+    keep = []
+    previous_armed = False  # the bracketed value before was an arm's
+    for i, v in enumerate(frame.values):
+        armed = previous_armed
+        previous_armed = False
+        if v.label and v.label_end >= 0 and v.label_end != frame.end:
+            if (
+                v.label_end - len(v.label) < frame.end <= v.label_end
+                and _QUALIFIER.match(text, frame.end, v.label_end)
+            ) or (frame.end <= v.label_end and _PREDICATE.fullmatch(text, frame.end, v.label_end)):
+                # "survival from relapse (7% vs 9%)": the outcome's name, qualified;
+                # "morbidity was similar (2% vs 4%)": the bracket backs the statement
+                keep.append(v)
+                continue
+            named = vocab.modalities.find(v.label)
+            is_arm = re.search(r"\b(?:arm|group|cohort)$", v.label, re.IGNORECASE)
+            linked = _LINKED_LABEL.search(v.label)
+            if linked and linked.group("arm2") and not armed:
+                # "neutropenia (20%) and grade 3 diarrhoea (13%)": "and" continues a
+                # chain of arms only after an arm's value
+                linked = None
+            if (
+                linked
+                and linked.group("arm")
+                and i + 1 < len(frame.values)
+                and PAIR_JOIN.fullmatch(text, v.end, frame.values[i + 1].start)
+            ):
+                # "higher in A than in B (41% vs 28%)": the label names both groups;
+                # the pair is read as a comparison below
+                keep.append(v)
+                continue
+            # "more frequent with A (52%) than with B (38%)": A is set against B
+            countered = _counterpart_follows(text, v, frame.values[i + 1 :])
+            if (
+                not is_arm
+                and not linked
+                and not countered
+                and (not named or named[-1].end != len(v.label))
+            ):
+                if _enumerated(text, frame, v, vocab):
+                    v.event = re.sub(r"^(?:and|or)\s+", "", v.label)
+                    # the evidence is the item: "elevated transaminases (9%)"
+                    v.start = v.label_end - len(v.event)
+                    close = text.find(")", v.end, v.end + 3)
+                    v.end = close + 1 if close >= 0 else v.end
+                    keep.append(v)
+                continue
+            if v.sized:
+                continue  # "TACE (n = 58, 41%)": the group's share of the cohort
+            v.arm = (linked.group("arm") or linked.group("arm2")) if linked else re.split(
+                r"\b(?:with|in|for|after|among)\s+", v.label)[-1]  # fmt: skip
+            v.arm = ARM_TRIM.sub("", v.arm).strip() or v.arm
+            previous_armed = True
+        keep.append(v)
+    return keep
