@@ -25,8 +25,10 @@ import rispy
 from bibtexparser.library import Library
 from bibtexparser.model import Entry, Field
 from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
 
 from litreview.schema import split_list
 
@@ -195,20 +197,26 @@ def write_xlsx(sheets: Mapping[str, pd.DataFrame], path) -> Path:
     path = _ensure_parent(path)
     if not sheets:
         raise ExportError(f"{path}: no sheets to write; pass at least one table")
-    wb = Workbook()
-    wb.remove(wb.active)
+    # Write-only mode streams rows instead of keeping a cell object each (half the time and a
+    # fraction of the memory for a review of thousands of studies).
     seen: set[str] = set()
+    for name in sheets:
+        _check_sheet_name(name, seen)  # before any sheet is open: a streamed one cannot be undone
+    wb = Workbook(write_only=True)
     for name, df in sheets.items():
-        _check_sheet_name(name, seen)
         ws = wb.create_sheet(title=name)
-        ws.append([_xlsx_value(str(c)) for c in df.columns])
-        for cell in ws[1]:
-            cell.font = Font(bold=True)
-        for row in df.itertuples(index=False, name=None):
-            ws.append([_xlsx_value(v) for v in row])
         ws.freeze_panes = "A2"
         if len(df.columns):
-            ws.auto_filter.ref = ws.dimensions
+            last = get_column_letter(len(df.columns))
+            ws.auto_filter.ref = f"A1:{last}{len(df) + 1}"
+        header = []
+        for column in df.columns:
+            cell = WriteOnlyCell(ws, value=_xlsx_value(str(column)))
+            cell.font = Font(bold=True)
+            header.append(cell)
+        ws.append(header)
+        for row in df.itertuples(index=False, name=None):
+            ws.append([_xlsx_value(v) for v in row])
     wb.properties.creator = "litreview"
     wb.properties.created = FIXED_TIMESTAMP
     wb.properties.modified = FIXED_TIMESTAMP

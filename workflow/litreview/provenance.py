@@ -35,7 +35,7 @@ from pathlib import Path
 
 from litreview.textio import looks_binary, sha256_bytes, sha256_file
 
-MANIFEST_VERSION = 1
+MANIFEST_VERSION = 2  # 2: table fingerprints hash NUL-separated cells
 PROVENANCE_DIR = "results/provenance"
 MANIFEST_NAME = "manifest.json"
 FINGERPRINTS_NAME = "fingerprints.json"
@@ -145,18 +145,19 @@ def _table_fingerprint(data: bytes, delimiter: str) -> dict | None:
     header, body = rows[0], rows[1:]
     columns = {}
     for index, column in enumerate(header):
-        cells = [row[index] if index < len(row) else "" for row in body]
-        columns[column] = _hash_json(cells)
+        columns[column] = _hash_cells(row[index] if index < len(row) else "" for row in body)
     return {
         "kind": "table",
         "header": header,
-        "rows": [_hash_json(row) for row in body],
+        "rows": [_hash_cells(row) for row in body],
         "columns": columns,
     }
 
 
-def _hash_json(value) -> str:
-    return short_hash(json.dumps(value, ensure_ascii=False).encode("utf-8"))
+def _hash_cells(cells) -> str:
+    """A short hash of a sequence of cells. NUL separates them: the csv module refuses a NUL in
+    a cell, so the encoding is unambiguous (and, unlike JSON per row, fast at a million rows)."""
+    return short_hash("\0".join(cells).encode("utf-8"))
 
 
 def canonical_json(value) -> str:
@@ -385,10 +386,16 @@ def build_manifest(
 
 
 def build_fingerprints(project_root: str | Path, manifest: dict) -> dict:
+    """Line, row and column fingerprints of every source and output an auditor reads. The
+    per-batch intermediates (``*/batches/*``) are left to their SHA-256: they are re-made from
+    the sources, and fingerprinting every row of them twice over costs a minute at 100,000
+    records."""
     project_root = Path(project_root)
     paths = sorted(set(manifest["outputs"]) | set(manifest["sources"]))
     prints = {}
     for rel in paths:
+        if "/batches/" in rel:
+            continue
         path = project_root / rel
         if path.is_file():
             fingerprint = fingerprint_bytes(path.read_bytes(), rel)

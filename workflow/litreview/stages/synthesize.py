@@ -104,10 +104,18 @@ def _joined(values) -> str:
 
 def characteristics(records: pd.DataFrame, decisions: pd.DataFrame, studies: pd.DataFrame):
     included = decisions[decisions["decision"] == "include"]
+    # One pass over the values, grouped by record and field (a filter per study is quadratic:
+    # 100 s for 6,600 included studies).
+    values_of: dict[str, dict[str, list]] = {}
+    in_order: dict[str, list[str]] = {}
+    for value in studies.itertuples():
+        per_field = values_of.setdefault(value.record_id, {})
+        per_field.setdefault(value.field, []).append(value)
+        in_order.setdefault(value.record_id, []).append(value.value_id)
     rows = []
     for decision in included.itertuples():
         record = records.loc[decision.record_id]
-        own = studies[studies["record_id"] == decision.record_id]
+        own = values_of.get(decision.record_id, {})
         row = {
             "study_id": decision.study_id,
             "record_id": decision.record_id,
@@ -118,16 +126,16 @@ def characteristics(records: pd.DataFrame, decisions: pd.DataFrame, studies: pd.
             "journal": record["journal"],
         }
         for field in CHARACTERISTIC_FIELDS:
-            values = own[own["field"] == field]
+            values = own.get(field, [])
             if field == "primary_site":
                 row[field] = _joined(
-                    f"{v.value} ({v.count})" if v.count else v.value for v in values.itertuples()
+                    f"{v.value} ({v.count})" if v.count else v.value for v in values
                 )
             elif field in ("modality",):
-                row[field] = _joined(values["value"])
+                row[field] = _joined(v.value for v in values)
             else:
-                row[field] = values["value"].iloc[0] if len(values) else ""
-        row["value_ids"] = _joined(own["value_id"])
+                row[field] = values[0].value if values else ""
+        row["value_ids"] = _joined(in_order.get(decision.record_id, []))
         rows.append(row)
     return frame(rows, CHARACTERISTICS_COLUMNS)
 
