@@ -8,7 +8,7 @@ a throwaway project in a temporary folder (this checkout's Snakefile, workflow/,
 envs/ plus a generated raw/), then times with 2 cores:
 
 - a cold run of the whole workflow, with the peak memory of snakemake and all its children
-  (RSS summed over the process tree, sampled from /proc every 0.2 s);
+  (proportional set sizes summed over the process tree, sampled from /proc every 0.2 s);
 - a no-op re-run (nothing to do);
 - adding one new abstract page with ``litreview.manifest.add`` and re-running, listing the jobs
   that re-ran (only that page's ingest and extract batch and the all-to-all steps should).
@@ -453,24 +453,28 @@ def _children() -> dict[int, list[int]]:
     return tree
 
 
-def _rss_kb(pid: int) -> int:
-    try:
-        with open(f"/proc/{pid}/status", encoding="ascii", errors="replace") as handle:
-            for line in handle:
-                if line.startswith("VmRSS:"):
-                    return int(line.split()[1])
-    except OSError:
-        pass
+def _memory_kb(pid: int) -> int:
+    """The process's proportional share of resident memory (Pss: a page shared by n processes
+    counts 1/n in each), else its resident set. Workers forked from a stage share its pages; summing
+    their RSS would count those pages once per worker, which no memory (or cgroup) ever holds."""
+    for path, key in ((f"/proc/{pid}/smaps_rollup", "Pss:"), (f"/proc/{pid}/status", "VmRSS:")):
+        try:
+            with open(path, encoding="ascii", errors="replace") as handle:
+                for line in handle:
+                    if line.startswith(key):
+                        return int(line.split()[1])
+        except OSError:
+            continue
     return 0
 
 
 def process_tree_rss_mb(root: int) -> float:
-    """Resident memory of a process and all its descendants, summed (shared pages counted in
-    each process, so this is an upper bound, as a scheduler's accounting would see it)."""
+    """Memory of a process and all its descendants, summed (proportional set sizes, see
+    _memory_kb)."""
     tree, total, stack = _children(), 0, [root]
     while stack:
         pid = stack.pop()
-        total += _rss_kb(pid)
+        total += _memory_kb(pid)
         stack.extend(tree.get(pid, ()))
     return total / 1024
 

@@ -61,6 +61,16 @@ def _save(fig, path_stem) -> dict[str, Path]:
     return {"svg": svg, "png": png}
 
 
+def frozen_for_fork() -> None:
+    """Before forking workers: move every object to the garbage collector's permanent
+    generation, so a worker's collections do not write to (and so copy) the pages it shares
+    with the stage's tables (the Python documentation's advice for gc.freeze)."""
+    import gc
+
+    gc.collect()
+    gc.freeze()
+
+
 def draw_all(calls, workers: int = 1) -> list:
     """Run drawing calls ``(function, args, kwargs)``, in ``workers`` processes when more than
     one. Matplotlib draws one figure per process at a time and most of the time goes to laying
@@ -71,6 +81,7 @@ def draw_all(calls, workers: int = 1) -> list:
         return [function(*args, **kwargs) for function, args, kwargs in calls]
     from concurrent.futures import ProcessPoolExecutor
 
+    frozen_for_fork()
     with ProcessPoolExecutor(max_workers=min(workers, len(calls))) as pool:
         futures = [pool.submit(function, *args, **kwargs) for function, args, kwargs in calls]
         return [future.result() for future in futures]

@@ -10,6 +10,7 @@ import pandas as pd
 
 from litreview import quality as engine
 from litreview import quality_figures
+from litreview.figures import frozen_for_fork
 from litreview.stages.common import SourceTexts, evidence, record_view
 from litreview.tables import frame, joined_hashes, read_table, write_table
 
@@ -58,6 +59,7 @@ def score_studies(texts: list[str], profiles: list[dict], instruments, workers: 
 
     size = -(-len(texts) // workers)
     chunks = [(texts[i : i + size], profiles[i : i + size]) for i in range(0, len(texts), size)]
+    frozen_for_fork()
     with ProcessPoolExecutor(max_workers=workers) as pool:
         futures = [pool.submit(_score_chunk, t, p, instruments) for t, p in chunks]
         return [items for future in futures for items in future.result()]
