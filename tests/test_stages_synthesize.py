@@ -123,10 +123,9 @@ def test_impossible_values_are_left_out_of_pooling_not_fatal():
     assert len(forest_rows) == 2
 
 
-def test_prisma_counts_a_rejected_record_as_identified_once():
-    from litreview.stages.screen import prisma_counts
-
-    records = pd.DataFrame(
+def three_embase_records() -> pd.DataFrame:
+    """Three records ingested from one Embase export."""
+    return pd.DataFrame(
         {
             "record_id": ["r1", "r2", "r3"],
             "source_file": ["raw/a.ris"] * 3,
@@ -135,6 +134,12 @@ def test_prisma_counts_a_rejected_record_as_identified_once():
             "database": ["Embase"] * 3,
         }
     )
+
+
+def test_prisma_counts_a_rejected_record_as_identified_once():
+    from litreview.stages.screen import prisma_counts
+
+    records = three_embase_records()
     rejected = pd.DataFrame(
         {"source_file": ["raw/a.ris"], "source_sha256": ["a" * 64], "source_format": ["ris"]}
     )
@@ -157,15 +162,7 @@ def test_prisma_counts_a_rejected_record_as_identified_once():
 def test_prisma_shows_each_exclusion_reason_in_its_configured_wording():
     from litreview.stages.screen import prisma_counts
 
-    records = pd.DataFrame(
-        {
-            "record_id": ["r1", "r2", "r3"],
-            "source_file": ["raw/a.ris"] * 3,
-            "source_sha256": ["a" * 64] * 3,
-            "source_format": ["ris"] * 3,
-            "database": ["Embase"] * 3,
-        }
-    )
+    records = three_embase_records()
     decisions = pd.DataFrame(
         {
             "record_id": ["r1", "r2", "r3"],
