@@ -1069,3 +1069,46 @@ def test_a_time_opening_a_bracket_after_a_group_is_that_groups(vocab):
         (62, "liver-only disease"),
         (30, "extrahepatic spread"),
     ]
+
+
+def test_a_lone_v_sets_values_against_each_other_and_one_previous_trial_is_background(vocab):
+    _, result = extract("deb_tace_single_v_and_one_previous_trial.txt", vocab)
+    # "Postembolization syndrome was less frequent after DEB-TACE (35.0% v 61.7%; P = 0.003)"
+    pes = find(result.outcomes, event="post-embolization syndrome")
+    assert [(r["value"], r["p_value_text"]) for r in pes] == [(35.0, ""), (61.7, "0.003")]
+    # "In a previous trial, median survival after cTACE was 20 months."
+    assert not find(result.outcomes, value=20.0)
+    assert [r["value"] for r in find(result.outcomes, outcome="os_median")] == [28.6, 23.1]
+
+
+def test_a_background_section_and_a_hypothesis_give_no_values(vocab):
+    _, result = extract("tace_phase2_background_section_and_conclusion.txt", vocab)
+    # "Background: Median survival of untreated intermediate-stage HCC is around 16 months.
+    # Hepatocellular carcinoma recurs in up to 70% of patients ..."
+    assert not find(result.outcomes, value=16.0)
+    assert not find(result.outcomes, value=70.0)
+    # "a rate of 40% was considered promising": the design's threshold, not a result
+    assert not find(result.outcomes, value=40.0)
+    # baseline shares, the dose and the follow-up are not outcomes
+    for baseline in (85.0, 90.0, 12.5, 56.0, 24.6, 10.0):
+        assert not find(result.outcomes, value=baseline), baseline
+    (orr,) = find(result.outcomes, outcome="response_rate")
+    assert (orr["value"], orr["ci_low"], orr["ci_high"]) == (52.0, 37.0, 67.0)
+    # the conclusion's "a response rate of 52%" restates the result above: one value
+    (os_,) = find(result.outcomes, outcome="os_median")
+    assert (os_["value"], os_["ci_low"], os_["ci_high"]) == (24.1, 19.4, 28.8)
+    assert [r["value"] for r in find(result.outcomes, outcome="pfs_median")] == [9.8]
+
+
+def test_means_with_standard_deviations_set_against_each_other(vocab):
+    _, result = extract("rfa_resection_means_with_sd_pairs.txt", vocab)
+    # "Hospital stay was shorter in the RFA group (3.2 ± 1.4 vs 9.8 ± 4.1 days, P < 0.001)":
+    # the first mean keeps its standard deviation; 1.4 is no value
+    los = find(result.outcomes, outcome="los_mean")
+    assert [(r["value"], r["unit"]) for r in los] == [(3.2, "days"), (9.8, "days")]
+    os_rates = find(result.outcomes, outcome="os_rate")
+    assert [(r["arm"], r["timepoint"], r["value"]) for r in os_rates] == [
+        ("RFA", "1y", 96.3), ("RFA", "3y", 81.7), ("RFA", "5y", 67.9),
+        ("resection", "1y", 97.2), ("resection", "3y", 84.4), ("resection", "5y", 70.6),
+    ]  # fmt: skip
+    assert [r["value"] for r in find(result.outcomes, outcome="morbidity_rate")] == [4.6, 22.0]

@@ -10,6 +10,7 @@ from litreview.extract.curation import apply_curation, load_curation
 from litreview.extract.effects import extract_effects
 from litreview.extract.outcomes import extract_outcomes
 from litreview.extract.qa import qa_checks
+from litreview.extract.sections import conclusion_sentences
 from litreview.extract.sentences import sentence_spans
 from litreview.extract.study import extract_study
 from litreview.extract.vocab import ConfigError, Vocabulary, load_vocabulary
@@ -44,12 +45,48 @@ def extract_record(text: str, vocab: Vocabulary) -> Extraction:
     outcomes = extract_outcomes(text, own, vocab)
     effects = extract_effects(text, own, vocab)
     outcomes = _drop_repeats(outcomes, ("arm", "outcome", "timepoint", "value", "start"))
+    # A Background section's figures are known before the study ("median survival of untreated
+    # disease is 16 months"); its sentences still name the groups later sentences refer to, so
+    # they are read, and only their values dropped.
+    opening = vocab.opening_section_spans(text, sentences)
+    outcomes = [r for r in outcomes if not _inside(r["start"], opening)]
+    effects = [r for r in effects if not _inside(r["start"], opening)]
+    outcomes = _drop_restatements(text, outcomes, sentences, vocab)
     key = lambda r: (r["start"], r["end"], r.get("rule_id", ""))  # noqa: E731
     return Extraction(
         study=sorted(study, key=lambda r: (r["start"], r["field"], r["end"])),
         outcomes=sorted(outcomes, key=key),
         effects=sorted(effects, key=key),
     )
+
+
+def _drop_restatements(
+    text: str, rows: list[dict], sentences: list[tuple[int, int]], vocab: Vocabulary
+) -> list[dict]:
+    """A value the conclusion states again ("Conclusion: ... a response rate of 52% and a
+    median survival of 24 months") is the same result, not a second one: the first statement is
+    kept, with its evidence. A repeat naming another group than the first is kept. Only
+    conclusions are read so: in results, two groups may well share a value the text does not
+    tie to them ("89 (22%) and 103 (26%) died", after "129 deaths (26%)")."""
+    concluding = conclusion_sentences(text, sentences, vocab.background_headings)
+    firsts: dict[tuple, dict] = {}
+    kept = []
+    for row in sorted(rows, key=lambda r: r["start"]):
+        key = tuple(row[f] for f in ("outcome", "value", "unit", "timepoint", "event"))
+        first = firsts.setdefault(key, row)
+        if (
+            first is not row
+            and row["arm"] in ("", first["arm"])
+            and _inside(row["start"], concluding)
+            and not _inside(first["start"], concluding)
+        ):
+            continue
+        kept.append(row)
+    return kept
+
+
+def _inside(position: int, spans: set[tuple[int, int]]) -> bool:
+    return any(a <= position < b for a, b in spans)
 
 
 def _drop_repeats(rows: list[dict], key_fields: tuple[str, ...]) -> list[dict]:

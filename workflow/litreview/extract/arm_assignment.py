@@ -12,7 +12,7 @@ import re
 from litreview.extract.arm_names import ARM_TRIM, VS_JOIN, arm_list, pre_arms
 from litreview.extract.numbers import NUM, parse_number
 from litreview.extract.outcome_types import Frame, Slot, Value
-from litreview.extract.value_grammar import UNIT, unit_fits
+from litreview.extract.value_grammar import UNIT, VERSUS, unit_fits
 from litreview.extract.vocab import Vocabulary
 
 
@@ -60,7 +60,7 @@ def _vs_groups(text: str, values: list) -> list[list]:
     groups = [[values[0]]]
     for prev, cur in zip(values, values[1:], strict=False):
         between = text[prev.end : cur.num_start]
-        if re.search(r"\b(?:vs\.?|versus|compared\s+(?:with|to))(?:\s|$)", between, re.I):
+        if re.search(rf"\b(?:{VERSUS}|compared\s+(?:with|to))(?:\s|$)", between, re.I):
             groups.append([cur])
         else:
             groups[-1].append(cur)

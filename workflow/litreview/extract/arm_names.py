@@ -12,7 +12,7 @@ import re
 
 from litreview.extract.numbers import NUM
 from litreview.extract.outcome_types import Frame, Value
-from litreview.extract.value_grammar import RESPECTIVELY
+from litreview.extract.value_grammar import RESPECTIVELY, VERSUS
 from litreview.extract.vocab import Vocabulary
 
 ARM_AFTER = re.compile(
@@ -176,13 +176,13 @@ def pre_arms(text: str, frame: Frame, first_value: Value) -> list[str]:
     return arm_list(text[frame.end : first_value.start])
 
 
-VS_JOIN = re.compile(r"\s*\b(?:vs\.?|versus)(?:\s+|$)", re.IGNORECASE)
+VS_JOIN = re.compile(rf"\s*\b{VERSUS}(?:\s+|$)", re.IGNORECASE)
 
 
 # "41% vs 28%", "379 [33%] patients vs 417 [36%] patients": two values set against each other
 PAIR_JOIN = re.compile(
     r"\s*[)\]]?\s*(?:(?:patients|cases|participants|subjects|events|deaths)\s*)?,?\s*"
-    r"(?:vs\.?|versus|compared\s+(?:with|to))\s*",
+    rf"(?:{VERSUS}|compared\s+(?:with|to))\s*",
     re.IGNORECASE,
 )
 

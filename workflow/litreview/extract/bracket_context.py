@@ -21,7 +21,7 @@ _EQUALS_CLAUSE = re.compile(
 
 
 _BRACKET_WORDS_OK = re.compile(
-    r"(?:vs\.?|versus|and|or|to|n|of|the|in|with|for|respectively|compared|patients|cases|arms?|"
+    r"(?:vs\.?|versus|(?-i:v)|and|or|to|n|of|the|in|with|for|respectively|compared|patients|cases|arms?|"
     r"groups?|median|mean|months?|years?|weeks?|days?|mo|all|both|overall|rate|rates|was|were|"
     r"approximately|about|nearly|almost|reached|only|times?|"
     # counts written in words: "(11 [14%] vs four [6%])"

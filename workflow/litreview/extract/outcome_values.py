@@ -41,13 +41,17 @@ from litreview.extract.value_grammar import (
     SIZED_SHARE,
     SPREAD,
     VALUE_RE,
+    VERSUS,
     per_person_years,
 )
 from litreview.extract.vocab import Mention, Vocabulary
 
+# "(3.2 ± 1.4 vs 9.8 ± 4.1 days)": a mean before the pair keeps its standard deviation, which
+# is not a value of its own
 _SERIES_BEFORE = re.compile(
-    rf"(?<![\w.·,/−-])(?P<num>{NUM})(?P<ann>\s*[(\[][^()\[\]]{{0,80}}[)\]])?"
-    r"\s*(?:,\s*(?:and\s+)?|\s+(?:vs\.?|versus|and|or|compared\s+(?:with|to))\s+)$",
+    rf"(?<![\w.·,/−±-])(?P<num>{NUM})(?P<sd>\s?(?:±|\+/-)\s?{NUM})?"
+    rf"(?P<ann>\s*[(\[][^()\[\]]{{0,80}}[)\]])?"
+    rf"\s*(?:,\s*(?:and\s+)?|\s+(?:{VERSUS}|and|or|compared\s+(?:with|to))\s+)$",
     re.IGNORECASE,
 )
 
@@ -190,6 +194,7 @@ def find_values(text: str, s_start: int, s_end: int, vocab: Vocabulary, skip) ->
                     start=p_start + s_start, num_start=p_start + s_start, end=ann.end,
                     value=parse_number(prior.group("num")), unit=unit, ci_low=ann.ci_low,
                     ci_high=ann.ci_high, p_text=ann.p_text, p_value=ann.p_value,
+                    mean=bool(prior.groupdict().get("sd")),
                 ),
             )  # fmt: skip
             if grouped:

@@ -19,6 +19,7 @@ from litreview.extract.arm_names import (
 )
 from litreview.extract.comparisons import comparison_arms, subject_group
 from litreview.extract.outcome_types import Frame, Value
+from litreview.extract.value_grammar import VERSUS
 from litreview.extract.vocab import Vocabulary, _norm
 
 # "In the TAE group, there were 3 (4.7%) deaths": a sentence led by one group reports that
@@ -129,7 +130,7 @@ def arms_of_sentence(text: str, frames: list[Frame], values: list[Value], s_end:
     return []
 
 
-VERSUS_BETWEEN = re.compile(r"\s*(?:vs\.?|versus|compared\s+(?:with|to))\s*", re.IGNORECASE)
+VERSUS_BETWEEN = re.compile(rf"\s*(?:{VERSUS}|compared\s+(?:with|to))\s*", re.IGNORECASE)
 
 
 # Words that end a name read outwards from "vs": "reduced with A vs. B in patients" -> A, B.

@@ -20,6 +20,11 @@ UNIT = r"(?:months?|mos?|mths?|weeks?|wks?|years?|yrs?|days?|y|d)"
 RESPECTIVELY = r"(?:respectively|separately|in\s+turn|correspondingly)"
 
 
+# "35.0% vs 61.7%", "35.0% v 61.7%" (a lower-case "v" alone, as many journals print it):
+# two values set against each other
+VERSUS = r"(?:vs\.?|versus|(?-i:v)\.?(?=\s))"
+
+
 # "4.6 per 100 woman-years": an incidence rate, kept in its own unit "per 100 person-years"
 _PER_PERSON_TIME = (
     r"\s?per\s+(?P<per>100|1,?000|10,?000|100,?000)\s+(?:person|patient|woman|women|man|men|"

@@ -14,6 +14,8 @@ from pathlib import Path
 
 import yaml
 
+from litreview.extract.sections import background_sentences
+
 SCHEMA_DIR = Path(__file__).resolve().parents[2] / "schemas"
 
 
@@ -197,6 +199,7 @@ class Vocabulary:
     coordination: dict[str, dict[str, str]] = field(init=False)
     event_names: dict[str, str] = field(init=False)  # normalised spelling -> recorded name
     background_cues: re.Pattern | None = field(init=False)
+    background_headings: frozenset[str] = field(init=False)
 
     def __post_init__(self):
         raw = self.raw
@@ -256,6 +259,9 @@ class Vocabulary:
         self.background_cues = _word_regex(
             (raw.get("background_cues") or []) + (raw.get("assumption_cues") or [])
         )
+        self.background_headings = frozenset(
+            w.lower() for w in raw.get("background_headings") or []
+        )
         self.coordination = {
             head: {_norm(m): c for m, c in mods.items()}
             for head, mods in (raw.get("coordination") or {}).items()
@@ -268,6 +274,11 @@ class Vocabulary:
             return set()
         cues = [m.start() for m in self.background_cues.finditer(text)]
         return {(a, b) for a, b in sentences if any(a <= c < b for c in cues)}
+
+    def opening_section_spans(self, text: str, sentences: list[tuple[int, int]]) -> set:
+        """The sentences of a structured abstract's Background section (headings from
+        ``background_headings``) that do not speak of this study in the first person."""
+        return background_sentences(text, sentences, self.background_headings)
 
     def event_name(self, text: str) -> str:
         """The recorded name of a named event ("diarrhea" -> "diarrhoea"), or ""."""
