@@ -81,6 +81,9 @@ _PLAIN_WORDS = re.compile(
 )
 
 
+_ONSET = re.compile(r"(?:developed|experienced|suffered)\b", re.IGNORECASE)
+
+
 def _verb_then_outcome(clause: str, vocab: Vocabulary) -> list[Mention]:
     """The event outcome a generic verb reports, as a mention spanning verb and outcome."""
     verb = _HAVING.search(clause)
@@ -94,8 +97,10 @@ def _verb_then_outcome(clause: str, vocab: Vocabulary) -> list[Mention]:
         between = clause[verb.end() : named.start]
         if not _PLAIN_WORDS.fullmatch(between) or vocab.outcome_kind.get(named.concept) != "event":
             return []
-        if vocab.event_name(named.text):
-            return []  # a named event needs its outcome in view; not read here
+        if vocab.event_name(named.text) and not _ONSET.match(verb.group(0)):
+            # a named event needs its outcome in view ("had diarrhoea" may be a symptom at
+            # baseline); "developed", "experienced" and "suffered" say it came after treatment
+            return []
         return [Mention(verb.start(), named.end, named.concept, named.text)]
     return []
 
@@ -218,6 +223,20 @@ def _group_after_count(sentence: str, s_start: int, value: Value) -> None:
         value.arm_end = group.end("arm") + s_start
 
 
+# "41 of 52 patients with hormonal symptoms", "18 patients who had carcinoid syndrome": people
+# counted, then described, right before the bracket with their share
+_PEOPLE_DESCRIBED = re.compile(
+    rf"(?<![\w.])(?P<count>{COUNT})\s+(?:of\s+(?P<total>{NUM})\s+)?(?:the\s+)?"
+    rf"(?:[a-z][\w-]*\s+)?{_PEOPLE}"
+    r"(?:\s+(?:with|who|having|presenting\s+with)\b[^()\[\];,.]{1,60})?\s*$",
+    re.IGNORECASE,
+)
+
+
+def _counted_people_before(head: str) -> re.Match | None:
+    return _PEOPLE_DESCRIBED.search(head, max(0, len(head) - 100))
+
+
 def bind_share(
     sentence: str,
     s_start: int,
@@ -253,6 +272,10 @@ def bind_share(
                 value.label = noun
         elif count_bare:
             value.start = count_bare.start() + s_start
+        elif people := _counted_people_before(head):
+            # "improvement was reported by 41 of 52 patients with hormonal symptoms (79%)":
+            # the share of the people counted, whatever describes them after the count
+            value.start = people.start() + s_start
         else:
             label = re.search(r"([\w-]+(?:\s+[\w-]+){0,4})\s*$", head)
             value.label = label.group(1) if label else ""
