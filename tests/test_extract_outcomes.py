@@ -1112,3 +1112,58 @@ def test_means_with_standard_deviations_set_against_each_other(vocab):
         ("resection", "1y", 97.2), ("resection", "3y", 84.4), ("resection", "5y", 70.6),
     ]  # fmt: skip
     assert [r["value"] for r in find(result.outcomes, outcome="morbidity_rate")] == [4.6, 22.0]
+
+
+def test_pairs_per_outcome_bracket_grammar_and_sized_groups(vocab):
+    _, result = extract("hcc_recurrence_pairs_and_bracket_grammar.txt", vocab)
+    # "median time to recurrence (TTR) and overall survival (OS) were both longer ... (15.6 vs
+    # 8.2 months, P = .004; 31.5 vs 22.7 months, P = .021; respectively)"
+    assert [(r["value"], r["p_value_text"]) for r in find(result.outcomes, outcome="dfs_median")][
+        :2
+    ] == [(15.6, "0.004"), (8.2, "0.004")]
+    assert [r["value"] for r in find(result.outcomes, outcome="os_median")][:2] == [31.5, 22.7]
+    # "RFS [median: 13.9 months (95% CI: 10.2–17.6) vs. 7.4 months (95% CI: 5.9–8.9)]"
+    rfs = [
+        (r["value"], r["ci_low"], r["ci_high"]) for r in find(result.outcomes, outcome="dfs_median")
+    ]
+    assert rfs[2:] == [(13.9, 10.2, 17.6), (7.4, 5.9, 8.9)]
+    # cumulative recurrence rates are not survival; the OS rates after them are
+    assert not find(result.outcomes, value=52.3) and not find(result.outcomes, value=71.6)
+    assert [r["value"] for r in find(result.outcomes, outcome="os_rate", timepoint="3y")] == [
+        47.7,
+        33.0,
+    ]  # the conclusion's "47.7% at 3 years" restates the first
+    # "in the HAI group (n=88; 34% and 80%, respectively) ... (n=19; 21% and 58%, respectively)"
+    assert [(r["arm"], r["value"]) for r in find(result.outcomes, outcome="response_rate")] == [
+        ("HAI", 34.0),
+        ("recurrence", 21.0),
+    ]
+    assert [r["value"] for r in find(result.outcomes, outcome="disease_control_rate")] == [
+        80.0,
+        58.0,
+    ]
+    # "Median survival time and 2-year survival rate after recurrence were 287 days and 41.2%"
+    assert find(result.outcomes, outcome="os_median", value_original=287.0, unit_original="days")
+    assert find(result.outcomes, outcome="os_rate", timepoint="2y", value=41.2)
+    # "five (2.8%) in-hospital deaths and eleven (6.3%) major complications"
+    assert find(result.outcomes, outcome="mortality_rate", value=2.8)
+    assert find(result.outcomes, outcome="morbidity_rate", value=6.3)
+    # "at 1,020 days versus multiple tumours (640 d)": a value after "at"; "90Y-free" no value
+    assert find(result.outcomes, outcome="os_median", value_original=1020.0)
+    assert find(result.outcomes, outcome="os_median", value_original=640.0)
+    assert not find(result.outcomes, value_original=90.0)
+    assert len(result.outcomes) == 18
+
+
+def test_local_progression_free_survival_time_to_disease_progression_and_time_points(vocab):
+    _, result = extract("ablation_local_progression_and_time_points.txt", vocab)
+    assert [r["value"] for r in find(result.outcomes, outcome="local_pfs_rate")] == [
+        88.9, 80.6, 73.7, 60.5,
+    ]  # fmt: skip
+    assert [r["value"] for r in find(result.outcomes, outcome="ttp_median")] == [19.4, 12.8]
+    # "Mortality at 30 days (0 [0%] vs 1 [2.6%])": 30 days is the time point
+    deaths = find(result.outcomes, outcome="mortality_rate")
+    assert [(r["value"], r["timepoint"]) for r in deaths] == [(0.0, "30d"), (2.6, "30d")]
+    # complete ablation and local tumour progression are not recorded endpoints
+    assert not find(result.outcomes, value=94.4) and not find(result.outcomes, value=13.2)
+    assert len(result.outcomes) == 8

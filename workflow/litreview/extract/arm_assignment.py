@@ -136,6 +136,48 @@ def _segments(text: str, frame: Frame, values: list[Value], s_end: int):
     return segments if len(segments) >= 2 else None
 
 
+# "in the B group (n=24; 21% and 71%, respectively) ... than the A group (n=21; 38% and 67%,
+# respectively)": each group's size opens a bracket holding its values in the names' order
+_SIZED_BRACKET = re.compile(rf"[(\[]\s*[nN]\s*=\s*{NUM}\s*[;,]")
+
+
+_NAME_BEFORE = re.compile(
+    r"(?<![\w+/-])(?P<arm>(?:(?!(?:compared|than|versus|vs|were|was|is|are|in|for|among|of|with|to|the|"
+    r"and|those|that)\b)[\w+/-]+\s+){0,3}(?!(?:compared|than|versus|vs|were|was|is|are|in|"
+    r"for|among|of|with|to|the|and|those|that)\b)[\w+/-]+)\s*$",
+    re.IGNORECASE,
+)
+
+
+def _sized_brackets(text: str, frame: Frame, values: list[Value]):
+    """(name, [values]) per bracket opened by a group's size, or None for another shape."""
+    groups: dict[int, list[Value]] = {}
+    for value in values:
+        opened = text.rfind("(", frame.end, value.num_start)
+        square = text.rfind("[", frame.end, value.num_start)
+        opened = max(opened, square)
+        if (
+            opened < 0
+            or not _SIZED_BRACKET.match(text, opened)
+            or ")" in text[opened : value.num_start]
+        ):
+            return None
+        groups.setdefault(opened, []).append(value)
+    if len(groups) < 2 or any(len(g) != len(frame.slots) for g in groups.values()):
+        return None
+    named = []
+    for opened, inside in sorted(groups.items()):
+        lead = _NAME_BEFORE.search(text, max(frame.end, opened - 60), opened)
+        # "the A group" -> "A" (ARM_TRIM would take "A" for an article)
+        name = (
+            re.sub(r"\s+(?:groups?|arms?|cohorts?)$", "", lead.group("arm"), flags=re.I)
+            if lead
+            else ""
+        )
+        named.append((name, inside))
+    return named
+
+
 _SINGULAR_LINK = re.compile(
     rf"\s*(?:rate\s+)?(?:(?:at|within|after)\s+{NUM}\s*[-‐‑]?\s*{UNIT}\s+)?(?:was|is|of|:|=)\s*",
     re.IGNORECASE,
@@ -172,6 +214,13 @@ def assign_values(
         if all(fits(v, sl) for v, sl, _, _ in pairs):
             for v, sl, arm, n in pairs:
                 yield v, sl, arm, n, "outcome.segment_per_arm.v1"
+            return
+    sized = _sized_brackets(text, frame, values) if s > 1 else None
+    if sized:
+        pairs = [(v, sl, arm) for arm, inside in sized for v, sl in zip(inside, slots, strict=True)]
+        if all(fits(v, sl) for v, sl, _ in pairs):
+            for v, sl, arm in pairs:
+                yield v, sl, arm, None, "outcome.segment_per_arm.v1"
             return
     trailing = [v for v in values if v.arm and v.arm_end > v.end]
     if (

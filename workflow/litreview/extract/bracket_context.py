@@ -33,6 +33,9 @@ _BRACKET_WORDS_OK = re.compile(
 _BRACKETED_ABBREVIATION = re.compile(r"[(\[][A-Z][A-Za-z]{0,5}[)\]]")
 
 
+_CLOSED_INNER = re.compile(r"[(\[][^()\[\]]*[)\]]")
+
+
 def bracket_context_ok(sentence: str, pos: int, vocab: Vocabulary) -> bool:
     """A value inside brackets belongs to what precedes the brackets only when the bracket
     holds nothing but numbers and linking words before it: in "toxicity (grade 3 neutropenia
@@ -56,6 +59,9 @@ def bracket_context_ok(sentence: str, pos: int, vocab: Vocabulary) -> bool:
     inside = _BRACKETED_ABBREVIATION.sub(
         lambda m: " " * len(m.group(0)), sentence[open_at + 1 : pos]
     )
+    # "PFS [median: 3.3 months (95% CI: 2.8-3.7) vs. 2.1 months": the interval of the value
+    # before, in brackets of its own, is an annotation, not words of the label
+    inside = _CLOSED_INNER.sub(lambda m: " " * len(m.group(0)), inside)
     if _only_names_and_linking_words(inside, vocab):
         return True
     # "(mitoxantrone = 106 days; carboplatin = 73.5 days": each group set equal to its value
@@ -84,7 +90,8 @@ def bracket_context_ok(sentence: str, pos: int, vocab: Vocabulary) -> bool:
     )
 
 
-_LED_BY_NUMBER = re.compile(rf"\s*{NUM}\s?%")
+# "(48.6% vs 30.2% ...", "(12.3 vs 5.8 months, P = .001; 19.0 vs ...": led by a value
+_LED_BY_NUMBER = re.compile(rf"\s*{NUM}(?:\s?%|\s?{UNIT}\b|\s+(?:vs\.?|versus)\s)", re.I)
 
 
 _LED_BY_VALUE = re.compile(rf"\s*{NUM}\s?%\s+(?:of|in|with|for|among)\b", re.IGNORECASE)

@@ -14,7 +14,13 @@ from litreview.extract.timepoints import TP_AFTER, TP_PREFIX, prefix_slots, time
 from litreview.extract.value_grammar import UNIT
 from litreview.extract.vocab import Mention, Vocabulary, _norm
 
-_JOIN_MENTIONS = re.compile(r"^\s*(?:,|and|or|&|/|,\s*and|,\s*or)\s*(?:the\s+)?$", re.IGNORECASE)
+# "median survival time and 5-year survival rate": a head noun may close the first name
+_JOIN_MENTIONS = re.compile(
+    r"^\s*(?:(?:times?|periods?|rates?|durations?)\s*)?(?:[(\[][A-Za-z0-9-]{1,10}[)\]]\s*)?"
+    r"(?:,|and|or|&|/|,\s*and|,\s*or)\s*"
+    r"(?:the\s+)?$",
+    re.IGNORECASE,
+)
 
 
 # A survival named by a kind the vocabulary does not know ("distant metastasis-free survival").
@@ -138,6 +144,39 @@ def _elided_heads(sentence: str, offset: int, mentions: list[Mention], vocab) ->
     return found
 
 
+# "Efficacy and disease control rates were 21% and 71%": a word the vocabulary does not know,
+# joined to a name whose plural head it shares, names an outcome of its own; its slot takes
+# the first value, which is not the named outcome's
+_SHARED_PLURAL_HEAD = re.compile(r"\b(?:rates|survivals|times|intervals)$", re.IGNORECASE)
+_UNKNOWN_BEFORE_AND = re.compile(r"(?<![\w-])(?P<word>[A-Za-z][\w-]{2,})\s+(?:and|or)\s+$")
+_NOT_A_NAME = re.compile(
+    r"(?:the|both|all|their|its|median|mean|overall|respective|corresponding|cumulative|"
+    r"actuarial|estimated|observed|crude|adjusted|\w+-year|\w+-month|years?|months?)",
+    re.IGNORECASE,
+)
+
+
+def _unknown_coordinated(sentence: str, offset: int, mentions: list[Mention], vocab):
+    found = []
+    modifiers = {_norm(w) for mods in vocab.raw.get("coordination", {}).values() for w in mods}
+    for mention in mentions:
+        if not mention.concept or not _SHARED_PLURAL_HEAD.search(mention.text):
+            continue
+        before = _UNKNOWN_BEFORE_AND.search(sentence, 0, mention.start - offset)
+        if not before:
+            continue
+        a, b = before.start("word") + offset, before.end("word") + offset
+        word = before.group("word")
+        if (
+            _NOT_A_NAME.fullmatch(word)
+            or _norm(word) in modifiers
+            or any(m.start < b and a < m.end for m in mentions)
+        ):
+            continue
+        found.append(Mention(a, b, "", word))
+    return found
+
+
 # "these percentages were ...": the outcome of the sentence before, reported again
 _ANAPHOR = re.compile(
     r"\b(?:these|those|the\s+corresponding|corresponding|the\s+respective)\s+"
@@ -199,6 +238,7 @@ def find_frames(
                 Mention(unknown.start() + offset, unknown.end() + offset, "", unknown.group(0))
             )
     mentions.extend(_elided_heads(sentence, offset, mentions, vocab))
+    mentions.extend(_unknown_coordinated(sentence, offset, mentions, vocab))
     for again in _RATES_AGAIN.finditer(sentence):
         # "..., and the 5-year rates were 81.4 and 48.3%": the outcome named earlier, again.
         earlier = [m for m in mentions if m.end <= again.start() + offset]

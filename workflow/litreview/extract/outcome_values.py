@@ -38,6 +38,7 @@ from litreview.extract.value_grammar import (
     MEAN_JUST_BEFORE,
     NAMES_THE_NEXT,
     RANGE_BRACKET,
+    RESPECTIVELY,
     SIZED_SHARE,
     SPREAD,
     VALUE_RE,
@@ -52,6 +53,25 @@ _SERIES_BEFORE = re.compile(
     rf"(?<![\w.·,/−±-])(?P<num>{NUM})(?P<sd>\s?(?:±|\+/-)\s?{NUM})?"
     rf"(?P<ann>\s*[(\[][^()\[\]]{{0,80}}[)\]])?"
     rf"\s*(?:,\s*(?:and\s+)?|\s+(?:{VERSUS}|and|or|compared\s+(?:with|to))\s+)$",
+    re.IGNORECASE,
+)
+
+
+_SIZE_JUST_BEFORE = re.compile(rf"[(\[]\s*[nN]\s*=\s*{NUM}\s*;\s*$")
+
+
+_LIST_FROM_HERE = re.compile(
+    rf"{NUM}\s?%[^()\[\]]*?(?:{NUM}\s?%|\b{RESPECTIVELY}\b)", re.IGNORECASE
+)
+
+
+_AT_TIMEPOINT = re.compile(r"\bat\s+$", re.IGNORECASE)
+
+
+# "(250 [22%] vs ...", "(47% vs 30%)", "was 47%": values of the time point, not an interval
+_VALUE_FOLLOWS = re.compile(
+    rf"\s*(?:[(\[](?![^()\[\]]*\bCI\b)\s*{NUM}\s*(?:[(\[%/]|of\b|vs\.?|versus)"
+    rf"|,?\s*(?:was|were|is|are|of|:|=)\s*{NUM})",
     re.IGNORECASE,
 )
 
@@ -101,7 +121,8 @@ def find_values(text: str, s_start: int, s_end: int, vocab: Vocabulary, skip) ->
             match.group("unit")
             and match.group("unit").lower() in ("y", "d", "m")
             and not re.match(
-                r"[ydm]\b\.?(?!\s*[=:²/]|\s+(?:in\s+)?(?:diameter|long|wide|tall|high)\b)",
+                # "90Y-TARE": an isotope's mass number, not a time
+                r"[ydm]\b\.?(?![-‐]\w|\s*[=:²/]|\s+(?:in\s+)?(?:diameter|long|wide|tall|high)\b)",
                 sentence[match.start("unit") :],
                 re.IGNORECASE,
             )
@@ -113,6 +134,12 @@ def find_values(text: str, s_start: int, s_end: int, vocab: Vocabulary, skip) ->
             continue  # "5 year RSR was 72%": the time point of the rate named after it
         if EXCLUDE_AFTER.match(sentence, match.end()):
             continue
+        if (
+            match.group("unit")
+            and _AT_TIMEPOINT.search(sentence, max(0, match.start() - 6), match.start())
+            and _VALUE_FOLLOWS.match(sentence, match.end())
+        ):
+            continue  # "case fatality at 90 days (250 [22%] vs": the time point of what follows
         if match.group("pct") and CONCENTRATION_AFTER.match(sentence, match.end()):
             continue
         note = read_annotations(text, b, s_end, allow_bare_ci=False)
@@ -166,6 +193,12 @@ def find_values(text: str, s_start: int, s_end: int, vocab: Vocabulary, skip) ->
         cursor = match.start()
         # "fatigue (31, 86.1%)", "(n = 31, 86.1%)": a count of people before their share
         counted = unit == "percent" and COUNT_IN_BRACKET.search(sentence, 0, match.start())
+        if (
+            counted
+            and _SIZE_JUST_BEFORE.search(sentence, 0, match.start())
+            and _LIST_FROM_HERE.match(sentence, match.start())
+        ):
+            counted = None  # "(n=24; 21% and 71%, respectively)": the group's values
         while not counted:
             window = sentence[max(0, cursor - 120) : cursor]
             prior = _SERIES_BEFORE.search(window)

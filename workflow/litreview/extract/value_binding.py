@@ -233,6 +233,16 @@ _PEOPLE_DESCRIBED = re.compile(
 )
 
 
+# "seven (1.6%) perioperative deaths", "Two (4%) minor complications": words that qualify the
+# outcome after the count, not another noun it counts ("(3.3%) patients died" is a verb's)
+_QUALIFIERS_ONLY = re.compile(
+    r"\s*(?:(?:perioperative|postoperative|operative|procedural|procedure-related|"
+    r"treatment-related|in-hospital|hospital|early|late|minor|major|serious|severe|fatal|"
+    r"additional|further|other|total|\d+-day)\s+){0,2}",
+    re.IGNORECASE,
+)
+
+
 def _counted_people_before(head: str) -> re.Match | None:
     return _PEOPLE_DESCRIBED.search(head, max(0, len(head) - 100))
 
@@ -292,7 +302,7 @@ def bind_share(
             _group_after_count(sentence, s_start, value)
         rest = sentence[after_pos:]
         bound = vocab.outcomes.find(rest[:60])
-        if bound and not rest[: bound[0].start].strip():
+        if bound and _QUALIFIERS_ONLY.fullmatch(rest, 0, bound[0].start):
             m = bound[0]
             value.bound = Mention(m.start + after_pos + s_start, m.end + after_pos + s_start,
                                   m.concept, m.text)  # fmt: skip

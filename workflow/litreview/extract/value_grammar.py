@@ -60,7 +60,7 @@ FOLLOW_UP = re.compile(
 
 
 EXCLUDE_BEFORE = re.compile(
-    r"(?:\b(?:within|every|for|during|over|up\s+to|per|each|lasting|lasted|aged?|than|range|"
+    r"(?:%\s+at|\b(?:within|every|for|during|over|up\s+to|per|each|lasting|lasted|aged?|than|range|"
     r"IQR|(?<!experienced\s)(?<!achieved\s)(?<!attained\s)(?<!reported\s)(?<!observed\s)"
     # "experienced by 76% of patients" is a share; "reduced by 5%" a difference
     r"(?<!obtained\s)(?<!seen\s)(?<!noted\s)by|"
@@ -99,9 +99,12 @@ EXCLUDE_AFTER = re.compile(
 
 # "(n = 58, 9%)": the arm's size and share of the cohort, not an outcome.
 # "(n = 18; 1,571 +/- 291 days)" holds the group's result after its size, and is read.
+# "(n=24; 21% and 71%, respectively)": the group's values after its size, in order, are read too
 ARM_SIZE = re.compile(
     rf"[(\[]\s*[nN]\s*=\s*{NUM}(?![^()\[\]]*?{NUM}\s*(?:(?:±|\+/-)\s*{NUM}\s*)?{UNIT}\b)"
-    r"[^()\[\]]*[)\]]"
+    rf"(?![^()\[\]]*?{NUM}\s?%[^()\[\]]*?(?:{NUM}\s?%|\b{RESPECTIVELY}\b))"
+    r"[^()\[\]]*[)\]]",
+    re.IGNORECASE,
 )
 
 

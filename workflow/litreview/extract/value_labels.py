@@ -9,8 +9,12 @@ from __future__ import annotations
 import re
 
 from litreview.extract.arm_names import ARM_TRIM, PAIR_JOIN
+from litreview.extract.numbers import NUM
 from litreview.extract.outcome_types import Frame, Value
 from litreview.extract.vocab import Vocabulary
+
+_SIZE_OPENS = re.compile(rf"\s*[(\[]\s*[nN]\s*=\s*{NUM}\s*;")
+
 
 _QUALIFIER = re.compile(r"\s+(?:from|after|at|in|of|among|for|since)\s+[\w-]+(?:\s+[\w-]+)?$", re.I)
 
@@ -118,7 +122,11 @@ def labelled_values(text: str, frame: Frame, vocab: Vocabulary) -> list[Value]:
                 keep.append(v)
                 continue
             named = vocab.modalities.find(v.label)
-            is_arm = re.search(r"\b(?:arm|group|cohort)$", v.label, re.IGNORECASE)
+            # "... for recurrence (n=19; 21% and 58%, respectively)": a label before a group's
+            # size names that group
+            is_arm = re.search(r"\b(?:arm|group|cohort)$", v.label, re.IGNORECASE) or (
+                _SIZE_OPENS.match(text, v.label_end)
+            )
             linked = _LINKED_LABEL.search(v.label)
             if linked and linked.group("arm2") and not armed:
                 # "neutropenia (20%) and grade 3 diarrhoea (13%)": "and" continues a

@@ -159,6 +159,15 @@ class TermMatcher:
             return self._abbrev[stripped[:-1]]
         return None
 
+    def _pattern_concept(self, text: str, match: re.Match) -> str | None:
+        """The concept of the configured pattern that matched, read in place: a pattern may
+        look at the words after it ("response(?= and disease control rates)")."""
+        for pattern, concept in self._patterns:
+            own = pattern.match(text, match.start())
+            if own and own.end() == match.end():
+                return concept
+        return self.concept_of(match.group(0))
+
     def find(self, text: str, start: int = 0, end: int | None = None) -> list[Mention]:
         end = len(text) if end is None else end
         found: list[Mention] = []
@@ -166,7 +175,11 @@ class TermMatcher:
             if regex is None:
                 continue
             for match in regex.finditer(text, start, end):
-                concept = self.concept_of(match.group(0))
+                concept = (
+                    self._pattern_concept(text, match)
+                    if regex is self.pattern_regex
+                    else self.concept_of(match.group(0))
+                )
                 if concept is not None:
                     found.append(Mention(match.start(), match.end(), concept, match.group(0)))
         found.sort(key=lambda m: (m.start, -(m.end - m.start)))
