@@ -1167,3 +1167,38 @@ def test_local_progression_free_survival_time_to_disease_progression_and_time_po
     # complete ablation and local tumour progression are not recorded endpoints
     assert not find(result.outcomes, value=94.4) and not find(result.outcomes, value=13.2)
     assert len(result.outcomes) == 8
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        # a share of people whose verb reports the outcome, compared with another group
+        (
+            "Within three years, a larger proportion of patients treated with TAE died than "
+            "those treated with TACE (58.2% vs. 49.0%; P = 0.04).",
+            [("mortality_rate", 58.2, "TAE"), ("mortality_rate", 49.0, "TACE")],
+        ),
+        # the time after "survived" is the rate's time point, not a survival time
+        ("The proportion of patients who survived 3 years was 61%.", [("os_rate", 61.0, "")]),
+        # "Efficacy" (not a recorded name) keeps the first value from disease control
+        (
+            "Efficacy and disease control rates were 18% and 64%, respectively.",
+            [("disease_control_rate", 64.0, "")],
+        ),
+        # counted people described before their share, and named events after "developed"
+        (
+            "Hormonal symptoms improved in 23 of 30 symptomatic patients (77%).",
+            [("symptom_relief_rate", 77.0, "")],
+        ),
+        (
+            "Toxicity was mild; three patients (4.5%) developed cholecystitis.",
+            [("adverse_event_rate", 4.5, "")],
+        ),
+        # at baseline, a named event is no adverse event
+        ("At baseline, 12 patients (10%) had diarrhoea.", []),
+        ("Response (CR+PR) was recorded in 38% of patients.", [("response_rate", 38.0, "")]),
+    ],
+)
+def test_shares_of_people_and_verbs(vocab, sentence, expected):
+    rows = extract_record("T\n\n" + sentence, vocab).outcomes
+    assert [(r["outcome"], r["value"], r["arm"]) for r in rows] == expected

@@ -21,7 +21,8 @@ import re
 # A group's name: words up to punctuation, never across a verb or another comparison word.
 _NAME = (
     r"(?:(?!\b(?:was|were|is|are|had|has|have|than|compared|versus|vs|between|showed|"
-    r"presented|experienced|achieved|whereas|while|but)\b)[^,;:()\[\]])"
+    r"presented|experienced|achieved|whereas|while|but|died|survived|responded|recurred|"
+    r"relapsed|progressed)\b)[^,;:()\[\]])"
 )
 _PREP = r"(?:in|with|among|for|after|following|on|by|using|receiving|from)"
 _PEOPLE = (
@@ -47,8 +48,10 @@ _LEAD = (
 )
 _GROUP_WORD = r"(?:groups?|arms?|cohorts?|patients|subgroups?)"
 
-# "were significantly higher": the comparison's verb between the group and its counterpart
+# "were significantly higher": the comparison's verb between the group and its counterpart;
+# "patients treated with A died than those treated with B": a verb reporting the outcome
 _COMPARATIVE = (
+    r"(?:\s+(?:died|survived|responded|recurred|relapsed|progressed))?"
     r"(?:\s+(?:was|were|is|are)(?:\s+(?:significantly|markedly|slightly|numerically|also|much|"
     r"not|statistically))*\s+(?:higher|lower|longer|shorter|better|worse|greater|more|less|"
     r"fewer|superior|inferior|similar|comparable|increased|decreased|reduced|improved))?"

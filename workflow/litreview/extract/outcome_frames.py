@@ -177,6 +177,38 @@ def _unknown_coordinated(sentence: str, offset: int, mentions: list[Mention], vo
     return found
 
 
+# "a greater percentage of patients treated with A died than those treated with B (76.1% vs.
+# 66.7%)": a share of people whose verb reports the outcome names it, and the values follow
+_SHARE_OF_PEOPLE = re.compile(
+    r"\b(?:percentages?|proportions?|shares?|fractions?)\s+of\s+(?:the\s+|all\s+)?"
+    r"(?:patients|participants|subjects|people|cases)\b[^.;:()\[\]]{0,80}$",
+    re.IGNORECASE,
+)
+
+
+_TIME_AFTER_VERB = re.compile(
+    rf"\s*(?:for\s+|beyond\s+|past\s+)?(?:more\s+than\s+|at\s+least\s+|over\s+)?{NUM}"
+    rf"\s*[-‐]?\s*{UNIT}\b",
+    re.IGNORECASE,
+)
+
+
+def _share_verbs(sentence: str, offset: int, mentions: list[Mention], vocab) -> list[Mention]:
+    found = []
+    for verb in vocab.verbs.find(sentence):
+        a, b = verb.start + offset, verb.end + offset
+        if any(m.start < b and a < m.end for m in mentions):
+            continue
+        if not _SHARE_OF_PEOPLE.search(sentence, 0, verb.start):
+            continue
+        # "who survived 5 years was 40%": the time belongs to the name, as a time point
+        time = _TIME_AFTER_VERB.match(sentence, verb.end)
+        if time:
+            b = time.end() + offset
+        found.append(Mention(a, b, verb.concept, sentence[a - offset : b - offset]))
+    return found
+
+
 # "these percentages were ...": the outcome of the sentence before, reported again
 _ANAPHOR = re.compile(
     r"\b(?:these|those|the\s+corresponding|corresponding|the\s+respective)\s+"
@@ -239,6 +271,7 @@ def find_frames(
             )
     mentions.extend(_elided_heads(sentence, offset, mentions, vocab))
     mentions.extend(_unknown_coordinated(sentence, offset, mentions, vocab))
+    mentions.extend(_share_verbs(sentence, offset, mentions, vocab))
     for again in _RATES_AGAIN.finditer(sentence):
         # "..., and the 5-year rates were 81.4 and 48.3%": the outcome named earlier, again.
         earlier = [m for m in mentions if m.end <= again.start() + offset]

@@ -37,9 +37,14 @@ _PREDICATE = re.compile(
 
 # "between DA (71%) and DClo (66%)", "TEGAFIRI arm (16%) vs TEGAFOX (4%)": a name set against
 # another by these words is an arm, so the bracketed percentage after it is that arm's value.
+# "than those treated with B (76.1% vs. 66.7%)": the people named by their treatment
+_PEOPLE_TREATED = (
+    r"(?:(?:those|patients|the\s+patients|participants)\s+(?:treated\s+with|receiving|"
+    r"who\s+(?:received|underwent|had)|undergoing|given|in|with|after)\s+)?"
+)
 _LINKED_LABEL = re.compile(
     r"\b(?:between|vs\.?|versus|than|compared\s+(?:with|to))\s+(?:(?:with|in|for|on)\s+)?"
-    r"(?:the\s+)?(?P<arm>[\w-]+(?:\s+[\w-]+){0,2})$"
+    rf"{_PEOPLE_TREATED}(?:the\s+)?(?P<arm>[\w-]+(?:\s+[\w-]+){{0,2}})$"
     r"|^(?:and|or)\s+(?:(?:with|in|for|on)\s+)?(?:the\s+)?(?P<arm2>[\w-]+(?:\s+[\w-]+){0,2})$",
     re.IGNORECASE,
 )
