@@ -1202,3 +1202,17 @@ def test_local_progression_free_survival_time_to_disease_progression_and_time_po
 def test_shares_of_people_and_verbs(vocab, sentence, expected):
     rows = extract_record("T\n\n" + sentence, vocab).outcomes
     assert [(r["outcome"], r["value"], r["arm"]) for r in rows] == expected
+
+
+def test_a_conclusion_restates_a_result_and_a_threshold_is_no_value(vocab):
+    text = (
+        "T\n\nResults: The 90-day mortality rate was 4 %. The 3-year OS of patients with tumour "
+        "burden below 50% was 58%. Conclusions: Resection is safe, with a mortality rate of 4 %, "
+        "and a 3-year OS of 58%."
+    )
+    rows = extract_record(text, vocab).outcomes
+    assert [(r["outcome"], r["value"], r["timepoint"]) for r in rows] == [
+        ("mortality_rate", 4.0, "90d"),
+        ("os_rate", 58.0, "3y"),
+    ]
+    assert all(r["start"] < text.index("Conclusions") for r in rows)

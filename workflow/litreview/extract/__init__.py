@@ -72,11 +72,13 @@ def _drop_restatements(
     firsts: dict[tuple, dict] = {}
     kept = []
     for row in sorted(rows, key=lambda r: r["start"]):
-        key = tuple(row[f] for f in ("outcome", "value", "unit", "timepoint", "event"))
+        key = tuple(row[f] for f in ("outcome", "value", "unit", "event"))
         first = firsts.setdefault(key, row)
         if (
             first is not row
+            # "The 30-day mortality rate was 7 %" restated as "a mortality rate of 7 %"
             and row["arm"] in ("", first["arm"])
+            and row["timepoint"] in ("", first["timepoint"])
             and _inside(row["start"], concluding)
             and not _inside(first["start"], concluding)
         ):

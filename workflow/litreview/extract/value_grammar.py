@@ -65,6 +65,8 @@ EXCLUDE_BEFORE = re.compile(
     # "experienced by 76% of patients" is a share; "reduced by 5%" a difference
     r"(?<!obtained\s)(?<!seen\s)(?<!noted\s)by|"
     r"from|until|before|beyond|least|approximately\s+every|average|past|last|"
+    # "tumour burden below 25%": a threshold that defines a subgroup
+    r"below|above|under|exceeding|exceeded|exceeds|"
     # "mean age 61 years", but "Overall survival was mean 75.3 months" reports the mean
     r"(?<!was\s)(?<!were\s)(?<![(\[])mean|"
     r"previous|next|first|prior|additional|further|another)|[<>≤≥±]|\bage\s+of|"
