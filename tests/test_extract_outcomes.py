@@ -1216,3 +1216,51 @@ def test_a_conclusion_restates_a_result_and_a_threshold_is_no_value(vocab):
         ("os_rate", 58.0, "3y"),
     ]
     assert all(r["start"] < text.index("Conclusions") for r in rows)
+
+
+def test_bare_groups_in_brackets_coordinated_modifiers_and_disease_control(vocab):
+    _, result = extract("radio_chemo_embolization_bare_bracket_groups.txt", vocab)
+    got = [(r["outcome"], r["value"], r["arm"], r["timepoint"]) for r in result.outcomes]
+    assert got == [
+        # "higher ... than did the CE group (31.0% vs. 12.5%, ...; 88.1% vs. 64.6%, ...)"
+        ("response_rate", 31.0, "RE", ""),
+        ("response_rate", 12.5, "CE", ""),
+        ("disease_control_rate", 88.1, "RE", ""),
+        ("disease_control_rate", 64.6, "CE", ""),
+        # "(RE 14%, CE 19%; ...)": the abbreviations the Methods define name the groups
+        ("adverse_event_rate", 14.0, "RE", ""),
+        ("adverse_event_rate", 19.0, "CE", ""),
+        # stable disease or a response, counted together, is disease control
+        ("disease_control_rate", 75.0, "", ""),
+        # "3-year progression-free (PFS) and overall survival rates were 22.4 and 47.9"
+        ("pfs_rate", 22.4, "", "3y"),
+        ("os_rate", 47.9, "", "3y"),
+    ]
+    # "(RE, n = 42)" defines RE as the radioembolization group
+    assert [r["modality"] for r in result.outcomes[:2]] == ["tare", "tace"]
+    # "hazard rato [HR] = 0.58": the bracketed abbreviation names the measure
+    assert [(e["measure"], e["value"], e["ci_low"], e["ci_high"]) for e in result.effects] == [
+        ("hr", 0.58, 0.37, 0.91)
+    ]
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        # responses and stable disease joined by "or"/"+" are disease control; by "and" two
+        ("CR, PR or SD was observed in 41% (n = 12).", [("disease_control_rate", 41.0)]),
+        ("Stable disease or better was achieved in 70%.", [("disease_control_rate", 70.0)]),
+        (
+            "Partial response and stable disease were seen in 20% and 40%, respectively.",
+            [("response_rate", 20.0)],
+        ),
+        # a modifier before a plural head with what it counts
+        (
+            "Median overall and progression-free survival times were 20.3 and 8.1 months.",
+            [("os_median", 20.3), ("pfs_median", 8.1)],
+        ),
+    ],
+)
+def test_disease_control_phrases_and_coordinated_heads(vocab, sentence, expected):
+    rows = extract_record("T\n\n" + sentence, vocab).outcomes
+    assert [(r["outcome"], r["value"]) for r in rows] == expected

@@ -123,7 +123,7 @@ _NAME_WORD = r"(?!(?:in|for|among|with|than|and|or|was|were|is|of|at|to)\b)[A-Za
 
 
 GROUP_BEFORE_BRACKET = re.compile(
-    r"\b(?:for|in|among|than(?:\s+(?:in|for|among))?|compared\s+(?:to|with)(?:\s+(?:that\s+of\s+)?)?|"
+    r"\b(?:for|in|among|than(?:\s+(?:did|does|do))?(?:\s+(?:in|for|among))?|compared\s+(?:to|with)(?:\s+(?:that\s+of\s+)?)?|"
     r"vs\.?|versus|and)\s+(?:the\s+)?(?:(?:patients|those)\s+(?:with|who\s+\w+|treated\s+with)\s+)?"
     rf"(?P<arm>{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,3}}?)\s*[(\[]\s*$",
     re.IGNORECASE,
@@ -160,6 +160,28 @@ def labelled_group(sentence: str, pos: int, vocab: Vocabulary) -> tuple[str, int
     if not name or vocab.outcomes.find(name):
         return None
     return name, match.start("arm") + len(name)
+
+
+# "(CE 20%, Y90 26%; p > 0.9)": a name written straight before its value, after the bracket's
+# start or a clause's
+_BARE_BEFORE = re.compile(
+    r"(?:(?<=[(\[])|[;,]|\bvs\.?|\bversus|\band)\s*(?P<arm>[A-Za-z][\w+/.-]*(?:\s+[A-Za-z][\w+/.-]*){0,2}?)"
+    r"\s+$",
+    re.IGNORECASE,
+)
+
+
+def group_named_bare(sentence: str, pos: int, vocab: Vocabulary) -> tuple[str, int] | None:
+    """The group named with no word between it and the value at ``pos`` inside a bracket
+    ("(CE 20%, Y90 26%"), and where the name ends. Only a treatment or a tumour grade counts
+    as such a name: "(median 12 months)", "(range 2-5)" name no group."""
+    open_at = _open_bracket(sentence, pos)
+    if open_at < 0:
+        return None
+    match = _BARE_BEFORE.search(sentence, open_at + 1, pos)
+    if not match or not names_a_group(match.group("arm"), vocab):
+        return None
+    return match.group("arm"), match.end("arm")
 
 
 def arm_list(region: str) -> list[str]:

@@ -32,8 +32,9 @@ _WHO = (
     rf"(?:{_PEOPLE}\s+(?:with|without|in|on|treated\s+with|receiving|undergoing|given|"
     r"allocated\s+to|randomi[sz]ed\s+to|assigned\s+to|who\s+(?:underwent|received|had|were))\s+)"
 )
+# "than did the TACE group": an auxiliary standing for the comparison's verb
 _VERSUS = (
-    r"(?:than|compared\s+(?:with|to)|in\s+comparison\s+(?:with|to)|relative\s+to|versus|vs\.?"
+    r"(?:than(?:\s+(?:did|does|do)\b)?|compared\s+(?:with|to)|in\s+comparison\s+(?:with|to)|relative\s+to|versus|vs\.?"
     r"|as\s+opposed\s+to)"
 )
 _VERB = (

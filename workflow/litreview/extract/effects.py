@@ -26,6 +26,8 @@ _CI_HEADER = (
 )
 # "HR vs. warfarin 1.01": the comparator named between the measure and its value
 _COMPARATOR = r"(?:\s+(?:vs\.?|versus)\s+[A-Za-z][\w-]*(?:\s+[a-z][\w-]*)?)?"
+_BRACKETED_ABBREVIATION = re.compile(r"[(\[][a-zA-Z]{1,4}s?[)\]]")
+
 _ABBREV_GAP = re.compile(
     rf"(?:\s*[\[(](?:[a-zA-Z]{{1,4}})[\])])?{_COMPARATOR}{_CI_HEADER}"
     rf"(?:\s*(?:was|were|of|is|=|:|,|-|–|≈|\s))*\s*"
@@ -184,6 +186,14 @@ def extract_effects(text: str, sentences: list[tuple[int, int]], vocab: Vocabula
                 r"^[a-z]?[A-Z]{2,3}s?$", mention.text
             )
             match = _ABBREV_GAP.match(text, m_end, limit)
+            if (
+                not match
+                and is_abbrev
+                and _BRACKETED_ABBREVIATION.fullmatch(text, m_start - 1, m_end + 1)
+            ):
+                # "hazard radio [HR] = 2.35": the name before the bracket is misspelt or
+                # unlisted, and the bracketed abbreviation is the only mention of the measure
+                match = _ABBREV_GAP.match(text, m_end + 1, limit)
             if not match:
                 match = _TERM_GAP.match(text, m_end, limit)
                 # an abbreviation stands off its number only by a "for ..." phrase ("HR for OS

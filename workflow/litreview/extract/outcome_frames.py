@@ -62,18 +62,28 @@ _NOT_REACHED_BEFORE = re.compile(
 )
 
 
+_OWN_ABBREVIATION = r"(?:\s*[(\[][A-Za-z][\w-]{0,7}[)\]])"
+
+
 def _expand_coordination(sentence: str, offset: int, mention: Mention, vocab: Vocabulary):
     """Mentions for "local, hepatic, and overall PFS": one per modifier before the head."""
     for head, modifiers in vocab.coordination.items():
-        # "the median overall and recurrence-free survivals": the head may be plural
-        if not mention.text.lower().endswith((head.lower(), head.lower() + "s")):
+        # "the median overall and recurrence-free survivals": the head may be plural, or
+        # followed by what it counts ("recurrence-free and overall survival rates")
+        if not re.search(
+            rf"\b{re.escape(head)}(?:s|\s+(?:rates?|times?|probabilit(?:y|ies)))?$",
+            mention.text,
+            re.IGNORECASE,
+        ):
             continue
         words = "|".join(
             sorted((re.escape(m) for m in vocab.raw["coordination"][head]), key=len, reverse=True)
         )
         before = sentence[: mention.start - offset]
+        # "recurrence-free (RFS) and overall survival": a modifier may carry its abbreviation
         chain = re.search(
-            rf"(?:(?<![\w-])(?:{words})(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+))+$",
+            rf"(?:(?<![\w-])(?:{words}){_OWN_ABBREVIATION}?"
+            rf"(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+))+$",
             before,
             re.IGNORECASE,
         )
@@ -289,9 +299,18 @@ def find_frames(
                 anaphors[a] = before[0]
                 mentions.append(mention)
     mentions.sort(key=lambda m: m.start)
+    expanded = {id(m): _expand_coordination(sentence, offset, m, vocab) for m in mentions}
+    # "recurrence-free (RFS) and overall survival rates": the bracketed abbreviation restates
+    # the modifier before it, which the coordination reads as a name of its own
+    chains = [(c[0].start, m.start) for m in mentions if (c := expanded[id(m)])]
+    mentions = [
+        m
+        for m in mentions
+        if not any(a < m.start < b and sentence[m.start - offset - 1] in "([" for a, b in chains)
+    ]
     frames: list[Frame] = []
     for mention in mentions:
-        coordinated = _expand_coordination(sentence, offset, mention, vocab)
+        coordinated = expanded[id(mention)]
         local = sentence[: (coordinated[0].start if coordinated else mention.start) - offset]
         prefix = TP_PREFIX.search(local[-80:])
         slots_spec = prefix_slots(prefix.group("prefix")) if prefix else []

@@ -20,6 +20,7 @@ from litreview.extract.arm_names import (
     PAIR_JOIN,
     VS_JOIN,
     arm_list,
+    group_named_bare,
     labelled_group,
     names_a_group,
 )
@@ -188,6 +189,10 @@ def find_values(text: str, s_start: int, s_end: int, vocab: Vocabulary, skip) ->
         ):
             value.arm = ARM_TRIM.sub("", named.group("arm")).strip() or named.group("arm")
             value.arm_end = named.end("arm") + s_start
+        elif not value.arm:
+            bare = group_named_bare(sentence, match.start(), vocab)
+            if bare:
+                value.arm, value.arm_end = bare[0], bare[1] + s_start
         # Bare numbers written before it in a series share its unit: "12.1 vs 8.4 months".
         series = [value]
         cursor = match.start()

@@ -43,8 +43,8 @@ _PEOPLE_TREATED = (
     r"who\s+(?:received|underwent|had)|undergoing|given|in|with|after)\s+)?"
 )
 _LINKED_LABEL = re.compile(
-    r"\b(?:between|vs\.?|versus|than|compared\s+(?:with|to))\s+(?:(?:with|in|for|on)\s+)?"
-    rf"{_PEOPLE_TREATED}(?:the\s+)?(?P<arm>[\w-]+(?:\s+[\w-]+){{0,2}})$"
+    r"\b(?:between|vs\.?|versus|than(?:\s+(?:did|does|do))?|compared\s+(?:with|to))\s+"
+    rf"(?:(?:with|in|for|on)\s+)?{_PEOPLE_TREATED}(?:the\s+)?(?P<arm>[\w-]+(?:\s+[\w-]+){{0,2}})$"
     r"|^(?:and|or)\s+(?:(?:with|in|for|on)\s+)?(?:the\s+)?(?P<arm2>[\w-]+(?:\s+[\w-]+){0,2})$",
     re.IGNORECASE,
 )

@@ -307,6 +307,7 @@ class Vocabulary:
         the abbreviations the vocabulary already knows keep their meaning."""
         defined: dict[str, str] = {}
         other: dict[str, str] = {}
+        arms: dict[str, str] = {}
         for match in _DEFINED.finditer(text):
             abbr = match.group("abbr")
             if abbr in defined or abbr in other or self.outcomes.concept_of(abbr) is not None:
@@ -330,9 +331,23 @@ class Vocabulary:
                     # "time to untreatable progression with TACE (TTUP)": an endpoint the
                     # review does not record, whose abbreviation keeps its own values
                     other[abbr] = "other"
-        if not defined and not other:
+                    continue
+                # "chemoembolization (CE)", "laparoscopic liver resection (LLR)": a text's own
+                # name for a treatment group; "(CE 20%, Y90 26%)" then names two groups
+                treatment = self.modalities.find(*window)
+                if (
+                    treatment
+                    and abbr not in arms
+                    and self.modalities.concept_of(abbr) is None
+                    and not text[treatment[-1].end : match.start()].strip()
+                    and not _TREATMENT_AS_OBJECT.search(text, 0, treatment[-1].start)
+                ):
+                    arms[abbr] = treatment[-1].concept
+        if not defined and not other and not arms:
             return self
         copy = _copy.copy(self)
+        if arms:
+            copy.modalities = _DefinedAbbreviations(self.modalities, arms)
         if defined:
             copy.outcomes = _DefinedAbbreviations(self.outcomes, defined)
         if other:
@@ -345,16 +360,23 @@ class Vocabulary:
         return mentions[0].concept if mentions else ""
 
 
+# "progression after TACE (TTP)": the treatment is the object of a longer name
+_TREATMENT_AS_OBJECT = re.compile(r"\b(?:after|following|before|of|to|from)\s+$", re.I)
+
+
 _UNKNOWN_ENDPOINT_BEFORE = re.compile(
     r"\btime\s+(?:to|until)\s+[\w-]+(?:\s+[\w-]+){0,5}\s*$", re.IGNORECASE
 )
 # "objective response (OR)": an abbreviation in brackets right after the name it stands for;
 # "relative survival rates (RSRs)" defines the singular "RSR" and its plural
-_DEFINED = re.compile(r"\s*\((?P<abbr>[A-Z][A-Za-z0-9-]{0,6}[A-Z0-9])(?P<plural>s)?\)")
+# "(CE)", "(RE, n = 42)": an abbreviation, alone or with its group's size
+_DEFINED = re.compile(
+    r"\s*\((?P<abbr>[A-Z][A-Za-z0-9-]{0,6}[A-Z0-9])(?P<plural>s)?(?:\)|[,;]\s*n\s*=)"
+)
 
 
 class _DefinedAbbreviations:
-    """An outcome matcher that also finds abbreviations one text defines (see
+    """A matcher that also finds the abbreviations one text defines (see
     ``Vocabulary.with_defined_abbreviations``)."""
 
     def __init__(self, base: TermMatcher, defined: dict[str, str]):
