@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pandas as pd
+
 from litreview import quality as engine
 from litreview.stages import quality as stage
 
@@ -37,3 +39,128 @@ def test_scoring_split_over_processes_matches_one_process(monkeypatch):
     # seven studies, each scored on every item of every instrument, in the order given
     per_study = sum(len(i.items) for i in instruments)
     assert [len(items) for items in parallel] == [per_study] * 7
+
+
+# --- batch scores reused by the stage, and scored again after a reviewer's correction ----------
+
+SOURCE = (
+    "Chemoembolization for liver metastases\n\n"
+    "We treated 40 patients with chemoembolization between 2005 and 2015 at one hospital.\n"
+)
+
+
+def _tables(tmp_path, design: str, curation: str = ""):
+    """A one-record project: its source, files and records tables, and one extracted design."""
+    from litreview.tables import write_table
+    from litreview.textio import sha256_bytes
+
+    (tmp_path / "raw").mkdir(exist_ok=True)
+    (tmp_path / "raw" / "a.txt").write_text(SOURCE, encoding="utf-8")
+    sha = sha256_bytes(SOURCE.encode("utf-8"))
+    title, abstract = SOURCE.strip().split("\n\n")
+    tables = {
+        "files": [{"source_sha256": sha, "source_file": "raw/a.txt", "decoding": "utf-8"}],
+        "records": [
+            {
+                "record_id": "R1",
+                "source_sha256": sha,
+                "char_start": 0,
+                "char_end": len(SOURCE),
+                "title": title,
+                "abstract": abstract,
+            }
+        ],
+        "studies": [
+            {
+                "value_id": "V1",
+                "record_id": "R1",
+                "field": "design",
+                "value": design,
+                "unit": "",
+                "count": "",
+                "char_start": "",
+                "char_end": "",
+                "curation": curation,
+            }
+        ],
+        "status": [{"record_id": "R1", "status": "extracted"}],
+        "decisions": [
+            {"record_id": "R1", "study_id": "S1", "decision": "include", "source_sha256": sha}
+        ],
+    }
+    paths = {}
+    for name, rows in tables.items():
+        paths[name] = str(tmp_path / f"{name}-{design}.csv")
+        write_table(pd.DataFrame(rows), paths[name])
+    return paths
+
+
+def _m03(path) -> dict:
+    from litreview.tables import read_table
+
+    items = read_table(path)
+    return items[(items["instrument"] == "minors") & (items["item_id"] == "M03")].iloc[0].to_dict()
+
+
+def test_stage_takes_batch_scores_and_rescores_a_corrected_study(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    instruments = sorted(str(p) for p in (PROJECT / "config" / "instruments").glob("*.yaml"))
+    batch = _tables(tmp_path, "retrospective_cohort")
+    stage.score_batch(
+        batch["records"],
+        batch["files"],
+        batch["studies"],
+        batch["status"],
+        instruments,
+        str(tmp_path / "batch.items.csv"),
+    )
+    # the batch scores the design it extracted (the text names none): retrospective, 1 point
+    scored = _m03(tmp_path / "batch.items.csv")
+    assert (scored["score"], scored["rule_id"]) == ("1", "minors.M03.retrospective_design")
+
+    def run(studies_csv, name):
+        out = {
+            key: str(tmp_path / name / f"{key}.csv")
+            for key in ("item_scores", "summary", "agreement", "disagreements")
+        }
+        out["figures"] = str(tmp_path / name / "figures")
+        stage.score_quality(
+            batch["records"],
+            batch["files"],
+            batch["decisions"],
+            studies_csv,
+            [str(tmp_path / "batch.items.csv")],
+            instruments,
+            [],
+            out,
+        )
+        return _m03(out["item_scores"])
+
+    same = run(batch["studies"], "same")
+    assert (same["study_id"], same["score"], same["rule_id"]) == (
+        "S1",
+        "1",
+        "minors.M03.retrospective_design",
+    )
+    # a reviewer corrected the design to prospective: the batch's score no longer stands
+    corrected = _tables(tmp_path, "prospective_cohort", curation="corrected")
+    rescored = run(corrected["studies"], "corrected")
+    assert (rescored["study_id"], rescored["score"], rescored["rule_id"]) == (
+        "S1",
+        "2",
+        "minors.M03.prospective_design",
+    )
+
+
+def test_profile_key_follows_values_not_row_order():
+    rows = pd.DataFrame(
+        [
+            {"value_id": "V1", "field": "design", "value": "rct", "char_start": "5"},
+            {"value_id": "V2", "field": "n_patients", "value": "40", "char_start": "9"},
+        ]
+    ).assign(unit="", count="", char_end="", curation="")
+    ordered = stage._rows_by_record(rows.assign(record_id="R"))["R"]
+    reversed_ = stage._rows_by_record(rows.iloc[::-1].assign(record_id="R"))["R"]
+    assert stage.profile_key(ordered) == stage.profile_key(reversed_)
+    changed = ordered.assign(value=["rct", "41"])
+    assert stage.profile_key(changed) != stage.profile_key(ordered)

@@ -43,7 +43,6 @@ rule extract_batch:
 
 rule extract:
     """The included studies' values (results/extract/), with reviewer corrections applied."""
-    # Paths, not rules.X references, next to the list of every raw file (see provenance.smk).
     input:
         studies=expand(rules.extract_batch.output.studies, batch=sorted(BATCHES)),
         outcomes=expand(rules.extract_batch.output.outcomes, batch=sorted(BATCHES)),
@@ -56,10 +55,10 @@ rule extract:
             "workflow/schemas/curation.schema.yaml",
             "workflow/schemas/vocabulary.schema.yaml",
         ],
-        records="results/ingest/records.csv",
-        files="results/ingest/files.csv",
+        records=rules.ingest.output.records,
+        files=rules.ingest.output.files,
         vocabulary=config["vocabulary"],
-        raw=[f"{RAW}/{name}" for name in RAW_FILES],
+        raw=RAW_INPUTS,
         code=code("extract", "spans", "tables", "stages/common", "stages/extract"),
     output:
         studies="results/extract/studies.csv",

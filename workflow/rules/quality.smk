@@ -1,16 +1,44 @@
+rule quality_batch:
+    """Instrument items of every record one batch extracted, with their evidence, scored with the
+    characteristics extraction found there (the quality rule takes them for the included
+    studies). A new file re-scores only its batch."""
+    input:
+        records=rules.ingest_batch.output.records,
+        files=rules.ingest_batch.output.report,
+        raw=batch_raw,
+        studies=rules.extract_batch.output.studies,
+        status=rules.extract_batch.output.status,
+        instruments=config["quality"]["instruments"],
+        instrument_schema="workflow/schemas/instrument.schema.yaml",
+        code=code("quality", "spans", "tables", "stages/common", "stages/quality"),
+    output:
+        scored="results/quality/batches/{batch}.items.csv",
+    conda:
+        "../../envs/litreview.yaml"
+    log:
+        "results/logs/quality/{batch}.log",
+    threads: 1
+    resources:
+        mem_mb=2000,
+    script:
+        "../scripts/quality_batch.py"
+
+
 rule quality:
     """MINORS, Newcastle-Ottawa and level of evidence for every included study, each item with its
     evidence or not_reported; reviewer assessments override; agreement; traffic-light figures."""
-    # Paths, not rules.X references, next to the list of every raw file (see provenance.smk).
     input:
-        records="results/ingest/records.csv",
-        files="results/ingest/files.csv",
-        decisions="results/screen/decisions.csv",
-        studies="results/extract/studies.csv",
+        records=rules.ingest.output.records,
+        files=rules.ingest.output.files,
+        decisions=rules.screen.output.decisions,
+        studies=rules.extract.output.studies,
+        scored=expand(rules.quality_batch.output.scored, batch=sorted(BATCHES)),
+        # Studies scored again here (corrected or included by a reviewer) are read from their
+        # sources: the folder and its manifest stand for its files (see common.smk).
+        raw=RAW_INPUTS,
         instruments=config["quality"]["instruments"],
         instrument_schema="workflow/schemas/instrument.schema.yaml",
         assessments=reviewer_files(config["quality"]["assessments_dir"]),
-        raw=[f"{RAW}/{name}" for name in RAW_FILES],
         code=code("quality", "quality_figures", "spans", "tables", "stages/common", "stages/quality"),
     output:
         item_scores="results/quality/items.csv",

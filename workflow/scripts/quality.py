@@ -7,6 +7,7 @@ with stage_logging(snakemake.log[0]):
         snakemake.input.files,
         snakemake.input.decisions,
         snakemake.input.studies,
+        list(snakemake.input.scored),
         list(snakemake.input.instruments),
         list(snakemake.input.assessments),
         dict(snakemake.output.items()),

@@ -1,8 +1,16 @@
 """Quality stage: instrument items scored per included study with their evidence, reviewer
-assessments applied, agreement, and the robvis-style figures. Scoring is litreview.quality."""
+assessments applied, agreement, and the robvis-style figures. Scoring is litreview.quality.
+
+Scoring is regular-expression work, about 15 ms per abstract, and it needs each record's source
+text. So each batch job scores the records extraction kept, with the characteristics extraction
+found (score_batch), and the stage then takes those scores for the included studies
+(score_quality). A record whose characteristics a reviewer corrected, or that a reviewer
+included against the rules, is scored again there. Adding one file to a large review re-scores
+one batch, not every study."""
 
 from __future__ import annotations
 
+import hashlib
 import logging
 from pathlib import Path
 
@@ -69,11 +77,128 @@ def _score_chunk(texts, profiles, instruments):
     return [engine.score_study(t, p, instruments) for t, p in zip(texts, profiles, strict=True)]
 
 
+# What a batch job records beside each item: which characteristics it scored with.
+BATCH_COLUMNS = [c for c in engine.QUALITY_COLUMNS if c not in ("start", "end")] + [
+    "char_start",
+    "char_end",
+    "profile_key",
+]
+ITEM_COLUMNS = [c for c in engine.QUALITY_COLUMNS if c not in ("start", "end")]
+ITEM_COLUMNS += ["char_start", "char_end"] + engine.ASSESSED_COLUMNS
+PROFILE_FIELDS = ("value_id", "field", "value", "unit", "count", "char_start", "char_end")
+
+
+def profile_key(rows: pd.DataFrame) -> str:
+    """A digest of the extracted characteristics a record is scored with: the batch job's scores
+    stand for the record only while results/extract still holds exactly these (a reviewer's
+    correction changes the key)."""
+    cells = rows[list(PROFILE_FIELDS)].astype(str).to_numpy().tolist() if len(rows) else []
+    text = "\x1e".join("\x1f".join(row) for row in cells)
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()[:16]
+
+
+def _profile(record: dict, view, study_rows: pd.DataFrame, study_id: str) -> dict:
+    """The record's characteristics as engine.score_study takes them."""
+    spans = {}
+    for row in study_rows.itertuples():
+        if row.char_start != "" and row.char_end != "":
+            # Each value's evidence, recorded in source offsets, found again in the view the
+            # scorer reads.
+            span = view.view_span(int(row.char_start), int(row.char_end))
+            if span is not None:
+                spans[row.value_id] = span
+    profile = study_profile(study_rows, spans)
+    profile.update(
+        study_id=study_id, record_id=record["record_id"], source_sha256=record["source_sha256"]
+    )
+    return profile
+
+
+def score_records(
+    records: list[dict],
+    texts: SourceTexts,
+    rows_of: dict[str, pd.DataFrame],
+    instruments,
+    study_of: dict[str, str],
+    workers: int = 1,
+) -> list[list[dict]]:
+    """Item rows (with source evidence) of each record, in order."""
+    no_rows = pd.DataFrame(columns=list(PROFILE_FIELDS))
+    views, profiles = [], []
+    for record in records:
+        view = record_view(record, texts.text(record["source_sha256"]))
+        study_rows = rows_of.get(record["record_id"], no_rows)
+        views.append(view)
+        profiles.append(_profile(record, view, study_rows, study_of.get(record["record_id"], "")))
+    out = []
+    for view, items in zip(
+        views, score_studies([v.text for v in views], profiles, instruments, workers), strict=True
+    ):
+        rows = []
+        for item in items:
+            row = {k: v for k, v in item.items() if k not in ("start", "end")}
+            row.update(evidence(view, item.get("start"), item.get("end")))
+            rows.append(row)
+        out.append(rows)
+    return out
+
+
+def _rows_by_record(studies: pd.DataFrame) -> dict[str, pd.DataFrame]:
+    """Each record's characteristics in text order (the first statement of a field wins in
+    study_profile), whichever table they were read from."""
+    studies = studies[studies["curation"] != "rejected"]
+    position = pd.to_numeric(studies["char_start"], errors="coerce").fillna(float("inf"))
+    studies = studies.assign(_position=position).sort_values(
+        ["record_id", "_position", "value_id"], kind="mergesort"
+    )
+    return {
+        record_id: group.drop(columns="_position")
+        for record_id, group in studies.groupby("record_id", sort=False)
+    }
+
+
+def score_batch(
+    records_csv: str,
+    files_csv: str,
+    studies_csv: str,
+    status_csv: str,
+    instrument_paths: list[str],
+    out_items: str,
+    root: str = ".",
+) -> None:
+    """Items of every record a batch job extracted, scored with the batch's own characteristics;
+    score_quality takes them for the included studies."""
+    extracted = read_table(status_csv)
+    extracted = set(extracted.loc[extracted["status"] == "extracted", "record_id"])
+    records = read_table(records_csv)
+    records = records[records["record_id"].isin(extracted)].to_dict("records")
+    rows_of = _rows_by_record(read_table(studies_csv))
+    instruments = engine.load_instruments(instrument_paths)
+    no_rows = pd.DataFrame(columns=list(PROFILE_FIELDS))
+    rows = []
+    scored = score_records(records, SourceTexts(files_csv, root), rows_of, instruments, {})
+    for record, items in zip(records, scored, strict=True):
+        key = profile_key(rows_of.get(record["record_id"], no_rows))
+        rows.extend({**item, "profile_key": key} for item in items)
+    write_table(frame(rows, BATCH_COLUMNS), out_items, BATCH_COLUMNS)
+    log.info("scored %d records, %d item rows", len(records), len(rows))
+
+
+def _typed(row: dict) -> dict:
+    """An item row read back from a batch table, with the types engine.score_study gives."""
+    row = dict(row)
+    for key in ("score", "max_score"):
+        row[key] = int(row[key]) if row[key] != "" else None
+    row["item_order"] = int(row["item_order"])
+    return row
+
+
 def score_quality(
     records_csv: str,
     files_csv: str,
     decisions_csv: str,
     studies_csv: str,
+    batch_items: list[str],
     instrument_paths: list[str],
     assessment_files: list[str],
     out: dict,
@@ -81,49 +206,47 @@ def score_quality(
     figure_max_studies: int | None = None,
     workers: int = 1,
 ) -> None:
-    records = read_table(records_csv).set_index("record_id", drop=False)
     decisions = read_table(decisions_csv)
     included = decisions[decisions["decision"] == "include"]
-    studies = read_table(studies_csv)
-    studies = studies[studies["curation"] != "rejected"]
+    study_of = dict(zip(included["record_id"], included["study_id"], strict=True))
+    rows_of = _rows_by_record(read_table(studies_csv))
     instruments = engine.load_instruments(instrument_paths)
-    texts = SourceTexts(files_csv, root)
-    rows_of = {record_id: group for record_id, group in studies.groupby("record_id", sort=False)}
-    no_rows = studies.iloc[0:0]
-    views, profiles = [], []
-    for decision in included.itertuples():
-        record = records.loc[decision.record_id].to_dict()
-        view = record_view(record, texts.text(record["source_sha256"]))
-        # Each value's evidence, recorded in source offsets, is found again in the view the
-        # scorer reads (the values come from results/extract, so corrections reach the scoring).
-        study_rows = rows_of.get(decision.record_id, no_rows)
-        spans = {}
-        for row in study_rows.itertuples():
-            if row.char_start != "" and row.char_end != "":
-                span = view.view_span(int(row.char_start), int(row.char_end))
-                if span is not None:
-                    spans[row.value_id] = span
-        profile = study_profile(study_rows, spans)
-        profile.update(
-            study_id=decision.study_id,
-            record_id=decision.record_id,
-            source_sha256=record["source_sha256"],
-        )
-        views.append(view)
-        profiles.append(profile)
+    no_rows = pd.DataFrame(columns=list(PROFILE_FIELDS))
+    from_batches: dict[str, list[dict]] = {}
+    for path in batch_items:
+        items = read_table(path)
+        items = items[items["record_id"].isin(study_of)]
+        for record_id, group in items.groupby("record_id", sort=False):
+            from_batches[record_id] = group.to_dict("records")
+    rescore = [
+        record_id
+        for record_id in included["record_id"]
+        if record_id not in from_batches
+        or from_batches[record_id][0]["profile_key"] != profile_key(rows_of.get(record_id, no_rows))
+    ]
+    rescored: dict[str, list[dict]] = {}
+    if rescore:
+        log.info("scoring %d records again: corrected by a reviewer or included late", len(rescore))
+        records = read_table(records_csv).set_index("record_id", drop=False)
+        chosen = [records.loc[r].to_dict() for r in rescore]
+        texts = SourceTexts(files_csv, root)
+        scored = score_records(chosen, texts, rows_of, instruments, study_of, workers)
+        rescored = dict(zip(rescore, scored, strict=True))
     rows = []
-    scored = score_studies([v.text for v in views], profiles, instruments, workers)
-    for view, items in zip(views, scored, strict=True):
-        for item in items:
-            row = {k: v for k, v in item.items() if k not in ("start", "end")}
-            row.update(evidence(view, item.get("start"), item.get("end")))
-            rows.append(row)
+    for record_id, study_id in zip(included["record_id"], included["study_id"], strict=True):
+        if record_id in rescored:
+            rows.extend(rescored[record_id])
+            continue
+        for item in from_batches[record_id]:
+            item = _typed(item)
+            del item["profile_key"]
+            item["study_id"] = study_id
+            rows.append(item)
+
     instrument_list = list(instruments)
     rows = engine.apply_assessments(rows, assessment_files, instrument_list)
-    columns = [c for c in engine.QUALITY_COLUMNS if c not in ("start", "end")]
-    columns += ["char_start", "char_end"] + engine.ASSESSED_COLUMNS
-    items = frame(rows, columns)
-    write_table(items, out["item_scores"], columns, ["study_id", "instrument", "item_order"])
+    items = frame(rows, ITEM_COLUMNS)
+    write_table(items, out["item_scores"], ITEM_COLUMNS, ["study_id", "instrument", "item_order"])
     summary = pd.DataFrame(engine.summarise(rows))
     write_table(summary, out["summary"], sort_by=["study_id"])
     agreement, disagreements = engine.agreement(assessment_files, instrument_list)
