@@ -168,6 +168,19 @@ def test_markdown_escapes_pipes_and_newlines(tmp_path):
     assert lines[1].rstrip().endswith(":|")  # numeric column right-aligned
 
 
+def test_markdown_of_a_long_table_shows_its_first_rows_and_names_the_full_table(tmp_path):
+    df = pd.DataFrame({"study_id": [f"S{i:03d}" for i in range(1, 6)], "n": [10, 20, 30, 40, 50]})
+    text = write_markdown(df, tmp_path / "t.md", max_rows=3, full_table="t.csv").read_text(
+        encoding="utf-8"
+    )
+    lines = text.splitlines()
+    assert [line.split("|")[1].strip() for line in lines[2:5]] == ["S001", "S002", "S003"]
+    assert lines[5:] == ["", "*The first 3 of 5 rows; every row is in t.csv.*"]
+    # at the limit nothing is left out and nothing is said
+    whole = write_markdown(df, tmp_path / "w.md", max_rows=5).read_text(encoding="utf-8")
+    assert len(whole.splitlines()) == 7 and "S005" in whole and "rows" not in whole
+
+
 def test_ris_round_trip(records):
     refs = rispy.loads(records_to_ris(records))
     # sorted by study id: S001, S002, S003

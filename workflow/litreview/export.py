@@ -137,11 +137,18 @@ def _markdown_text(value) -> str:
     return re.sub(r"\s*[\r\n]+\s*", " ", text).replace("|", "\\|")
 
 
-def write_markdown(df: pd.DataFrame, path) -> Path:
+def write_markdown(
+    df: pd.DataFrame, path, max_rows: int | None = None, full_table: str = ""
+) -> Path:
     """A GitHub-flavoured Markdown table (pandas ``to_markdown``, via tabulate). Cells are
     written as their text (numbers as pandas prints them in the CSV), pipes escaped, numeric
-    columns right-aligned."""
+    columns right-aligned. A table longer than ``max_rows`` shows its first rows and says where
+    every row is (``full_table``): Markdown is for reading, and tabulate takes about a minute to
+    lay out the 100,000 rows of a large review that nobody reads as Markdown."""
     path = _ensure_parent(path)
+    total = len(df)
+    if max_rows is not None and total > max_rows:
+        df = df.iloc[:max_rows]
     text = df.astype(object).map(_markdown_text) if len(df.columns) else df
     align = [
         "right"
@@ -152,6 +159,9 @@ def write_markdown(df: pd.DataFrame, path) -> Path:
     table = text.to_markdown(
         index=False, tablefmt="pipe", disable_numparse=True, colalign=align or None
     )
+    if len(df) < total:
+        where = f" every row is in {full_table}." if full_table else ""
+        table += f"\n\n*The first {len(df):,} of {total:,} rows;{where}*"
     path.write_text(table + "\n", encoding="utf-8")
     return path
 
@@ -358,6 +368,8 @@ def _bibtex_value(text: str) -> str:
     """A value safe inside BibTeX braces: unbalanced braces would swallow the rest of the file,
     so in that case every brace is escaped as LaTeX does (``\\{``); balanced ones are kept,
     since they are how BibTeX protects capitalisation."""
+    if "{" not in text and "}" not in text:
+        return text  # most values; the walk below costs seconds over a large review's abstracts
     depth = 0
     for ch in text:
         depth += {"{": 1, "}": -1}.get(ch, 0)

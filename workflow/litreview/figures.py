@@ -75,7 +75,8 @@ def draw_all(calls, workers: int = 1) -> list:
     """Run drawing calls ``(function, args, kwargs)``, in ``workers`` processes when more than
     one. Matplotlib draws one figure per process at a time and most of the time goes to laying
     out text, so figures are what a stage's extra cores are for; the files are the same bytes
-    whichever process draws them (fixed hash salt, no dates)."""
+    whichever process draws them (fixed hash salt, no dates). Any other independent writer of
+    a stage's outputs (the synthesis workbook) may be one of the calls; list the longest first."""
     calls = list(calls)
     if workers <= 1 or len(calls) <= 1:
         return [function(*args, **kwargs) for function, args, kwargs in calls]

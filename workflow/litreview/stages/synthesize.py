@@ -381,6 +381,14 @@ def prisma_dict(prisma: pd.DataFrame) -> dict:
     return counts
 
 
+def write_ris(records: pd.DataFrame, path: str) -> None:
+    export.write_text(export.records_to_ris(records), path)
+
+
+def write_bibtex(records: pd.DataFrame, path: str) -> None:
+    export.write_text(export.records_to_bibtex(records), path)
+
+
 def synthesize(inputs: dict, settings: dict, out: dict, workers: int = 1) -> None:
     records = read_table(inputs["records"]).set_index("record_id", drop=False)
     decisions = read_table(inputs["decisions"])
@@ -413,18 +421,24 @@ def synthesize(inputs: dict, settings: dict, out: dict, workers: int = 1) -> Non
         csv_path = out_dir / f"{name}.csv"
         write_table(df, csv_path, sort_by=sorts.get(name))
         tables[name] = read_table(csv_path)  # what was written, so every format shows the same
-        export.write_markdown(tables[name], out_dir / f"{name}.md")
-    export.write_xlsx(tables, out["workbook"])
+        export.write_markdown(
+            tables[name],
+            out_dir / f"{name}.md",
+            max_rows=settings.get("markdown_max_rows"),
+            full_table=f"{name}.csv and the workbook",
+        )
 
     sha_of_study = dict(zip(decisions["study_id"], decisions["source_sha256"], strict=False))
     forest_dir = Path(out["forest"])
     forest_dir.mkdir(parents=True, exist_ok=True)
+    # The workbook is written beside the figures, in the same pool: it is the longest of them.
     calls = [
+        (export.write_xlsx, (tables, out["workbook"]), {}),
         (
             figures.prisma_flow,
             (prisma_dict(prisma), str(Path(out["prisma_svg"]).with_suffix(""))),
             {},
-        )
+        ),
     ]
     plotted = []
     for name, result in proportion_plots + hr_plots:
@@ -458,6 +472,9 @@ def synthesize(inputs: dict, settings: dict, out: dict, workers: int = 1) -> Non
         plotted.append(
             {"figure": f"forest_{name}", "analysis": name, "source_sha256": facts["hashes"]}
         )
+    included_ids = set(decisions.loc[decisions["decision"] == "include", "record_id"])
+    included = canonical[canonical["record_id"].isin(included_ids)].sort_values("study_id")
+    calls += [(write_ris, (included, out["ris"]), {}), (write_bibtex, (included, out["bib"]), {})]
     figures.draw_all(calls, workers)
     write_table(
         frame(plotted, ["figure", "analysis", "source_sha256"]),
@@ -465,10 +482,6 @@ def synthesize(inputs: dict, settings: dict, out: dict, workers: int = 1) -> Non
         sort_by=["figure"],
     )
 
-    included_ids = set(decisions.loc[decisions["decision"] == "include", "record_id"])
-    included = canonical[canonical["record_id"].isin(included_ids)].sort_values("study_id")
-    export.write_text(export.records_to_ris(included), out["ris"])
-    export.write_text(export.records_to_bibtex(included), out["bib"])
     log.info(
         "%d included studies, %d outcome values, %d pooled analyses",
         len(tables["characteristics"]),
