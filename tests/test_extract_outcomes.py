@@ -1264,3 +1264,36 @@ def test_bare_groups_in_brackets_coordinated_modifiers_and_disease_control(vocab
 def test_disease_control_phrases_and_coordinated_heads(vocab, sentence, expected):
     rows = extract_record("T\n\n" + sentence, vocab).outcomes
     assert [(r["outcome"], r["value"]) for r in rows] == expected
+
+
+def test_shares_of_events_counted_deaths_and_own_figures_set_against_others(vocab):
+    _, result = extract("crlm_resection_shares_of_events_and_deaths_counted.txt", vocab)
+    got = [(r["outcome"], r["value"], r["timepoint"]) for r in result.outcomes]
+    assert got == [
+        ("morbidity_rate", 30.8, ""),
+        # "Four patients died within 90 days (1.3%)": people counted, their verb, then the share
+        ("mortality_rate", 1.3, "90d"),
+        ("os_rate", 46.0, "5y"),
+        # "less frequent than in previous reports, occurring in 2.9% of patients in our series":
+        # this study's own figure, set against others'
+        ("morbidity_rate", 2.9, ""),
+    ]
+    # "Of all complications, 71% were ...", "Among the 61 recurrences, 48% were ...": shares
+    # of events; "removing 21 patients (6.7%)" near "survival": a count, not a survival rate
+    assert not [r for r in result.outcomes if r["value"] in (71.0, 48.0, 6.7)]
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        ("Complications occurred in 24% of patients; 62% of complications were minor.", [24.0]),
+        # the share of people counted reports a survival rate when the name gives its time point
+        ("Five-year survival was achieved in 20 patients (45%).", [45.0]),
+        ("Two patients had died by day 30 (1.8%).", [1.8]),
+        # a sentence quoting other studies without this study's own figures gives nothing
+        ("Previous studies reported a median OS of 14 months.", []),
+    ],
+)
+def test_shares_of_events_and_counted_people(vocab, sentence, expected):
+    rows = extract_record("T\n\n" + sentence, vocab).outcomes
+    assert [r["value"] for r in rows] == expected

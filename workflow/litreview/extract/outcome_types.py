@@ -52,3 +52,4 @@ class Value:
     verb: bool = False  # bound by a verb after the people counted ("(9.9%) patients died")
     event: str = ""  # an item of a list the outcome opens ("toxicities were fatigue (23%)")
     sized: bool = False  # after a count in its bracket ("(n = 31, 86.1%)"): a group's share
+    people: bool = False  # a share of people counted before its bracket ("13 patients (26.5%)")

@@ -40,6 +40,8 @@ from litreview.extract.value_grammar import (
     NAMES_THE_NEXT,
     RANGE_BRACKET,
     RESPECTIVELY,
+    SHARE_OF_EVENTS_AFTER,
+    SHARE_OF_EVENTS_BEFORE,
     SIZED_SHARE,
     SPREAD,
     VALUE_RE,
@@ -108,6 +110,11 @@ def find_values(text: str, s_start: int, s_end: int, vocab: Vocabulary, skip) ->
         if not bracket_context_ok(sentence, match.start(), vocab):
             continue
         if EXCLUDE_BEFORE.search(sentence[max(0, match.start() - 25) : match.start()]):
+            continue
+        if match.group("pct") and (
+            SHARE_OF_EVENTS_BEFORE.search(sentence, max(0, match.start() - 60), match.start())
+            or SHARE_OF_EVENTS_AFTER.match(sentence, match.end())
+        ):
             continue
         unit = (
             "percent"

@@ -13,6 +13,7 @@ from litreview.extract.arm_names import ARM_TRIM, NOT_AN_ARM
 from litreview.extract.numbers import COUNT, NUM
 from litreview.extract.outcome_frames import restates
 from litreview.extract.outcome_types import Value
+from litreview.extract.timepoints import timepoint_label
 from litreview.extract.value_grammar import RESPECTIVELY
 from litreview.extract.vocab import Mention, Vocabulary
 
@@ -243,6 +244,41 @@ _QUALIFIERS_ONLY = re.compile(
 )
 
 
+# "three patients died within 3 months (0.53%, ...)", "12 patients in the TACE group died
+# (9%)": the people counted and the verb that reports their outcome, before the bracket
+_PEOPLE_BEFORE_VERB = re.compile(
+    rf"(?<![\w.])(?P<count>{COUNT})\s+(?:of\s+(?:the\s+)?{NUM}\s+)?(?:[a-z][\w-]*\s+)?{_PEOPLE}"
+    r"(?:\s+(?:in|among|from|receiving|treated\s+with)\s+(?:the\s+)?"
+    r"(?P<arm>[^,;:()\[\].]{1,40}?))?\s+(?:(?:had|have|subsequently|eventually|later)\s+)?$",
+    re.IGNORECASE,
+)
+
+
+# what may stand between the verb and the bracket: when or where ("within 3 months", "in
+# hospital", "after surgery") or of what ("of liver failure")
+_VERB_TO_BRACKET = re.compile(
+    r"\s*(?:(?:within|by|at|after|during|in|following|before|of|from)\b[^,;:()\[\]]{0,40})?\s*$",
+    re.IGNORECASE,
+)
+
+
+# "died within 3 months", "had died by day 30": the time point of the share
+_WITHIN_TIME = re.compile(
+    rf"\b(?:within|by|at)\s+(?:day\s+(?P<day>{NUM})|(?P<n>{NUM})\s*[-‐]?\s*"
+    r"(?P<u>days?|weeks?|months?|years?)\b)",
+    re.IGNORECASE,
+)
+
+
+def _verb_before_bracket(head: str, vocab: Vocabulary) -> tuple[Mention, re.Match] | None:
+    tail_at = max(0, len(head) - 140)
+    verbs = vocab.verbs.find(head, tail_at)
+    if not verbs or not _VERB_TO_BRACKET.fullmatch(head, verbs[-1].end):
+        return None
+    people = _PEOPLE_BEFORE_VERB.search(head, tail_at, verbs[-1].start)
+    return (verbs[-1], people) if people else None
+
+
 def _counted_people_before(head: str) -> re.Match | None:
     return _PEOPLE_DESCRIBED.search(head, max(0, len(head) - 100))
 
@@ -270,9 +306,27 @@ def bind_share(
             count_noun = None  # "sorafenib 400 mg (52%)": a dose, not a count of events
         tail_at = max(0, len(head) - 40)
         count_bare = _COUNT_BARE.search(head, tail_at)
+        verb_before = None if counted else _verb_before_bracket(head, vocab)
+        if verb_before:
+            verb, people = verb_before
+            value.start = people.start() + s_start
+            value.bound = Mention(verb.start + s_start, verb.end + s_start, verb.concept,
+                                  verb.text)  # fmt: skip
+            value.verb = True
+            arm = (people.group("arm") or "").strip()
+            if arm and not NOT_AN_ARM.search(arm):
+                value.arm = ARM_TRIM.sub("", arm).strip() or arm
+                value.arm_end = people.end("arm") + s_start
+            when = _WITHIN_TIME.search(head, verb.end)
+            if when:
+                value.timepoint = timepoint_label(
+                    when.group("n") or when.group("day"), when.group("u") or "days"
+                )
+            return
         if count_noun:
             value.start = count_noun.start() + s_start
             noun = count_noun.group("noun")
+            value.people = bool(re.fullmatch(_PEOPLE, noun, re.IGNORECASE))
             if vocab.modalities.concept_of(noun):
                 value.arm = (
                     re.sub(r"s$", "", noun) if noun.isupper() or noun[:-1].isupper() else noun
@@ -286,6 +340,7 @@ def bind_share(
             # "improvement was reported by 41 of 52 patients with hormonal symptoms (79%)":
             # the share of the people counted, whatever describes them after the count
             value.start = people.start() + s_start
+            value.people = True
         else:
             label = re.search(r"([\w-]+(?:\s+[\w-]+){0,4})\s*$", head)
             value.label = label.group(1) if label else ""

@@ -77,6 +77,24 @@ EXCLUDE_BEFORE = re.compile(
 )
 
 
+# "Of all complications, 79% were minor", "62% of recurrences were intrahepatic": a share of
+# the events, not of the people, so no rate of the outcome
+_EVENTS = (
+    r"(?:complications|adverse\s+events|events|deaths|recurrences|relapses|toxicities|"
+    r"side\s+effects|failures|progressions)"
+)
+SHARE_OF_EVENTS_BEFORE = re.compile(
+    rf"\b(?:of|among)\s+(?:all\s+|the\s+|these\s+|those\s+)*(?:{NUM}\s+)?(?:[a-z-]+\s+)?"
+    rf"{_EVENTS}\s*,\s*$",
+    re.IGNORECASE,
+)
+SHARE_OF_EVENTS_AFTER = re.compile(
+    rf"\s*%?\s*of\s+(?:all\s+|the\s+|these\s+|those\s+)*(?:[a-z-]+\s+)?{_EVENTS}\s+"
+    r"(?:were|was|occurred|involved|arose|developed|required|had)\b",
+    re.IGNORECASE,
+)
+
+
 # "in the 2% PRO2000 group", "0.5% chlorhexidine gel": a concentration naming an arm
 CONCENTRATION_AFTER = re.compile(
     r"\s+(?!(?:of|in|at|and|or|vs|versus|for|with|among|after|following|from|to|by|on|than|"

@@ -114,9 +114,18 @@ def labelled_values(text: str, frame: Frame, vocab: Vocabulary) -> list[Value]:
     outcome opens."""
     keep = []
     previous_armed = False  # the bracketed value before was an arm's
+    # "patients' survival, an exclusion of 13 patients (26.5%)": people counted with their share
+    # are how many had something, not a survival rate, unless the name gives the rate's time
+    # point ("5-year survival was reached by 20 patients (45%)")
+    survival_only = all(
+        vocab.outcome_kind.get(sl.concept) == "time_to_event" and not sl.timepoint
+        for sl in frame.slots
+    )
     for i, v in enumerate(frame.values):
         armed = previous_armed
         previous_armed = False
+        if v.people and survival_only:
+            continue
         if v.label and v.label_end >= 0 and v.label_end != frame.end:
             if (
                 v.label_end - len(v.label) < frame.end <= v.label_end

@@ -286,7 +286,20 @@ class Vocabulary:
         if self.background_cues is None:
             return set()
         cues = [m.start() for m in self.background_cues.finditer(text)]
-        return {(a, b) for a, b in sentences if any(a <= c < b for c in cues)}
+        spans = set()
+        for a, b in sentences:
+            inside = [c for c in cues if a <= c < b]
+            if not inside:
+                continue
+            # "... is comparable to previous studies, with a lower prevalence of ulcerations
+            # (3.7%) at our centre": a sentence setting this study's own figures against others'
+            # reports its own, when every cue stands after a comparison
+            if _OWN_STUDY.search(text, a, b) and all(
+                _SET_AGAINST.search(text, max(a, c - 40), c) for c in inside
+            ):
+                continue
+            spans.add((a, b))
+        return spans
 
     def opening_section_spans(self, text: str, sentences: list[tuple[int, int]]) -> set:
         """The sentences of a structured abstract's Background section (headings from
@@ -358,6 +371,20 @@ class Vocabulary:
         """The modality id of the first modality term in ``text``, or ""."""
         mentions = self.modalities.find(text)
         return mentions[0].concept if mentions else ""
+
+
+_OWN_STUDY = re.compile(
+    r"\b(?:our|we)\b|\b(?:this|the\s+present|the\s+current)\s+(?:study|series|cohort|trial)\b",
+    re.IGNORECASE,
+)
+_SET_AGAINST = re.compile(
+    r"\b(?:comparable\s+(?:to|with)|compar(?:es|ed|ing)\s+(?:favou?rably\s+)?(?:to|with)|"
+    r"consistent\s+with|similar\s+to|in\s+line\s+with|in\s+keeping\s+with|"
+    r"in\s+agreement\s+with|than\s+(?:in|those\s+(?:of|in))|superior\s+to|inferior\s+to|"
+    r"better\s+than|worse\s+than|higher\s+than|lower\s+than)\s+(?:those\s+(?:of|in)\s+)?"
+    r"(?:the\s+|most\s+|many\s+)?$",
+    re.IGNORECASE,
+)
 
 
 # "progression after TACE (TTP)": the treatment is the object of a longer name
