@@ -12,11 +12,11 @@ from pathlib import Path
 import pytest
 from prov.model import ProvDocument
 
+from litreview.fingerprints import fingerprint_bytes
 from litreview.provenance import (
     ProvenanceError,
     build_manifest,
     config_sha256,
-    fingerprint_bytes,
     git_state,
     snakemake_jobs,
     write_provenance,
@@ -258,3 +258,30 @@ def test_rule_and_inputs_come_from_snakemake_metadata(project):
     (project / "raw/b.txt").write_text(RAW_B + "edited\n", encoding="utf-8")
     stale = build_manifest(project, ["results/extract/counts.csv"])
     assert any("raw/b.txt changed after rule count read it" in n for n in stale["notes"])
+
+
+def test_sources_fingerprinted_by_the_ingest_jobs_are_taken_as_they_recorded_them(project):
+    from litreview.fingerprints import source_print
+    from litreview.provenance import build_fingerprints
+
+    # the ingest job read raw/a.txt: its print stands; raw/b.txt's print was taken of other
+    # bytes (a file edited since), so provenance hashes and fingerprints b itself
+    prints = {
+        "raw/a.txt": source_print(RAW_A.encode(), "raw/a.txt"),
+        "raw/b.txt": source_print(b"older text\n", "raw/b.txt"),
+    }
+    prints["raw/a.txt"]["fingerprint"] = {"kind": "lines", "lines": ["from-the-ingest-job"]}
+    manifest = build_manifest(project, ["results/extract/outcomes.csv"], jobs=JOBS)
+    fingerprints = build_fingerprints(project, manifest, prints)
+    assert fingerprints["raw/a.txt"] == {"kind": "lines", "lines": ["from-the-ingest-job"]}
+    assert fingerprints["raw/b.txt"] == fingerprint_bytes(RAW_B.encode(), "raw/b.txt")
+    assert len(fingerprints["raw/b.txt"]["lines"]) == 2  # RAW_B's two lines
+    # the hashes the ingest job took are the manifest's: no second read of the source
+    seeded = build_manifest(
+        project,
+        ["results/extract/outcomes.csv"],
+        jobs=JOBS,
+        source_prints={"raw/a.txt": {"sha256": "f" * 64, "bytes": 3, "fingerprint": None}},
+    )
+    assert seeded["sources"]["raw/a.txt"] == {"sha256": "f" * 64, "bytes": 3}
+    assert seeded["sources"]["raw/b.txt"]["sha256"] == sha(RAW_B.encode())

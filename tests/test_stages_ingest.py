@@ -79,3 +79,28 @@ def test_gather_refuses_byte_identical_copies(tmp_path):
     out = {k: str(tmp_path / f"all.{k}.csv") for k in ("records", "rejected", "files")}
     with pytest.raises(UserError, match="byte-identical copies"):
         gather(paths["records"], paths["rejected"], paths["report"], out)
+
+
+def test_a_batch_records_each_file_hash_and_line_fingerprints_for_provenance(tmp_path, monkeypatch):
+    import json
+
+    from litreview.stages.ingest import ingest_batch
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "raw").mkdir()
+    page = ("Hepatic resection\n\n" + ABSTRACT + "\n").encode()
+    other = ("Radioembolization\n\n" + ABSTRACT.replace("Forty", "Sixty") + "\n").encode()
+    (tmp_path / "raw/a.txt").write_bytes(page)
+    (tmp_path / "raw/b.txt").write_bytes(other)
+    out = {k: f"out.{k}.csv" for k in ("records", "rejected", "report")}
+    out["fingerprints"] = "out.fingerprints.json"
+    ingest_batch({"raw/a.txt": sha256_bytes(page), "raw/b.txt": sha256_bytes(other)}, out)
+    prints = json.loads((tmp_path / "out.fingerprints.json").read_text(encoding="utf-8"))
+    assert sorted(prints) == ["raw/a.txt", "raw/b.txt"]
+    assert prints["raw/a.txt"]["sha256"] == sha256_bytes(page)
+    assert prints["raw/b.txt"]["bytes"] == len(other)
+    # three lines each: title, blank line, abstract; the titles differ, the blank lines do not
+    a_lines, b_lines = (prints[f]["fingerprint"]["lines"] for f in ("raw/a.txt", "raw/b.txt"))
+    assert len(a_lines) == len(b_lines) == 3
+    assert a_lines[0] != b_lines[0] and a_lines[1] == b_lines[1]
+    assert len(read_table(out["records"])) == 2

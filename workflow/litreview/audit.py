@@ -22,11 +22,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from litreview import manifest as raw_manifest
+from litreview.fingerprints import fingerprint_bytes
 from litreview.provenance import (
     MANIFEST_NAME,
     PROVENANCE_DIR,
     TRACKED_DIRS,
-    fingerprint_bytes,
     load_fingerprints,
     load_manifest,
     tracked_files,

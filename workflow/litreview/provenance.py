@@ -19,9 +19,7 @@ per-file records Snakemake keeps in ``.snakemake/metadata/`` (see :func:`snakema
 from __future__ import annotations
 
 import contextlib
-import csv
 import functools
-import io
 import json
 import os
 import platform
@@ -33,7 +31,8 @@ from datetime import UTC, datetime
 from importlib import metadata as importlib_metadata
 from pathlib import Path
 
-from litreview.textio import looks_binary, sha256_bytes, sha256_file
+from litreview.fingerprints import fingerprint_bytes
+from litreview.textio import sha256_bytes, sha256_file
 
 MANIFEST_VERSION = 2  # 2: table fingerprints hash NUL-separated cells
 PROVENANCE_DIR = "results/provenance"
@@ -44,8 +43,6 @@ PROV_NAME = "prov.json"
 # and the reviewer's decisions, so an entry edited after the run is caught even when the
 # configuration reached the rules through params rather than input files.
 TRACKED_DIRS = ("raw", "config")
-FINGERPRINT_HEX = 16  # enough to tell lines apart; the file's full SHA-256 is the authority
-FINGERPRINT_MAX_BYTES = 20 << 20  # above this, record the hash only
 PACKAGES_ALWAYS = ("litreview", "snakemake", "numpy", "prov")
 
 PROV_NAMESPACE = "urn:litreview:"
@@ -82,11 +79,15 @@ def _relative_path(project_root: str, path: str) -> str:
 
 
 class HashCache:
-    """Hash each file once per build, however many jobs list it as an input."""
+    """Hash each file once per build, however many jobs list it as an input. ``known``: hashes
+    already taken of a file's bytes by the job that read them ({path: print}, see
+    litreview.fingerprints.source_print)."""
 
-    def __init__(self, project_root: Path):
+    def __init__(self, project_root: Path, known: dict[str, dict] | None = None):
         self.project_root = Path(project_root)
-        self._cache: dict[str, tuple[str, int] | None] = {}
+        self._cache: dict[str, tuple[str, int] | None] = {
+            rel: (entry["sha256"], entry["bytes"]) for rel, entry in (known or {}).items()
+        }
 
     def get(self, rel: str) -> tuple[str, int] | None:
         if rel not in self._cache:
@@ -113,51 +114,6 @@ def _is_litter(rel: Path) -> bool:
     return any(
         part.startswith(".") or part == "__pycache__" or part.endswith("~") for part in rel.parts
     )
-
-
-def short_hash(data: bytes) -> str:
-    return sha256_bytes(data)[:FINGERPRINT_HEX]
-
-
-def fingerprint_bytes(data: bytes, name: str) -> dict | None:
-    """Per-line hashes of a text file; per-row and per-column hashes of a CSV/TSV table.
-
-    A changed cell changes exactly one row hash and one column hash, so their intersection names
-    the cell. Binary files (PDF) get no fingerprint: their SHA-256 is all that can be said."""
-    if len(data) > FINGERPRINT_MAX_BYTES or looks_binary(data):
-        return None
-    suffix = name.rsplit(".", 1)[-1].lower() if "." in name else ""
-    if suffix in ("csv", "tsv"):
-        table = _table_fingerprint(data, "\t" if suffix == "tsv" else ",")
-        if table is not None:
-            return table
-    return {"kind": "lines", "lines": [short_hash(line) for line in data.splitlines()]}
-
-
-def _table_fingerprint(data: bytes, delimiter: str) -> dict | None:
-    try:
-        text = data.decode("utf-8-sig")
-        rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
-    except (UnicodeDecodeError, csv.Error):
-        return None  # not a table we can parse: fall back to lines
-    if not rows:
-        return {"kind": "table", "header": [], "rows": [], "columns": {}}
-    header, body = rows[0], rows[1:]
-    columns = {}
-    for index, column in enumerate(header):
-        columns[column] = _hash_cells(row[index] if index < len(row) else "" for row in body)
-    return {
-        "kind": "table",
-        "header": header,
-        "rows": [_hash_cells(row) for row in body],
-        "columns": columns,
-    }
-
-
-def _hash_cells(cells) -> str:
-    """A short hash of a sequence of cells. NUL separates them: the csv module refuses a NUL in
-    a cell, so the encoding is unambiguous (and, unlike JSON per row, fast at a million rows)."""
-    return short_hash("\0".join(cells).encode("utf-8"))
 
 
 def canonical_json(value) -> str:
@@ -296,6 +252,7 @@ def build_manifest(
     tracked_dirs=TRACKED_DIRS,
     results_dir: str | None = "results",
     exclude=(PROVENANCE_DIR,),
+    source_prints: dict[str, dict] | None = None,
 ) -> dict:
     """The provenance manifest as a dict (see the module docstring).
 
@@ -305,9 +262,11 @@ def build_manifest(
     config/) are sources, recorded as such. ``jobs``: optional
     ``{output: {"rule": str, "inputs": [paths]}}``; outputs it does not cover are looked up in
     Snakemake's metadata. ``config``: the effective configuration dict, recorded in full and
-    hashed as canonical JSON."""
+    hashed as canonical JSON. ``source_prints``: {path: print} of sources whose bytes the ingest
+    jobs hashed as they read them (the run stops before any job while a raw file differs from
+    raw/MANIFEST.tsv, so they are the bytes there now)."""
     project_root = Path(project_root).resolve()
-    hashes = HashCache(project_root)
+    hashes = HashCache(project_root, source_prints)
     named = {relative_path(project_root, output) for output in outputs}
     if results_dir:
         named |= set(tracked_files(project_root, (results_dir,)))
@@ -385,7 +344,9 @@ def build_manifest(
     }
 
 
-def build_fingerprints(project_root: str | Path, manifest: dict) -> dict:
+def build_fingerprints(
+    project_root: str | Path, manifest: dict, source_prints: dict[str, dict] | None = None
+) -> dict:
     """Line, row and column fingerprints of every source and output an auditor reads. The
     per-batch intermediates (``*/batches/*``) are left to their SHA-256: they are re-made from
     the sources, and fingerprinting every row of them twice over costs a minute at 100,000
@@ -393,8 +354,14 @@ def build_fingerprints(project_root: str | Path, manifest: dict) -> dict:
     project_root = Path(project_root)
     paths = sorted(set(manifest["outputs"]) | set(manifest["sources"]))
     prints = {}
+    known = source_prints or {}
     for rel in paths:
         if "/batches/" in rel:
+            continue
+        entry = known.get(rel)
+        if entry is not None and entry["sha256"] == manifest["sources"].get(rel, {}).get("sha256"):
+            if entry["fingerprint"] is not None:
+                prints[rel] = entry["fingerprint"]
             continue
         path = project_root / rel
         if path.is_file():
@@ -474,9 +441,13 @@ def prov_document(manifest: dict):
     return doc
 
 
-def write_json(path: Path, value) -> None:
+def write_json(path: Path, value, indent: int | None = 2) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(value, indent=2, sort_keys=True, ensure_ascii=False) + "\n", "utf-8")
+    separators = (",", ": ") if indent else (",", ":")
+    text = json.dumps(
+        value, indent=indent, separators=separators, sort_keys=True, ensure_ascii=False
+    )
+    path.write_text(text + "\n", "utf-8")
 
 
 def write_provenance(
@@ -486,18 +457,31 @@ def write_provenance(
     config: dict | None = None,
     out_dir: str | Path = PROVENANCE_DIR,
     exclude=(),
+    source_prints: dict[str, dict] | None = None,
 ) -> dict:
     """Build the manifest and write manifest.json, fingerprints.json and prov.json into
     ``out_dir`` (relative to the project unless absolute). Returns the manifest.
 
     ``exclude``: more files or folders under results/ to leave out, above all the provenance
-    rule's own log, which is still being written when the manifest is."""
+    rule's own log, which is still being written when the manifest is. ``source_prints``: see
+    build_manifest."""
     project_root = Path(project_root)
     out_dir = Path(out_dir) if Path(out_dir).is_absolute() else project_root / out_dir
     manifest = build_manifest(
-        project_root, outputs, jobs=jobs, config=config, exclude=(out_dir, *exclude)
+        project_root,
+        outputs,
+        jobs=jobs,
+        config=config,
+        exclude=(out_dir, *exclude),
+        source_prints=source_prints,
     )
-    write_json(out_dir / FINGERPRINTS_NAME, build_fingerprints(project_root, manifest))
+    # Machine-read (litreview verify), and the largest file of a big review: written compact,
+    # which lets the json module use its C encoder (indenting takes the pure-Python one).
+    write_json(
+        out_dir / FINGERPRINTS_NAME,
+        build_fingerprints(project_root, manifest, source_prints),
+        indent=None,
+    )
     (out_dir / PROV_NAME).write_text(prov_document(manifest).serialize(indent=2) + "\n", "utf-8")
     write_json(out_dir / MANIFEST_NAME, manifest)
     return manifest

@@ -4,11 +4,21 @@ rule ingest_batch:
     changed file re-runs only its batch."""
     input:
         raw=batch_raw,
-        code=code("readers", "schema", "textio", "normalize", "tables", "stages/ingest"),
+        code=code(
+            "readers",
+            "schema",
+            "textio",
+            "normalize",
+            "tables",
+            "fingerprints",
+            "stages/ingest",
+        ),
     output:
         records="results/ingest/batches/{batch}.records.csv",
         rejected="results/ingest/batches/{batch}.rejected.csv",
         report="results/ingest/batches/{batch}.report.csv",
+        # each raw file's SHA-256 and line fingerprints, for the provenance manifest
+        fingerprints="results/ingest/batches/{batch}.fingerprints.json",
     params:
         sources=batch_sources,
     conda:

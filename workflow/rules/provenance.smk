@@ -13,7 +13,10 @@ rule provenance:
         tables=[str(f) for f in rules.synthesize.output],
         report=[str(f) for f in rules.report.output],
         raw=RAW_INPUTS,
-        code=code("provenance"),
+        source_prints=expand(
+            "results/ingest/batches/{batch}.fingerprints.json", batch=sorted(BATCHES)
+        ),
+        code=code("provenance", "fingerprints"),
     output:
         manifest="results/provenance/manifest.json",
         fingerprints="results/provenance/fingerprints.json",

@@ -1,3 +1,4 @@
+import json
 from pathlib import Path
 
 from litreview.logs import UserError, stage_logging
@@ -7,7 +8,7 @@ with stage_logging(snakemake.log[0]):
     declared = [
         Path(path)
         for key, paths in snakemake.input.items()
-        if key != "code"
+        if key not in ("code", "source_prints")
         for path in ([paths] if isinstance(paths, str) else paths)
     ]
     # A directory output (forest plots, quality figures) is recorded file by file.
@@ -17,6 +18,10 @@ with stage_logging(snakemake.log[0]):
         for f in (sorted(path.rglob("*")) if path.is_dir() else [path])
         if f.is_file() and f.name != ".snakemake_timestamp"
     )
+    # The raw files' hashes and fingerprints, taken by the ingest jobs from the bytes they read.
+    source_prints = {}
+    for path in snakemake.input.source_prints:
+        source_prints.update(json.loads(Path(path).read_text(encoding="utf-8")))
     try:
         write_provenance(
             Path.cwd(),
@@ -25,6 +30,7 @@ with stage_logging(snakemake.log[0]):
             out_dir=str(Path(snakemake.output.manifest).parent),
             # This job's own log is still being written while the manifest is made.
             exclude=[snakemake.log[0]],
+            source_prints=source_prints,
         )
     except ProvenanceError as exc:
         raise UserError(str(exc)) from exc

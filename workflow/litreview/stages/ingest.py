@@ -3,11 +3,13 @@ table. The parsing itself is litreview.readers."""
 
 from __future__ import annotations
 
+import json
 import logging
 from pathlib import Path
 
 import pandas as pd
 
+from litreview.fingerprints import source_print
 from litreview.logs import UserError
 from litreview.readers import UnreadableSource, read_source
 from litreview.schema import FILE_REPORT_COLUMNS, RECORD_COLUMNS, REJECTED_COLUMNS
@@ -17,9 +19,12 @@ from litreview.textio import sha256_bytes
 log = logging.getLogger("litreview.ingest")
 
 
-def ingest_one(raw: str, source_file: str, expected_sha256: str):
-    """One raw file: (records, rejected, report row)."""
+def ingest_one(raw: str, source_file: str, expected_sha256: str, prints: dict | None = None):
+    """One raw file: (records, rejected, report row). ``prints`` collects the file's hash and
+    fingerprint for the provenance manifest, from the bytes read here."""
     data = Path(raw).read_bytes()
+    if prints is not None:
+        prints[source_file] = source_print(data, source_file)
     actual = sha256_bytes(data)
     if actual != expected_sha256:
         # The run-level check saw other bytes: the file changed while the workflow ran.
@@ -61,12 +66,15 @@ def ingest_one(raw: str, source_file: str, expected_sha256: str):
 
 def ingest_batch(sources: dict[str, str], out: dict) -> None:
     """Several raw files ({path: recorded SHA-256}) into one batch of tables."""
-    records, rejected, reports = [], [], []
+    records, rejected, reports, prints = [], [], [], {}
     for raw in sorted(sources):
-        found, refused, report = ingest_one(raw, raw, sources[raw])
+        found, refused, report = ingest_one(raw, raw, sources[raw], prints)
         records.extend(found)
         rejected.extend(refused)
         reports.append(report)
+    Path(out["fingerprints"]).write_text(
+        json.dumps(prints, sort_keys=True, separators=(",", ":")) + "\n", encoding="utf-8"
+    )
     write_table(frame(records, RECORD_COLUMNS), out["records"])
     write_table(frame(rejected, REJECTED_COLUMNS), out["rejected"])
     write_table(frame(reports, FILE_REPORT_COLUMNS), out["report"])
