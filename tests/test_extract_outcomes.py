@@ -1297,3 +1297,31 @@ def test_shares_of_events_counted_deaths_and_own_figures_set_against_others(voca
 def test_shares_of_events_and_counted_people(vocab, sentence, expected):
     rows = extract_record("T\n\n" + sentence, vocab).outcomes
     assert [r["value"] for r in rows] == expected
+
+
+def test_subjects_of_comparisons_and_topics(vocab):
+    _, result = extract("deb_tace_subject_comparisons_and_topics.txt", vocab)
+    got = [(r["outcome"], r["value"], r["arm"]) for r in result.outcomes]
+    assert got[:8] == [
+        # "DEB-TACE achieved a higher ... (58% vs. 31%, ...) and ... (84% vs. 66%, ...)
+        # compared with cTACE": an acronym as the subject, a heading before it
+        ("response_rate", 58.0, "DEB-TACE"),
+        ("response_rate", 31.0, "cTACE"),
+        ("disease_control_rate", 84.0, "DEB-TACE"),
+        ("disease_control_rate", 66.0, "cTACE"),
+        # "Regarding survival, median PFS (...) as well as median OS (...) were longer in the
+        # DEB-TACE group compared with the cTACE group": a topic names no values, and both
+        # groups are named after the values
+        ("pfs_median", 9.1, "DEB-TACE"),
+        ("pfs_median", 6.0, "cTACE"),
+        ("os_median", 22.5, "DEB-TACE"),
+        ("os_median", 17.3, "cTACE"),
+    ]
+    # ", but the DEB-TACE group had a shorter median hospital stay (3 vs. 5 days)": the group
+    # of the clause comes first, the other group of the title's contrast second
+    stay = [(r["value"], r["arm"]) for r in result.outcomes if r["outcome"] == "los_median"]
+    assert stay == [(3.0, "drug-eluting bead chemoembolization"), (5.0, "Conventional")]
+    # "The cTACE group had fewer ... complications (2% vs. 6%) but required more sessions
+    # than the DEB-TACE group": "but" and a verb go on with the same subject
+    assert got[-2:] == [("morbidity_rate", 2.0, "cTACE"), ("morbidity_rate", 6.0, "DEB-TACE")]
+    assert len(got) == 12

@@ -40,12 +40,13 @@ _VERSUS = (
 _VERB = (
     r"(?:had|have|has|showed|show|presented|experienced|achieved|attained|demonstrated|"
     r"exhibited|displayed|reached|obtained|gained|lived|survived|was\s+associated\s+with|"
+    r"presented\s+with|resulted\s+in|yielded|produced|provided|"
     r"were\s+associated\s+with)"
 )
 # the part of a sentence before its comparison: a section heading and a sentence adverb
 _LEAD = (
-    r"^\s*(?:[A-Z][A-Z .'-]+:\s*)?(?:(?:overall|in\s+addition|moreover|furthermore|however|"
-    r"similarly|notably|likewise|conversely),?\s+)?"
+    r"^\s*(?:[A-Z][A-Za-z .'&-]{2,30}:\s*)?(?:(?:overall|in\s+addition|moreover|furthermore|"
+    r"however|similarly|notably|likewise|conversely),?\s+)?"
 )
 _GROUP_WORD = r"(?:groups?|arms?|cohorts?|patients|subgroups?)"
 
@@ -83,9 +84,12 @@ _COUNTER_BEFORE = re.compile(
     re.IGNORECASE,
 )
 # "Patients with A had", "The NIV group presented", "EGFR-wild patients had"
+# "DEB-TACE presented with", "TACE+RFA achieved": a treatment's acronym as the subject
+_ACRONYM = r"(?-i:[A-Za-z0-9+/-]*[A-Z]{2,}[A-Za-z0-9+/-]*)"
 _SUBJECT = re.compile(
     rf"{_LEAD}(?:the\s+)?(?:{_WHO}(?:the\s+)?(?P<a>{_NAME}{{1,60}}?)"
-    rf"|(?P<g>{_NAME}{{1,60}}?)\s+{_GROUP_WORD})\s+(?:(?:also|significantly|all)\s+)?{_VERB}\b",
+    rf"|(?P<g>{_NAME}{{1,60}}?)\s+{_GROUP_WORD}|(?P<x>{_ACRONYM}))"
+    rf"\s+(?:(?:also|significantly|all)\s+)?{_VERB}\b",
     re.IGNORECASE,
 )
 # "Compared with the TAE group, the TACE group had"
@@ -97,11 +101,27 @@ _COUNTER_FIRST = re.compile(
 )
 # after the values (their bracket closed, other bracketed groups removed): "than the TAE group"
 _COUNTER_AFTER = re.compile(
-    rf"^(?:(?!\b(?:while|whereas|but|which|and\s+(?:the|a|an)\s+\w+\s+(?:was|were))\b)[^;.]){{0,80}}?"
+    # "but required longer operative time (...) than B": "but" and a verb go on with the subject
+    rf"^(?:(?!\b(?:while|whereas|but(?!\s+(?:also\s+)?(?:had|has|showed|required|needed|"
+    rf"[a-z]+ed)\b)|which|and\s+(?:the|a|an)\s+\w+\s+(?:was|were))\b)[^;.]){{0,120}}?"
     rf"\b{_VERSUS}\s+(?:{_PREP}\s+)?(?:the\s+)?{_WHO}?(?:the\s+)?(?P<b>{_NAME}{{1,60}}?)"
     r"(?=\s*(?:[,;.]|$|\s+(?:and|but|while|whereas|p\s*[=<>]|at|by|during|within)\b))",
     re.IGNORECASE,
 )
+# after the values: "PFS [...] and OS [...] were longer in the A group compared with the B
+# group", "... was higher with A than with B": both groups, the subject of the comparison first
+_BOTH_AFTER = re.compile(
+    r"^(?:(?!\b(?:while|whereas|but|which)\b)[^;.]){0,80}?\b(?:was|were|is|are)"
+    r"(?:\s+(?:significantly|markedly|slightly|numerically|also|much|statistically))*\s+"
+    r"(?:higher|lower|longer|shorter|better|worse|greater|more|less|fewer|superior|inferior|"
+    r"increased|decreased|reduced|improved)\s+"
+    rf"{_PREP}\s+(?:the\s+)?{_WHO}?(?:the\s+)?(?P<a>{_NAME}{{1,60}}?)\s*,?\s+{_VERSUS}\s+"
+    rf"(?:{_PREP}\s+)?(?:the\s+)?{_WHO}?(?:the\s+)?(?P<b>{_NAME}{{1,60}}?)"
+    r"(?=\s*(?:[,;.(\[]|$|\s+(?:and|but|while|whereas|p\s*[=<>]|at|by|during|within)\b))",
+    re.IGNORECASE,
+)
+
+
 _TRIM = re.compile(
     rf"\s+{_GROUP_WORD}$|\s+(?:alone\s+)?(?:groups?|arms?)$|^(?:the|a|an)\s+"
     r"|\s+(?:by|at|during|within|over|through|until|up\s+to)\s+.*$",
@@ -136,6 +156,10 @@ def _as_written(match: re.Match, group: str) -> str:
     return name
 
 
+def _subject_name(subject: re.Match) -> str:
+    return _as_written(subject, "a") or _as_written(subject, "g") or subject.group("x") or ""
+
+
 def _named(a: str, b: str) -> tuple[str, str]:
     a, b = _clean(a or ""), _clean(b or "")
     for name in (a, b):
@@ -163,6 +187,17 @@ def _outside_brackets(after: str) -> str:
         if blanked == after:
             return after
         after = blanked
+
+
+# ", but the resection group had ...": a coordinated clause with a subject of its own
+_CLAUSE_JOIN = re.compile(r",\s*(?:but|whereas|while|and|although)\s+(?=\S)", re.IGNORECASE)
+
+
+def _own_clause(clause: str) -> str:
+    """The part of ``clause`` after its last ", but" (", whereas", ...), where the subject of
+    the values' comparison stands; the whole clause when it has none."""
+    joins = list(_CLAUSE_JOIN.finditer(clause))
+    return clause[joins[-1].end() :] if joins else clause
 
 
 def _last_clause(before: str) -> str:
@@ -200,11 +235,15 @@ _TIME_POINT_LIST = re.compile(
 )
 
 
+_HEADING = re.compile(r"^\s*(?:[A-Z][a-z]+(?:\s+(?:and\s+)?[a-z]+){0,2}|[A-Z][A-Z .'&-]+):\s+")
+
+
 def comparison_arms(sentence_before: str, after: str) -> tuple[str, str]:
     """(first arm, second arm) for a pair of values set against each other, from the text of
     their clause before the first value and the rest of the sentence after the last; () when
     the sentence does not name both groups around the pair."""
-    clause = _last_clause(sentence_before)
+    # "Results: The A group had ...": a section heading is no list's colon
+    clause = _HEADING.sub("", _last_clause(sentence_before), count=1)
     listed = _COLON_LIST.search(clause) or _TIME_POINT_LIST.search(clause)
     if listed:
         # "more frequent after TACE than after TAE: fatigue (41% vs 22%), pain (...)", "...
@@ -220,8 +259,16 @@ def comparison_arms(sentence_before: str, after: str) -> tuple[str, str]:
         return _named(_as_written(counter_first, "a"), _as_written(counter_first, "b"))
     subject = _SUBJECT.match(clause)
     if not subject:
-        return ()
-    first = _as_written(subject, "a") or _as_written(subject, "g")
+        own = _own_clause(clause)
+        subject = _SUBJECT.match(own)
+        if not subject:
+            both_after = _BOTH_AFTER.match(_outside_brackets(after))
+            if both_after:
+                return _named(_as_written(both_after, "a"), _as_written(both_after, "b"))
+            return ()
+        clause = own
+        tail = clause[-200:]
+    first = _subject_name(subject)
     counter = _COUNTER_BEFORE.search(tail)
     if counter and counter.start() >= subject.end() - (len(clause) - len(tail)):
         return _named(first, _as_written(counter, "b"))
@@ -236,8 +283,8 @@ def subject_group(sentence_before: str) -> str:
     for a first value whose counterpart names its own group ("... compared with 24 months
     for G3"); "" when the clause does not open with one."""
     clause = _last_clause(sentence_before)
-    subject = _SUBJECT.match(clause)
+    subject = _SUBJECT.match(clause) or _SUBJECT.match(_own_clause(clause))
     if not subject:
         return ""
-    name = _clean(_as_written(subject, "a") or _as_written(subject, "g"))
+    name = _clean(_subject_name(subject))
     return "" if not name or len(name) > 50 or _NOT_A_GROUP.search(name) else name

@@ -227,6 +227,22 @@ _ANAPHOR = re.compile(
 )
 
 
+_TOPIC_BEFORE = re.compile(
+    r"\b(?:regarding|concerning|as\s+(?:for|to|regards)|in\s+terms\s+of|with\s+(?:regard|"
+    r"respect)\s+to)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$",
+    re.IGNORECASE,
+)
+_TOPIC_AFTER = re.compile(r"(?:\s+(?:profiles?|outcomes?|data|analys[ie]s|endpoints?))?\s*,")
+
+
+def _is_topic(sentence: str, mention: Mention) -> bool:
+    start, end = mention.start, mention.end
+    return bool(
+        _TOPIC_BEFORE.search(sentence, max(0, start - 40), start)
+        and _TOPIC_AFTER.match(sentence, end)
+    )
+
+
 def find_frames(
     sentence: str,
     offset: int,
@@ -239,6 +255,8 @@ def find_frames(
     mentions = vocab.outcomes.find(sentence)
     # "complete response (CR)": an abbreviation restating the name before it is no new name
     mentions = [m for i, m in enumerate(mentions) if not restates(sentence, mentions, i)]
+    # "Regarding survival, PFS [...] and OS [...]": a topic, not a name of its own values
+    mentions = [m for m in mentions if not _is_topic(sentence, m)]
     # A named event ("neutropenia") is that outcome's only where the outcome itself is in view;
     # otherwise its frame reports nothing (a baseline "hypertension (45%)").
     mentions = [

@@ -185,8 +185,32 @@ def _contrast_before(text: str, pos: int, sentences: list[tuple[int, int]]) -> t
     return ()
 
 
+def _overlaps(a: str, b: str) -> bool:
+    return a in b or b in a
+
+
+def _side_of(subject: str, arms: tuple[str, str], vocab: Vocabulary | None) -> int | None:
+    """Which of two contrasted groups ``subject`` names: by its words ("resection" in "the
+    resection group"), else by its treatment when the two groups' treatments differ ("RFA",
+    "radiofrequency ablation"); None when it names neither or both."""
+    name = _norm(subject)
+    by_name = [i for i, arm in enumerate(arms) if name and _overlaps(name, _norm(arm))]
+    if len(by_name) == 1:
+        return by_name[0]
+    if vocab is None or by_name:
+        return None
+    treatments = [vocab.modality_of(arm) for arm in arms]
+    own = vocab.modality_of(subject)
+    if own and treatments[0] != treatments[1] and own in treatments:
+        return treatments.index(own)
+    return None
+
+
 def arms_contrasted_before(
-    text: str, assigned: list[tuple], sentences: list[tuple[int, int]]
+    text: str,
+    assigned: list[tuple],
+    sentences: list[tuple[int, int]],
+    vocab: Vocabulary | None = None,
 ) -> list[tuple]:
     """``assigned`` (value, slot, arm, n_arm, rule_id) with the arms of a lone arm-less pair
     set against each other taken from the nearest "A vs B" before it."""
@@ -196,6 +220,14 @@ def arms_contrasted_before(
         first, second = assigned[0][0], assigned[1][0]
         if VERSUS_BETWEEN.fullmatch(text, first.end, second.num_start):
             arms = _contrast_before(text, first.num_start, sentences)
+            # "..., but the resection group had a higher DFS (22 vs. 14 months)" after "RFA
+            # versus resection": the group the clause is about comes first, whatever order the
+            # earlier contrast named them in; a subject naming neither group gives no arms
+            s_start = max((a for a, _ in sentences if a <= first.num_start), default=0)
+            subject = subject_group(text[s_start : first.num_start])
+            if arms and subject:
+                side = _side_of(subject, arms, vocab)
+                arms = () if side is None else arms if side == 0 else (arms[1], arms[0])
             if arms:
                 assigned = [
                     (a[0], a[1], arm, a[3], a[4]) for a, arm in zip(assigned, arms, strict=True)
