@@ -1325,3 +1325,42 @@ def test_subjects_of_comparisons_and_topics(vocab):
     # than the DEB-TACE group": "but" and a verb go on with the same subject
     assert got[-2:] == [("morbidity_rate", 2.0, "cTACE"), ("morbidity_rate", 6.0, "DEB-TACE")]
     assert len(got) == 12
+
+
+def test_time_points_written_with_values_leading_groups_and_event_incidence(vocab):
+    _, result = extract("tare_tace_timepoints_with_values_and_event_incidence.txt", vocab)
+    got = [(r["outcome"], r["value"], r["arm"], r["timepoint"]) for r in result.outcomes]
+    assert got == [
+        # "After TARE, median OS reached 18.4 months versus 14.9 months after TACE"
+        ("os_median", 18.4, "TARE", ""),
+        ("os_median", 14.9, "TACE", ""),
+        # "the objective response rate at 3 months was 51.6%, and at 6 months 44.0%"; the
+        # lesions that "showed complete necrosis" are not responders
+        ("response_rate", 51.6, "", "3m"),
+        ("response_rate", 44.0, "", "6m"),
+        # "71% at one year and 36% at three years"
+        ("os_rate", 71.0, "", "1y"),
+        ("os_rate", 36.0, "", "3y"),
+        # "The incidence of post-embolization syndrome was ...": a named event reported as a
+        # result needs no adverse-event word in view
+        ("adverse_event_rate", 12.5, "TARE", ""),
+        ("adverse_event_rate", 38.0, "TACE", ""),
+        # "2 patients (1.5%) died within 30 days of treatment"
+        ("mortality_rate", 1.5, "", "30d"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        (
+            "Post-hepatectomy liver failure developed in 9 patients (6.1%).",
+            [("morbidity_rate", 6.1)],
+        ),
+        # at baseline, a named event is no result even when "present in" a share
+        ("At baseline, the prevalence of diarrhoea was 40%.", []),
+    ],
+)
+def test_named_complications_and_baseline_events(vocab, sentence, expected):
+    rows = extract_record("T\n\n" + sentence, vocab).outcomes
+    assert [(r["outcome"], r["value"]) for r in rows] == expected

@@ -278,6 +278,28 @@ def comparison_arms(sentence_before: str, after: str) -> tuple[str, str]:
     return ()
 
 
+_GROUP_LEADS = re.compile(
+    rf"{_LEAD}(?P<prep>after|with|following|in|among|for)\s+(?:the\s+)?{_WHO}?(?:the\s+)?"
+    rf"(?P<a>{_NAME}{{1,40}}?)\s*,",
+    re.IGNORECASE,
+)
+
+
+def leading_group(sentence_before: str, around_counterpart: str, counterpart: str) -> str:
+    """ "After TARE, median OS reached 16.9 months versus 10.3 months after TACE": the group
+    leading the sentence, when the counterpart is named with the same preposition in
+    ``around_counterpart``; "In NSTE-ACS patients, ... with A vs B" names the population."""
+    lead = _GROUP_LEADS.match(_last_clause(sentence_before))
+    if not lead:
+        return ""
+    prep = lead.group("prep").lower()
+    same_way = rf"\b{prep}\s+(?:the\s+)?{_WHO}?(?:the\s+)?{re.escape(counterpart)}\b"
+    if not re.search(same_way, around_counterpart, re.IGNORECASE):
+        return ""
+    name = _clean(lead.group("a"))
+    return "" if not name or len(name) > 40 or _NOT_A_GROUP.search(name) else name
+
+
 def subject_group(sentence_before: str) -> str:
     """The group a comparison sentence opens with ("Patients with G1/G2 tumours had ..."),
     for a first value whose counterpart names its own group ("... compared with 24 months

@@ -235,6 +235,34 @@ _TOPIC_BEFORE = re.compile(
 _TOPIC_AFTER = re.compile(r"(?:\s+(?:profiles?|outcomes?|data|analys[ie]s|endpoints?))?\s*,")
 
 
+# "The incidence of post-embolization syndrome was 45.6%", "cholecystitis occurred in 3%": the
+# words say the event followed treatment, so it is a result without its outcome in view
+_INCIDENCE_BEFORE = re.compile(
+    r"\b(?:incidences?|occurrence|rates?|frequency|development)\s+of\s+(?:the\s+)?$", re.I
+)
+_OCCURRED_AFTER = re.compile(
+    r"\s+(?:(?:was|were)\s+(?:observed|seen|noted|reported|recorded)|occurred|developed|"
+    r"was\s+the\s+most\s+common)\b",
+    re.IGNORECASE,
+)
+
+
+def _needs_its_outcome(sentence: str, mention: Mention, vocab, event_cue: bool) -> bool:
+    """A named event with no outcome word in view, not reported as occurring."""
+    return (
+        not event_cue
+        and bool(vocab.event_name(mention.text))
+        and not _reported_as_occurring(sentence, mention)
+    )
+
+
+def _reported_as_occurring(sentence: str, mention: Mention) -> bool:
+    return bool(
+        _INCIDENCE_BEFORE.search(sentence, max(0, mention.start - 30), mention.start)
+        or _OCCURRED_AFTER.match(sentence, mention.end)
+    ) and not _BASELINE.search(sentence)
+
+
 def _is_topic(sentence: str, mention: Mention) -> bool:
     start, end = mention.start, mention.end
     return bool(
@@ -263,7 +291,7 @@ def find_frames(
         Mention(
             m.start + offset,
             m.end + offset,
-            "" if not event_cue and vocab.event_name(m.text) else m.concept,
+            "" if _needs_its_outcome(sentence, m, vocab, event_cue) else m.concept,
             m.text,
         )
         for m in mentions

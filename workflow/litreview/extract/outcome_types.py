@@ -48,6 +48,7 @@ class Value:
     label: str = ""  # text right before "(27.9%)": names what the percentage counts
     label_end: int = -1
     timepoint: str = ""
+    own_timepoint: bool = False  # written with the value ("at 3 months 64.1%"), over the name's
     mean: bool = False  # written with a standard deviation ("± 66.98"), so a mean
     verb: bool = False  # bound by a verb after the people counted ("(9.9%) patients died")
     event: str = ""  # an item of a list the outcome opens ("toxicities were fatigue (23%)")

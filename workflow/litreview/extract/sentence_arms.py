@@ -17,7 +17,7 @@ from litreview.extract.arm_names import (
     arm_list,
     pre_arms,
 )
-from litreview.extract.comparisons import comparison_arms, subject_group
+from litreview.extract.comparisons import comparison_arms, leading_group, subject_group
 from litreview.extract.outcome_types import Frame, Value
 from litreview.extract.value_grammar import VERSUS
 from litreview.extract.vocab import Vocabulary, _norm
@@ -87,7 +87,13 @@ def compared_pairs(text: str, s_start: int, s_end: int, assigned: list) -> list:
         if not out[i][2] and out[i + 1][2]:
             # "Patients with G1/G2 tumours had a median OS of 84 months compared with 24
             # months for G3": the counterpart names its group, the subject is the first's
-            first = ARM_TRIM.sub("", subject_group(text[s_start : values[i].start])).strip()
+            before = text[s_start : values[i].start]
+            first = subject_group(before)
+            second = values[i + 1]
+            if not first and second.arm_end > 0:
+                window = text[max(s_start, second.arm_end - len(out[i + 1][2]) - 40) : s_end]
+                first = leading_group(before, window, out[i + 1][2])
+            first = ARM_TRIM.sub("", first).strip()
             if first and _norm(first) != _norm(out[i + 1][2]):
                 out[i] = (*out[i][:2], first, out[i][3], "outcome.compared_pair.v1")
             continue

@@ -67,9 +67,33 @@ def prefix_slots(prefix: str) -> list[tuple[str, str]]:
     return slots
 
 
+# "and at 3 months 64.1%": a time point written just before the rate it is of
+_AT_POINT_BEFORE = re.compile(
+    rf"\b(?:at|after)\s+(?P<n>{_TP_NUM})\s*[-‐‑]?\s*(?P<u>{UNIT})\s*,?\s*"
+    r"(?:(?:it|this|the\s+rate)\s+(?:was|were|reached|fell\s+to|rose\s+to)\s+|was\s+|were\s+)?$",
+    re.IGNORECASE,
+)
+# "94% at one year and 73% at three years": ... or just after it, alone
+_AT_POINT_AFTER = re.compile(
+    rf"\s+(?:at|after)\s+(?P<n>{_TP_NUM})\s*[-‐‑]?\s*(?P<u>{UNIT})\b",
+    re.IGNORECASE,
+)
+
+
 def timepoints_after(sentence: str, s_start: int, values: list[Value]) -> None:
     """ "62.6%, 30.1% and 19.8% at 1, 3, and 5 years": as many rates before the list as it
-    has time points take them in order."""
+    has time points take them in order; a rate with its own time point just before or after it
+    ("at 3 months 64.1%", "73% at three years") takes that one."""
+    for value in values:
+        if not is_rate_unit(value.unit) or value.timepoint:
+            continue
+        at = value.num_start - s_start
+        own = _AT_POINT_BEFORE.search(sentence, max(0, at - 40), at) or _AT_POINT_AFTER.match(
+            sentence, value.end - s_start
+        )
+        if own:
+            value.timepoint = timepoint_label(own.group("n"), own.group("u"))
+            value.own_timepoint = True
     for match in TIMEPOINT_LIST.finditer(sentence):
         if " to " in match.group("nums"):
             continue  # "at 1 to 5 years" is a span, not a list

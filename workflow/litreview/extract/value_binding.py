@@ -128,6 +128,10 @@ def _bind_verb(sentence: str, pos: int, s_start: int, value: Value, vocab: Vocab
         value.arm_end = pos + s_start + counted[0].end("arm")
     if len(pieces) == 1:  # the quote reaches the verb unless another value stands between
         value.end = max(value.end, value.bound.end)
+    # "5 patients (6.3%) died within 90 days of surgery": the time point after the verb
+    when = _WITHIN_TIME.match(clause, verb.end)
+    if when and not value.timepoint:
+        value.timepoint = _time_of(when)
 
 
 # "78 (11.7%) patients with SSIs in the hepatectomy alone group": the people counted are
@@ -176,6 +180,15 @@ def _bind_people_with(clause: str, at: int, value: Value, vocab: Vocabulary) -> 
 # reports that outcome, not the one named after it.
 _NAME_THEN_VALUE = re.compile(
     r"\s*(?:[(\[][A-Za-z]{1,8}[)\]])?\s*(?:[:=]|was|were|of|in)?\s*$", re.IGNORECASE
+)
+
+
+_OWN_PREDICATE = re.compile(
+    r"\s*of\s+(?:the\s+|all\s+|these\s+|those\s+)?(?:[a-z-]+\s+)?"
+    rf"(?:{_PEOPLE}|lesions|tumou?rs|nodules|metastases|them)\s+"
+    r"(?P<verb>showed|had|exhibited|demonstrated|displayed|achieved|attained|developed|"
+    r"experienced|presented\s+with|underwent|required|received|needed|were|was)\b",
+    re.IGNORECASE,
 )
 
 
@@ -264,10 +277,14 @@ _VERB_TO_BRACKET = re.compile(
 
 # "died within 3 months", "had died by day 30": the time point of the share
 _WITHIN_TIME = re.compile(
-    rf"\b(?:within|by|at)\s+(?:day\s+(?P<day>{NUM})|(?P<n>{NUM})\s*[-‐]?\s*"
+    rf"\s*\b(?:within|by|at)\s+(?:day\s+(?P<day>{NUM})|(?P<n>{NUM})\s*[-‐]?\s*"
     r"(?P<u>days?|weeks?|months?|years?)\b)",
     re.IGNORECASE,
 )
+
+
+def _time_of(when: re.Match) -> str:
+    return timepoint_label(when.group("n") or when.group("day"), when.group("u") or "days")
 
 
 def _verb_before_bracket(head: str, vocab: Vocabulary) -> tuple[Mention, re.Match] | None:
@@ -319,9 +336,7 @@ def bind_share(
                 value.arm_end = people.end("arm") + s_start
             when = _WITHIN_TIME.search(head, verb.end)
             if when:
-                value.timepoint = timepoint_label(
-                    when.group("n") or when.group("day"), when.group("u") or "days"
-                )
+                value.timepoint = _time_of(when)
             return
         if count_noun:
             value.start = count_noun.start() + s_start
@@ -374,3 +389,10 @@ def bind_share(
             value.end = max(value.end, value.bound.end)
         else:
             _bind_verb(sentence, num_end, s_start, value, vocab)
+            own = _OWN_PREDICATE.match(sentence, num_end) if value.bound is None else None
+            if own:
+                # "the response rate was 38% and 27% of lesions showed more than 90% necrosis":
+                # people or lesions counted with a verb of their own report what the verb
+                # says, which no outcome name covers; not the outcome before them
+                value.bound = Mention(own.start("verb") + s_start, own.end() + s_start, "",
+                                      own.group("verb"))  # fmt: skip
