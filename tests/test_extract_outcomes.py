@@ -1364,3 +1364,19 @@ def test_time_points_written_with_values_leading_groups_and_event_incidence(voca
 def test_named_complications_and_baseline_events(vocab, sentence, expected):
     rows = extract_record("T\n\n" + sentence, vocab).outcomes
     assert [(r["outcome"], r["value"]) for r in rows] == expected
+
+
+def test_design_assumptions_negated_names_and_groups_without_something(vocab):
+    _, result = extract("hai_design_assumptions_and_negated_outcomes.txt", vocab)
+    got = [(r["outcome"], r["value"], r["arm"], r["timepoint"]) for r in result.outcomes]
+    assert got == [
+        # "no treatment-related mortality and 21% morbidity": the denied outcome takes nothing
+        ("morbidity_rate", 21.0, "HAI", ""),
+        # "Patients without complications had a median postoperative stay of 6 days"
+        ("los_median", 6.0, "without complications", ""),
+        ("dfs_rate", 58.0, "HAI", "2y"),
+        ("dfs_rate", 44.0, "systemic chemotherapy", "2y"),
+    ]
+    # the design's "recurrence-free survival of 60% ... theoretical 40% ... alpha risk of 5%
+    # and a power of 80%" are assumptions, not results
+    assert not [r for r in result.outcomes if r["value"] in (60.0, 40.0, 5.0, 80.0)]

@@ -227,6 +227,17 @@ _ANAPHOR = re.compile(
 )
 
 
+# "no postoperative mortality", but not "no difference in case fatality" (what is denied there
+# is the difference)
+_NEGATED = re.compile(
+    r"\b(?:there\s+(?:was|were)\s+no|no|nil|zero)\s+"
+    r"(?:(?!(?:in|of|on|for|between|with|to|at|differences?|significant|significantly|"
+    r"statistically|changes?|effects?|impact|increased?|reductions?|associations?|benefits?)\b)"
+    r"[a-z][\w-]*\s+){0,2}$",
+    re.IGNORECASE,
+)
+
+
 _TOPIC_BEFORE = re.compile(
     r"\b(?:regarding|concerning|as\s+(?:for|to|regards)|in\s+terms\s+of|with\s+(?:regard|"
     r"respect)\s+to)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$",
@@ -285,6 +296,9 @@ def find_frames(
     mentions = [m for i, m in enumerate(mentions) if not restates(sentence, mentions, i)]
     # "Regarding survival, PFS [...] and OS [...]": a topic, not a name of its own values
     mentions = [m for m in mentions if not _is_topic(sentence, m)]
+    # "There was no postoperative mortality and 26% morbidity; 10.1% ...": a negated name says
+    # none occurred; it takes no value, and no value of the names joined to it
+    negated = {m.start + offset for m in mentions if _NEGATED.search(sentence, 0, m.start)}
     # A named event ("neutropenia") is that outcome's only where the outcome itself is in view;
     # otherwise its frame reports nothing (a baseline "hypertension (45%)").
     mentions = [
@@ -388,7 +402,14 @@ def find_frames(
             earlier = anaphors[mention.start]
             slots = [Slot(earlier.concept, earlier.stat, earlier.timepoint, mention)]
         previous = frames[-1] if frames else None
-        if previous and _JOIN_MENTIONS.match(sentence[previous.end - offset : start - offset]):
+        if mention.start in negated:
+            slots = [Slot("", sl.stat, sl.timepoint, sl.mention) for sl in slots]
+        if (
+            previous
+            and _JOIN_MENTIONS.match(sentence[previous.end - offset : start - offset])
+            and mention.start not in negated
+            and not any(sl.mention.start in negated for sl in previous.slots)
+        ):
             # "HPFS and OS": one frame whose slots follow the order the names are written in;
             # a prefix written once ("median HPFS and OS") holds for every name.
             if not slots_spec and all(s.stat or s.timepoint for s in previous.slots):
