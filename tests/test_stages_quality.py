@@ -152,15 +152,37 @@ def test_stage_takes_batch_scores_and_rescores_a_corrected_study(tmp_path, monke
     )
 
 
-def test_profile_key_follows_values_not_row_order():
+def test_profile_keys_follow_values_not_row_order():
     rows = pd.DataFrame(
         [
-            {"value_id": "V1", "field": "design", "value": "rct", "char_start": "5"},
-            {"value_id": "V2", "field": "n_patients", "value": "40", "char_start": "9"},
+            {
+                "record_id": "R",
+                "value_id": "V1",
+                "field": "design",
+                "value": "rct",
+                "char_start": "5",
+            },
+            {
+                "record_id": "R",
+                "value_id": "V2",
+                "field": "n_patients",
+                "value": "40",
+                "char_start": "9",
+            },
+            {
+                "record_id": "Q",
+                "value_id": "V3",
+                "field": "design",
+                "value": "rct",
+                "char_start": "7",
+            },
         ]
     ).assign(unit="", count="", char_end="", curation="")
-    ordered = stage._rows_by_record(rows.assign(record_id="R"))["R"]
-    reversed_ = stage._rows_by_record(rows.iloc[::-1].assign(record_id="R"))["R"]
-    assert stage.profile_key(ordered) == stage.profile_key(reversed_)
-    changed = ordered.assign(value=["rct", "41"])
-    assert stage.profile_key(changed) != stage.profile_key(ordered)
+    keys = stage.profile_keys(stage._in_text_order(rows))
+    assert keys == stage.profile_keys(stage._in_text_order(rows.iloc[::-1]))
+    assert set(keys) == {"R", "Q"} and keys["R"] != keys["Q"]
+    changed = stage.profile_keys(stage._in_text_order(rows.assign(value=["rct", "41", "rct"])))
+    assert changed["R"] != keys["R"] and changed["Q"] == keys["Q"]
+    # a value a reviewer rejected is no longer scored with
+    rejected = stage.profile_keys(stage._in_text_order(rows.assign(curation=["", "rejected", ""])))
+    assert rejected["R"] != keys["R"]

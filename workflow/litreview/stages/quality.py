@@ -88,13 +88,24 @@ ITEM_COLUMNS += ["char_start", "char_end"] + engine.ASSESSED_COLUMNS
 PROFILE_FIELDS = ("value_id", "field", "value", "unit", "count", "char_start", "char_end")
 
 
-def profile_key(rows: pd.DataFrame) -> str:
-    """A digest of the extracted characteristics a record is scored with: the batch job's scores
-    stand for the record only while results/extract still holds exactly these (a reviewer's
-    correction changes the key)."""
-    cells = rows[list(PROFILE_FIELDS)].astype(str).to_numpy().tolist() if len(rows) else []
-    text = "\x1e".join("\x1f".join(row) for row in cells)
+def profile_keys(studies: pd.DataFrame) -> dict[str, str]:
+    """Per record, a digest of the extracted characteristics it is scored with (``studies`` as
+    _in_text_order gives them): the batch job's scores stand for a record only while
+    results/extract still holds exactly these (a reviewer's correction changes the key). Built
+    for every record at once: per-record frames cost a minute at 6,600 studies."""
+    if studies.empty:
+        return {}
+    cells = studies[list(PROFILE_FIELDS)].astype(str)
+    lines = cells.iloc[:, 0].str.cat([cells[c] for c in PROFILE_FIELDS[1:]], sep="\x1f")
+    joined = lines.groupby(studies["record_id"], sort=False).agg("\x1e".join)
+    return {record_id: _digest(text) for record_id, text in joined.items()}
+
+
+def _digest(text: str) -> str:
     return hashlib.sha1(text.encode("utf-8")).hexdigest()[:16]
+
+
+NO_PROFILE_KEY = _digest("")  # a record with no extracted characteristics
 
 
 def _profile(record: dict, view, study_rows: pd.DataFrame, study_id: str) -> dict:
@@ -143,18 +154,20 @@ def score_records(
     return out
 
 
-def _rows_by_record(studies: pd.DataFrame) -> dict[str, pd.DataFrame]:
-    """Each record's characteristics in text order (the first statement of a field wins in
-    study_profile), whichever table they were read from."""
+def _in_text_order(studies: pd.DataFrame) -> pd.DataFrame:
+    """The characteristics not rejected by a reviewer, each record's in text order (the first
+    statement of a field wins in study_profile), whichever table they were read from."""
     studies = studies[studies["curation"] != "rejected"]
     position = pd.to_numeric(studies["char_start"], errors="coerce").fillna(float("inf"))
-    studies = studies.assign(_position=position).sort_values(
-        ["record_id", "_position", "value_id"], kind="mergesort"
+    return (
+        studies.assign(_position=position)
+        .sort_values(["record_id", "_position", "value_id"], kind="mergesort")
+        .drop(columns="_position")
     )
-    return {
-        record_id: group.drop(columns="_position")
-        for record_id, group in studies.groupby("record_id", sort=False)
-    }
+
+
+def _rows_by_record(studies: pd.DataFrame) -> dict[str, pd.DataFrame]:
+    return {record_id: group for record_id, group in studies.groupby("record_id", sort=False)}
 
 
 def score_batch(
@@ -172,13 +185,14 @@ def score_batch(
     extracted = set(extracted.loc[extracted["status"] == "extracted", "record_id"])
     records = read_table(records_csv)
     records = records[records["record_id"].isin(extracted)].to_dict("records")
-    rows_of = _rows_by_record(read_table(studies_csv))
+    studies = _in_text_order(read_table(studies_csv))
+    keys = profile_keys(studies)
     instruments = engine.load_instruments(instrument_paths)
-    no_rows = pd.DataFrame(columns=list(PROFILE_FIELDS))
+    texts = SourceTexts(files_csv, root)
     rows = []
-    scored = score_records(records, SourceTexts(files_csv, root), rows_of, instruments, {})
+    scored = score_records(records, texts, _rows_by_record(studies), instruments, {})
     for record, items in zip(records, scored, strict=True):
-        key = profile_key(rows_of.get(record["record_id"], no_rows))
+        key = keys.get(record["record_id"], NO_PROFILE_KEY)
         rows.extend({**item, "profile_key": key} for item in items)
     write_table(frame(rows, BATCH_COLUMNS), out_items, BATCH_COLUMNS)
     log.info("scored %d records, %d item rows", len(records), len(rows))
@@ -209,26 +223,26 @@ def score_quality(
     decisions = read_table(decisions_csv)
     included = decisions[decisions["decision"] == "include"]
     study_of = dict(zip(included["record_id"], included["study_id"], strict=True))
-    rows_of = _rows_by_record(read_table(studies_csv))
+    studies = _in_text_order(read_table(studies_csv))
+    keys = profile_keys(studies)
     instruments = engine.load_instruments(instrument_paths)
-    no_rows = pd.DataFrame(columns=list(PROFILE_FIELDS))
+    scored_items = pd.concat([read_table(path) for path in batch_items], ignore_index=True)
+    scored_items = scored_items[scored_items["record_id"].isin(study_of)]
     from_batches: dict[str, list[dict]] = {}
-    for path in batch_items:
-        items = read_table(path)
-        items = items[items["record_id"].isin(study_of)]
-        for record_id, group in items.groupby("record_id", sort=False):
-            from_batches[record_id] = group.to_dict("records")
+    for item in scored_items.to_dict("records"):
+        from_batches.setdefault(item["record_id"], []).append(item)
     rescore = [
         record_id
         for record_id in included["record_id"]
         if record_id not in from_batches
-        or from_batches[record_id][0]["profile_key"] != profile_key(rows_of.get(record_id, no_rows))
+        or from_batches[record_id][0]["profile_key"] != keys.get(record_id, NO_PROFILE_KEY)
     ]
     rescored: dict[str, list[dict]] = {}
     if rescore:
         log.info("scoring %d records again: corrected by a reviewer or included late", len(rescore))
         records = read_table(records_csv).set_index("record_id", drop=False)
         chosen = [records.loc[r].to_dict() for r in rescore]
+        rows_of = _rows_by_record(studies[studies["record_id"].isin(rescore)])
         texts = SourceTexts(files_csv, root)
         scored = score_records(chosen, texts, rows_of, instruments, study_of, workers)
         rescored = dict(zip(rescore, scored, strict=True))
