@@ -1380,3 +1380,25 @@ def test_design_assumptions_negated_names_and_groups_without_something(vocab):
     # the design's "recurrence-free survival of 60% ... theoretical 40% ... alpha risk of 5%
     # and a power of 80%" are assumptions, not results
     assert not [r for r in result.outcomes if r["value"] in (60.0, 40.0, 5.0, 80.0)]
+
+
+def test_runs_of_values_one_clause_per_group(vocab):
+    _, result = extract("resection_ablation_tace_runs_by_clause.txt", vocab)
+    got = [(r["outcome"], r["value"], r["arm"], r["timepoint"]) for r in result.outcomes]
+    assert got == [
+        # "In the resection group, the 1-, 3- and 5-year ... were 93%, 74% and 58%; in the
+        # ablation group they were 90%, 66% and 47%"
+        ("os_rate", 93.0, "resection", "1y"),
+        ("os_rate", 74.0, "resection", "3y"),
+        ("os_rate", 58.0, "resection", "5y"),
+        ("os_rate", 90.0, "ablation", "1y"),
+        ("os_rate", 66.0, "ablation", "3y"),
+        ("os_rate", 47.0, "ablation", "5y"),
+        # "for patients who underwent resection, ablation, and TACE were 92, 64 and 38 months"
+        ("os_median", 92.0, "resection", ""),
+        ("os_median", 64.0, "ablation", ""),
+        ("os_median", 38.0, "TACE", ""),
+        # "in 11.5% of patients after resection and in 2.4% after ablation"
+        ("morbidity_rate", 11.5, "resection", ""),
+        ("morbidity_rate", 2.4, "ablation", ""),
+    ]

@@ -184,6 +184,60 @@ _SINGULAR_LINK = re.compile(
 )
 
 
+# "...; in the TAE group they were", "In the TACE group, the ... rates were": the group a
+# clause names before its run of values
+_CLAUSE_GROUP = re.compile(
+    r"(?:^\s*(?:[A-Z][A-Za-z .'&-]{2,30}:\s*)?|[;,]\s*|\b(?:whereas|while|and)\s+)"
+    r"(?:in|for|among|after|following|with)\s+"
+    r"(?:the\s+)?(?:(?:patients|those)\s+(?:treated\s+with|receiving|undergoing|who\s+"
+    r"(?:underwent|received)|with)\s+)?(?P<arm>[^,;:()\[\]]{1,40}?)"
+    r"(?:\s+(?:groups?|arms?|cohorts?|patients))?\s*(?:,|\s+(?:they|these|it|the|were|was)\b)",
+    re.IGNORECASE,
+)
+
+
+_CLAUSE_BREAK = re.compile(
+    r";|,?\s+(?:whereas|while)\b|,\s+and\s+(?=in|for|among|after|with)", re.IGNORECASE
+)
+
+
+def _runs_by_clause(text: str, frame: Frame, values: list[Value], s_start: int):
+    """ "In the TACE group, the 1-, 2- and 3-year rates were 80%, 60% and 45%; in the TAE group
+    they were 75%, 52% and 38%": runs of as many values as the frame has slots, one per clause,
+    each clause naming its group (before its values or right after them); None otherwise."""
+    s, k = len(frame.slots), len(values)
+    if s < 2 or k % s or k == s:
+        return None
+    runs = [values[i : i + s] for i in range(0, k, s)]
+    named = []
+    clause_start = s_start
+    for index, run in enumerate(runs):
+        if index and not _CLAUSE_BREAK.search(text, runs[index - 1][-1].end, run[0].num_start):
+            return None
+        if any(
+            _CLAUSE_BREAK.search(text, a.end, b.num_start)
+            for a, b in zip(run, run[1:], strict=False)
+        ):
+            return None
+        own = {v.arm for v in run if v.arm}
+        leads = list(_CLAUSE_GROUP.finditer(text[clause_start : run[0].num_start]))
+        lead = leads[-1] if leads else None
+        if len(own) == 1:
+            named.append(own.pop())
+        elif not own and lead:
+            named.append(ARM_TRIM.sub("", lead.group("arm").strip()).strip())
+        else:
+            return None
+        clause_start = run[-1].end
+    if len(set(named)) != len(named) or not all(named):
+        return None
+    return [
+        (v, sl, arm)
+        for run, arm in zip(runs, named, strict=True)
+        for v, sl in zip(run, frame.slots, strict=True)
+    ]
+
+
 def assign_values(
     text: str,
     frame: Frame,
@@ -191,6 +245,7 @@ def assign_values(
     s_end: int,
     vocab: Vocabulary,
     sentence_arms: list[str] = (),
+    s_start: int = 0,
 ):
     """Yield (value, slot, arm, n_arm, rule_id) for the values of one frame.
     ``sentence_arms`` is a list of arms the sentence names for another of its frames ("in
@@ -239,6 +294,11 @@ def assign_values(
             for v, sl, arm, n in pairs:
                 yield v, sl, arm, n, "outcome.arm_major.v1"
             return
+    by_clause = _runs_by_clause(text, frame, values, s_start)
+    if by_clause and all(fits(v, sl) for v, sl, _ in by_clause):
+        for v, sl, arm in by_clause:
+            yield v, sl, arm, None, "outcome.runs_by_clause.v1"
+        return
     groups = _vs_groups(text, values)
     if s > 1 and len(groups) > 1 and all(len(g) == s for g in groups):
         names = [g[-1].arm for g in groups]

@@ -21,10 +21,11 @@ ARM_AFTER = re.compile(
     r"reported|recorded)\s+)?(?:for|in|with|among|after|following|in\s+the|for\s+the|"
     # "75% of patients who underwent TAE"
     r"of(?=\s+(?:the\s+)?(?:patients|those|subjects|participants|cases)\s+(?:receiving|"
-    r"treated\s+with|given|undergoing|on|with|who\s+(?:underwent|received|had))\b))\s+"
+    r"treated\s+with|given|undergoing|on|with|after|following|who\s+(?:underwent|received|had))"
+    r"\b))\s+"
     r"(?:the\s+|(?:those|patients|subjects|participants|cases)\s+(?:with|who\s+(?:underwent|"
     r"received|had|were\s+treated\s+with)|who|treated\s+with|"
-    r"receiving|undergoing|given|on)\s+|those\s+|patients\s+)?(?P<arm>[^,;:()\[\].]{1,60}?)"
+    r"receiving|undergoing|given|on|after|following)\s+|those\s+|patients\s+)?(?P<arm>[^,;:()\[\].]{1,60}?)"
     rf"(?=\s*(?:[,;:()\[\]]|\.(?!\d)|$|\s(?:and|vs\.?|versus|{RESPECTIVELY}|compared|while|whereas|"
     r"but|were|was|had|during|over|within|at|from|through|by|than|p\s*[=<>])\b))",
     re.IGNORECASE,
@@ -92,7 +93,8 @@ def names_a_group(name: str, vocab: Vocabulary) -> bool:
 # "was 40 months and for small bowel NET 87 months": a later group named just before its value
 GROUP_JUST_BEFORE = re.compile(
     r"(?:[,;]|\band)\s+(?:for|in|among)\s+(?:the\s+)?(?:patients\s+with\s+)?"
-    r"(?P<arm>[A-Za-z][^,;:()\[\]]{0,40}?)\s+(?:(?:it\s+)?(?:was|were)\s+)?$",
+    r"(?P<arm>[A-Za-z][^,;:()\[\]]{0,40}?)\s+(?:(?:it|they|these|the\s+rates?)\s+)?"
+    r"(?:(?:was|were)\s+)?$",
     re.IGNORECASE,
 )
 
@@ -184,12 +186,23 @@ def group_named_bare(sentence: str, pos: int, vocab: Vocabulary) -> tuple[str, i
     return match.group("arm"), match.end("arm")
 
 
+# "patients who underwent resection, ablation, and TACE" -> "resection"
+_PEOPLE_WHO = re.compile(
+    r"^(?:the\s+)?(?:patients|those|subjects)\s+(?:who\s+(?:underwent|received|had)|treated\s+"
+    r"with|receiving|undergoing)\s+",
+    re.IGNORECASE,
+)
+
+
 def arm_list(region: str) -> list[str]:
     """ "for NET vs NEC were", "in the TEGAFIRI and TEGAFOX groups, respectively" -> arms."""
     match = _ARM_LIST.match(region)
     if not match:
         return []
-    arms = [ARM_TRIM.sub("", a.strip()).strip() for a in _ARM_SPLIT.split(match.group("list"))]
+    arms = [
+        ARM_TRIM.sub("", _PEOPLE_WHO.sub("", a.strip())).strip()
+        for a in _ARM_SPLIT.split(match.group("list"))
+    ]
     arms = [a for a in arms if a and len(a) <= 40 and not re.search(r"\bof\s+\d", a)]
     return arms if len(arms) >= 2 else []
 

@@ -99,7 +99,7 @@ def extract_outcomes(text: str, sentences: list[tuple[int, int]], vocab: Vocabul
             if not keep:
                 continue
             _pair_means(text, keep)
-            assigned = list(assign_values(text, frame, keep, s_end, vocab, sentence_arms))
+            assigned = list(assign_values(text, frame, keep, s_end, vocab, sentence_arms, s_start))
             assigned = compared_pairs(text, s_start, s_end, assigned)
             assigned = arms_contrasted_before(text, assigned, sentences, vocab)
             for i, (v, slot, arm, arm_n, rule) in enumerate(assigned):
