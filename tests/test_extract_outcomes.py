@@ -1402,3 +1402,13 @@ def test_runs_of_values_one_clause_per_group(vocab):
         ("morbidity_rate", 11.5, "resection", ""),
         ("morbidity_rate", 2.4, "ablation", ""),
     ]
+
+
+def test_an_isotope_written_with_its_mass_number_is_no_time(vocab):
+    sentence = (
+        "Survival was longer without extrahepatic disease at the time of 90Y treatment, "
+        "median survival of 15.2 months, compared to those with extrahepatic disease at the "
+        "time of treatment with 90Y, 5.9 months."
+    )
+    rows = extract_record("T\n\n" + sentence, vocab).outcomes
+    assert [(r["outcome"], r["value"]) for r in rows] == [("os_median", 15.2), ("os_median", 5.9)]

@@ -125,6 +125,8 @@ def find_values(text: str, s_start: int, s_end: int, vocab: Vocabulary, skip) ->
         )
         # one-letter units only where an abbreviation is plainly meant ("5.6 y", "30 d",
         # "38.9m"), not a label or a measure ("m2", "d =", "5 m in diameter")
+        if match.group("unit") == "Y" and match.start("unit") == match.end("num"):
+            continue  # "treatment with 90Y, 6.7 months": yttrium-90, not 90 years
         if (
             match.group("unit")
             and match.group("unit").lower() in ("y", "d", "m")
