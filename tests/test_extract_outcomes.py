@@ -1412,3 +1412,35 @@ def test_an_isotope_written_with_its_mass_number_is_no_time(vocab):
     )
     rows = extract_record("T\n\n" + sentence, vocab).outcomes
     assert [(r["outcome"], r["value"]) for r in rows] == [("os_median", 15.2), ("os_median", 5.9)]
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        # a subject judged against its counterpart before the values, no bracket between
+        (
+            "Resected patients were superior to ablated patients with a median survival time "
+            "of 52 vs 38 months.",
+            [("os_median", 52.0, "Resected"), ("os_median", 38.0, "ablated")],
+        ),
+        # one group before the pair's bracket: the first value's; the second is the other
+        # group of the contrast named before, if any
+        (
+            "The median time to progression was longer in the combination arm (11.2 vs. 7.4 "
+            "months).",
+            [("ttp_median", 11.2, "combination"), ("ttp_median", 7.4, "")],
+        ),
+        (
+            "TACE versus TAE. Median OS was longer in the TAE group (30 vs 25 months).",
+            [("os_median", 30.0, "TAE"), ("os_median", 25.0, "TACE")],
+        ),
+        # named events listed with one reported as occurring share its verb
+        (
+            "Fever was observed in 30% of procedures and nausea in 12%.",
+            [("adverse_event_rate", 30.0, ""), ("adverse_event_rate", 12.0, "")],
+        ),
+    ],
+)
+def test_subjects_judged_against_counterparts_and_shared_verbs(vocab, sentence, expected):
+    rows = extract_record("T\n\n" + sentence, vocab).outcomes
+    assert [(r["outcome"], r["value"], r["arm"]) for r in rows] == expected

@@ -92,6 +92,17 @@ _SUBJECT = re.compile(
     rf"\s+(?:(?:also|significantly|all)\s+)?{_VERB}\b",
     re.IGNORECASE,
 )
+# "Resected patients were superior to ablated patients with a median survival time of 52 vs
+# 38 months": a subject judged against its counterpart before the values, no bracket between
+_SUPERIOR_TO = re.compile(
+    rf"{_LEAD}(?:the\s+)?{_WHO}?(?:the\s+)?(?P<a>{_NAME}{{1,60}}?)\s+(?:was|were|is|are)"
+    r"(?:\s+(?:significantly|markedly|clearly|also))*\s+(?:superior|inferior|better|worse)\s+"
+    rf"(?:to|than)\s+(?:the\s+)?{_WHO}?(?:the\s+)?(?P<b>{_NAME}{{1,60}}?)"
+    r"\s+(?:with|in\s+terms\s+of|regarding|for|as\s+to)\b",
+    re.IGNORECASE,
+)
+
+
 # "Compared with the TAE group, the TACE group had"
 _COUNTER_FIRST = re.compile(
     rf"{_LEAD}(?:compared\s+(?:with|to)|in\s+comparison\s+(?:with|to)|relative\s+to|versus)\s+"
@@ -254,6 +265,9 @@ def comparison_arms(sentence_before: str, after: str) -> tuple[str, str]:
     both = _BOTH_BEFORE.search(tail) or _BETWEEN_BEFORE.search(tail)
     if both:
         return _named(_as_written(both, "a"), _as_written(both, "b"))
+    superior = _SUPERIOR_TO.match(clause)
+    if superior:
+        return _named(_as_written(superior, "a"), _as_written(superior, "b"))
     counter_first = _COUNTER_FIRST.match(clause)
     if counter_first:
         return _named(_as_written(counter_first, "a"), _as_written(counter_first, "b"))
@@ -276,6 +290,26 @@ def comparison_arms(sentence_before: str, after: str) -> tuple[str, str]:
     if after_match:
         return _named(first, _as_written(after_match, "b"))
     return ()
+
+
+# "... was longer in the combination arm (11.2 vs. 7.4 months": the group a comparative puts
+# first, right before the bracket of the pair
+_GROUP_BEFORE_PAIR = re.compile(
+    r"\b(?:was|were|is|are)(?:\s+(?:significantly|markedly|slightly|numerically|also|much|"
+    r"statistically))*\s+(?:higher|lower|longer|shorter|better|worse|greater|superior|inferior|"
+    rf"improved|increased|decreased|reduced)\s+{_PREP}\s+(?:the\s+)?{_WHO}?(?:the\s+)?"
+    rf"(?P<a>{_NAME}{{1,50}}?)\s*{_BRACKET_LEAD}",
+    re.IGNORECASE,
+)
+
+
+def group_before_pair(sentence_before: str) -> str:
+    """The group named right before the bracket of a pair after a comparative, or ""."""
+    match = _GROUP_BEFORE_PAIR.search(_last_clause(sentence_before)[-200:])
+    if not match:
+        return ""
+    name = _clean(_as_written(match, "a"))
+    return "" if not name or len(name) > 50 or _NOT_A_GROUP.search(name) else name
 
 
 _GROUP_LEADS = re.compile(

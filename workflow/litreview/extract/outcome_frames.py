@@ -259,12 +259,8 @@ _OCCURRED_AFTER = re.compile(
 
 
 def _needs_its_outcome(sentence: str, mention: Mention, vocab, event_cue: bool) -> bool:
-    """A named event with no outcome word in view, not reported as occurring."""
-    return (
-        not event_cue
-        and bool(vocab.event_name(mention.text))
-        and not _reported_as_occurring(sentence, mention)
-    )
+    """A named event with no outcome word (or event reported as occurring) in view."""
+    return not event_cue and bool(vocab.event_name(mention.text))
 
 
 def _reported_as_occurring(sentence: str, mention: Mention) -> bool:
@@ -301,6 +297,11 @@ def find_frames(
     negated = {m.start + offset for m in mentions if _NEGATED.search(sentence, 0, m.start)}
     # A named event ("neutropenia") is that outcome's only where the outcome itself is in view;
     # otherwise its frame reports nothing (a baseline "hypertension (45%)").
+    # "Fever was observed in 30% of procedures and nausea in 12%": the events listed with one
+    # reported as occurring share its verb
+    event_cue = event_cue or any(
+        vocab.event_name(m.text) and _reported_as_occurring(sentence, m) for m in mentions
+    )
     mentions = [
         Mention(
             m.start + offset,

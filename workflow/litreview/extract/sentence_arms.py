@@ -17,7 +17,12 @@ from litreview.extract.arm_names import (
     arm_list,
     pre_arms,
 )
-from litreview.extract.comparisons import comparison_arms, leading_group, subject_group
+from litreview.extract.comparisons import (
+    comparison_arms,
+    group_before_pair,
+    leading_group,
+    subject_group,
+)
 from litreview.extract.outcome_types import Frame, Value
 from litreview.extract.value_grammar import VERSUS
 from litreview.extract.vocab import Vocabulary, _norm
@@ -244,10 +249,16 @@ def arms_contrasted_before(
             # versus resection": the group the clause is about comes first, whatever order the
             # earlier contrast named them in; a subject naming neither group gives no arms
             s_start = max((a for a, _ in sentences if a <= first.num_start), default=0)
-            subject = subject_group(text[s_start : first.num_start])
+            subject = subject_group(text[s_start : first.num_start]) or group_before_pair(
+                text[s_start : first.num_start]
+            )
             if arms and subject:
                 side = _side_of(subject, arms, vocab)
                 arms = () if side is None else arms if side == 0 else (arms[1], arms[0])
+            elif subject:
+                # "was longer in the combination arm (11.2 vs. 7.4 months)" with no contrast
+                # named before: the first value's group only
+                arms = (subject, "")
             if arms:
                 assigned = [
                     (a[0], a[1], arm, a[3], a[4]) for a, arm in zip(assigned, arms, strict=True)
