@@ -1292,6 +1292,9 @@ def test_shares_of_events_counted_deaths_and_own_figures_set_against_others(voca
         ("Two patients had died by day 30 (1.8%).", [1.8]),
         # a sentence quoting other studies without this study's own figures gives nothing
         ("Previous studies reported a median OS of 14 months.", []),
+        # a spread ("ranges from 13% to 54%") is no result, without a background cue too
+        ("Five-year survival of untreated patients ranges from 13% to 54%.", []),
+        ("Median survival in such series ranged from 14 to 30 months.", []),
     ],
 )
 def test_shares_of_events_and_counted_people(vocab, sentence, expected):

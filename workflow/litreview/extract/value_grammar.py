@@ -147,8 +147,8 @@ HYPHEN_UNIT_ENDS = re.compile(
 
 # "remains as high as 8% to 12%", "ranged from 20 to 40 months": a spread, not a result
 SPREAD = re.compile(
-    rf"\b(?:as\s+(?:high|low|much|many)\s+as|rang(?:e|es|ed|ing)\s+(?:from\s+)?|between|"
-    rf"vari(?:es|ed)\s+from)\s+{NUM}\s*(?:%|{UNIT}\b)?\s*(?:to|-|–|—|‑|and)\s*{NUM}\s*"
+    rf"\b(?:as\s+(?:high|low|much|many)\s+as|rang(?:e|es|ed|ing)(?:\s+from)?|between|"
+    rf"vari(?:es|ed|ying)\s+(?:from|between))\s+{NUM}\s*(?:%|{UNIT}\b)?\s*(?:to|-|–|—|‑|and)\s*{NUM}\s*"
     rf"(?:%|{UNIT}\b)",
     re.IGNORECASE,
 )
