@@ -1437,6 +1437,11 @@ def test_an_isotope_written_with_its_mass_number_is_no_time(vocab):
             "TACE versus TAE. Median OS was longer in the TAE group (30 vs 25 months).",
             [("os_median", 30.0, "TAE"), ("os_median", 25.0, "TACE")],
         ),
+        # after a colon, groups named straight before their values as in a bracket
+        (
+            "1-year survival: TACE 78%, TAE 71% (p = 0.32).",
+            [("os_rate", 78.0, "TACE"), ("os_rate", 71.0, "TAE")],
+        ),
         # named events listed with one reported as occurring share its verb
         (
             "Fever was observed in 30% of procedures and nausea in 12%.",

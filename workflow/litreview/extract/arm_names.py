@@ -167,7 +167,7 @@ def labelled_group(sentence: str, pos: int, vocab: Vocabulary) -> tuple[str, int
 # "(CE 20%, Y90 26%; p > 0.9)": a name written straight before its value, after the bracket's
 # start or a clause's
 _BARE_BEFORE = re.compile(
-    r"(?:(?<=[(\[])|[;,]|\bvs\.?|\bversus|\band)\s*(?P<arm>[A-Za-z][\w+/.-]*(?:\s+[A-Za-z][\w+/.-]*){0,2}?)"
+    r"(?:(?<=[(\[:])|[;,]|\bvs\.?|\bversus|\band)\s*(?P<arm>[A-Za-z][\w+/.-]*(?:\s+[A-Za-z][\w+/.-]*){0,2}?)"
     r"\s+$",
     re.IGNORECASE,
 )
@@ -179,7 +179,10 @@ def group_named_bare(sentence: str, pos: int, vocab: Vocabulary) -> tuple[str, i
     as such a name: "(median 12 months)", "(range 2-5)" name no group."""
     open_at = _open_bracket(sentence, pos)
     if open_at < 0:
-        return None
+        # "1-year survival: TACE 78%, TAE 71%": a colon opens the list as a bracket does
+        open_at = sentence.rfind(":", 0, pos)
+        if open_at < 0 or re.search(r"[.;()\[\]]", sentence[open_at + 1 : pos]):
+            return None
     match = _BARE_BEFORE.search(sentence, open_at + 1, pos)
     if not match or not names_a_group(match.group("arm"), vocab):
         return None
