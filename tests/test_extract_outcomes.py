@@ -1452,3 +1452,41 @@ def test_an_isotope_written_with_its_mass_number_is_no_time(vocab):
 def test_subjects_judged_against_counterparts_and_shared_verbs(vocab, sentence, expected):
     rows = extract_record("T\n\n" + sentence, vocab).outcomes
     assert [(r["outcome"], r["value"], r["arm"]) for r in rows] == expected
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        # runs split at "vs", named by the comparison around them ("superior to those in")
+        (
+            "The 3- and 5-year disease-free survival rates in the HR group were significantly "
+            "superior to those in the RFA group (66.7%, 44.4% vs. 44.1%, 31.2%, P = 0.071).",
+            [
+                ("dfs_rate", 66.7, "HR", "3y"),
+                ("dfs_rate", 44.4, "HR", "5y"),
+                ("dfs_rate", 44.1, "RFA", "3y"),
+                ("dfs_rate", 31.2, "RFA", "5y"),
+            ],
+        ),
+        # "than that in the B group (x vs. y)": the label's comparison names both groups
+        (
+            "The response rate in the TACE group was higher than that in the TAE group (45% vs. "
+            "30%).",
+            [("response_rate", 45.0, "TACE", ""), ("response_rate", 30.0, "TAE", "")],
+        ),
+        # survival only falls with time: read outcome-major, group A's rate would rise from
+        # 60% at 1 year to 80% at 3 years, so the runs are the groups'
+        (
+            "The 1- and 3-year OS rates for A and B were 60%, 40% and 80%, 70%, respectively.",
+            [
+                ("os_rate", 60.0, "A", "1y"),
+                ("os_rate", 40.0, "A", "3y"),
+                ("os_rate", 80.0, "B", "1y"),
+                ("os_rate", 70.0, "B", "3y"),
+            ],
+        ),
+    ],
+)
+def test_runs_and_pairs_named_by_their_comparison(vocab, sentence, expected):
+    rows = extract_record("T\n\n" + sentence, vocab).outcomes
+    assert [(r["outcome"], r["value"], r["arm"], r["timepoint"]) for r in rows] == expected

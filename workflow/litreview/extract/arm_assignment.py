@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from litreview.extract.arm_names import ARM_TRIM, VS_JOIN, arm_list, pre_arms
+from litreview.extract.comparisons import comparison_arms
 from litreview.extract.numbers import NUM, parse_number
 from litreview.extract.outcome_types import Frame, Slot, Value
 from litreview.extract.value_grammar import UNIT, VERSUS, unit_fits
@@ -238,6 +239,29 @@ def _runs_by_clause(text: str, frame: Frame, values: list[Value], s_start: int):
     ]
 
 
+def _years(timepoint: str) -> float | None:
+    match = re.fullmatch(r"(\d+(?:\.\d+)?)([ymwd])", timepoint or "")
+    if not match:
+        return None
+    return float(match.group(1)) / {"y": 1, "m": 12, "w": 52, "d": 365}[match.group(2)]
+
+
+def _survival_falls(pairs: list, kinds: dict) -> bool:
+    """Every group's survival rates fall (or hold) as their time points grow; False when the
+    pairs are not survival rates at time points."""
+    series: dict[str, list[tuple[float, float]]] = {}
+    for value, slot, arm, _ in pairs:
+        when = _years(slot.timepoint)
+        if kinds.get(slot.concept) != "time_to_event" or value.unit != "percent" or when is None:
+            return False
+        series.setdefault(arm, []).append((when, value.value))
+    for points in series.values():
+        ordered = [v for _, v in sorted(points)]
+        if any(later > earlier for earlier, later in zip(ordered, ordered[1:], strict=False)):
+            return False
+    return True
+
+
 def assign_values(
     text: str,
     frame: Frame,
@@ -305,6 +329,13 @@ def assign_values(
         single = _single_pre_arm(text, frame, values[0])
         if single and not names[0]:
             names[0] = single
+        if len(groups) == 2 and not any(names):
+            # "rates in the HR group were superior to those in the RFA group (66.7%, 44.4% vs.
+            # 44.1%, 31.2%)": the two groups the sentence compares around the runs
+            names = list(
+                comparison_arms(text[s_start : values[0].start], text[values[-1].end : s_end])
+                or names
+            )
         pairs = [
             (v, slots[j], names[i], None) for i, g in enumerate(groups) for j, v in enumerate(g)
         ]
@@ -344,9 +375,15 @@ def assign_values(
         # B": values that name their own groups are not the list's
         a = len(arms)
         pairs = [(values[j * a + i], slots[j], arms[i], None) for j in range(s) for i in range(a)]
+        rule = "outcome.outcome_major.v1"
+        by_arm = [(values[i * s + j], slots[j], arms[i], None) for i in range(a) for j in range(s)]
+        if not _survival_falls(pairs, kinds) and _survival_falls(by_arm, kinds):
+            # "rates at 1, 3 and 5 years in A, B and C were 89.2, 69.4 and 61.2%, 86.0, 57.9
+            # and 38.2%, ...": survival can only fall with time, so the runs are the groups'
+            pairs, rule = by_arm, "outcome.arm_major.v1"
         if all(fits(v, sl) for v, sl, _, _ in pairs):
             for v, sl, arm, n in pairs:
-                yield v, sl, arm, n, "outcome.outcome_major.v1"
+                yield v, sl, arm, n, rule
             return
     if (
         s == 1

@@ -33,9 +33,11 @@ _WHO = (
     r"allocated\s+to|randomi[sz]ed\s+to|assigned\s+to|who\s+(?:underwent|received|had|were))\s+)"
 )
 # "than did the TACE group": an auxiliary standing for the comparison's verb
+# "superior to those in the RFA group": "to" with the counterpart's pronoun after a judgement
 _VERSUS = (
-    r"(?:than(?:\s+(?:did|does|do)\b)?|compared\s+(?:with|to)|in\s+comparison\s+(?:with|to)|relative\s+to|versus|vs\.?"
-    r"|as\s+opposed\s+to)"
+    r"(?:than(?:\s+(?:did|does|do)\b|\s+(?:that|those)(?=\s+(?:in|of|for|with|after)\b))?|compared\s+(?:with|to)|in\s+comparison\s+(?:with|to)|"
+    r"relative\s+to|versus|vs\.?|as\s+opposed\s+to|to\s+(?:those|that)(?=\s+(?:in|of|for|with|"
+    r"after|among)\b))"
 )
 _VERB = (
     r"(?:had|have|has|showed|show|presented|experienced|achieved|attained|demonstrated|"

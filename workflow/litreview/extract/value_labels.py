@@ -39,8 +39,8 @@ _PREDICATE = re.compile(
 # another by these words is an arm, so the bracketed percentage after it is that arm's value.
 # "than those treated with B (76.1% vs. 66.7%)": the people named by their treatment
 _PEOPLE_TREATED = (
-    r"(?:(?:those|patients|the\s+patients|participants)\s+(?:treated\s+with|receiving|"
-    r"who\s+(?:received|underwent|had)|undergoing|given|in|with|after)\s+)?"
+    r"(?:(?:those|that|patients|the\s+patients|participants)\s+(?:treated\s+with|receiving|"
+    r"who\s+(?:received|underwent|had)|undergoing|given|in|with|after|of|for)\s+)?"
 )
 _LINKED_LABEL = re.compile(
     r"\b(?:between|vs\.?|versus|than(?:\s+(?:did|does|do))?|compared\s+(?:with|to))\s+"
@@ -142,6 +142,17 @@ def labelled_values(text: str, frame: Frame, vocab: Vocabulary) -> list[Value]:
                 _SIZE_OPENS.match(text, v.label_end)
             )
             linked = _LINKED_LABEL.search(v.label)
+            if not linked:
+                # "higher than that in the TAE group (45% vs. 30%)": the comparison word
+                # stands just before the label's five words
+                label_start = v.label_end - len(v.label)
+                lead = re.search(
+                    r"\b(?:than|vs\.?|versus|compared\s+(?:with|to))\s+$",
+                    text[max(0, label_start - 20) : label_start],
+                    re.IGNORECASE,
+                )
+                if lead:
+                    linked = _LINKED_LABEL.search(lead.group(0) + v.label)
             if linked and linked.group("arm2") and not armed:
                 # "neutropenia (20%) and grade 3 diarrhoea (13%)": "and" continues a
                 # chain of arms only after an arm's value
