@@ -94,6 +94,7 @@ def test_a_batch_records_each_file_hash_and_line_fingerprints_for_provenance(tmp
     (tmp_path / "raw/b.txt").write_bytes(other)
     out = {k: f"out.{k}.csv" for k in ("records", "rejected", "report")}
     out["fingerprints"] = "out.fingerprints.json"
+    out["regions"] = "out.regions.jsonl"
     ingest_batch({"raw/a.txt": sha256_bytes(page), "raw/b.txt": sha256_bytes(other)}, out)
     prints = json.loads((tmp_path / "out.fingerprints.json").read_text(encoding="utf-8"))
     assert sorted(prints) == ["raw/a.txt", "raw/b.txt"]
@@ -103,4 +104,11 @@ def test_a_batch_records_each_file_hash_and_line_fingerprints_for_provenance(tmp
     a_lines, b_lines = (prints[f]["fingerprint"]["lines"] for f in ("raw/a.txt", "raw/b.txt"))
     assert len(a_lines) == len(b_lines) == 3
     assert a_lines[0] != b_lines[0] and a_lines[1] == b_lines[1]
-    assert len(read_table(out["records"])) == 2
+    records = read_table(out["records"])
+    assert len(records) == 2
+    # each record's region of its source, for the stages after ingest
+    regions = [json.loads(line) for line in (tmp_path / out["regions"]).read_text().splitlines()]
+    assert [r["record_id"] for r in regions] == list(records["record_id"])
+    # a page's one record runs from its first to its last character
+    assert [r["region"] for r in regions] == [page.decode().strip(), other.decode().strip()]
+    assert [r["char_start"] for r in regions] == [0, 0]

@@ -43,33 +43,37 @@ def test_scoring_split_over_processes_matches_one_process(monkeypatch):
 
 # --- batch scores reused by the stage, and scored again after a reviewer's correction ----------
 
-SOURCE = (
+# The record is the second of its export, so every offset into its region counts from 17.
+HEADER = "Record 1 of two\n\n"
+RECORD = (
     "Chemoembolization for liver metastases\n\n"
-    "We treated 40 patients with chemoembolization between 2005 and 2015 at one hospital.\n"
+    "This study aimed to evaluate chemoembolization for liver metastases. We treated 40 "
+    "patients with chemoembolization between 2005 and 2015 at one hospital.\n"
 )
+SOURCE = HEADER + RECORD
 
 
 def _tables(tmp_path, design: str, curation: str = ""):
-    """A one-record project: its source, files and records tables, and one extracted design."""
+    """A one-record batch: the record's region of its source, its records table, and one
+    extracted design."""
+    from litreview.regions import region_line
     from litreview.tables import write_table
     from litreview.textio import sha256_bytes
 
-    (tmp_path / "raw").mkdir(exist_ok=True)
-    (tmp_path / "raw" / "a.txt").write_text(SOURCE, encoding="utf-8")
     sha = sha256_bytes(SOURCE.encode("utf-8"))
-    title, abstract = SOURCE.strip().split("\n\n")
+    title, abstract = RECORD.strip().split("\n\n")
+    record = {
+        "record_id": "R1",
+        "source_sha256": sha,
+        "char_start": len(HEADER),
+        "char_end": len(SOURCE),
+        "title": title,
+        "abstract": abstract,
+    }
+    regions = tmp_path / "batch.regions.jsonl"
+    regions.write_text(region_line(record, SOURCE) + "\n", encoding="utf-8")
     tables = {
-        "files": [{"source_sha256": sha, "source_file": "raw/a.txt", "decoding": "utf-8"}],
-        "records": [
-            {
-                "record_id": "R1",
-                "source_sha256": sha,
-                "char_start": 0,
-                "char_end": len(SOURCE),
-                "title": title,
-                "abstract": abstract,
-            }
-        ],
+        "records": [record],
         "studies": [
             {
                 "value_id": "V1",
@@ -88,7 +92,7 @@ def _tables(tmp_path, design: str, curation: str = ""):
             {"record_id": "R1", "study_id": "S1", "decision": "include", "source_sha256": sha}
         ],
     }
-    paths = {}
+    paths = {"regions": str(regions)}
     for name, rows in tables.items():
         paths[name] = str(tmp_path / f"{name}-{design}.csv")
         write_table(pd.DataFrame(rows), paths[name])
@@ -108,7 +112,7 @@ def test_stage_takes_batch_scores_and_rescores_a_corrected_study(tmp_path, monke
     batch = _tables(tmp_path, "retrospective_cohort")
     stage.score_batch(
         batch["records"],
-        batch["files"],
+        batch["regions"],
         batch["studies"],
         batch["status"],
         instruments,
@@ -117,6 +121,16 @@ def test_stage_takes_batch_scores_and_rescores_a_corrected_study(tmp_path, monke
     # the batch scores the design it extracted (the text names none): retrospective, 1 point
     scored = _m03(tmp_path / "batch.items.csv")
     assert (scored["score"], scored["rule_id"]) == ("1", "minors.M03.retrospective_design")
+    # evidence found in the region points into the whole source
+    from litreview.tables import read_table
+
+    quoted = read_table(tmp_path / "batch.items.csv")
+    quoted = quoted[quoted["quote"] != ""]
+    # the stated aim (MINORS M01) is quoted
+    assert "This study aimed to evaluate chemoembolization" in " ".join(quoted["quote"])
+    for row in quoted.itertuples():
+        assert SOURCE[int(row.char_start) : int(row.char_end)] == row.quote
+        assert int(row.char_start) >= len(HEADER)
 
     def run(studies_csv, name):
         out = {
@@ -126,7 +140,7 @@ def test_stage_takes_batch_scores_and_rescores_a_corrected_study(tmp_path, monke
         out["figures"] = str(tmp_path / name / "figures")
         stage.score_quality(
             batch["records"],
-            batch["files"],
+            [batch["regions"]],
             batch["decisions"],
             studies_csv,
             [str(tmp_path / "batch.items.csv")],

@@ -83,14 +83,25 @@ class SourceView:
     span of that text to offsets in the decoded source file.
 
     ``region_start`` is where the record's raw text begins in the source; parts are searched for
-    in order within the region, so a title is not matched inside the abstract."""
+    in order within the region, so a title is not matched inside the abstract. ``base`` is the
+    source offset of ``source_text[0]``: a stage holding only the record's region (see
+    litreview.stages.common.Regions) passes the region as ``source_text`` and its start as
+    ``base``, and every offset still counts in the whole source."""
 
     SEPARATOR = "\n\n"
 
-    def __init__(self, source_text: str, region_start: int, region_end: int, parts: list[str]):
+    def __init__(
+        self,
+        source_text: str,
+        region_start: int,
+        region_end: int,
+        parts: list[str],
+        base: int = 0,
+    ):
         self.source_text = source_text
+        self.base = base
         self.region_start = region_start
-        self.region = source_text[region_start:region_end]
+        self.region = source_text[region_start - base : region_end - base]
         self.parts = [p or "" for p in parts]
         self.text = self.SEPARATOR.join(self.parts)
         self._map: list[tuple[int, int]] | None = None
@@ -140,4 +151,4 @@ class SourceView:
         if located is None:
             return None
         s, e = located
-        return s, e, self.source_text[s:e]
+        return s, e, self.source_text[s - self.base : e - self.base]

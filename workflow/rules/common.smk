@@ -27,10 +27,9 @@ if not RAW_FILES:
         "raw/ holds no registered sources. Add exports or abstract pages with "
         "`litreview add PATH...` and run again."
     )
-# A job that reads any raw file it may need (a record a reviewer included against the rules, the
-# provenance fingerprints) names the folder and its manifest, not 10,000 files: listing them cost
-# most of Snakemake's DAG build at that scale. The manifest is what changes when raw/ does, since
-# a run stops above until it matches the folder.
+# Provenance records every raw file: it names the folder and its manifest, not 10,000 files
+# (listing them cost a large share of Snakemake's DAG build at that scale). The manifest is what
+# changes when raw/ does, since a run stops above until it matches the folder.
 RAW_INPUTS = [RAW, str(source_manifest.manifest_path(RAW))]
 BATCHES = {}
 for _name in RAW_FILES:

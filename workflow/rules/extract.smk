@@ -4,8 +4,7 @@ rule extract_batch:
     with its evidence span in the source."""
     input:
         records=rules.ingest_batch.output.records,
-        report=rules.ingest_batch.output.report,
-        raw=batch_raw,
+        regions=rules.ingest_batch.output.regions,
         criteria=config["screening"]["criteria"],
         vocabulary=config["vocabulary"],
         schemas=[
@@ -16,8 +15,8 @@ rule extract_batch:
             "extract",
             "screen",
             "spans",
+            "regions",
             "tables",
-            "textio",
             "stages/common",
             "stages/screen",
             "stages/extract",
@@ -56,10 +55,10 @@ rule extract:
             "workflow/schemas/vocabulary.schema.yaml",
         ],
         records=rules.ingest.output.records,
-        files=rules.ingest.output.files,
+        # read only for records a reviewer included against the rules
+        regions=expand(rules.ingest_batch.output.regions, batch=sorted(BATCHES)),
         vocabulary=config["vocabulary"],
-        raw=RAW_INPUTS,
-        code=code("extract", "spans", "tables", "stages/common", "stages/extract"),
+        code=code("extract", "spans", "regions", "tables", "stages/common", "stages/extract"),
     output:
         studies="results/extract/studies.csv",
         outcomes="results/extract/outcomes.csv",

@@ -1,7 +1,8 @@
 rule ingest_batch:
     """Parse a batch of raw files into normalised records; unreadable records go to the batch's
-    rejected table. Batches group files by name (see litreview.manifest.batch_key), so a new or
-    changed file re-runs only its batch."""
+    rejected table. The only rule that reads raw/ (provenance records it). Batches group files
+    by name (see litreview.manifest.batch_key), so a new or changed file re-runs only its
+    batch."""
     input:
         raw=batch_raw,
         code=code(
@@ -11,12 +12,15 @@ rule ingest_batch:
             "normalize",
             "tables",
             "fingerprints",
+            "regions",
             "stages/ingest",
         ),
     output:
         records="results/ingest/batches/{batch}.records.csv",
         rejected="results/ingest/batches/{batch}.rejected.csv",
         report="results/ingest/batches/{batch}.report.csv",
+        # each record's region of its decoded source: the only text the later stages read
+        regions="results/ingest/batches/{batch}.regions.jsonl",
         # each raw file's SHA-256 and line fingerprints, for the provenance manifest
         fingerprints="results/ingest/batches/{batch}.fingerprints.json",
     params:

@@ -4,13 +4,12 @@ rule quality_batch:
     studies). A new file re-scores only its batch."""
     input:
         records=rules.ingest_batch.output.records,
-        files=rules.ingest_batch.output.report,
-        raw=batch_raw,
+        regions=rules.ingest_batch.output.regions,
         studies=rules.extract_batch.output.studies,
         status=rules.extract_batch.output.status,
         instruments=config["quality"]["instruments"],
         instrument_schema="workflow/schemas/instrument.schema.yaml",
-        code=code("quality", "spans", "tables", "stages/common", "stages/quality"),
+        code=code("quality", "spans", "regions", "tables", "stages/common", "stages/quality"),
     output:
         scored="results/quality/batches/{batch}.items.csv",
     conda:
@@ -29,17 +28,23 @@ rule quality:
     evidence or not_reported; reviewer assessments override; agreement; traffic-light figures."""
     input:
         records=rules.ingest.output.records,
-        files=rules.ingest.output.files,
         decisions=rules.screen.output.decisions,
         studies=rules.extract.output.studies,
         scored=expand(rules.quality_batch.output.scored, batch=sorted(BATCHES)),
-        # Studies scored again here (corrected or included by a reviewer) are read from their
-        # sources: the folder and its manifest stand for its files (see common.smk).
-        raw=RAW_INPUTS,
+        # read only for studies scored again here (corrected or included by a reviewer)
+        regions=expand(rules.ingest_batch.output.regions, batch=sorted(BATCHES)),
         instruments=config["quality"]["instruments"],
         instrument_schema="workflow/schemas/instrument.schema.yaml",
         assessments=reviewer_files(config["quality"]["assessments_dir"]),
-        code=code("quality", "quality_figures", "spans", "tables", "stages/common", "stages/quality"),
+        code=code(
+            "quality",
+            "quality_figures",
+            "spans",
+            "regions",
+            "tables",
+            "stages/common",
+            "stages/quality",
+        ),
     output:
         item_scores="results/quality/items.csv",
         summary="results/quality/summary.csv",

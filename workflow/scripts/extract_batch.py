@@ -4,7 +4,7 @@ from litreview.stages.extract import extract_batch
 with stage_logging(snakemake.log[0]):
     extract_batch(
         snakemake.input.records,
-        snakemake.input.report,
+        snakemake.input.regions,
         snakemake.input.criteria,
         snakemake.input.vocabulary,
         dict(snakemake.output.items()),

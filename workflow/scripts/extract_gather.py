@@ -7,7 +7,7 @@ with stage_logging(snakemake.log[0]):
         snakemake.input.decisions,
         snakemake.input.curation,
         snakemake.input.records,
-        snakemake.input.files,
+        list(snakemake.input.regions),
         snakemake.input.vocabulary,
         dict(snakemake.output.items()),
     )

@@ -4,7 +4,7 @@ from litreview.stages.quality import score_quality
 with stage_logging(snakemake.log[0]):
     score_quality(
         snakemake.input.records,
-        snakemake.input.files,
+        list(snakemake.input.regions),
         snakemake.input.decisions,
         snakemake.input.studies,
         list(snakemake.input.scored),

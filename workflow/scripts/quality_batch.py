@@ -4,7 +4,7 @@ from litreview.stages.quality import score_batch
 with stage_logging(snakemake.log[0]):
     score_batch(
         snakemake.input.records,
-        snakemake.input.files,
+        snakemake.input.regions,
         snakemake.input.studies,
         snakemake.input.status,
         list(snakemake.input.instruments),

@@ -11,13 +11,8 @@ import pandas as pd
 from litreview import extract as engine
 from litreview import screen
 from litreview.logs import Progress, UserError
-from litreview.stages.common import (
-    EVIDENCE_COLUMNS,
-    SourceTexts,
-    evidence,
-    record_view,
-    value_id,
-)
+from litreview.regions import Regions
+from litreview.stages.common import EVIDENCE_COLUMNS, evidence, value_id
 from litreview.stages.screen import AUTO_COLUMNS, AUTO_EVIDENCE_COLUMNS, screen_view
 from litreview.tables import frame, read_table, write_table
 
@@ -83,12 +78,12 @@ def _identity(table: str, row: dict) -> tuple:
     return (row.get("measure"), row.get("factor"))
 
 
-def extract_records(records: pd.DataFrame, texts: SourceTexts, vocab) -> dict[str, list[dict]]:
+def extract_records(records: pd.DataFrame, regions: Regions, vocab) -> dict[str, list[dict]]:
     """Every value of the given records, each with its evidence span in the source."""
     rows: dict[str, list[dict]] = {name: [] for name in [*TABLES, "qa"]}
     progress = Progress(log, len(records), "records extracted")
     for record in records.to_dict("records"):
-        view = record_view(record, texts.text(record["source_sha256"]))
+        view = regions.view(record)
         result = engine.extract_record(view.text, vocab)
         for table, attribute in ENGINE_LISTS.items():
             for item in getattr(result, attribute):
@@ -118,7 +113,7 @@ def extract_records(records: pd.DataFrame, texts: SourceTexts, vocab) -> dict[st
 
 
 def extract_batch(
-    records_csv: str, reports_csv: str, criteria: str, vocabulary: str, out: dict, root="."
+    records_csv: str, regions_path: str, criteria: str, vocabulary: str, out: dict
 ) -> None:
     """Screen every record of one batch of raw files by the rules (the screen stage takes these
     decisions for the deduplicated records) and extract the records screening may keep. Records
@@ -126,12 +121,12 @@ def extract_batch(
     and extraction costs ten times screening. A reviewer who includes one of them gets it
     extracted in the gather step."""
     records = read_table(records_csv)
-    texts = SourceTexts(reports_csv, root)
+    regions = Regions([regions_path])
     vocab = engine.load_vocabulary(vocabulary)
     rules = screen.load_criteria(criteria)
     status, decisions, spans, keep = [], [], [], []
     for record in records.to_dict("records"):
-        view = record_view(record, texts.text(record["source_sha256"]))
+        view = regions.view(record)
         decision, found = screen_view(record, view, rules, vocab)
         decisions.append(decision)
         spans.extend(found)
@@ -144,7 +139,7 @@ def extract_batch(
                 "status": "skipped_auto_excluded" if skipped else "extracted",
             }
         )
-    rows = extract_records(records[keep] if len(records) else records, texts, vocab)
+    rows = extract_records(records[keep] if len(records) else records, regions, vocab)
     for table in TABLES:
         write_table(frame(rows[table], columns_for(table)), out[table], columns_for(table))
     write_table(frame(rows["qa"], QA_COLUMNS), out["qa"], QA_COLUMNS)
@@ -192,12 +187,13 @@ def gather(
     decisions_csv: str,
     curation: str,
     records_csv: str,
-    files_csv: str,
+    regions: list[str],
     vocabulary: str,
     out: dict,
-    root: str = ".",
 ) -> None:
-    """The included studies' values, each with its study_id; reviewer corrections applied."""
+    """The included studies' values, each with its study_id; reviewer corrections applied.
+    ``regions``: the batches' regions files, read only for records a reviewer included against
+    the rules (the batches did not extract them)."""
     decisions = read_table(decisions_csv)
     included = decisions[decisions["decision"] == "include"]
     study_of = dict(zip(included["record_id"], included["study_id"], strict=True))
@@ -217,7 +213,7 @@ def gather(
         records = read_table(records_csv)
         rows = extract_records(
             records[records["record_id"].isin(late)],
-            SourceTexts(files_csv, root),
+            Regions(regions, wanted=late),
             engine.load_vocabulary(vocabulary),
         )
         for table in [*TABLES, "qa"]:

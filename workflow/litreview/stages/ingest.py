@@ -12,16 +12,24 @@ import pandas as pd
 from litreview.fingerprints import source_print
 from litreview.logs import UserError
 from litreview.readers import UnreadableSource, read_source
+from litreview.regions import region_line
 from litreview.schema import FILE_REPORT_COLUMNS, RECORD_COLUMNS, REJECTED_COLUMNS
 from litreview.tables import frame, read_table, write_table
-from litreview.textio import sha256_bytes
+from litreview.textio import decode_with, sha256_bytes
 
 log = logging.getLogger("litreview.ingest")
 
 
-def ingest_one(raw: str, source_file: str, expected_sha256: str, prints: dict | None = None):
+def ingest_one(
+    raw: str,
+    source_file: str,
+    expected_sha256: str,
+    prints: dict | None = None,
+    regions: list[str] | None = None,
+):
     """One raw file: (records, rejected, report row). ``prints`` collects the file's hash and
-    fingerprint for the provenance manifest, from the bytes read here."""
+    fingerprint for the provenance manifest, ``regions`` each record's region of the decoded
+    text for the stages after ingest, both from the bytes read here."""
     data = Path(raw).read_bytes()
     if prints is not None:
         prints[source_file] = source_print(data, source_file)
@@ -36,6 +44,9 @@ def ingest_one(raw: str, source_file: str, expected_sha256: str, prints: dict | 
         result = read_source(raw, data, source_file, sha256=actual)
     except UnreadableSource as exc:
         raise UserError(str(exc)) from exc
+    if regions is not None and result.records:
+        text = decode_with(data, result.decoding)
+        regions.extend(region_line(record, text) for record in result.records)
     log.info(
         "%s: %s (%s), %d records, %d rejected",
         source_file,
@@ -66,12 +77,13 @@ def ingest_one(raw: str, source_file: str, expected_sha256: str, prints: dict | 
 
 def ingest_batch(sources: dict[str, str], out: dict) -> None:
     """Several raw files ({path: recorded SHA-256}) into one batch of tables."""
-    records, rejected, reports, prints = [], [], [], {}
+    records, rejected, reports, prints, regions = [], [], [], {}, []
     for raw in sorted(sources):
-        found, refused, report = ingest_one(raw, raw, sources[raw], prints)
+        found, refused, report = ingest_one(raw, raw, sources[raw], prints, regions)
         records.extend(found)
         rejected.extend(refused)
         reports.append(report)
+    Path(out["regions"]).write_text("".join(f"{line}\n" for line in regions), encoding="utf-8")
     Path(out["fingerprints"]).write_text(
         json.dumps(prints, sort_keys=True, separators=(",", ":")) + "\n", encoding="utf-8"
     )

@@ -19,7 +19,8 @@ import pandas as pd
 from litreview import quality as engine
 from litreview import quality_figures
 from litreview.figures import frozen_for_fork
-from litreview.stages.common import SourceTexts, evidence, record_view
+from litreview.regions import Regions
+from litreview.stages.common import evidence
 from litreview.tables import frame, joined_hashes, read_table, write_table
 
 log = logging.getLogger("litreview.quality")
@@ -127,7 +128,7 @@ def _profile(record: dict, view, study_rows: pd.DataFrame, study_id: str) -> dic
 
 def score_records(
     records: list[dict],
-    texts: SourceTexts,
+    regions: Regions,
     rows_of: dict[str, pd.DataFrame],
     instruments,
     study_of: dict[str, str],
@@ -137,7 +138,7 @@ def score_records(
     no_rows = pd.DataFrame(columns=list(PROFILE_FIELDS))
     views, profiles = [], []
     for record in records:
-        view = record_view(record, texts.text(record["source_sha256"]))
+        view = regions.view(record)
         study_rows = rows_of.get(record["record_id"], no_rows)
         views.append(view)
         profiles.append(_profile(record, view, study_rows, study_of.get(record["record_id"], "")))
@@ -172,12 +173,11 @@ def _rows_by_record(studies: pd.DataFrame) -> dict[str, pd.DataFrame]:
 
 def score_batch(
     records_csv: str,
-    files_csv: str,
+    regions_path: str,
     studies_csv: str,
     status_csv: str,
     instrument_paths: list[str],
     out_items: str,
-    root: str = ".",
 ) -> None:
     """Items of every record a batch job extracted, scored with the batch's own characteristics;
     score_quality takes them for the included studies."""
@@ -188,9 +188,9 @@ def score_batch(
     studies = _in_text_order(read_table(studies_csv))
     keys = profile_keys(studies)
     instruments = engine.load_instruments(instrument_paths)
-    texts = SourceTexts(files_csv, root)
+    regions = Regions([regions_path], wanted=extracted)
     rows = []
-    scored = score_records(records, texts, _rows_by_record(studies), instruments, {})
+    scored = score_records(records, regions, _rows_by_record(studies), instruments, {})
     for record, items in zip(records, scored, strict=True):
         key = keys.get(record["record_id"], NO_PROFILE_KEY)
         rows.extend({**item, "profile_key": key} for item in items)
@@ -209,14 +209,13 @@ def _typed(row: dict) -> dict:
 
 def score_quality(
     records_csv: str,
-    files_csv: str,
+    regions: list[str],
     decisions_csv: str,
     studies_csv: str,
     batch_items: list[str],
     instrument_paths: list[str],
     assessment_files: list[str],
     out: dict,
-    root: str = ".",
     figure_max_studies: int | None = None,
     workers: int = 1,
 ) -> None:
@@ -243,8 +242,8 @@ def score_quality(
         records = read_table(records_csv).set_index("record_id", drop=False)
         chosen = [records.loc[r].to_dict() for r in rescore]
         rows_of = _rows_by_record(studies[studies["record_id"].isin(rescore)])
-        texts = SourceTexts(files_csv, root)
-        scored = score_records(chosen, texts, rows_of, instruments, study_of, workers)
+        sources = Regions(regions, wanted=rescore)
+        scored = score_records(chosen, sources, rows_of, instruments, study_of, workers)
         rescored = dict(zip(rescore, scored, strict=True))
     rows = []
     for record_id, study_id in zip(included["record_id"], included["study_id"], strict=True):
