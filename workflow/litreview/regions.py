@@ -39,11 +39,9 @@ _ID_PREFIX = '{"record_id": "'
 
 
 class Regions:
-    """Records' source regions, from the regions files the ingest batch jobs write, so that only
-    ingest reads raw/: a stage after it lists a few files as inputs instead of every source
-    (10,000 raw files listed by three rules were most of the DAG Snakemake builds on every
-    run). ``wanted``: the records to keep (others are skipped unparsed); files are read on
-    first use, and most runs of the stages after the batches need none."""
+    """Records' source regions from regions files. ``wanted``: the records to keep (the others'
+    lines are skipped unparsed). Files are read on first use: the gather steps need them only
+    for records a reviewer included or corrected, which most runs have none of."""
 
     def __init__(self, paths, wanted=None):
         self.paths = list(paths)
