@@ -41,9 +41,12 @@ def fmt(value) -> str:
     return str(value)
 
 
-def read_table(path: str | Path) -> pd.DataFrame:
-    """A stage table with every cell as text ("" for empty), never NaN."""
-    return pd.read_csv(path, dtype=str, keep_default_na=False, na_filter=False, encoding="utf-8")
+def read_table(path: str | Path, columns: list[str] | None = None) -> pd.DataFrame:
+    """A stage table with every cell as text ("" for empty), never NaN; only ``columns`` when
+    given (a stage that needs a few columns of the records table skips its abstracts)."""
+    return pd.read_csv(
+        path, dtype=str, keep_default_na=False, na_filter=False, encoding="utf-8", usecols=columns
+    )
 
 
 def empty(columns: list[str]) -> pd.DataFrame:

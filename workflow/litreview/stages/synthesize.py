@@ -102,6 +102,10 @@ def _joined(values) -> str:
     return "; ".join(seen)
 
 
+# What the characteristics table takes from each included study's record.
+CHARACTERISTIC_RECORD_FIELDS = ["record_id", "source_sha256", "authors", "year", "title", "journal"]
+
+
 def characteristics(records: pd.DataFrame, decisions: pd.DataFrame, studies: pd.DataFrame):
     included = decisions[decisions["decision"] == "include"]
     # One pass over the values, grouped by record and field (a filter per study is quadratic:
@@ -390,7 +394,8 @@ def write_bibtex(records: pd.DataFrame, path: str) -> None:
 
 
 def synthesize(inputs: dict, settings: dict, out: dict, workers: int = 1) -> None:
-    records = read_table(inputs["records"]).set_index("record_id", drop=False)
+    records = read_table(inputs["records"], columns=CHARACTERISTIC_RECORD_FIELDS)
+    records = records.set_index("record_id", drop=False)
     decisions = read_table(inputs["decisions"])
     # Values a reviewer rejected stay in results/extract (marked) but not in what is published.
     studies, outcomes, effects = (
