@@ -98,8 +98,11 @@ def screen_records(
 ) -> None:
     """One decision per deduplicated record (its canonical report): the rules' decision made in
     the batch jobs, then the reviewers' decisions over it, and the PRISMA counts."""
-    records = read_table(records_csv)
-    canonical = read_table(canonical_csv)
+    # the columns the decisions and the PRISMA counts use: the tables' abstracts are not read
+    records = read_table(
+        records_csv, ["record_id", "source_sha256", "source_file", "source_format", "database"]
+    )
+    canonical = read_table(canonical_csv, ["study_id", "cluster_id", "record_id"])
     criteria = engine.load_criteria(criteria_path)
     auto = pd.concat([read_table(p) for p in batch_decisions], ignore_index=True)
     auto = canonical[["study_id", "cluster_id", "record_id"]].merge(
