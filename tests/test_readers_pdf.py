@@ -50,6 +50,7 @@ def test_text_layer_record(text_pdf):
     text = decode_with(text_pdf, "pdf-text")  # the text every offset points into
     assert text[record["char_start"] : record["char_end"]] == text
     assert pdf.pdf_text(text_pdf) == text  # deterministic
+    assert result.text == text  # what ingest writes regions from, without extracting again
 
 
 def test_pdf_without_text_layer_is_reported():

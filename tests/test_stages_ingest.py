@@ -112,3 +112,17 @@ def test_a_batch_records_each_file_hash_and_line_fingerprints_for_provenance(tmp
     # a page's one record runs from its first to its last character
     assert [r["region"] for r in regions] == [page.decode().strip(), other.decode().strip()]
     assert [r["char_start"] for r in regions] == [0, 0]
+
+
+def test_the_reader_returns_the_text_its_offsets_index_for_every_seed():
+    from pathlib import Path
+
+    from litreview.readers import read_source
+    from litreview.textio import decode_with
+
+    raw = sorted((Path(__file__).resolve().parents[1] / "raw").glob("*.txt"))
+    assert len(raw) == 5
+    for path in raw:
+        data = path.read_bytes()
+        result = read_source(str(path), data, path.name)
+        assert result.text == decode_with(data, result.decoding)

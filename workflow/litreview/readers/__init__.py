@@ -43,6 +43,9 @@ class IngestResult:
     decoding: str
     records: list[dict] = field(default_factory=list)
     rejected: list[dict] = field(default_factory=list)
+    # The decoded text every offset indexes, so ingest need not decode again (for a PDF, that
+    # would mean extracting its text a second time).
+    text: str = field(default="", repr=False)
 
     @property
     def records_found(self) -> int:
@@ -106,7 +109,9 @@ def read_source(
 def _collect(module, items, source_file, digest, decoding, text) -> IngestResult:
     with gc_paused():
         try:
-            return _collect_items(module, items, source_file, digest, decoding)
+            result = _collect_items(module, items, source_file, digest, decoding)
+            result.text = text
+            return result
         except UnreadableSource as exc:
             # Readers parse text, not files: the file's name is added here.
             if str(exc).startswith(source_file):

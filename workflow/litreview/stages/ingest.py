@@ -15,7 +15,7 @@ from litreview.readers import UnreadableSource, read_source
 from litreview.regions import region_line
 from litreview.schema import FILE_REPORT_COLUMNS, RECORD_COLUMNS, REJECTED_COLUMNS
 from litreview.tables import frame, read_table, write_table
-from litreview.textio import decode_with, sha256_bytes
+from litreview.textio import sha256_bytes
 
 log = logging.getLogger("litreview.ingest")
 
@@ -44,9 +44,8 @@ def ingest_one(
         result = read_source(raw, data, source_file, sha256=actual)
     except UnreadableSource as exc:
         raise UserError(str(exc)) from exc
-    if regions is not None and result.records:
-        text = decode_with(data, result.decoding)
-        regions.extend(region_line(record, text) for record in result.records)
+    if regions is not None:
+        regions.extend(region_line(record, result.text) for record in result.records)
     log.info(
         "%s: %s (%s), %d records, %d rejected",
         source_file,
