@@ -78,14 +78,12 @@ def _score_chunk(texts, profiles, instruments):
     return [engine.score_study(t, p, instruments) for t, p in zip(texts, profiles, strict=True)]
 
 
-# What a batch job records beside each item: which characteristics it scored with.
-BATCH_COLUMNS = [c for c in engine.QUALITY_COLUMNS if c not in ("start", "end")] + [
-    "char_start",
-    "char_end",
-    "profile_key",
-]
-ITEM_COLUMNS = [c for c in engine.QUALITY_COLUMNS if c not in ("start", "end")]
-ITEM_COLUMNS += ["char_start", "char_end"] + engine.ASSESSED_COLUMNS
+# An item with its evidence in source offsets; a batch job adds which characteristics it scored
+# with, the stage the reviewers' scores.
+SCORED_COLUMNS = [c for c in engine.QUALITY_COLUMNS if c not in ("start", "end")]
+SCORED_COLUMNS += ["char_start", "char_end"]
+BATCH_COLUMNS = SCORED_COLUMNS + ["profile_key"]
+ITEM_COLUMNS = SCORED_COLUMNS + engine.ASSESSED_COLUMNS
 PROFILE_FIELDS = ("value_id", "field", "value", "unit", "count", "char_start", "char_end")
 
 
