@@ -1490,3 +1490,43 @@ def test_subjects_judged_against_counterparts_and_shared_verbs(vocab, sentence, 
 def test_runs_and_pairs_named_by_their_comparison(vocab, sentence, expected):
     rows = extract_record("T\n\n" + sentence, vocab).outcomes
     assert [(r["outcome"], r["value"], r["arm"], r["timepoint"]) for r in rows] == expected
+
+
+def test_runs_closed_by_their_groups_lists_of_lists_and_named_medians(vocab):
+    _, result = extract("mwa_resection_runs_closed_by_groups_and_lists_of_lists.txt", vocab)
+    got = [(r["outcome"], r["value"], r["arm"], r["timepoint"]) for r in result.outcomes]
+    assert got == [
+        # "at 1 year, 3 years and 5 years were 95.1, 70.2 and 52.6% for patients treated with
+        # LR, respectively, and 96.0, 61.5 and 40.3%, respectively, for patients treated with
+        # MWA": each run closed by its group, the second past its own "respectively"
+        ("os_rate", 95.1, "LR", "1y"),
+        ("os_rate", 70.2, "LR", "3y"),
+        ("os_rate", 52.6, "LR", "5y"),
+        ("os_rate", 96.0, "MWA", "1y"),
+        ("os_rate", 61.5, "MWA", "3y"),
+        ("os_rate", 40.3, "MWA", "5y"),
+        # "Local progression-free and disease-free survival rates were 91%, 84%, 80% and 62%,
+        # 38%, 30% at 1, 3 and 5 years": one run per name, each at the list's time points
+        ("local_pfs_rate", 91.0, "", "1y"),
+        ("local_pfs_rate", 84.0, "", "3y"),
+        ("local_pfs_rate", 80.0, "", "5y"),
+        ("dfs_rate", 62.0, "", "1y"),
+        ("dfs_rate", 38.0, "", "3y"),
+        ("dfs_rate", 30.0, "", "5y"),
+        # "1-, 2- and 3-year hepatic progression-free survival rates of 71%, 55% and 47% were
+        # recorded (median 29.4 months)": the median named where it is written
+        ("hpfs_rate", 71.0, "MWA", "1y"),
+        ("hpfs_rate", 55.0, "MWA", "2y"),
+        ("hpfs_rate", 47.0, "MWA", "3y"),
+        ("hpfs_median", 29.4, "MWA", ""),
+    ]
+
+
+def test_a_list_of_time_points_may_write_every_unit(vocab):
+    sentence = "Survival rates at 6 months, 1 year and 2 years were 88%, 75% and 51%."
+    rows = extract_record("T\n\n" + sentence, vocab).outcomes
+    assert [(r["value"], r["timepoint"]) for r in rows] == [
+        (88.0, "6m"),
+        (75.0, "1y"),
+        (51.0, "2y"),
+    ]

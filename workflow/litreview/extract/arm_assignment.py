@@ -9,11 +9,18 @@ from __future__ import annotations
 
 import re
 
-from litreview.extract.arm_names import ARM_TRIM, VS_JOIN, arm_list, pre_arms
+from litreview.extract.arm_names import (
+    ARM_AFTER,
+    ARM_TRIM,
+    NOT_AN_ARM,
+    VS_JOIN,
+    arm_list,
+    pre_arms,
+)
 from litreview.extract.comparisons import comparison_arms
 from litreview.extract.numbers import NUM, parse_number
 from litreview.extract.outcome_types import Frame, Slot, Value
-from litreview.extract.value_grammar import UNIT, VERSUS, unit_fits
+from litreview.extract.value_grammar import RESPECTIVELY, UNIT, VERSUS, unit_fits
 from litreview.extract.vocab import Vocabulary
 
 
@@ -202,6 +209,26 @@ _CLAUSE_BREAK = re.compile(
 )
 
 
+# "87.4, 73.3, and 61.5%, respectively, for patients who received RFA": a run's own
+# "respectively" between its last value and the group the run is of
+_RESPECTIVELY_THEN = re.compile(rf"\s*,?\s*{RESPECTIVELY}\s*(?=,)", re.IGNORECASE)
+
+
+def _run_closing_arm(text: str, value: Value, s_end: int) -> tuple[str, int | None]:
+    """The group named right after the last value of a run, also past the run's own
+    "respectively"; ("", None) when none is."""
+    if value.arm and value.arm_end > value.end:
+        return value.arm, value.arm_n
+    past = _RESPECTIVELY_THEN.match(text, value.end, s_end)
+    arm = ARM_AFTER.match(text, past.end(), s_end) if past else None
+    if not arm:
+        return "", None
+    name = ARM_TRIM.sub("", arm.group("arm").strip()).strip()
+    if not name or NOT_AN_ARM.search(name) or re.fullmatch(r"all|both|each|overall", name, re.I):
+        return "", None
+    return name, None
+
+
 def _runs_by_clause(text: str, frame: Frame, values: list[Value], s_start: int):
     """ "In the TACE group, the 1-, 2- and 3-year rates were 80%, 60% and 45%; in the TAE group
     they were 75%, 52% and 38%": runs of as many values as the frame has slots, one per clause,
@@ -237,6 +264,37 @@ def _runs_by_clause(text: str, frame: Frame, values: list[Value], s_start: int):
         for run, arm in zip(runs, named, strict=True)
         for v, sl in zip(run, frame.slots, strict=True)
     ]
+
+
+def _points_per_name(frame: Frame, values: list[Value], kinds: dict):
+    """ "RFS and OS rates were 51%, 36%, 27% and 89%, 74%, 60% at 1, 2, and 3 years,
+    respectively": one run of rates per name, in the names' order, each run at the time points
+    the list after the values gives (which only the last run took). Returns (value, slot,
+    time point) triples, or None for another shape."""
+    slots, k = frame.slots, len(values)
+    s = len(slots)
+    if s < 2 or k % s or any(sl.timepoint or not sl.concept for sl in slots):
+        return None
+    t = k // s
+    points = [v.timepoint for v in values[-t:]]
+    if (
+        t < 2
+        or not all(points)
+        or len(set(points)) != t
+        or any(v.timepoint for v in values[:-t])
+        or any(v.arm for v in values)
+        or not all(v.unit == "percent" for v in values)
+    ):
+        return None
+    triples = [(values[j * t + i], slots[j], points[i]) for j in range(s) for i in range(t)]
+    for j, slot in enumerate(slots):
+        run = [v.value for v in values[j * t : (j + 1) * t]]
+        order = sorted(range(t), key=lambda i: _years(points[i]) or 0)
+        if kinds.get(slot.concept) == "time_to_event" and any(
+            run[b] > run[a] for a, b in zip(order, order[1:], strict=False)
+        ):
+            return None  # survival can only fall with time: the runs are not the names'
+    return triples
 
 
 def _years(timepoint: str) -> float | None:
@@ -275,6 +333,50 @@ def assign_values(
     ``sentence_arms`` is a list of arms the sentence names for another of its frames ("in
     groups A and B were 93.4 and 66.0%, and the 5-year rates were 81.4 and 48.3%"); a frame
     of one outcome whose values no rule gives arms takes it when the counts agree."""
+    named, values = _stat_named_times(text, frame, values, vocab.outcome_kind)
+    assigned = [(v, slot, v.arm, v.arm_n, "outcome.stat_named.v1") for v, slot in named]
+    if values:
+        assigned += _assign(text, frame, values, s_end, vocab, sentence_arms, s_start)
+    # in the order written: the first value's quote starts at the frame's name
+    yield from sorted(assigned, key=lambda item: item[0].num_start) if named else assigned
+
+
+# "(median 39.5 months)", ", median 39.2 months": the statistic written just before a time
+_STAT_JUST_BEFORE = re.compile(r"(?:^|[(\[,;]|\band)\s*(?P<stat>median|mean)\s*[:=]?\s*$", re.I)
+
+
+def _stat_named_times(text: str, frame: Frame, values: list[Value], kinds: dict):
+    """ "1-, 3-, 5-year OS rates of 90%, 57% and 36% were documented (median 39.5 months)": a
+    time with its statistic written just before it, in a frame of one survival outcome's rates,
+    is that outcome's median or mean, not a value of the rates. Returns ([(value, slot)], the
+    other values)."""
+    concepts = {sl.concept for sl in frame.slots}
+    if (
+        len(concepts) != 1
+        or kinds.get(next(iter(concepts))) != "time_to_event"
+        or not all(sl.stat == "rate" for sl in frame.slots)
+    ):
+        return [], values
+    concept, mention = frame.slots[0].concept, frame.slots[0].mention
+    named, rest = [], []
+    for value in values:
+        stat = _STAT_JUST_BEFORE.search(text, max(0, value.num_start - 12), value.num_start)
+        if stat and value.unit != "percent":
+            named.append((value, Slot(concept, stat.group("stat").lower(), "", mention)))
+        else:
+            rest.append(value)
+    return named, rest
+
+
+def _assign(
+    text: str,
+    frame: Frame,
+    values: list[Value],
+    s_end: int,
+    vocab: Vocabulary,
+    sentence_arms,
+    s_start: int,
+):
     slots = frame.slots
     kinds = vocab.outcome_kind
 
@@ -302,22 +404,38 @@ def assign_values(
                 yield v, sl, arm, None, "outcome.segment_per_arm.v1"
             return
     trailing = [v for v in values if v.arm and v.arm_end > v.end]
+    closing = (
+        [_run_closing_arm(text, values[i * s + s - 1], s_end) for i in range(k // s)]
+        if s > 1 and k % s == 0 and k > s
+        else []
+    )
+    closed_runs = (
+        bool(closing)
+        and all(arm for arm, _ in closing)
+        and len({arm for arm, _ in closing}) == len(closing)
+    )
     if (
         s > 1
-        and trailing
         and k % s == 0
-        and len(trailing) == k // s
-        and all(values[i * s + s - 1].arm for i in range(k // s))
+        and all(v in values[s - 1 :: s] for v in trailing)
+        and (closed_runs or (trailing and len(trailing) == k // s))
     ):
         pairs = []
         for i in range(k // s):
             owner = values[i * s + s - 1]
+            arm, arm_n = closing[i] if closed_runs else (owner.arm, owner.arm_n)
             for j in range(s):
-                pairs.append((values[i * s + j], slots[j], owner.arm, owner.arm_n))
+                pairs.append((values[i * s + j], slots[j], arm, arm_n))
         if all(fits(v, sl) for v, sl, _, _ in pairs):
             for v, sl, arm, n in pairs:
                 yield v, sl, arm, n, "outcome.arm_major.v1"
             return
+    per_name = _points_per_name(frame, values, kinds)
+    if per_name and all(fits(v, sl) for v, sl, _ in per_name):
+        for v, sl, point in per_name:
+            v.timepoint = point
+            yield v, sl, "", None, "outcome.points_per_name.v1"
+        return
     by_clause = _runs_by_clause(text, frame, values, s_start)
     if by_clause and all(fits(v, sl) for v, sl, _ in by_clause):
         for v, sl, arm in by_clause:

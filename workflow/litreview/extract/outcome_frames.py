@@ -10,7 +10,12 @@ import re
 
 from litreview.extract.numbers import NUM
 from litreview.extract.outcome_types import Frame, Slot
-from litreview.extract.timepoints import TP_AFTER, TP_PREFIX, prefix_slots, timepoint_label
+from litreview.extract.timepoints import (
+    TP_AFTER,
+    TP_PREFIX,
+    listed_timepoints,
+    prefix_slots,
+)
 from litreview.extract.value_grammar import UNIT
 from litreview.extract.vocab import Mention, Vocabulary, _norm
 
@@ -391,8 +396,8 @@ def find_frames(
             # 90% and 70%")
             after = None
         if after and not slots_spec:
-            for n in re.finditer(NUM, after.group("list")):
-                slots_spec.append(("rate", timepoint_label(n.group(0), after.group("u"))))
+            for point in listed_timepoints(after.group("list"), after.group("u")):
+                slots_spec.append(("rate", point))
             end = offset + after.end()
         heads = coordinated + [mention]
         slots = []

@@ -29,10 +29,11 @@ from litreview.extract.vocab import Vocabulary, _norm
 
 # "In the TAE group, there were 3 (4.7%) deaths": a sentence led by one group reports that
 # group's values; "In the resection and ablation cohorts, 5 (4%) and 9 (11%), respectively,
-# died" lists the groups of its values in order.
+# died" lists the groups of its values in order; "After MWA, the 1-, 2- and 3-year ..." leads
+# with a treatment (which the rules below ask the name to be).
 _LEAD_GROUP = re.compile(
-    r"^\s*(?:[A-Z][A-Z .'-]+:\s*)?(?:in|among|for|of)\s+(?:the\s+)?(?:(?:patients|those|subjects|"
-    r"participants|cases)\s+(?P<who>with|treated\s+with|receiving|undergoing|who\s+"
+    r"^\s*(?:[A-Z][A-Z .'-]+:\s*)?(?:in|among|for|of|after|following)\s+(?:the\s+)?"
+    r"(?:(?:patients|those|subjects|participants|cases)\s+(?P<who>with|treated\s+with|receiving|undergoing|who\s+"
     r"(?:underwent|received))\s+)?(?P<arm>[^,;:()\[\]]{1,60}?)\s*,",
     re.IGNORECASE,
 )

@@ -31,8 +31,14 @@ TP_PREFIX = re.compile(
 _TP_ITEM_RE = re.compile(rf"median|mean|(?P<n>{_TP_NUM})(?:\s*[-‐‑]?\s*(?P<u>{UNIT}))?", re.I)
 
 
+# "at 1, 3 and 5 years", also with the unit written for every item ("at 1 year, 2 years, and 3
+# years"); the last item's unit holds for the items written without one
+_LISTED_POINT = rf"{NUM}(?:\s*[-‐‑]?\s*{UNIT}\b)?"
+
+
 TP_AFTER = re.compile(
-    rf"(?P<rate>\s+rates?)?\s+(?P<prep>at|after|of)\s+(?P<list>(?:{NUM}\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s+or\s+))*"
+    rf"(?P<rate>\s+rates?)?\s+(?P<prep>at|after|of)\s+"
+    rf"(?P<list>(?:{_LISTED_POINT}\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s+or\s+))*"
     rf"{NUM})\s*[-‐‑]?\s*(?P<u>{UNIT})\b",
     re.IGNORECASE,
 )
@@ -41,10 +47,21 @@ TP_AFTER = re.compile(
 # "survival rates were 62.6%, 30.1% and 19.8% at 1, 3, and 5 years": the time points of a list
 # are not values; "(6 to 374 months)" after a value is its range
 TIMEPOINT_LIST = re.compile(
-    rf"\b(?:at|after)\s+(?P<nums>{NUM}(?:\s*,\s*{NUM})*\s*,?\s*(?:and|or|to)\s+{NUM})\s*[-‐‑]?\s*"
-    rf"(?P<u>{UNIT})\b",
+    rf"\b(?:at|after)\s+(?P<nums>{_LISTED_POINT}(?:\s*,\s*{_LISTED_POINT})*\s*,?\s*(?:and|or|to)\s+"
+    rf"{NUM})\s*[-‐‑]?\s*(?P<u>{UNIT})\b",
     re.IGNORECASE,
 )
+
+
+_POINT_ITEM = re.compile(rf"(?P<n>{NUM})(?:\s*[-‐‑]?\s*(?P<u>{UNIT})\b)?", re.IGNORECASE)
+
+
+def listed_timepoints(items: str, unit: str) -> list[str]:
+    """The labels of a list of time points ("1, 3 and 5", "1 year, 2 years, and 3"), each
+    item in its own unit or, written without one, in ``unit`` (the list's last)."""
+    return [
+        timepoint_label(m.group("n"), m.group("u") or unit) for m in _POINT_ITEM.finditer(items)
+    ]
 
 
 def timepoint_label(n: str, unit: str) -> str:
@@ -97,7 +114,7 @@ def timepoints_after(sentence: str, s_start: int, values: list[Value]) -> None:
     for match in TIMEPOINT_LIST.finditer(sentence):
         if " to " in match.group("nums"):
             continue  # "at 1 to 5 years" is a span, not a list
-        points = re.findall(NUM, match.group("nums"))
+        points = listed_timepoints(match.group("nums"), match.group("u"))
         before = [v for v in values if v.end <= match.start() + s_start]
         run = before[-len(points) :]
         if (
@@ -106,4 +123,4 @@ def timepoints_after(sentence: str, s_start: int, values: list[Value]) -> None:
             and not any(v.timepoint for v in run)
         ):
             for value, point in zip(run, points, strict=True):
-                value.timepoint = timepoint_label(point, match.group("u"))
+                value.timepoint = point
