@@ -1530,3 +1530,28 @@ def test_a_list_of_time_points_may_write_every_unit(vocab):
         (75.0, "1y"),
         (51.0, "2y"),
     ]
+
+
+def test_survival_free_of_per_cent_intervals_events_after_treatment_and_plural_names(vocab):
+    _, result = extract("hai_resection_survival_free_of_and_per_cent_intervals.txt", vocab)
+    got = [
+        (r["outcome"], r["value"], r["timepoint"], r["ci_low"], r["ci_high"])
+        for r in result.outcomes
+    ]
+    assert got == [
+        # "survival free of hepatic recurrence was 61·2 (95 per cent c.i. 55·0 to 67·4) per
+        # cent after HAI and 44·8 (40·1 to 49·5) per cent": the interval between number and
+        # unit, the second one written as its bare bounds
+        ("hpfs_rate", 61.2, "3y", 55.0, 67.4),
+        ("hpfs_rate", 44.8, "3y", 40.1, 49.5),
+        # "Survival without local recurrence at 3 years was 88 per cent"
+        ("local_pfs_rate", 88.0, "3y", None, None),
+        # "Twenty-two patients (5.3%) had jaundice after resection": an event written as
+        # following a treatment is its result, with no adverse-event word in view; "At
+        # baseline, 14 patients (3.4%) had jaundice" is no result
+        ("adverse_event_rate", 5.3, "", None, None),
+        # "had OSs of 31 months versus 52 months": "no extrahepatic disease had" names a
+        # group, it denies no outcome
+        ("os_median", 31.0, "", None, None),
+        ("os_median", 52.0, "", None, None),
+    ]

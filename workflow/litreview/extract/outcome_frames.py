@@ -233,10 +233,11 @@ _ANAPHOR = re.compile(
 
 
 # "no postoperative mortality", but not "no difference in case fatality" (what is denied there
-# is the difference)
+# is the difference), nor "versus no VT had OSs of" (a group without X, then its verb)
 _NEGATED = re.compile(
     r"\b(?:there\s+(?:was|were)\s+no|no|nil|zero)\s+"
-    r"(?:(?!(?:in|of|on|for|between|with|to|at|differences?|significant|significantly|"
+    r"(?:(?!(?:in|of|on|for|between|with|to|at|had|has|have|was|were|showed|achieved|"
+    r"differences?|significant|significantly|"
     r"statistically|changes?|effects?|impact|increased?|reductions?|associations?|benefits?)\b)"
     r"[a-z][\w-]*\s+){0,2}$",
     re.IGNORECASE,
@@ -268,10 +269,33 @@ def _needs_its_outcome(sentence: str, mention: Mention, vocab, event_cue: bool) 
     return not event_cue and bool(vocab.event_name(mention.text))
 
 
-def _reported_as_occurring(sentence: str, mention: Mention) -> bool:
+# "36 patients (58%) had liver decompensation after TACE": an event written as following a
+# treatment is its result
+_AFTER_TREATMENT = re.compile(
+    r"\s+(?:after|following)\s+(?:the\s+)?(?:(?:first|initial|index)\s+)?"
+    r"(?P<what>[\w-]+(?:\s+[\w-]+)?)",
+    re.IGNORECASE,
+)
+_TREATMENT_WORD = re.compile(
+    r"(?:treatments?|therapy|procedures?|surgery|operation|interventions?|sessions?)\b", re.I
+)
+
+
+def follows_treatment(sentence: str, end: int, vocab: Vocabulary) -> bool:
+    """The words from ``end`` say what came before was after a treatment ("after TACE",
+    "following the procedure")."""
+    after = _AFTER_TREATMENT.match(sentence, end)
+    return bool(after) and bool(
+        _TREATMENT_WORD.match(after.group("what"))
+        or any(m.start == 0 for m in vocab.modalities.find(after.group("what")))
+    )
+
+
+def _reported_as_occurring(sentence: str, mention: Mention, vocab: Vocabulary) -> bool:
     return bool(
         _INCIDENCE_BEFORE.search(sentence, max(0, mention.start - 30), mention.start)
         or _OCCURRED_AFTER.match(sentence, mention.end)
+        or follows_treatment(sentence, mention.end, vocab)
     ) and not _BASELINE.search(sentence)
 
 
@@ -305,7 +329,7 @@ def find_frames(
     # "Fever was observed in 30% of procedures and nausea in 12%": the events listed with one
     # reported as occurring share its verb
     event_cue = event_cue or any(
-        vocab.event_name(m.text) and _reported_as_occurring(sentence, m) for m in mentions
+        vocab.event_name(m.text) and _reported_as_occurring(sentence, m, vocab) for m in mentions
     )
     mentions = [
         Mention(

@@ -153,8 +153,10 @@ def find_values(text: str, s_start: int, s_end: int, vocab: Vocabulary, skip) ->
         if match.group("pct") and CONCENTRATION_AFTER.match(sentence, match.end()):
             continue
         note = read_annotations(text, b, s_end, allow_bare_ci=False)
-        if match.group("inner"):
-            inner = read_annotations(text, match.start("inner") + s_start, s_end, False)
+        inner_at = match.start("inner") if match.group("inner") else match.start("pct_inner")
+        if inner_at >= 0:
+            # bare bounds are an interval only where a percentage's unit follows them
+            inner = read_annotations(text, inner_at + s_start, s_end, not match.group("inner"))
             note.ci_low, note.ci_high = inner.ci_low, inner.ci_high
             note.p_text, note.p_value = note.p_text or inner.p_text, note.p_value or inner.p_value
         value = Value(
@@ -289,7 +291,9 @@ def find_values(text: str, s_start: int, s_end: int, vocab: Vocabulary, skip) ->
                 name = ARM_TRIM.sub("", arm.group("arm").strip()).strip()
                 if (
                     name
-                    and not re.fullmatch(r"[\d\s.%,]+|all|total|both|overall|each", name, re.I)
+                    and not re.fullmatch(
+                        r"[\d\s.%,]+|all|total|both|overall|each|whole|entire|study", name, re.I
+                    )
                     and not NOT_AN_ARM.search(name)
                 ):
                     item.arm = name

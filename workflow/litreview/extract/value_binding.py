@@ -11,7 +11,7 @@ import re
 
 from litreview.extract.arm_names import ARM_TRIM, NOT_AN_ARM
 from litreview.extract.numbers import COUNT, NUM
-from litreview.extract.outcome_frames import restates
+from litreview.extract.outcome_frames import follows_treatment, restates
 from litreview.extract.outcome_types import Value
 from litreview.extract.timepoints import timepoint_label
 from litreview.extract.value_grammar import RESPECTIVELY
@@ -98,9 +98,14 @@ def _verb_then_outcome(clause: str, vocab: Vocabulary) -> list[Mention]:
         between = clause[verb.end() : named.start]
         if not _PLAIN_WORDS.fullmatch(between) or vocab.outcome_kind.get(named.concept) != "event":
             return []
-        if vocab.event_name(named.text) and not _ONSET.match(verb.group(0)):
+        if (
+            vocab.event_name(named.text)
+            and not _ONSET.match(verb.group(0))
+            and not follows_treatment(clause, named.end, vocab)
+        ):
             # a named event needs its outcome in view ("had diarrhoea" may be a symptom at
-            # baseline); "developed", "experienced" and "suffered" say it came after treatment
+            # baseline); "developed", "experienced" and "suffered" say it came after treatment,
+            # as "had liver decompensation after TACE" does
             return []
         return [Mention(verb.start(), named.end, named.concept, named.text)]
     return []

@@ -36,15 +36,21 @@ _PER_PERSON_TIME = (
 # its bounds are read from the bracket like any other annotation.
 # The same holds for a standard deviation or a range: "34.1 (± 3.7) mo", "8 (range, 2 to 51) mo".
 _INNER_CI = (
-    r"\s*[(\[](?=[^()\[\]]{0,60}\bCI\b|\s*(?:±|\+/-|range\b|IQR\b|SD\b))[^()\[\]]{1,60}[)\]]"
+    r"\s*[(\[](?=[^()\[\]]{0,60}\b(?:CI\b|C\.I\.)|\s*(?:±|\+/-|range\b|IQR\b|SD\b))"
+    r"[^()\[\]]{1,60}[)\]]"
 )
+
+
+# "80·9 (95 per cent c.i. 80·2 to 81·6) per cent", "49·6 (46·0 to 53·2) per cent": before a
+# percentage, an interval may also be written as its bare bounds
+_INNER_PCT_CI = rf"{_INNER_CI}|\s*[(\[]\s*{NUM}\s*(?:-|–|‑|\bto\b)\s*{NUM}\s*[)\]]"
 
 
 # "433.78 ± 66.98 days": a mean with its standard deviation, the unit written after both;
 # "11+ months": a duration still running when counted; "38.9m": months as one letter.
 VALUE_RE = re.compile(
     rf"(?<![\w.·,/−-])(?P<num>{NUM})(?P<plus>\+(?!/))?(?P<sd>\s?(?:±|\+/-)\s?{NUM})?"
-    rf"(?:\s?(?P<pct>%|percent\b|per\s?cent\b)|{_PER_PERSON_TIME}"
+    rf"(?:(?P<pct_inner>{_INNER_PCT_CI})?\s?(?P<pct>%|percent\b|per\s?cent\b)|{_PER_PERSON_TIME}"
     rf"|(?P<inner>{_INNER_CI})?(?P<hyphen>\s?[-‐‑])?\s?(?P<unit>{UNIT}|m)\b\.?)",
     re.IGNORECASE,
 )
