@@ -1555,3 +1555,22 @@ def test_survival_free_of_per_cent_intervals_events_after_treatment_and_plural_n
         ("os_median", 31.0, "", None, None),
         ("os_median", 52.0, "", None, None),
     ]
+
+
+def test_grades_between_count_and_outcome_and_shares_of_patients_alive(vocab):
+    _, result = extract("tare_grades_counted_and_shares_of_patients_alive.txt", vocab)
+    got = [(r["outcome"], r["value"], r["timepoint"]) for r in result.outcomes]
+    assert got == [
+        # "Complete or partial response was achieved in 20 patients (41.7%)": the two counted
+        # together are one response rate
+        ("response_rate", 41.7, ""),
+        # "The proportion of patients alive at 2 years was 38%"
+        ("os_rate", 38.0, "2y"),
+        # "the percentage of patients free of progression at 1 year was 29%"
+        ("pfs_rate", 29.0, "1y"),
+        # "Nine patients (18.8%) experienced grade 3-4 toxicities": a grade between the verb
+        # and the outcome
+        ("adverse_event_rate", 18.8, ""),
+        # "3 (6.3%) grade 3 or higher biliary complications": a grade between count and name
+        ("morbidity_rate", 6.3, ""),
+    ]

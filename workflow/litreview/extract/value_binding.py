@@ -73,11 +73,22 @@ _HAVING = re.compile(
 )
 
 
-# at most two plain words between the verb and the outcome: "had minor complications", but
-# not "had a 39% lower mortality" (a difference)
+# a severity grade qualifying the outcome: "grade 3-4", "grade ≥3", "(grade 3 or higher)",
+# "Clavien-Dindo grade III or higher"
+_GRADE = (
+    r"[(\[]?(?:(?:CTCAE|NCI|Clavien[-–]Dindo)\s+)*(?:grades?|Clavien[-–]Dindo)\s*"
+    r"(?:[≥>]\s*=?\s*)?(?:[1-5]|IV|V|I{1,3})[ab]?"
+    r"(?:\s*(?:-|–|/|or|and|to)\s*(?:[1-5]|IV|V|I{1,3})[ab]?)?"
+    r"(?:\s+or\s+(?:higher|above|greater|worse|more))?[)\]]?\s+"
+)
+
+
+# at most three plain words (or a grade) between the verb and the outcome: "had minor
+# complications", "experienced grade 3-4 toxicities", but not "had a 39% lower mortality" (a
+# difference)
 _PLAIN_WORDS = re.compile(
-    r"(?:(?!(?:lower|higher|greater|less|more|fewer|reduced|increased|decreased|no|any)\b)"
-    r"[a-z][\w-]*\s+){0,3}",
+    rf"(?:{_GRADE}|(?!(?:lower|higher|greater|less|more|fewer|reduced|increased|decreased|no|"
+    r"any)\b)[a-z][\w-]*\s+){0,3}",
     re.IGNORECASE,
 )
 
@@ -252,12 +263,16 @@ _PEOPLE_DESCRIBED = re.compile(
 )
 
 
-# "seven (1.6%) perioperative deaths", "Two (4%) minor complications": words that qualify the
-# outcome after the count, not another noun it counts ("(3.3%) patients died" is a verb's)
+# "seven (1.6%) perioperative deaths", "Two (4%) minor complications", "14 (11.7%) grade 3-4
+# adverse events": words that qualify the outcome after the count, not another noun it counts
+# ("(3.3%) patients died" is a verb's)
 _QUALIFIERS_ONLY = re.compile(
     r"\s*(?:(?:perioperative|postoperative|operative|procedural|procedure-related|"
     r"treatment-related|in-hospital|hospital|early|late|minor|major|serious|severe|fatal|"
-    r"additional|further|other|total|\d+-day)\s+){0,2}",
+    # organ systems: "3 (6.3%) grade 3 or higher biliary complications"
+    r"biliary|hepatic|liver|gastrointestinal|infectious|pulmonary|respiratory|cardiac|"
+    r"vascular|renal|surgical|medical|technical|"
+    rf"additional|further|other|total|\d+-day)\s+|{_GRADE}){{0,3}}",
     re.IGNORECASE,
 )
 
