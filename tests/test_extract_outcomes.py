@@ -1574,3 +1574,49 @@ def test_grades_between_count_and_outcome_and_shares_of_patients_alive(vocab):
         # "3 (6.3%) grade 3 or higher biliary complications": a grade between count and name
         ("morbidity_rate", 6.3, ""),
     ]
+
+
+def test_pairs_after_p_values_names_sharing_time_points_and_groups_by_condition(vocab):
+    _, result = extract(
+        "hcc_haic_resection_pairs_after_p_values_and_names_sharing_time_points.txt", vocab
+    )
+    got = [(r["outcome"], r["value"], r["arm"], r["timepoint"]) for r in result.outcomes]
+    assert got == [
+        # "(13.8 vs.6.9 months, p = 0.004 and 5.2 vs. 3.1 months, p = 0.021)": a pair per name,
+        # the second after the first's p-value, "vs." without its space
+        ("os_median", 13.8, "HAIC", ""),
+        ("os_median", 6.9, "sorafenib", ""),
+        ("ttp_median", 5.2, "HAIC", ""),
+        ("ttp_median", 3.1, "sorafenib", ""),
+        # "The best target ORs were high (88.5%) and similar ... both before (87.0% for TACE and
+        # 84.2% for HAIC) and after matching (86.1% for TACE and 83.7%; ...)": the plural of
+        # the abbreviation defined in Methods; "best target" is RECIST's, no design target
+        ("response_rate", 88.5, "", ""),
+        ("response_rate", 87.0, "TACE", ""),
+        ("response_rate", 84.2, "HAIC", ""),
+        ("response_rate", 86.1, "TACE", ""),
+        ("response_rate", 83.7, "", ""),
+        # "OS and RFS rates at 3 and 5 years after surgery were 61% and 48%, and 42% and 31%":
+        # the time points after the last name hold for both, name by name; "after surgery"
+        # says when, not which group
+        ("os_rate", 61.0, "", "3y"),
+        ("os_rate", 48.0, "", "5y"),
+        ("dfs_rate", 42.0, "", "3y"),
+        ("dfs_rate", 31.0, "", "5y"),
+        # "higher than the corresponding rates of 70, 33 and 19 % in the TACE group": the
+        # rates named earlier in the same sentence, at its time points
+        ("os_rate", 81.0, "resection", "1y"),
+        ("os_rate", 52.0, "resection", "3y"),
+        ("os_rate", 37.0, "resection", "5y"),
+        ("os_rate", 70.0, "TACE", "1y"),
+        ("os_rate", 33.0, "TACE", "3y"),
+        ("os_rate", 19.0, "TACE", "5y"),
+        # "The disease-free 1- and 3-year survival rates": the modifier across the time points
+        ("dfs_rate", 74.0, "ablation", "1y"),
+        ("dfs_rate", 45.0, "ablation", "3y"),
+        # "for patients with local recurrence, ... with intrahepatic recurrence": groups named
+        # by what happened to them, not recurrence values
+        ("os_median", 22.0, "local recurrence", ""),
+        ("os_median", 16.0, "intrahepatic recurrence", ""),
+        ("os_median", 11.0, "extrahepatic recurrence", ""),
+    ]

@@ -51,10 +51,15 @@ _SINGLE_PRE_ARM = re.compile(
 )
 
 
+_SINCE = re.compile(r"\s*(?:after|following)\b", re.IGNORECASE)
+
+
 def _single_pre_arm(text: str, frame: Frame, first_value: Value) -> str:
     match = _SINGLE_PRE_ARM.match(text[frame.end : first_value.start])
     if not match:
         return ""
+    if _SINCE.match(text, frame.end) and re.search(rf"\b{UNIT}$", text[frame.start : frame.end]):
+        return ""  # "rates at 5 and 10 years after surgery were": when, not which group
     name = ARM_TRIM.sub("", match.group("arm").strip()).strip()
     return "" if re.fullmatch(r"all|both|each|the\s+\w+\s+population|overall", name, re.I) else name
 

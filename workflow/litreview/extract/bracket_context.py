@@ -36,6 +36,9 @@ _BRACKETED_ABBREVIATION = re.compile(r"[(\[][A-Z][A-Za-z]{0,5}[)\]]")
 _CLOSED_INNER = re.compile(r"[(\[][^()\[\]]*[)\]]")
 
 
+_P_CLAUSE = re.compile(rf"\b[Pp]\s*(?:[=<>≤≥]|&lt;|&gt;)\s*{NUM}")
+
+
 def bracket_context_ok(sentence: str, pos: int, vocab: Vocabulary) -> bool:
     """A value inside brackets belongs to what precedes the brackets only when the bracket
     holds nothing but numbers and linking words before it: in "toxicity (grade 3 neutropenia
@@ -62,6 +65,8 @@ def bracket_context_ok(sentence: str, pos: int, vocab: Vocabulary) -> bool:
     # "PFS [median: 3.3 months (95% CI: 2.8-3.7) vs. 2.1 months": the interval of the value
     # before, in brackets of its own, is an annotation, not words of the label
     inside = _CLOSED_INNER.sub(lambda m: " " * len(m.group(0)), inside)
+    # "(14.9 vs 7.2 months, p = 0.012 and 4.4 vs 2.7 months": the p-value of the pair before
+    inside = _P_CLAUSE.sub(lambda m: " " * len(m.group(0)), inside)
     if _only_names_and_linking_words(inside, vocab):
         return True
     # "(mitoxantrone = 106 days; carboplatin = 73.5 days": each group set equal to its value

@@ -50,8 +50,9 @@ _DIFFERENCE_AFTER = re.compile(
 # "selected if they had a minimal progression-free survival of 18 months": a threshold that
 # decides who is studied, not a result
 _THRESHOLD_BEFORE = re.compile(
-    r"\b(?:minimal|minimum|maximal|maximum|required|expected|target|anticipated|hypothesi[sz]ed)"
-    r"\s+(?:[\w-]+\s+){0,3}[(\[]?\s*$"
+    # ("best target ORs", "target lesion response": RECIST's measured lesions, not a goal)
+    r"\b(?:minimal|minimum|maximal|maximum|required|expected|(?<!best\s)target(?!\s+lesions?\b)|"
+    r"anticipated|hypothesi[sz]ed)\s+(?:[\w-]+\s+){0,3}[(\[]?\s*$"
     # "Indications for HAE were: symptom control in 21%": why patients were treated
     r"|\b(?:indications?|reasons?)\s+(?:for\s+[^.;:()]{1,40}?\s+)?(?:were|was|included?|:)"
     r"\s*:?\s*$",
@@ -102,6 +103,25 @@ def _expand_coordination(sentence: str, offset: int, mention: Mention, vocab: Vo
                 extra.append(Mention(start, start + len(word.group(0)), concept, word.group(0)))
         return extra
     return []
+
+
+def _modifier_before_points(before: str, mention: Mention, vocab: Vocabulary):
+    """(concept, length) of a coordination modifier written just before the time points that
+    precede a bare head noun ("disease-free 1-, 3- and 5-year survival"), or None."""
+    for head, modifiers in vocab.coordination.items():
+        if not re.fullmatch(
+            rf"{re.escape(head)}(?:s|\s+(?:rates?|probabilit(?:y|ies)))?", mention.text, re.I
+        ):
+            continue
+        words = "|".join(
+            sorted((re.escape(m) for m in vocab.raw["coordination"][head]), key=len, reverse=True)
+        )
+        found = re.search(rf"(?<![\w-])(?:{words})\s+$", before, re.IGNORECASE)
+        if found:
+            concept = modifiers.get(_norm(found.group(0).strip()))
+            if concept:
+                return concept, len(found.group(0))
+    return None
 
 
 _UNKNOWN_TIME_TO = re.compile(
@@ -264,6 +284,16 @@ _OCCURRED_AFTER = re.compile(
 )
 
 
+# "15 months for patients with local recurrence, 17 months for those with ...": people named
+# by what happened to them are a group, not the endpoint's values
+_GROUP_BY_CONDITION = re.compile(
+    r"\b(?:patients|those|cases|subjects|participants|people|individuals|ones)\s+"
+    r"(?:with|without|who\s+(?:had|developed|experienced|showed|presented\s+with))\s+"
+    r"(?:(?:an?|the|isolated|only|first)\s+)?$",
+    re.IGNORECASE,
+)
+
+
 def _needs_its_outcome(sentence: str, mention: Mention, vocab, event_cue: bool) -> bool:
     """A named event with no outcome word (or event reported as occurring) in view."""
     return not event_cue and bool(vocab.event_name(mention.text))
@@ -359,7 +389,10 @@ def find_frames(
     ]
     taken = [(m.start - offset, m.end - offset) for m in mentions]
     for other in vocab.other_endpoints.find(sentence):
-        # "stable disease", "local control": a slot of its own that reports nothing
+        # "stable disease", "local control": a slot of its own that reports nothing; "for
+        # patients with local recurrence" names a group, which opens no frame
+        if _GROUP_BY_CONDITION.search(sentence, max(0, other.start - 60), other.start):
+            continue
         if not any(a < other.end and other.start < b for a, b in taken):
             mentions.append(Mention(other.start + offset, other.end + offset, "", other.text))
             taken.append((other.start, other.end))
@@ -384,7 +417,9 @@ def find_frames(
     if len(concepts) == 1 and next(iter(concepts))[0]:
         for match in _ANAPHOR.finditer(sentence):
             a, b = match.start() + offset, match.end() + offset
-            if not any(m.start < b and a < m.end for m in mentions):
+            # "OS at 1 and 3 years was 58 and 26% in A, higher than the corresponding rates of
+            # 49 and 14% in B": after a name of its own sentence, the anaphor refers to that
+            if not any(m.start < b for m in mentions if m.concept):
                 mention = Mention(a, b, before[0].concept, match.group(0))
                 anaphors[a] = before[0]
                 mentions.append(mention)
@@ -407,6 +442,13 @@ def find_frames(
         start = (coordinated[0].start if coordinated else mention.start) - (
             len(prefix.group(0)) if prefix else 0
         )
+        if prefix and not coordinated:
+            kind = _modifier_before_points(sentence[: start - offset], mention, vocab)
+            if kind:
+                # "The local progression-free 5- and 10-year survival rates were": the
+                # modifier names the outcome across the time points
+                start -= kind[1]
+                mention = Mention(mention.start, mention.end, kind[0], mention.text)
         end = mention.end
         after = TP_AFTER.match(sentence, mention.end - offset)
         if (
@@ -419,7 +461,8 @@ def find_frames(
             # are the values, unless rates follow for them ("survival of 1 and 3 years was
             # 90% and 70%")
             after = None
-        if after and not slots_spec:
+        points_after = bool(after and not slots_spec)
+        if points_after:
             for point in listed_timepoints(after.group("list"), after.group("u")):
                 slots_spec.append(("rate", point))
             end = offset + after.end()
@@ -448,6 +491,14 @@ def find_frames(
                     stat, tp = shared.pop()
                     for slot in slots:
                         slot.stat, slot.timepoint = stat, tp
+            elif points_after and not any(s.stat or s.timepoint for s in previous.slots):
+                # "OS and DFS rates at 5 and 10 years were 33% and 19%, and 37% and 30%": time
+                # points listed after the last name hold for every name, name by name
+                previous.slots = [
+                    Slot(sl.concept, stat, tp, sl.mention)
+                    for sl in previous.slots
+                    for stat, tp in slots_spec
+                ]
             previous.slots.extend(slots)
             previous.end = end
             continue

@@ -52,10 +52,11 @@ from litreview.extract.vocab import Mention, Vocabulary
 
 # "(3.2 ± 1.4 vs 9.8 ± 4.1 days)": a mean before the pair keeps its standard deviation, which
 # is not a value of its own
+# "p = 0.012 and 4.4 vs 2.7 months": a p-value is no member of the series after it
 _SERIES_BEFORE = re.compile(
-    rf"(?<![\w.·,/−±-])(?P<num>{NUM})(?P<sd>\s?(?:±|\+/-)\s?{NUM})?"
+    rf"(?<![\w.·,/−±=<>≤≥-])(?<![=<>≤≥]\s)(?P<num>{NUM})(?P<sd>\s?(?:±|\+/-)\s?{NUM})?"
     rf"(?P<ann>\s*[(\[][^()\[\]]{{0,80}}[)\]])?"
-    rf"\s*(?:,\s*(?:and\s+)?|\s+(?:{VERSUS}|and|or|compared\s+(?:with|to))\s+)$",
+    rf"\s*(?:,\s*(?:and\s+)?|\s+(?:{VERSUS}|and|or|compared\s+(?:with|to))\s+|\s+vs\.)$",
     re.IGNORECASE,
 )
 

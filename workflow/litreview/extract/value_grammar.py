@@ -48,8 +48,9 @@ _INNER_PCT_CI = rf"{_INNER_CI}|\s*[(\[]\s*{NUM}\s*(?:-|–|‑|\bto\b)\s*{NUM}\s
 
 # "433.78 ± 66.98 days": a mean with its standard deviation, the unit written after both;
 # "11+ months": a duration still running when counted; "38.9m": months as one letter.
+# "(14.9 vs.7.2 months": a page may drop the space after "vs.", which is no decimal point
 VALUE_RE = re.compile(
-    rf"(?<![\w.·,/−-])(?P<num>{NUM})(?P<plus>\+(?!/))?(?P<sd>\s?(?:±|\+/-)\s?{NUM})?"
+    rf"(?:(?<![\w.·,/−-])|(?<=\bvs\.))(?P<num>{NUM})(?P<plus>\+(?!/))?(?P<sd>\s?(?:±|\+/-)\s?{NUM})?"
     rf"(?:(?P<pct_inner>{_INNER_PCT_CI})?\s?(?P<pct>%|percent\b|per\s?cent\b)|{_PER_PERSON_TIME}"
     rf"|(?P<inner>{_INNER_CI})?(?P<hyphen>\s?[-‐‑])?\s?(?P<unit>{UNIT}|m)\b\.?)",
     re.IGNORECASE,

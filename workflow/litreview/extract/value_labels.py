@@ -19,6 +19,16 @@ _SIZE_OPENS = re.compile(rf"\s*[(\[]\s*[nN]\s*=\s*{NUM}\s*;")
 _QUALIFIER = re.compile(r"\s+(?:from|after|at|in|of|among|for|since)\s+[\w-]+(?:\s+[\w-]+)?$", re.I)
 
 
+# "similar both before (94.4% for A ...) and after PSM (94.5% for A ...)": the analyses the
+# brackets' values come from, not something else they count
+_BOTH_ANALYSES = r"\s+both\s+(?:before|after)(?:\s+[\w-]+)?"
+_NEXT_ANALYSIS = re.compile(
+    r"(?:and|but|while)\s+(?:before|after)(?:\s+(?:the\s+)?[\w-]+(?:\s+[\w-]+)?)?"
+    r"|.*\bboth\s+(?:before|after)(?:\s+[\w-]+)?",
+    re.IGNORECASE,
+)
+
+
 # "Morbidity and mortality were similar between the two groups (2% vs 4%; 1% vs 0%)": the name
 # is the subject of a verb that judges the values, and the bracket gives them; a noun after the
 # verb ("were mostly fatigue (23%)") would be what the bracket counts instead
@@ -29,8 +39,10 @@ _PREDICATE = re.compile(
     r"different|observed|reported|seen|noted|recorded|achieved|excellent|favou?rable|good|poor|"
     r"encouraging|modest|limited|better|worse)"
     # "between the two groups", not "higher with A (64%)", where the label names the group
-    r"(?:\s+(?:between|in|among|for|across)\s+(?:the\s+|all\s+|both\s+)?(?:two\s+|three\s+)?"
-    r"(?:groups|arms|cohorts|treatments|procedures))?\s*",
+    r"(?:\s+(?:between|in|among|for|across)\s+(?:the\s+|all\s+|both\s+)?(?:two\s+|three\s+|"
+    r"2\s+|3\s+)?(?:groups|arms|cohorts|treatments|procedures|techniques))?"
+    # "similar between the 2 treatments both before (94.4% for A and 90.1% for B)"
+    rf"(?:{_BOTH_ANALYSES})?\s*",
     re.IGNORECASE,
 )
 
@@ -130,7 +142,13 @@ def labelled_values(text: str, frame: Frame, vocab: Vocabulary) -> list[Value]:
             if (
                 v.label_end - len(v.label) < frame.end <= v.label_end
                 and _QUALIFIER.match(text, frame.end, v.label_end)
-            ) or (frame.end <= v.label_end and _PREDICATE.fullmatch(text, frame.end, v.label_end)):
+            ) or (
+                frame.end <= v.label_end
+                and (
+                    _PREDICATE.fullmatch(text, frame.end, v.label_end)
+                    or (keep and not v.sized and _NEXT_ANALYSIS.fullmatch(v.label))
+                )
+            ):
                 # "survival from relapse (7% vs 9%)": the outcome's name, qualified;
                 # "morbidity was similar (2% vs 4%)": the bracket backs the statement
                 keep.append(v)

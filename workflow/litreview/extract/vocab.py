@@ -336,7 +336,11 @@ class Vocabulary:
                     and not self.event_name(named[-1].text)
                 ):
                     found[abbr] = named[-1].concept
-                    if match.group("plural"):
+                    # "objective response (OR) rates ... The best target ORs were": a defined
+                    # abbreviation is also written in the plural
+                    if match.group("plural") or (
+                        not abbr.endswith("s") and self.outcomes.concept_of(abbr + "s") is None
+                    ):
                         found[abbr + "s"] = named[-1].concept
                     break
             else:
