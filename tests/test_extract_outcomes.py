@@ -1620,3 +1620,19 @@ def test_pairs_after_p_values_names_sharing_time_points_and_groups_by_condition(
         ("os_median", 16.0, "intrahepatic recurrence", ""),
         ("os_median", 11.0, "extrahepatic recurrence", ""),
     ]
+
+
+def test_interval_after_a_semicolon_grades_by_letter_and_thresholds_after_the_value(vocab):
+    _, result = extract("debiri_salvage_grades_by_letter_and_hepatic_pfs.txt", vocab)
+    got = [(r["outcome"], r["value"], r["ci_low"], r["ci_high"]) for r in result.outcomes]
+    assert got == [
+        # "(95% CI; 5.9–13.4 months)": the interval, not a second median of 13.4 months
+        ("os_median", 8.2, 5.9, 13.4),
+        # "the progression-free survival of hepatic metastases, 4.1 months"
+        ("hpfs_median", 4.1, None, None),
+        # "18 (21%) G1-G2 treatment-related adverse events": a grade written by its letter
+        ("adverse_event_rate", 21.0, None, None),
+        # "a tumour burden of 25% or greater" defines the group; only its medians are values
+        ("os_median", 5.0, None, None),
+        ("os_median", 10.3, None, None),
+    ]

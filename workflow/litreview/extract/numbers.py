@@ -25,7 +25,8 @@ RANGE_DASH = r"(?:\s*(?:-|–|—|−|‑)\s*|\s+to\s+)"
 CI_LEAD = (
     r"(?:(?:9[05]|99)\s?(?:%|per\s?cent)\s*(?:CI|CL|C\.I\.|"
     r"confiden(?:ce|tial)\s+(?:intervals?|limits?)(?:\s*[\[(]C[IL][\])])?)|CI\s*\.?\s*9[05](?:\s?%)?|CI)"
-    r"(?:\s*(?:was|of|=|:|,|from))*\s*"
+    # "(95% CI; 1.1-22.7 months)"
+    r"(?:\s*(?:was|of|=|:|,|;|from))*\s*"
 )
 CI_RANGE = rf"(?P<ci_low>{SIGNED_NUM}){RANGE_DASH}(?P<ci_high>{SIGNED_NUM})"
 CI_RANGE_COMMA = rf"(?P<ci_low>{SIGNED_NUM})(?:{RANGE_DASH}|\s*[,;]\s*)(?P<ci_high>{SIGNED_NUM})"

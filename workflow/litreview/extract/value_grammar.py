@@ -111,8 +111,9 @@ CONCENTRATION_AFTER = re.compile(
 )
 
 
+# "a tumour burden of 25% or greater": a threshold that defines a subgroup
 EXCLUDE_AFTER = re.compile(
-    r"\s*(?:[-‐‑]\s*)?(?:shorter|longer|improvement|improved|gain|increase|increased|decrease|"
+    r"\s*(?:[-‐‑]\s*|or\s+)?(?:shorter|longer|improvement|improved|gain|increase|increased|decrease|"
     r"decreased|reduction|reduced|difference|higher|lower|greater|less|more|fewer|benefit|"
     r"prolongation|of\s+age|old|male|female|men|women|boys|girls|relative|absolute|"
     r"(?:risk\s+)?reduction|per\s+year|annually|of\s+(?:the\s+)?(?:variance|dose)|CI|CL|C\.I|"
