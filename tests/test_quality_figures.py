@@ -172,3 +172,30 @@ def test_traffic_light_of_many_studies_shows_the_first_and_says_so():
     ax = fig.axes[0]
     assert [t.get_text() for t in ax.get_yticklabels()] == ["a", "b"]
     assert ax.get_title(loc="left") == ("MINORS (first 2 of 3 studies; all in the quality tables)")
+
+
+def test_figures_from_full_item_rows_match_direct_drawing_and_come_back_from_a_store(tmp_path):
+    """write_quality_figures passes the figures only FIGURE_FIELDS: a figure reading any other
+    field of an item row would come out different from one drawn from the whole row."""
+    from litreview.memo import DrawingStore
+    from litreview.quality_figures import save_figure
+
+    full = [dict(r, quote="evidence text", basis="rule", reason="why", rule_id="R1") for r in ROWS]
+    store = DrawingStore(tmp_path / "memo.zip", salt="test")
+    written = write_quality_figures(full, tmp_path / "out", names={"minors": "MINORS"}, store=store)
+    assert store.drawn == 2 and store.restored == 0
+    direct = save_figure(
+        traffic_light_figure(full, "minors", title="MINORS"), tmp_path / "direct" / "tl"
+    )
+    assert (
+        direct["svg"].read_bytes() == (tmp_path / "out" / "traffic_light_minors.svg").read_bytes()
+    )
+    direct = save_figure(summary_figure(full, "minors", title="MINORS"), tmp_path / "direct" / "s")
+    assert direct["png"].read_bytes() == (tmp_path / "out" / "summary_minors.png").read_bytes()
+    before = {p.name: p.read_bytes() for p in written}
+    for path in written:
+        path.unlink()
+    store = DrawingStore(tmp_path / "memo.zip", salt="test")
+    again = write_quality_figures(full, tmp_path / "out", names={"minors": "MINORS"}, store=store)
+    assert (store.drawn, store.restored) == (0, 2)
+    assert {p.name: p.read_bytes() for p in again} == before

@@ -25,6 +25,8 @@ from matplotlib.patches import FancyBboxPatch, Polygon  # noqa: E402
 from matplotlib.ticker import FuncFormatter, LogLocator, NullFormatter  # noqa: E402
 from matplotlib.transforms import blended_transform_factory  # noqa: E402
 
+from litreview.memo import output_paths  # noqa: E402
+
 RC = {
     "svg.hashsalt": "litreview",
     "svg.fonttype": "none",
@@ -71,13 +73,35 @@ def frozen_for_fork() -> None:
     gc.freeze()
 
 
-def draw_all(calls, workers: int = 1) -> list:
+def draw_all(calls, workers: int = 1, store=None) -> list:
     """Run drawing calls ``(function, args, kwargs)``, in ``workers`` processes when more than
     one. Matplotlib draws one figure per process at a time and most of the time goes to laying
     out text, so figures are what a stage's extra cores are for; the files are the same bytes
     whichever process draws them (fixed hash salt, no dates). Any other independent writer of
-    a stage's outputs (the synthesis workbook) may be one of the calls; list the longest first."""
+    a stage's outputs (the synthesis workbook) may be one of the calls; list the longest first.
+
+    With a ``store`` (litreview.memo.DrawingStore), a call the previous run made with the same
+    arguments has its files written from the store instead, and each call's result is the list
+    of files it wrote."""
     calls = list(calls)
+    if store is None:
+        return _run(calls, workers)
+    results: list = [None] * len(calls)
+    pending = []
+    for position, (function, args, kwargs) in enumerate(calls):
+        key = store.key(function, args, kwargs)
+        results[position] = store.restore(key)
+        if results[position] is None:
+            pending.append((position, key))
+    drawn = _run([calls[position] for position, _ in pending], workers)
+    for (position, key), value in zip(pending, drawn, strict=True):
+        results[position] = output_paths(value)
+        store.keep(key, results[position])
+    store.save()
+    return results
+
+
+def _run(calls, workers: int) -> list:
     if workers <= 1 or len(calls) <= 1:
         return [function(*args, **kwargs) for function, args, kwargs in calls]
     from concurrent.futures import ProcessPoolExecutor

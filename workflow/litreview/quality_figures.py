@@ -23,6 +23,7 @@ from matplotlib.lines import Line2D  # noqa: E402
 
 from litreview.figures import PNG_DPI, PNG_METADATA, SVG_METADATA, draw_all  # noqa: E402
 from litreview.figures import RC as FIGURE_RC  # noqa: E402
+from litreview.memo import output_paths  # noqa: E402
 
 # The same deterministic settings as every litreview figure, with the quality figures' own salt.
 RC = {**FIGURE_RC, "svg.hashsalt": "litreview-quality"}
@@ -281,6 +282,22 @@ def save_figure(fig, path_stem: str | Path) -> dict[str, Path]:
     return paths
 
 
+# What the traffic-light and summary figures read of an item row.
+FIGURE_FIELDS = (
+    "study_id",
+    "instrument",
+    "kind",
+    "item_order",
+    "item_id",
+    "item",
+    "applies",
+    "score",
+    "max_score",
+    "not_reported",
+    "score_source",
+)
+
+
 def write_quality_figures(
     rows: Iterable[Mapping],
     out_dir: str | Path,
@@ -288,11 +305,13 @@ def write_quality_figures(
     names: Mapping[str, str] | None = None,
     max_studies: int | None = None,
     workers: int = 1,
+    store=None,
 ) -> list[Path]:
     """For every scored instrument in ``rows``: ``traffic_light_<id>`` and ``summary_<id>`` as
     SVG and PNG under ``out_dir``. ``names`` maps instrument id to the title shown; the traffic
     lights show at most ``max_studies`` studies, the summaries all; ``workers`` processes draw
-    them. Returns the written paths, sorted."""
+    them; a ``store`` (litreview.memo.DrawingStore) keeps the figures between runs. Returns the
+    written paths, sorted."""
     rows = list(rows)
     instruments = sorted({r["instrument"] for r in rows if r.get("kind", "score") != "level"})
     if not instruments:
@@ -300,21 +319,39 @@ def write_quality_figures(
             "no scored quality rows to draw: run the quality stage on at least one study first."
         )
     names = names or {}
-    calls = [
-        (
-            _draw_instrument,
-            ([r for r in rows if r["instrument"] == instrument], instrument, Path(out_dir)),
-            dict(labels=labels, title=names.get(instrument, instrument), max_studies=max_studies),
+    calls = []
+    for instrument in instruments:
+        # Only the fields the figures read: a store keys each call by its arguments, and the
+        # evidence quotes would make that hashing the longest part of a re-run.
+        own = [
+            {k: r[k] for k in FIGURE_FIELDS if k in r}
+            for r in rows
+            if r["instrument"] == instrument
+        ]
+        title = names.get(instrument, instrument)
+        # Two calls per instrument, so a store (litreview.memo) keeps each figure on its own.
+        calls.append(
+            (
+                _draw_traffic_light,
+                (own, instrument, Path(out_dir)),
+                dict(labels=labels, title=title, max_studies=max_studies),
+            )
         )
-        for instrument in instruments
-    ]
-    return sorted(path for paths in draw_all(calls, workers) for path in paths)
+        calls.append((_draw_summary, (own, instrument, Path(out_dir)), dict(title=title)))
+    return sorted(
+        Path(path)
+        for paths in draw_all(calls, workers, store=store)
+        for path in output_paths(paths)
+    )
 
 
-def _draw_instrument(rows, instrument, out_dir: Path, *, labels, title, max_studies) -> list[Path]:
+def _draw_traffic_light(rows, instrument, out_dir: Path, *, labels, title, max_studies):
     fig = traffic_light_figure(
         rows, instrument, labels=labels, title=title, max_studies=max_studies
     )
-    written = list(save_figure(fig, out_dir / f"traffic_light_{instrument}").values())
+    return list(save_figure(fig, out_dir / f"traffic_light_{instrument}").values())
+
+
+def _draw_summary(rows, instrument, out_dir: Path, *, title):
     fig = summary_figure(rows, instrument, title=title)
-    return written + list(save_figure(fig, out_dir / f"summary_{instrument}").values())
+    return list(save_figure(fig, out_dir / f"summary_{instrument}").values())

@@ -51,6 +51,8 @@ rule quality:
         agreement="results/quality/agreement.csv",
         disagreements="results/quality/disagreements.csv",
         figures=directory("results/quality/figures"),
+        # the figures of the previous run, redrawn only when their data changed (litreview.memo)
+        memo=update("results/memo/quality.zip"),
     params:
         figure_max_studies=config["quality"]["figure_max_studies"],
     conda:

@@ -23,6 +23,9 @@ rule synthesize:
         forest=directory("results/figures/forest"),
         ris="results/tables/included.ris",
         bib="results/tables/included.bib",
+        # figures, workbook and exports of the previous run, rewritten from here when their
+        # data did not change (litreview.memo)
+        memo=update("results/memo/synthesize.zip"),
     params:
         settings=config["synthesis"],
     conda:

@@ -16,8 +16,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from litreview import memo, quality_figures
 from litreview import quality as engine
-from litreview import quality_figures
 from litreview.figures import frozen_for_fork
 from litreview.regions import Regions
 from litreview.stages.common import evidence
@@ -270,7 +270,15 @@ def score_quality(
     figures_dir.mkdir(parents=True, exist_ok=True)
     if rows:
         labels = {r["study_id"]: r["study_id"] for r in rows}
+        store = memo.DrawingStore(out["memo"]) if out.get("memo") else None
         quality_figures.write_quality_figures(
-            rows, figures_dir, labels=labels, max_studies=figure_max_studies, workers=workers
+            rows,
+            figures_dir,
+            labels=labels,
+            max_studies=figure_max_studies,
+            workers=workers,
+            store=store,
         )
+        if store is not None:
+            log.info("figures: %s", store.summary())
     log.info("scored %d studies, %d item rows", included["study_id"].nunique(), len(items))

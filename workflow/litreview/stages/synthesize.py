@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from litreview import export, figures, meta
+from litreview import export, figures, memo, meta
 from litreview.schema import split_list
 from litreview.tables import frame, joined_hashes, read_table, write_table
 
@@ -385,12 +385,12 @@ def prisma_dict(prisma: pd.DataFrame) -> dict:
     return counts
 
 
-def write_ris(records: pd.DataFrame, path: str) -> None:
-    export.write_text(export.records_to_ris(records), path)
+def write_ris(records: pd.DataFrame, path: str) -> Path:
+    return export.write_text(export.records_to_ris(records), path)
 
 
-def write_bibtex(records: pd.DataFrame, path: str) -> None:
-    export.write_text(export.records_to_bibtex(records), path)
+def write_bibtex(records: pd.DataFrame, path: str) -> Path:
+    return export.write_text(export.records_to_bibtex(records), path)
 
 
 def synthesize(inputs: dict, settings: dict, out: dict, workers: int = 1) -> None:
@@ -480,7 +480,10 @@ def synthesize(inputs: dict, settings: dict, out: dict, workers: int = 1) -> Non
     included_ids = set(decisions.loc[decisions["decision"] == "include", "record_id"])
     included = canonical[canonical["record_id"].isin(included_ids)].sort_values("study_id")
     calls += [(write_ris, (included, out["ris"]), {}), (write_bibtex, (included, out["bib"]), {})]
-    figures.draw_all(calls, workers)
+    store = memo.DrawingStore(out["memo"]) if out.get("memo") else None
+    figures.draw_all(calls, workers, store=store)
+    if store is not None:
+        log.info("figures, workbook and exports: %s", store.summary())
     write_table(
         frame(plotted, ["figure", "analysis", "source_sha256"]),
         forest_dir / "index.csv",
