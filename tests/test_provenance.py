@@ -285,3 +285,21 @@ def test_sources_fingerprinted_by_the_ingest_jobs_are_taken_as_they_recorded_the
     )
     assert seeded["sources"]["raw/a.txt"] == {"sha256": "f" * 64, "bytes": 3}
     assert seeded["sources"]["raw/b.txt"]["sha256"] == sha(RAW_B.encode())
+
+
+def test_two_workers_record_the_same_hashes_and_fingerprints_as_one(project):
+    (project / "results/extract/studies.csv").write_text(
+        "study_id,field,value\nS1,design,rct\nS2,design,case_series\n", encoding="utf-8"
+    )
+    outputs = ["results/extract/outcomes.csv", "results/extract/studies.csv"]
+    serial = write_provenance(project, outputs, jobs=JOBS, config={}, out_dir="p1")
+    parallel = write_provenance(project, outputs, jobs=JOBS, config={}, out_dir="p2", workers=2)
+    assert serial["outputs"] == parallel["outputs"] and serial["sources"] == parallel["sources"]
+    one = (project / "p1/fingerprints.json").read_bytes()
+    assert one == (project / "p2/fingerprints.json").read_bytes()
+    prints = json.loads(one)
+    # each row of studies.csv by hand: its cells joined by NUL, SHA-256, first 16 hex digits
+    assert prints["results/extract/studies.csv"]["rows"] == [
+        sha(b"S1\0design\0rct")[:16],
+        sha(b"S2\0design\0case_series")[:16],
+    ]

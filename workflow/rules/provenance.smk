@@ -27,8 +27,9 @@ rule provenance:
         "../../envs/litreview.yaml"
     log:
         "results/logs/provenance.log",
-    threads: 1
+    # files are hashed and fingerprinted in parallel (litreview.provenance)
+    threads: 2
     resources:
-        mem_mb=1000,
+        mem_mb=1500,
     script:
         "../scripts/provenance.py"

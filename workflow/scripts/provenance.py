@@ -31,6 +31,7 @@ with stage_logging(snakemake.log[0]):
             # This job's own log is still being written while the manifest is made.
             exclude=[snakemake.log[0]],
             source_prints=source_prints,
+            workers=snakemake.threads,
         )
     except ProvenanceError as exc:
         raise UserError(str(exc)) from exc
