@@ -1636,3 +1636,39 @@ def test_interval_after_a_semicolon_grades_by_letter_and_thresholds_after_the_va
         ("os_median", 5.0, None, None),
         ("os_median", 10.3, None, None),
     ]
+
+
+def test_groups_named_once_before_runs_pairs_and_abbreviations_the_text_redefines(vocab):
+    _, result = extract("hepatectomy_groups_named_once_and_redefined_abbreviations.txt", vocab)
+    got = [(r["outcome"], r["value"], r["arm"], r["timepoint"]) for r in result.outcomes]
+    assert got == [
+        # "similar in the anatomical and non-anatomical groups (27.5% and 2.0% vs. 33% and 4%,
+        # respectively)": one run per group, the names' order inside each run
+        ("morbidity_rate", 27.5, "anatomical", ""),
+        ("mortality_rate", 2.0, "anatomical", "30d"),
+        ("morbidity_rate", 33.0, "non-anatomical", ""),
+        ("mortality_rate", 4.0, "non-anatomical", "30d"),
+        # "Median overall survival times (MSTs) for the ... groups": the abbreviation, defined
+        # with a head noun and in the plural, stands between the name and the groups
+        ("os_median", 41.0, "anatomical", ""),
+        ("os_median", 29.5, "non-anatomical", ""),
+        # "MSTs in the A and B groups, respectively, were x vs. y months for patients with ...,
+        # and z vs. w months for those with ...": one pair per subgroup, in the groups' order
+        ("os_median", 35.2, "anatomical", ""),
+        ("os_median", 20.4, "non-anatomical", ""),
+        ("os_median", 30.1, "anatomical", ""),
+        ("os_median", 14.8, "non-anatomical", ""),
+        # "liver progression-free survival (LPFS)": the text's definition, not local PFS
+        ("pfs_median", 7.5, "", ""),
+        ("hpfs_median", 10.2, "", ""),
+        # "time-to-disease-progression": hyphens where the vocabulary writes spaces
+        ("ttp_median", 14.6, "", ""),
+        # "3-year DFS rate (41.2% vs. 38.6%": "rate" after the abbreviation is the name's; the
+        # groups are the title's contrast, the subject "the two groups" names neither
+        ("dfs_rate", 41.2, "Anatomical", "3y"),
+        ("dfs_rate", 38.6, "non-anatomical hepatectomy", "3y"),
+        # "differed between groups (12.4% for Bismuth IV versus 25.1% for Bismuth IIIb": each
+        # value followed by its group, whatever the groups are called
+        ("morbidity_rate", 12.4, "Bismuth IV", ""),
+        ("morbidity_rate", 25.1, "Bismuth IIIb", ""),
+    ]

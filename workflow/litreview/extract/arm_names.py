@@ -43,7 +43,9 @@ ARM_TRIM = re.compile(
 
 
 _ARM_LIST = re.compile(
-    rf"^\s*(?:(?:rates?|times?|estimates?|probabilit(?:y|ies)|was|were|,|{RESPECTIVELY})\s+)*"
+    # "median survival times (MSTs) for the A and B groups": the name's own abbreviation
+    rf"^\s*(?:(?:rates?|times?|estimates?|probabilit(?:y|ies)|was|were|,|{RESPECTIVELY})\s+"
+    r"|[(\[][A-Za-z0-9-]{1,10}[)\]]\s*)*"
     r"(?:(?:[a-z]+ed|seen|found|shown|given)\s+)?"
     r"(?:for|in|with|among|between|after|according\s+to)\s+(?:the\s+)?(?:patients\s+"
     r"(?:treated\s+with|receiving|undergoing|with)\s+)?(?P<list>[^,;:()\[\]]{1,80}?"

@@ -86,6 +86,10 @@ def bracket_context_ok(sentence: str, pos: int, vocab: Vocabulary) -> bool:
         and _only_names_and_linking_words(clause, vocab)
     ):
         return True
+    # "(10.7% for IIIa versus 23.3% for IIIb": each value followed by the group it is for,
+    # whatever the groups are called
+    if _VALUE_FOR_GROUP.fullmatch(inside):
+        return True
     # "neutropenia (13% of cases with A; 1% in the B group)": one value per arm, each clause
     # led by its value
     return (
@@ -97,6 +101,13 @@ def bracket_context_ok(sentence: str, pos: int, vocab: Vocabulary) -> bool:
 
 # "(48.6% vs 30.2% ...", "(12.3 vs 5.8 months, P = .001; 19.0 vs ...": led by a value
 _LED_BY_NUMBER = re.compile(rf"\s*{NUM}(?:\s?%|\s?{UNIT}\b|\s+(?:vs\.?|versus)\s)", re.I)
+
+
+_VALUE_FOR_GROUP = re.compile(
+    rf"\s*{NUM}\s?(?:%|{UNIT}\b)\s+(?:for|in)\s+(?:the\s+)?[\w+/-]+(?:\s+[\w+/-]+)?"
+    r"(?:\s+(?:group|arm|cohort))?\s*,?\s*(?:vs\.?|versus|and|compared\s+(?:with|to))\s*",
+    re.IGNORECASE,
+)
 
 
 _LED_BY_VALUE = re.compile(rf"\s*{NUM}\s?%\s+(?:of|in|with|for|among)\b", re.IGNORECASE)
