@@ -1672,3 +1672,40 @@ def test_groups_named_once_before_runs_pairs_and_abbreviations_the_text_redefine
         ("morbidity_rate", 12.4, "Bismuth IV", ""),
         ("morbidity_rate", 25.1, "Bismuth IIIb", ""),
     ]
+
+
+def test_complications_by_phase_units_from_differences_and_outcomes_over_endpoints(vocab):
+    name = "ablation_surgery_complications_by_phase_and_units_from_differences.txt"
+    _, result = extract(name, vocab)
+    got = [(r["outcome"], r["value"], r["unit"], r["arm"]) for r in result.outcomes]
+    assert got == [
+        # "During the procedure, the rates of subcapsular haematoma and pneumothorax were ..."
+        ("morbidity_rate", 3.1, "percent", ""),
+        ("morbidity_rate", 1.6, "percent", ""),
+        # "postoperative hepatic insufficiency was more frequent in the open group (9.4% vs 3.4%"
+        ("morbidity_rate", 9.4, "percent", "open"),
+        ("morbidity_rate", 3.4, "percent", ""),
+        # "(9 d vs 6 d , P < 0.001)": one-letter units are words a bracket of values may hold;
+        # the groups are the title's, the subject "Open surgery" first
+        ("los_median", 9.0, "days", "Open"),
+        ("los_median", 6.0, "days", "laparoscopic resection"),
+        # "nearly 3 days longer in the open group than in the laparoscopic group (10.2 vs 7.1;":
+        # the difference gives the pair its unit, "mean" its statistic
+        ("los_mean", 10.2, "days", "open"),
+        ("los_mean", 7.1, "days", "laparoscopic"),
+        # "In the matched cohort, the laparoscopic group had shorter hospitalization stays
+        # [7.4 (±3) days vs 10.8 (±5) days": a setting before the subject, a bracketed SD
+        ("los_mean", 7.4, "days", "laparoscopic resection"),
+        ("los_mean", 10.8, "days", "Open"),
+        # "(open vs. laparoscopic: 40.1 months vs. 38.5 months": a legend naming the pair
+        ("os_median", 40.1, "months", "open"),
+        ("os_median", 38.5, "months", "laparoscopic"),
+        # "Objective regressions were observed in 45% of patients ..."
+        ("response_rate", 45.0, "percent", "embolization"),
+        ("response_rate", 70.0, "percent", "chemotherapy added"),
+        # "(69%) demonstrated stable disease or partial response after the first session": disease
+        # control outranks the unrecorded "stable disease"; a session is no group
+        ("disease_control_rate", 69.0, "percent", ""),
+        # "7 of 16 (44%) remain alive"
+        ("os_rate", 44.0, "percent", ""),
+    ]

@@ -105,6 +105,9 @@ GROUP_JUST_BEFORE = re.compile(
 # "with stability of the lesions in 64% of them": a name holding a share is another result
 NOT_AN_ARM = re.compile(
     r"\b(?:no|differences?|between|significant(?:ly)?|them|these|those|this|that)\b|\d\s*%\s+of\b"
+    # "after the first session": when, not which group
+    r"|\b(?:first|second|third|last|initial|final|each|every)\s+(?:sessions?|cycles?|"
+    r"procedures?|treatments?|courses?|doses?|infusions?)\b"
     # "with stabilization of disease in 12%", "for median duration of 13 months": a phrase
     # holding a value of its own is another result, not a group
     r"|\b(?:in|of|was|were)\s+\d[\d.]*\s*(?:%|(?:months?|years?|weeks?|days?)\b)",

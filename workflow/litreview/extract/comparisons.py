@@ -46,9 +46,12 @@ _VERB = (
     r"were\s+associated\s+with)"
 )
 # the part of a sentence before its comparison: a section heading and a sentence adverb
+# "In the matched cohort, the A group had": a setting before the subject
 _LEAD = (
     r"^\s*(?:[A-Z][A-Za-z .'&-]{2,30}:\s*)?(?:(?:overall|in\s+addition|moreover|furthermore|"
     r"however|similarly|notably|likewise|conversely),?\s+)?"
+    r"(?:(?:in|among|after|within)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?(?:cohorts?|analys[ie]s|"
+    r"populations?|series|matching|subgroups?|patients),\s+)?"
 )
 _GROUP_WORD = r"(?:groups?|arms?|cohorts?|patients|subgroups?)"
 
