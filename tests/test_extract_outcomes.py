@@ -1709,3 +1709,21 @@ def test_complications_by_phase_units_from_differences_and_outcomes_over_endpoin
         # "7 of 16 (44%) remain alive"
         ("os_rate", 44.0, "percent", ""),
     ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # a rate written as a word is 0%, with the time point of its name
+        ("The 90-day mortality rate was zero.", [("mortality_rate", 0.0, "90d")]),
+        (
+            "The in-hospital mortality rate was zero, and morbidity was 12%.",
+            [("mortality_rate", 0.0, ""), ("morbidity_rate", 12.0, "")],
+        ),
+        # a compound of "zero" is no value
+        ("The mortality rate was zero-sum in this model.", []),
+    ],
+)
+def test_rates_written_as_words(vocab, sentence, expected):
+    rows = extract_record("T\n\n" + sentence, vocab).outcomes
+    assert [(r["outcome"], r["value"], r["timepoint"]) for r in rows] == expected

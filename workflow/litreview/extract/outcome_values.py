@@ -46,6 +46,7 @@ from litreview.extract.value_grammar import (
     SPREAD,
     VALUE_RE,
     VERSUS,
+    ZERO_RATE,
     per_person_years,
 )
 from litreview.extract.vocab import Mention, Vocabulary
@@ -313,9 +314,23 @@ def find_values(text: str, s_start: int, s_end: int, vocab: Vocabulary, skip) ->
         values.extend(series)
     values.extend(_unit_carried_forward(text, s_start, s_end, values, skip))
     paired = _pair_in_the_difference_unit(text, s_start, s_end, values, skip)
+    paired += _rates_in_words(text, s_start, s_end)
     if paired:
         values = sorted(values + paired, key=lambda v: v.num_start)
     return values
+
+
+def _rates_in_words(text: str, s_start: int, s_end: int) -> list[Value]:
+    """ "The 30-day mortality rate was zero": 0%, its quote the word."""
+    found = []
+    for match in ZERO_RATE.finditer(text, s_start, s_end):
+        a = match.start("num")
+        note = read_annotations(text, match.end("num"), s_end, allow_bare_ci=False)
+        found.append(
+            Value(start=a, num_start=a, end=note.end, value=0.0, unit="percent",
+                  p_text=note.p_text, p_value=note.p_value, group=-3)
+        )  # fmt: skip
+    return found
 
 
 # "was nearly 4 days longer in the elderly cohort than in the younger group (13.4 vs 9.5;
