@@ -225,3 +225,26 @@ def test_a_bracketed_measure_after_another_measures_abbreviation_is_read(vocab):
     # a name restated by its own abbreviation is still one mention: "hazard ratio (HR) 0.7"
     rows = effects("The hazard ratio (HR) 0.70 (95% CI 0.52-0.94) favoured resection.", vocab)
     assert [(r["measure"], r["value"]) for r in rows] == [("hr", 0.70)]
+
+
+def test_letters_the_text_defines_as_an_outcome_are_no_effect_measure(vocab):
+    text = (ABSTRACTS / "tace_objective_response_abbreviated_or.txt").read_text(encoding="utf-8")
+    result = extract_record(text, vocab)
+    # "Objective response (OR)", "the response rate (RR)": "The ORs were 61.5%" and "The RR was
+    # 0.6" name the response there; only the odds ratio written in full is an estimate
+    assert [(r["measure"], r["value"], r["ci_low"], r["ci_high"]) for r in result.effects] == [
+        ("or", 2.4, 1.2, 4.8)
+    ]
+    assert [(r["outcome"], r["value"], r["arm"]) for r in result.outcomes] == [
+        ("response_rate", 61.5, "bead"),
+        ("response_rate", 48.0, "conventional"),
+    ]
+
+
+def test_a_percentage_is_never_a_ratio(vocab):
+    # "%" after a number ends the word with no boundary a "\b" could see
+    assert effects("The HR was 45.3% in the first year.", vocab) == []
+    assert (
+        effects("The odds ratio was 0.45 (95% CI 0.2-0.9) vs 12.5% in controls.", vocab)[0]["value"]
+        == 0.45
+    )

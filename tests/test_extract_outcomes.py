@@ -1636,3 +1636,94 @@ def test_interval_after_a_semicolon_grades_by_letter_and_thresholds_after_the_va
         ("os_median", 5.0, None, None),
         ("os_median", 10.3, None, None),
     ]
+
+
+def test_groups_named_once_before_runs_pairs_and_abbreviations_the_text_redefines(vocab):
+    _, result = extract("hepatectomy_groups_named_once_and_redefined_abbreviations.txt", vocab)
+    got = [(r["outcome"], r["value"], r["arm"], r["timepoint"]) for r in result.outcomes]
+    assert got == [
+        # "similar in the anatomical and non-anatomical groups (27.5% and 2.0% vs. 33% and 4%,
+        # respectively)": one run per group, the names' order inside each run
+        ("morbidity_rate", 27.5, "anatomical", ""),
+        ("mortality_rate", 2.0, "anatomical", "30d"),
+        ("morbidity_rate", 33.0, "non-anatomical", ""),
+        ("mortality_rate", 4.0, "non-anatomical", "30d"),
+        # "Median overall survival times (MSTs) for the ... groups": the abbreviation, defined
+        # with a head noun and in the plural, stands between the name and the groups
+        ("os_median", 41.0, "anatomical", ""),
+        ("os_median", 29.5, "non-anatomical", ""),
+        # "MSTs in the A and B groups, respectively, were x vs. y months for patients with ...,
+        # and z vs. w months for those with ...": one pair per subgroup, in the groups' order
+        ("os_median", 35.2, "anatomical", ""),
+        ("os_median", 20.4, "non-anatomical", ""),
+        ("os_median", 30.1, "anatomical", ""),
+        ("os_median", 14.8, "non-anatomical", ""),
+        # "liver progression-free survival (LPFS)": the text's definition, not local PFS
+        ("pfs_median", 7.5, "", ""),
+        ("hpfs_median", 10.2, "", ""),
+        # "time-to-disease-progression": hyphens where the vocabulary writes spaces
+        ("ttp_median", 14.6, "", ""),
+        # "3-year DFS rate (41.2% vs. 38.6%": "rate" after the abbreviation is the name's; the
+        # groups are the title's contrast, the subject "the two groups" names neither
+        ("dfs_rate", 41.2, "Anatomical", "3y"),
+        ("dfs_rate", 38.6, "non-anatomical hepatectomy", "3y"),
+        # "differed between groups (12.4% for Bismuth IV versus 25.1% for Bismuth IIIb": each
+        # value followed by its group, whatever the groups are called
+        ("morbidity_rate", 12.4, "Bismuth IV", ""),
+        ("morbidity_rate", 25.1, "Bismuth IIIb", ""),
+    ]
+
+
+def test_complications_by_phase_units_from_differences_and_outcomes_over_endpoints(vocab):
+    name = "ablation_surgery_complications_by_phase_and_units_from_differences.txt"
+    _, result = extract(name, vocab)
+    got = [(r["outcome"], r["value"], r["unit"], r["arm"]) for r in result.outcomes]
+    assert got == [
+        # "During the procedure, the rates of subcapsular haematoma and pneumothorax were ..."
+        ("morbidity_rate", 3.1, "percent", ""),
+        ("morbidity_rate", 1.6, "percent", ""),
+        # "postoperative hepatic insufficiency was more frequent in the open group (9.4% vs 3.4%"
+        ("morbidity_rate", 9.4, "percent", "open"),
+        ("morbidity_rate", 3.4, "percent", ""),
+        # "(9 d vs 6 d , P < 0.001)": one-letter units are words a bracket of values may hold;
+        # the groups are the title's, the subject "Open surgery" first
+        ("los_median", 9.0, "days", "Open"),
+        ("los_median", 6.0, "days", "laparoscopic resection"),
+        # "nearly 3 days longer in the open group than in the laparoscopic group (10.2 vs 7.1;":
+        # the difference gives the pair its unit, "mean" its statistic
+        ("los_mean", 10.2, "days", "open"),
+        ("los_mean", 7.1, "days", "laparoscopic"),
+        # "In the matched cohort, the laparoscopic group had shorter hospitalization stays
+        # [7.4 (±3) days vs 10.8 (±5) days": a setting before the subject, a bracketed SD
+        ("los_mean", 7.4, "days", "laparoscopic resection"),
+        ("los_mean", 10.8, "days", "Open"),
+        # "(open vs. laparoscopic: 40.1 months vs. 38.5 months": a legend naming the pair
+        ("os_median", 40.1, "months", "open"),
+        ("os_median", 38.5, "months", "laparoscopic"),
+        # "Objective regressions were observed in 45% of patients ..."
+        ("response_rate", 45.0, "percent", "embolization"),
+        ("response_rate", 70.0, "percent", "chemotherapy added"),
+        # "(69%) demonstrated stable disease or partial response after the first session": disease
+        # control outranks the unrecorded "stable disease"; a session is no group
+        ("disease_control_rate", 69.0, "percent", ""),
+        # "7 of 16 (44%) remain alive"
+        ("os_rate", 44.0, "percent", ""),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # a rate written as a word is 0%, with the time point of its name
+        ("The 90-day mortality rate was zero.", [("mortality_rate", 0.0, "90d")]),
+        (
+            "The in-hospital mortality rate was zero, and morbidity was 12%.",
+            [("mortality_rate", 0.0, ""), ("morbidity_rate", 12.0, "")],
+        ),
+        # a compound of "zero" is no value
+        ("The mortality rate was zero-sum in this model.", []),
+    ],
+)
+def test_rates_written_as_words(vocab, sentence, expected):
+    rows = extract_record("T\n\n" + sentence, vocab).outcomes
+    assert [(r["outcome"], r["value"], r["timepoint"]) for r in rows] == expected

@@ -118,6 +118,27 @@ def _pairs_per_outcome(text: str, frame: Frame, values: list[Value], s_end: int)
     return [(v, slots[j], names[i]) for j, run in enumerate(runs) for i, v in enumerate(run)]
 
 
+def _pairs_per_subgroup(text: str, frame: Frame, values: list[Value], arms: list[str]):
+    """ "MSTs in the resection and non-resection groups, respectively, were 18.7 vs. 7.0 months
+    for patients with IM, 23.4 vs. 5.7 months for those with VI, and ...": one outcome, the
+    groups named once before it, then one run "x vs y" per subgroup, each in the groups' order.
+    Returns (value, arm) pairs, or None when the text has another shape."""
+    if len(frame.slots) != 1 or len(arms) < 2:
+        return None
+    runs = [[values[0]]]
+    for prev, cur in zip(values, values[1:], strict=False):
+        if VS_JOIN.fullmatch(text, prev.end, cur.num_start):
+            runs[-1].append(cur)
+        else:
+            runs.append([cur])
+    if len(runs) < 2 or any(len(run) != len(arms) for run in runs):
+        return None
+    # a value naming its own group inside a run ("18.7 in A vs 7.0 in B") is not the list's
+    if any(v.arm for run in runs for v in run[:-1]):
+        return None
+    return [(v, arms[i]) for run in runs for i, v in enumerate(run)]
+
+
 def _segments(text: str, frame: Frame, values: list[Value], s_end: int):
     """ "as follows: A (n = 58), 160 months, 90%; B (n = 28), 123 months, 84%": per-arm
     segments of as many values as the frame has slots, each led by the arm's name."""
@@ -493,6 +514,13 @@ def _assign(
             for v, sl, arm, n in pairs:
                 yield v, sl, arm, n, "outcome.arms_after_values.v1"
             return
+    per_subgroup = (
+        _pairs_per_subgroup(text, frame, values, arms) if arms and k > len(arms) else None
+    )
+    if per_subgroup and all(fits(v, slots[0]) for v, _ in per_subgroup):
+        for v, arm in per_subgroup:
+            yield v, slots[0], arm, None, "outcome.pairs_per_subgroup.v1"
+        return
     if arms and k == s * len(arms) and not own:
         # "the interval between surgery and recurrence was 78 months for A vs. 24 months for
         # B": values that name their own groups are not the list's

@@ -43,7 +43,9 @@ ARM_TRIM = re.compile(
 
 
 _ARM_LIST = re.compile(
-    rf"^\s*(?:(?:rates?|times?|estimates?|probabilit(?:y|ies)|was|were|,|{RESPECTIVELY})\s+)*"
+    # "median survival times (MSTs) for the A and B groups": the name's own abbreviation
+    rf"^\s*(?:(?:rates?|times?|estimates?|probabilit(?:y|ies)|was|were|,|{RESPECTIVELY})\s+"
+    r"|[(\[][A-Za-z0-9-]{1,10}[)\]]\s*)*"
     r"(?:(?:[a-z]+ed|seen|found|shown|given)\s+)?"
     r"(?:for|in|with|among|between|after|according\s+to)\s+(?:the\s+)?(?:patients\s+"
     r"(?:treated\s+with|receiving|undergoing|with)\s+)?(?P<list>[^,;:()\[\]]{1,80}?"
@@ -103,6 +105,9 @@ GROUP_JUST_BEFORE = re.compile(
 # "with stability of the lesions in 64% of them": a name holding a share is another result
 NOT_AN_ARM = re.compile(
     r"\b(?:no|differences?|between|significant(?:ly)?|them|these|those|this|that)\b|\d\s*%\s+of\b"
+    # "after the first session": when, not which group
+    r"|\b(?:first|second|third|last|initial|final|each|every)\s+(?:sessions?|cycles?|"
+    r"procedures?|treatments?|courses?|doses?|infusions?)\b"
     # "with stabilization of disease in 12%", "for median duration of 13 months": a phrase
     # holding a value of its own is another result, not a group
     r"|\b(?:in|of|was|were)\s+\d[\d.]*\s*(?:%|(?:months?|years?|weeks?|days?)\b)",

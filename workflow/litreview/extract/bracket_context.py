@@ -22,7 +22,8 @@ _EQUALS_CLAUSE = re.compile(
 
 _BRACKET_WORDS_OK = re.compile(
     r"(?:vs\.?|versus|(?-i:v)|and|or|to|n|of|the|in|with|for|respectively|compared|patients|cases|arms?|"
-    r"groups?|median|mean|months?|years?|weeks?|days?|mo|all|both|overall|rate|rates|was|were|"
+    r"groups?|median|mean|months?|years?|weeks?|days?|mo|mos|mths?|yrs?|wks?|d|y|all|both|overall|"
+    r"rate|rates|was|were|"
     r"approximately|about|nearly|almost|reached|only|times?|"
     # counts written in words: "(11 [14%] vs four [6%])"
     r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|none)",
@@ -31,6 +32,11 @@ _BRACKET_WORDS_OK = re.compile(
 
 
 _BRACKETED_ABBREVIATION = re.compile(r"[(\[][A-Z][A-Za-z]{0,5}[)\]]")
+
+
+_PAIR_LEGEND = re.compile(
+    r"\s*[^()\[\]:;,\d]{1,40}?\s+(?:vs\.?|versus)\s+[^()\[\]:;,\d]{1,40}?\s*:", re.IGNORECASE
+)
 
 
 _CLOSED_INNER = re.compile(r"[(\[][^()\[\]]*[)\]]")
@@ -67,6 +73,10 @@ def bracket_context_ok(sentence: str, pos: int, vocab: Vocabulary) -> bool:
     inside = _CLOSED_INNER.sub(lambda m: " " * len(m.group(0)), inside)
     # "(14.9 vs 7.2 months, p = 0.012 and 4.4 vs 2.7 months": the p-value of the pair before
     inside = _P_CLAUSE.sub(lambda m: " " * len(m.group(0)), inside)
+    # "(LND vs. non-LND: 32.2 months vs. 46.2 months": a legend naming the pair's groups once
+    legend = _PAIR_LEGEND.match(inside)
+    if legend:
+        inside = " " * legend.end() + inside[legend.end() :]
     if _only_names_and_linking_words(inside, vocab):
         return True
     # "(mitoxantrone = 106 days; carboplatin = 73.5 days": each group set equal to its value
@@ -86,6 +96,10 @@ def bracket_context_ok(sentence: str, pos: int, vocab: Vocabulary) -> bool:
         and _only_names_and_linking_words(clause, vocab)
     ):
         return True
+    # "(10.7% for IIIa versus 23.3% for IIIb": each value followed by the group it is for,
+    # whatever the groups are called
+    if _VALUE_FOR_GROUP.fullmatch(inside):
+        return True
     # "neutropenia (13% of cases with A; 1% in the B group)": one value per arm, each clause
     # led by its value
     return (
@@ -97,6 +111,13 @@ def bracket_context_ok(sentence: str, pos: int, vocab: Vocabulary) -> bool:
 
 # "(48.6% vs 30.2% ...", "(12.3 vs 5.8 months, P = .001; 19.0 vs ...": led by a value
 _LED_BY_NUMBER = re.compile(rf"\s*{NUM}(?:\s?%|\s?{UNIT}\b|\s+(?:vs\.?|versus)\s)", re.I)
+
+
+_VALUE_FOR_GROUP = re.compile(
+    rf"\s*{NUM}\s?(?:%|{UNIT}\b)\s+(?:for|in)\s+(?:the\s+)?[\w+/-]+(?:\s+[\w+/-]+)?"
+    r"(?:\s+(?:group|arm|cohort))?\s*,?\s*(?:vs\.?|versus|and|compared\s+(?:with|to))\s*",
+    re.IGNORECASE,
+)
 
 
 _LED_BY_VALUE = re.compile(rf"\s*{NUM}\s?%\s+(?:of|in|with|for|among)\b", re.IGNORECASE)

@@ -46,9 +46,12 @@ _VERB = (
     r"were\s+associated\s+with)"
 )
 # the part of a sentence before its comparison: a section heading and a sentence adverb
+# "In the matched cohort, the A group had": a setting before the subject
 _LEAD = (
     r"^\s*(?:[A-Z][A-Za-z .'&-]{2,30}:\s*)?(?:(?:overall|in\s+addition|moreover|furthermore|"
     r"however|similarly|notably|likewise|conversely),?\s+)?"
+    r"(?:(?:in|among|after|within)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?(?:cohorts?|analys[ie]s|"
+    r"populations?|series|matching|subgroups?|patients),\s+)?"
 )
 _GROUP_WORD = r"(?:groups?|arms?|cohorts?|patients|subgroups?)"
 
@@ -69,9 +72,13 @@ _BOTH_BEFORE = re.compile(
     re.IGNORECASE,
 )
 # "between HLA matched and unmatched groups [", "between the A and B arms ("
+# "similar in the non-PVE and PVE groups (": after "in", "among" or "for" only with the group
+# word, since "in patients with A and B (" may name one group by two conditions
 _BETWEEN_BEFORE = re.compile(
     rf"\bbetween\s+(?:the\s+)?{_WHO}?(?P<a>{_NAME}{{1,60}}?)\s+(?:and|vs\.?|versus)\s+"
-    rf"(?:the\s+)?{_WHO}?(?P<b>{_NAME}{{1,60}}?)\s*[(\[]\s*$",
+    rf"(?:the\s+)?{_WHO}?(?P<b>{_NAME}{{1,60}}?)\s*[(\[]\s*$"
+    rf"|\b(?:in|among|for)\s+(?:the\s+)?(?P<a2>{_NAME}{{1,40}}?)\s+(?:and|vs\.?|versus)\s+"
+    rf"(?:the\s+)?(?P<b2>{_NAME}{{1,40}}?)\s+(?:groups|arms|cohorts)\s*[(\[]\s*$",
     re.IGNORECASE,
 )
 # what a bracket of values may say before its first one: "(median", "(3-year rate of"
@@ -142,7 +149,7 @@ _TRIM = re.compile(
 )
 _NOT_A_GROUP = re.compile(
     r"^(?:\d[\d.\s%]*|all|both|each|total|overall|it|this|that|these|those|others?|"
-    r"the\s+other|control|controls)$"
+    r"the\s+other|control|controls|two|three|2|3|groups|arms|cohorts)$"
     r"|\b(?:no|differences?|significant(?:ly)?|survival|rates?|outcomes?|months?|years?|"
     r"analysis|study|trial|respectively)\b",
     re.IGNORECASE,
@@ -266,6 +273,8 @@ def comparison_arms(sentence_before: str, after: str) -> tuple[str, str]:
     tail = clause[-200:]
     both = _BOTH_BEFORE.search(tail) or _BETWEEN_BEFORE.search(tail)
     if both:
+        if both.re is _BETWEEN_BEFORE and both.group("a2"):
+            return _named(both.group("a2"), both.group("b2"))
         return _named(_as_written(both, "a"), _as_written(both, "b"))
     superior = _SUPERIOR_TO.match(clause)
     if superior:

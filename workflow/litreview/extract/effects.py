@@ -31,7 +31,7 @@ _BRACKETED_ABBREVIATION = re.compile(r"[(\[][a-zA-Z]{1,4}s?[)\]]")
 _ABBREV_GAP = re.compile(
     rf"(?:\s*[\[(](?:[a-zA-Z]{{1,4}})[\])])?{_COMPARATOR}{_CI_HEADER}"
     rf"(?:\s*(?:was|were|of|is|=|:|,|-|–|≈|\s))*\s*"
-    rf"(?P<num>{NUM})(?![\d.·]*\s*(?:%|months?|years?|weeks?|days?|patients)\b|[\d,·]*%)",
+    rf"(?P<num>{NUM})(?![\d.·]*\s*(?:%|(?:months?|years?|weeks?|days?|patients)\b)|[\d,·]*%)",
 )
 # Between a measure's name and its value: words, a bracket of words naming the comparison
 # ("(rizatriptan vs. other oral triptans)", "(S vs. SP)") and a time point ("at 3 months"),
@@ -42,7 +42,7 @@ _GAP_TOKEN = (
 )
 _TERM_GAP = re.compile(
     rf"(?:\s*[\[(](?:[a-zA-Z]{{1,4}})[\])])?{_CI_HEADER}(?P<gap>{_GAP_TOKEN}{{0,120}}?)"
-    rf"(?:\b(?:was|were|are|of|is|=|:|,|at)|[=:,])\s*(?P<num>{NUM})(?![\d.·]*\s*(?:%|months?|years?)\b|[\d,·]*%)",
+    rf"(?:\b(?:was|were|are|of|is|=|:|,|at)|[=:,])\s*(?P<num>{NUM})(?![\d.·]*\s*(?:%|(?:months?|years?)\b)|[\d,·]*%)",
     re.IGNORECASE,
 )
 _CONTINUATION = re.compile(
@@ -57,7 +57,7 @@ _HEADED_BOUNDS = re.compile(
 )
 # "HR 0.86 vs. 0.85": a second estimate of the same measure for the other group, no interval.
 _BARE_VERSUS = re.compile(
-    rf"\s*(?:vs\.?|versus)\s*(?P<num>{NUM})(?![\d.·]*\s*(?:%|months?|years?|weeks?|days?)\b|[\d,·]*%)"
+    rf"\s*(?:vs\.?|versus)\s*(?P<num>{NUM})(?![\d.·]*\s*(?:%|(?:months?|years?|weeks?|days?)\b)|[\d,·]*%)"
 )
 # A further estimate standing alone in a bracket after a named one, value and interval only:
 # "... was 19.3% versus 17.2% (1.29, 0.78-2.14)", "(> Q1) (0.71, 95% CI: 0.57-0.87)",
@@ -162,9 +162,12 @@ def _subject_before(text: str, s_start: int, anchor: int) -> str:
 
 def extract_effects(text: str, sentences: list[tuple[int, int]], vocab: Vocabulary) -> list[dict]:
     rows: list[dict] = []
+    # "objective response (OR) ... The ORs were 94.4%": letters the text defines as an outcome
+    # name that outcome there, not an effect measure
+    outcome_letters = vocab.abbreviations_defined_as_outcomes(text)
     for s_start, s_end in sentences:
         sentence = text[s_start:s_end]
-        mentions = vocab.effects.find(sentence)
+        mentions = [m for m in vocab.effects.find(sentence) if m.text not in outcome_letters]
         # "hazard ratio (HR)", "odds ratio [OR]": the bracketed abbreviation restates the name;
         # in "between LR and RR (HR 1.01, ...)" it names another measure (RR is a group there)
         mentions = [

@@ -46,6 +46,7 @@ from litreview.extract.value_grammar import (
     SPREAD,
     VALUE_RE,
     VERSUS,
+    ZERO_RATE,
     per_person_years,
 )
 from litreview.extract.vocab import Mention, Vocabulary
@@ -164,7 +165,9 @@ def find_values(text: str, s_start: int, s_end: int, vocab: Vocabulary, skip) ->
             start=a, num_start=a, end=note.end, value=parse_number(match.group("num")), unit=unit,
             ci_low=note.ci_low, ci_high=note.ci_high, p_text=note.p_text, p_value=note.p_value,
             n=note.n, mean=bool(match.group("sd")) or bool(MEAN_JUST_BEFORE.search(
-                sentence, max(0, match.start() - 12), match.start())),
+                sentence, max(0, match.start() - 12), match.start()))
+            # "11.1 (±9) days": a standard deviation in brackets makes a mean too
+            or bool(re.match(r"[(\[]\s*(?:±|\+/-)", (match.group("inner") or "").strip())),
         )  # fmt: skip
         bracketed = BRACKETED_GROUP.match(text, value.end, s_end)
         if bracketed and names_a_group(bracketed.group("arm"), vocab):
@@ -310,7 +313,66 @@ def find_values(text: str, s_start: int, s_end: int, vocab: Vocabulary, skip) ->
                     item.timepoint = timepoint_label(nums[0], after_tp.group("u"))
         values.extend(series)
     values.extend(_unit_carried_forward(text, s_start, s_end, values, skip))
+    paired = _pair_in_the_difference_unit(text, s_start, s_end, values, skip)
+    paired += _rates_in_words(text, s_start, s_end)
+    if paired:
+        values = sorted(values + paired, key=lambda v: v.num_start)
     return values
+
+
+def _rates_in_words(text: str, s_start: int, s_end: int) -> list[Value]:
+    """ "The 30-day mortality rate was zero": 0%, its quote the word."""
+    found = []
+    for match in ZERO_RATE.finditer(text, s_start, s_end):
+        a = match.start("num")
+        note = read_annotations(text, match.end("num"), s_end, allow_bare_ci=False)
+        found.append(
+            Value(start=a, num_start=a, end=note.end, value=0.0, unit="percent",
+                  p_text=note.p_text, p_value=note.p_value, group=-3)
+        )  # fmt: skip
+    return found
+
+
+# "was nearly 4 days longer in the elderly cohort than in the younger group (13.4 vs 9.5;
+# p = 0.003)": the difference gives the unit the bracketed pair leaves out
+_DIFFERENCE = re.compile(
+    rf"(?<![\w.]){NUM}\s*[-‐‑]?\s*(?P<unit>months?|weeks?|days?|years?)\s+(?:longer|shorter|"
+    r"more|less|fewer)\b",
+    re.IGNORECASE,
+)
+_BARE_PAIR = re.compile(
+    rf"[(\[]\s*(?P<a>{NUM})\s+(?:vs\.?|versus)\s+(?P<b>{NUM})\s*(?=[;,)\]])", re.IGNORECASE
+)
+
+
+def _pair_in_the_difference_unit(text, s_start, s_end, values: list[Value], skip) -> list[Value]:
+    difference = _DIFFERENCE.search(text, s_start, s_end)
+    if not difference:
+        return []
+    pair = _BARE_PAIR.search(text, difference.end(), min(s_end, difference.end() + 150))
+    if not pair or re.search(r"[;.]\s", text[difference.end() : pair.start()]):
+        return []
+    if any(v.num_start <= pair.start("a") < v.end for v in values):
+        return []
+    if any(x <= pair.start("a") < y for x, y in skip):
+        return []
+    unit = canonical_time_unit(difference.group("unit"))
+    mean = bool(MEAN_JUST_BEFORE.search(text, s_start, difference.start())) or bool(
+        re.search(r"\bmean\b", text[s_start : difference.start()], re.IGNORECASE)
+    )
+    found = []
+    for key in ("a", "b"):
+        note = read_annotations(text, pair.end(key), s_end, allow_bare_ci=False)
+        found.append(
+            Value(
+                start=pair.start(key), num_start=pair.start(key), end=note.end,
+                value=parse_number(pair.group(key)), unit=unit, p_text=note.p_text,
+                p_value=note.p_value, group=-2, mean=mean,
+            )
+        )  # fmt: skip
+    if not found[0].p_text:
+        found[0].p_text, found[0].p_value = found[1].p_text, found[1].p_value
+    return found
 
 
 # "4.6 per 100 woman-years (95% CI 3.9-5.4) in the A group and 3.9 (3.2-4.6) in the B group":

@@ -42,6 +42,7 @@ from litreview.extract.sentence_arms import (
 from litreview.extract.timepoints import timepoints_after
 from litreview.extract.value_grammar import (
     VALUE_RE,
+    ZERO_RATE,
     is_rate_unit,
     unit_fits,
 )
@@ -69,7 +70,7 @@ def extract_outcomes(text: str, sentences: list[tuple[int, int]], vocab: Vocabul
             s_start,
         )
         before, last_slots = last_slots, []
-        if not VALUE_RE.search(sentence):
+        if not VALUE_RE.search(sentence) and not ZERO_RATE.search(sentence):
             continue
         cue = bool(vocab.event_names) and events_in_view(text[window_start:s_end], sentence, vocab)
         frames = find_frames(sentence, s_start, vocab, cue, before)

@@ -67,7 +67,8 @@ _NEXT_COUNTED = re.compile(
 
 # "(12%) had minor complications", "(58%) procedures produced an objective response"
 _HAVING = re.compile(
-    r"\b(?:had|has|have|achieved|produced|showed|experienced|developed|attained|obtained|"
+    r"\b(?:had|has|have|achieved|produced|showed|demonstrated|exhibited|displayed|experienced|"
+    r"developed|attained|obtained|"
     r"reached|suffered|reported|presented\s+with)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}?",
     re.IGNORECASE,
 )
@@ -97,13 +98,26 @@ _PLAIN_WORDS = re.compile(
 _ONSET = re.compile(r"(?:developed|experienced|suffered)\b", re.IGNORECASE)
 
 
+def _outcome_covers(text: str, other: Mention, vocab: Vocabulary) -> bool:
+    """ "had stable disease or partial response": an outcome of the review written from the
+    same word on and at least as long (disease control) outranks the unrecorded endpoint."""
+    return any(
+        m.start == other.start and m.end >= other.end
+        for m in vocab.outcomes.find(text, other.start, other.end + 60)
+    )
+
+
 def _verb_then_outcome(clause: str, vocab: Vocabulary) -> list[Mention]:
     """The event outcome a generic verb reports, as a mention spanning verb and outcome."""
     verb = _HAVING.search(clause)
     if not verb:
         return []
     other = vocab.other_endpoints.find(clause, verb.end(), verb.end() + 60)
-    if other and _PLAIN_WORDS.fullmatch(clause, verb.end(), other[0].start):
+    if (
+        other
+        and _PLAIN_WORDS.fullmatch(clause, verb.end(), other[0].start)
+        and not _outcome_covers(clause, other[0], vocab)
+    ):
         # "30 (34%) lesions had SD": the share of an endpoint the review does not record
         return [Mention(verb.start(), other[0].end, "", other[0].text)]
     for named in vocab.outcomes.find(clause, verb.start()):
@@ -171,7 +185,7 @@ def _bind_people_with(clause: str, at: int, value: Value, vocab: Vocabulary) -> 
     if not people:
         return
     other = vocab.other_endpoints.find(clause, people.end(), people.end() + 60)
-    if other and other[0].start == people.end():
+    if other and other[0].start == people.end() and not _outcome_covers(clause, other[0], vocab):
         # "13 (54%) dogs with SD": the share of an endpoint the review does not record
         m = other[0]
         value.bound = Mention(m.start + at, m.end + at, "", m.text)

@@ -57,6 +57,14 @@ VALUE_RE = re.compile(
 )
 
 
+# "The in-hospital mortality rate was zero": a rate written as a word, read as 0%
+ZERO_RATE = re.compile(
+    r"\b(?:rates?|incidences?|mortality|morbidity|frequency)\s+(?:was|were|is|are)\s+"
+    r"(?P<num>zero|nil)\b(?!\s*(?:[-‐‑]|\bof\b))",
+    re.IGNORECASE,
+)
+
+
 FOLLOW_UP = re.compile(
     rf"follow[- ]?up(?:\s+(?:time|period|duration|interval))?(?:\s+(?:of|was|is|=|:|for|"
     rf"lasted|after|approximately|about))*[:=\s]*{NUM}\s*{UNIT}\b"

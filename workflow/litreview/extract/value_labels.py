@@ -19,6 +19,14 @@ _SIZE_OPENS = re.compile(rf"\s*[(\[]\s*[nN]\s*=\s*{NUM}\s*;")
 _QUALIFIER = re.compile(r"\s+(?:from|after|at|in|of|among|for|since)\s+[\w-]+(?:\s+[\w-]+)?$", re.I)
 
 
+# "3-year DFS rate (58.5% vs. 55.2%)", "median OS time (14 vs 9 months)": the head noun after an
+# abbreviated name is part of the name, not something else the bracket counts
+_HEAD_NOUN = re.compile(
+    r"\s*(?:rates?|times?|durations?|estimates?|probabilit(?:y|ies)|values?|intervals?)\s*",
+    re.IGNORECASE,
+)
+
+
 # "similar both before (94.4% for A ...) and after PSM (94.5% for A ...)": the analyses the
 # brackets' values come from, not something else they count
 _BOTH_ANALYSES = r"\s+both\s+(?:before|after)(?:\s+[\w-]+)?"
@@ -33,18 +41,28 @@ _NEXT_ANALYSIS = re.compile(
 # is the subject of a verb that judges the values, and the bracket gives them; a noun after the
 # verb ("were mostly fatigue (23%)") would be what the bracket counts instead
 _PREDICATE = re.compile(
-    r"\s*(?:rates?\s+)?(?:was|were|is|are|remained|appeared)\s+(?:(?:not|also|statistically|"
+    r"\s*(?:rates?\s+)?(?:(?:was|were|is|are|remained|appeared)\s+(?:(?:not|also|statistically|"
     r"significantly|very|relatively|quite|overall|generally|similarly)\s+)*(?:similar|comparable|"
     r"low|lower|high|higher|acceptable|rare|uncommon|common|frequent|equivalent|identical|"
     r"different|observed|reported|seen|noted|recorded|achieved|excellent|favou?rable|good|poor|"
     r"encouraging|modest|limited|better|worse)"
+    # "Complications differed (10.7% for A versus 23.3% for B)"
+    r"|(?:(?:significantly|statistically|also|not)\s+)*(?:differed|"
+    r"did\s+not\s+differ(?:\s+significantly)?))"
     # "between the two groups", not "higher with A (64%)", where the label names the group
     r"(?:\s+(?:between|in|among|for|across)\s+(?:the\s+|all\s+|both\s+)?(?:two\s+|three\s+|"
-    r"2\s+|3\s+)?(?:groups|arms|cohorts|treatments|procedures|techniques))?"
+    r"2\s+|3\s+|these\s+(?:two\s+|2\s+)?"
+    # "similar in the non-PVE and PVE groups (22% and 4% vs. 31% and 7%, respectively)": the
+    # groups named, then their values; the arms are read from the sentence
+    r"|[\w-]+(?:\s+[\w-]+)?\s+(?:and|or|vs\.?|versus)\s+(?:the\s+)?[\w-]+(?:\s+[\w-]+)?\s+)?"
+    r"(?:groups|arms|cohorts|treatments|procedures|techniques))?"
     # "similar between the 2 treatments both before (94.4% for A and 90.1% for B)"
     rf"(?:{_BOTH_ANALYSES})?\s*",
     re.IGNORECASE,
 )
+
+
+_PREDICATE_CLOSES = re.compile(rf"(?<!\S)(?:{_PREDICATE.pattern})$", re.IGNORECASE)
 
 
 # "between DA (71%) and DClo (66%)", "TEGAFIRI arm (16%) vs TEGAFOX (4%)": a name set against
@@ -106,6 +124,19 @@ def _enumerated(text: str, frame: Frame, value: Value, vocab: Vocabulary) -> boo
     return item and bool(_ENUMERATION_GOES_ON.fullmatch(text, frame.end, label_start))
 
 
+def _judged_after_qualifier(text: str, frame: Frame, value: Value) -> bool:
+    """ "3a complications by Clavien-Dindo classification were significantly different between
+    groups (10.7% for A versus 23.3% for B)": the label is the verb that judges the values, and
+    the words between it and the outcome's name only qualify the name (no clause break)."""
+    if value.label_end < frame.end:
+        return False
+    judged = _PREDICATE_CLOSES.search(text, frame.end, value.label_end)
+    if not judged:
+        return False
+    between = text[frame.end : judged.start()]
+    return len(between) <= 60 and not re.search(r"[;:()\[\]]|,\s|\b(?:and|but|while)\b", between)
+
+
 def _counterpart_follows(text: str, value: Value, later: list[Value]) -> bool:
     """The next bracketed value's label sets its name against this value's ("than with B")."""
     if not later or not later[0].label or later[0].label_end < 0:
@@ -146,7 +177,9 @@ def labelled_values(text: str, frame: Frame, vocab: Vocabulary) -> list[Value]:
                 frame.end <= v.label_end
                 and (
                     _PREDICATE.fullmatch(text, frame.end, v.label_end)
+                    or _HEAD_NOUN.fullmatch(text, frame.end, v.label_end)
                     or (keep and not v.sized and _NEXT_ANALYSIS.fullmatch(v.label))
+                    or _judged_after_qualifier(text, frame, v)
                 )
             ):
                 # "survival from relapse (7% vs 9%)": the outcome's name, qualified;

@@ -35,14 +35,18 @@ def _norm(text: str) -> str:
     return re.sub(r"[\s\-‐‑–]+", "", text.lower())
 
 
+_SPACE = r"(?:\s+|[-‐‑])"
+
+
 def term_regex(term: str) -> str:
-    """A literal phrase as a regex: spaces match any whitespace, hyphens match a hyphen, a
-    space or nothing, so "re-admission" also finds "readmission" and "re admission"."""
+    """A literal phrase as a regex: spaces match any whitespace or a hyphen ("time to
+    progression" finds "time-to-progression"), hyphens match a hyphen, a space or nothing, so
+    "re-admission" also finds "readmission" and "re admission"."""
     parts = []
     for char in term.strip():
         if char.isspace():
-            if not parts or parts[-1] != r"\s+":
-                parts.append(r"\s+")
+            if not parts or parts[-1] != _SPACE:
+                parts.append(_SPACE)
         elif char in "-‐‑":
             parts.append(r"[-‐‑\s]?")
         else:
@@ -56,8 +60,8 @@ def _atoms(term: str) -> list[str]:
     atoms: list[str] = []
     for char in term.strip():
         if char.isspace():
-            if not atoms or atoms[-1] != r"\s+":
-                atoms.append(r"\s+")
+            if not atoms or atoms[-1] != _SPACE:
+                atoms.append(_SPACE)
         elif char in "-‐‑":
             atoms.append(r"[-‐‑\s]?")
         else:
@@ -323,16 +327,31 @@ class Vocabulary:
         arms: dict[str, str] = {}
         for match in _DEFINED.finditer(text):
             abbr = match.group("abbr")
-            if abbr in defined or abbr in other or self.outcomes.concept_of(abbr) is not None:
+            if abbr in defined or abbr in other:
                 continue
+            known = self.outcomes.concept_of(abbr)
             window = (text, max(0, match.start() - 80), match.start())
+            if known is not None:
+                # "liver progression-free survival (LPFS)": the text's own definition outranks
+                # the vocabulary's reading of the letters (local PFS); a definition naming the
+                # same outcome, or none, leaves the vocabulary's
+                named = self.outcomes.find(*window)
+                if (
+                    named
+                    and _DEFINITION_GAP.fullmatch(text, named[-1].end, match.start())
+                    and named[-1].concept != known
+                    and not self.event_name(named[-1].text)
+                ):
+                    defined[abbr] = named[-1].concept
+                continue
             for matcher, found in ((self.outcomes, defined), (self.other_endpoints, other)):
                 named = matcher.find(*window)
                 # a named event ("peripheral neuropathy (DPN)") counts only near its outcome,
                 # which its abbreviation would not know: left undefined
+                # "Overall median survival times (MSTs)": a head noun may close the name
                 if (
                     named
-                    and not text[named[-1].end : match.start()].strip()
+                    and _DEFINITION_GAP.fullmatch(text, named[-1].end, match.start())
                     and not self.event_name(named[-1].text)
                 ):
                     found[abbr] = named[-1].concept
@@ -371,6 +390,13 @@ class Vocabulary:
             copy.other_endpoints = _DefinedAbbreviations(self.other_endpoints, other)
         return copy
 
+    def abbreviations_defined_as_outcomes(self, text: str) -> set[str]:
+        """The abbreviations ``text`` defines for an outcome of the vocabulary ("objective
+        response (OR)", "response rate (RR)"), with their plurals: in that text they name the
+        outcome, not an effect measure written with the same letters."""
+        outcomes = self.with_defined_abbreviations(text).outcomes
+        return set(getattr(outcomes, "defined", {}))
+
     def modality_of(self, text: str) -> str:
         """The modality id of the first modality term in ``text``, or ""."""
         mentions = self.modalities.find(text)
@@ -398,6 +424,11 @@ _TREATMENT_AS_OBJECT = re.compile(r"\b(?:after|following|before|of|to|from)\s+$"
 _UNKNOWN_ENDPOINT_BEFORE = re.compile(
     r"\btime\s+(?:to|until)\s+[\w-]+(?:\s+[\w-]+){0,5}\s*$", re.IGNORECASE
 )
+# between an outcome's name and the abbreviation defined for it: nothing, or a head noun
+# ("median survival times (MSTs)", "response rate (RR)")
+_DEFINITION_GAP = re.compile(r"(?:\s+(?:rates?|times?|durations?))?\s*", re.IGNORECASE)
+
+
 # "objective response (OR)": an abbreviation in brackets right after the name it stands for;
 # "relative survival rates (RSRs)" defines the singular "RSR" and its plural
 # "(CE)", "(RE, n = 42)": an abbreviation, alone or with its group's size
@@ -420,10 +451,11 @@ class _DefinedAbbreviations:
         )
 
     def concept_of(self, text: str) -> str | None:
-        return self.base.concept_of(text) or self.defined.get(text.strip())
+        return self.defined.get(text.strip()) or self.base.concept_of(text)
 
     def find(self, text: str, start: int = 0, end: int | None = None) -> list[Mention]:
-        found = self.base.find(text, start, end)
+        # letters the vocabulary knows, redefined by the text, are read the text's way
+        found = [m for m in self.base.find(text, start, end) if m.text not in self.defined]
         end = len(text) if end is None else end
         extra = [
             Mention(m.start(), m.end(), self.defined[m.group(0)], m.group(0))
