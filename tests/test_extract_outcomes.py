@@ -779,16 +779,30 @@ def test_abbreviations_an_abstract_defines(vocab):
         assert not find(result.outcomes, value=value), value
 
 
-def test_defined_abbreviations_keep_known_ones_and_skip_named_events(vocab):
+def test_defined_abbreviations_keep_known_ones_and_name_events(vocab):
     text = (
         "Overall survival (OS) and peripheral neuropathy (PN) were recorded; "
         "hazard ratio (HR) and objective response (OR) too."
     )
     defined = vocab.with_defined_abbreviations(text)
     found = [(m.text, m.concept) for m in defined.outcomes.find("OS, PN, HR and OR")]
-    assert found == [("OS", "os"), ("OR", "response")]
+    assert found == [("OS", "os"), ("PN", "adverse_event"), ("OR", "response")]
+    # "PN" is the named event, which (as its name) counts only with its outcome in view
+    assert defined.event_name("PN") == "peripheral neuropathy"
     # the shared vocabulary is untouched
     assert [m.text for m in vocab.outcomes.find("OS, PN, HR and OR")] == ["OS"]
+    assert vocab.event_name("PN") == ""
+
+
+def test_a_named_event_abbreviated_counts_where_its_risk_is_reported(vocab):
+    text = (
+        "Radiation-induced liver disease (RILD) was assessed. Patients had RILD (12%) at "
+        "baseline. The risk of RILD was lower in the proton group (11.8% vs. 36%, p = 0.004)."
+    )
+    result = extract_record(text, vocab)
+    rates = [r["value"] for r in find(result.outcomes, outcome="adverse_event_rate")]
+    assert rates == [11.8, 36.0]
+    assert {r["event"] for r in result.outcomes} == {"radiation-induced liver disease"}
 
 
 def test_response_parts_and_groups_named_by_grade_and_site(vocab):
@@ -1727,3 +1741,44 @@ def test_complications_by_phase_units_from_differences_and_outcomes_over_endpoin
 def test_rates_written_as_words(vocab, sentence, expected):
     rows = extract_record("T\n\n" + sentence, vocab).outcomes
     assert [(r["outcome"], r["value"], r["timepoint"]) for r in rows] == expected
+
+
+def test_surgical_complications_severity_brackets_and_groups_with_and_without(vocab):
+    _, result = extract("oesophagectomy_leaks_severity_brackets_and_with_without_groups.txt", vocab)
+    got = [(r["outcome"], r["value"], r["timepoint"]) for r in result.outcomes]
+    assert got == [
+        # "Anastomotic leakage, in-hospital mortality and 90-day mortality were recorded in 71
+        # (11.5%), 9 (1.5%) and 14 (2.3%)": "in-hospital" before the second name still joins it
+        ("morbidity_rate", 11.5, ""),
+        ("mortality_rate", 1.5, ""),
+        ("mortality_rate", 2.3, "90d"),
+        # "38 (6.1%) leaks", "Overall leak rate was 11.5%": complications of the operation
+        ("morbidity_rate", 6.1, ""),
+        ("morbidity_rate", 11.5, ""),
+        # "Radiation pneumonitis (RP)": the abbreviation is the named event; "RP (3%) at
+        # referral" is baseline, "The risk of RP was lower ... (4.2% vs. 9.8%" a result
+        ("adverse_event_rate", 4.2, ""),
+        ("adverse_event_rate", 9.8, ""),
+        # "delayed gastric emptying (DGE)" is a complication of the operation
+        ("morbidity_rate", 7.4, ""),
+        ("morbidity_rate", 15.1, ""),
+        # "Adverse reactions ... (any grade, 81.2 vs 84.0%, ...; grade≥3, 22.5 vs 24.9%": the
+        # severities qualify the event, they name no group and count nothing else
+        ("adverse_event_rate", 81.2, ""),
+        ("adverse_event_rate", 84.0, ""),
+        ("adverse_event_rate", 22.5, ""),
+        ("adverse_event_rate", 24.9, ""),
+        # "Ninety-day mortality was 1% in patients without, and 9% of patients with anastomotic
+        # leakage": people with and without the leak are the groups of the mortality
+        ("mortality_rate", 1.0, "90d"),
+        ("mortality_rate", 9.0, "90d"),
+    ]
+    assert [r["arm"] for r in result.outcomes if r["outcome"] == "morbidity_rate"][3:] == [
+        "minimally invasive",
+        "open resection",
+    ]
+    arms = [r["arm"] for r in result.outcomes if r["value"] in (81.2, 22.5)]
+    assert not any("grade" in arm for arm in arms)
+    assert [r["event"] for r in result.outcomes if r["value"] in (4.2, 9.8)] == [
+        "radiation pneumonitis"
+    ] * 2

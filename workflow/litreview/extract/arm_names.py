@@ -150,6 +150,23 @@ def _open_bracket(sentence: str, pos: int) -> int:
     return -1
 
 
+# "(any grade, 90.1 vs 93.6%; grade≥3, 25.9 vs 23.8%)": a severity a bracket's values are
+# counted at qualifies the event named before it; it names no group. A tumour's grade can be a
+# group ("grade 1, 12 months"), so only forms no tumour grade takes are read: any or all grades,
+# a bound ("≥3", "3 or higher") or a range reaching grade 4 ("3-4", "III/IV").
+_G = r"(?:[1-5]|I{1,3}V?|IV|V)"
+SEVERITY_LABEL = re.compile(
+    r"\b(?:(?:any|all)\s+grades?|grades?\s*(?:[≥>≧]=?|>=)\s*"
+    + _G
+    + r"|grades?\s*(?:[2-5]|II|III|IV)\s*(?:-|–|/|to|or|and)\s*(?:[3-5]|III|IV|V)\b"
+    + r"|grades?\s*"
+    + _G
+    + r"\s+or\s+(?:higher|above|more|worse|greater))"
+    + r"(?:\s+(?:adverse\s+events?|AEs?|toxicit(?:y|ies)|events?|reactions?))?",
+    re.IGNORECASE,
+)
+
+
 def labelled_group(sentence: str, pos: int, vocab: Vocabulary) -> tuple[str, int] | None:
     """The group a bracket names just before the value at ``pos`` ("intrahepatic only, 42.5%"),
     without the outcome named with it ("nonresection survival, 1,000 days" -> "nonresection"),
@@ -161,6 +178,8 @@ def labelled_group(sentence: str, pos: int, vocab: Vocabulary) -> tuple[str, int
     if not match:
         return None
     name = match.group("arm")
+    if SEVERITY_LABEL.fullmatch(name.strip()):
+        return None
     named = vocab.outcomes.find(name)
     if named and named[-1].end == len(name):
         name = name[: named[-1].start].strip()

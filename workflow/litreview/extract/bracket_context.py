@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from litreview.extract.annotations import matching_close
-from litreview.extract.arm_names import LABELLED_IN_BRACKET, NAMED_EQUALS
+from litreview.extract.arm_names import LABELLED_IN_BRACKET, NAMED_EQUALS, SEVERITY_LABEL
 from litreview.extract.numbers import CI_LEAD, NUM
 from litreview.extract.value_grammar import UNIT
 from litreview.extract.vocab import Vocabulary
@@ -73,6 +73,8 @@ def bracket_context_ok(sentence: str, pos: int, vocab: Vocabulary) -> bool:
     inside = _CLOSED_INNER.sub(lambda m: " " * len(m.group(0)), inside)
     # "(14.9 vs 7.2 months, p = 0.012 and 4.4 vs 2.7 months": the p-value of the pair before
     inside = _P_CLAUSE.sub(lambda m: " " * len(m.group(0)), inside)
+    # "(any grade, 90.1 vs 93.6%, p=0.551; grade≥3, 25.9 vs 23.8%": the severity counted
+    inside = SEVERITY_LABEL.sub(lambda m: " " * len(m.group(0)), inside)
     # "(LND vs. non-LND: 32.2 months vs. 46.2 months": a legend naming the pair's groups once
     legend = _PAIR_LEGEND.match(inside)
     if legend:

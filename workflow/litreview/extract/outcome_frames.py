@@ -23,7 +23,10 @@ from litreview.extract.vocab import Mention, Vocabulary, _norm
 _JOIN_MENTIONS = re.compile(
     r"^\s*(?:(?:times?|periods?|rates?|durations?)\s*)?(?:[(\[][A-Za-z0-9-]{1,10}[)\]]\s*)?"
     r"(?:,|and|or|&|/|,\s*and|,\s*or)\s*"
-    r"(?:the\s+)?$",
+    r"(?:the\s+)?"
+    # "complications and in-hospital mortality": where and when, said before the next name
+    r"(?:(?:in-hospital|hospital|operative|perioperative|peri-operative|postoperative|"
+    r"post-operative|early|late|overall|total|severe|serious|major|minor)\s+)*$",
     re.IGNORECASE,
 )
 
@@ -275,7 +278,9 @@ _TOPIC_AFTER = re.compile(r"(?:\s+(?:profiles?|outcomes?|data|analys[ie]s|endpoi
 # "The incidence of post-embolization syndrome was 45.6%", "cholecystitis occurred in 3%": the
 # words say the event followed treatment, so it is a result without its outcome in view
 _INCIDENCE_BEFORE = re.compile(
-    r"\b(?:incidences?|occurrence|rates?|frequency|development)\s+of\s+(?:the\s+)?$", re.I
+    # "The risk of RILD was lower in the proton group (11.8% vs. 36%)"
+    r"\b(?:incidences?|occurrence|rates?|frequency|development|risks?)\s+of\s+(?:the\s+)?$",
+    re.I,
 )
 _OCCURRED_AFTER = re.compile(
     r"\s+(?:(?:was|were)\s+(?:observed|seen|noted|reported|recorded)|occurred|developed|"
@@ -532,7 +537,10 @@ def restates(text: str, mentions: list[Mention], i: int) -> bool:
 _GRADE = re.compile(r"\bgrades?\s*(?:[≥>]=?\s*)?(?:[1-5]|I{1,3}V?|IV)\b", re.IGNORECASE)
 
 
-_BASELINE = re.compile(r"\b(?:baseline|history\s+of|comorbidit(?:y|ies)|at\s+presentation)\b", re.I)
+_BASELINE = re.compile(
+    r"\b(?:baseline|history\s+of|comorbidit(?:y|ies)|at\s+(?:presentation|referral|diagnosis|admission))\b",
+    re.I,
+)
 
 
 def events_in_view(window: str, sentence: str, vocab: Vocabulary) -> bool:

@@ -18,6 +18,7 @@ from litreview.extract.arm_names import (
     NAMED_EQUALS,
     NOT_AN_ARM,
     PAIR_JOIN,
+    SEVERITY_LABEL,
     VS_JOIN,
     arm_list,
     group_named_bare,
@@ -28,7 +29,7 @@ from litreview.extract.bracket_context import bracket_context_ok
 from litreview.extract.numbers import CI_LEAD, CI_RANGE, NUM, canonical_time_unit, parse_number
 from litreview.extract.outcome_types import Frame, Value
 from litreview.extract.timepoints import TIMEPOINT_LIST, TP_AFTER, timepoint_label
-from litreview.extract.value_binding import COUNT_IN_BRACKET, bind_share
+from litreview.extract.value_binding import COUNT_IN_BRACKET, WITHOUT_BEFORE, bind_share
 from litreview.extract.value_grammar import (
     ARM_SIZE,
     CONCENTRATION_AFTER,
@@ -201,6 +202,7 @@ def find_values(text: str, s_start: int, s_end: int, vocab: Vocabulary, skip) ->
             and not NOT_AN_ARM.search(named.group("arm"))
             # "(A vs. B: 2% vs. 6%)" names two groups, one per value of the pair
             and not VS_JOIN.search(named.group("arm"))
+            and not SEVERITY_LABEL.fullmatch(named.group("arm").strip())
         ):
             value.arm = ARM_TRIM.sub("", named.group("arm")).strip() or named.group("arm")
             value.arm_end = named.end("arm") + s_start
@@ -274,7 +276,7 @@ def find_values(text: str, s_start: int, s_end: int, vocab: Vocabulary, skip) ->
             continue
         for item in series:
             arm = ARM_AFTER.match(text, item.end, s_end)
-            if arm and item is series[-1]:
+            if arm and item is series[-1] and not WITHOUT_BEFORE.search(text, s_start, item.start):
                 named = vocab.outcomes.find(arm.group("arm"))
                 if named and named[0].start == 0 and named[0].end == len(arm.group("arm").strip()):
                     m = named[0]

@@ -10,7 +10,11 @@ from litreview.extract.numbers import NUM, canonical_time_unit, parse_number
 from litreview.extract.outcome_types import Value
 from litreview.extract.value_grammar import UNIT, is_rate_unit
 
-_TP_NUM = rf"(?:{NUM}|one|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen|twenty)"
+# "Ninety-day mortality", "thirty-day readmission": the days of surgical outcomes in words
+_TP_NUM = (
+    rf"(?:{NUM}|twenty|thirty|sixty|ninety|eighteen|fifteen|twelve|one|two|three|four|five|"
+    r"six|seven|eight|nine|ten)"
+)
 
 
 _TP_ITEM = rf"(?:median|mean|{_TP_NUM}(?:\s*[-‐‑]?\s*{UNIT})?)"

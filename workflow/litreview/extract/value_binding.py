@@ -137,13 +137,19 @@ def _verb_then_outcome(clause: str, vocab: Vocabulary) -> list[Mention]:
     return []
 
 
+# "30-day mortality was 2% in patients without, and 4% of patients with anastomotic leakage":
+# people with and without a condition set against each other are groups, not its rate
+WITHOUT_BEFORE = re.compile(rf"\b(?:{_PEOPLE}|those)\s+without\b", re.IGNORECASE)
+
+
 def _bind_verb(sentence: str, pos: int, s_start: int, value: Value, vocab: Vocabulary) -> None:
     """ "86 (9.9%) participants in the A group and 111 (12.9%) in the B group died": each
     percentage of the chain is the rate of the outcome the verb reports, for its own group."""
     clause = re.split(r"[;.](?!\d)|,\s*(?:while|whereas|but)\b", sentence[pos : pos + 200])[0]
     verbs = vocab.verbs.find(clause) or _verb_then_outcome(clause, vocab)
     if not verbs:
-        _bind_people_with(clause, pos + s_start, value, vocab)
+        if not WITHOUT_BEFORE.search(sentence, 0, pos):
+            _bind_people_with(clause, pos + s_start, value, vocab)
         return
     verb = verbs[0]
     pieces = _NEXT_COUNTED.split(clause[: verb.start])

@@ -325,6 +325,7 @@ class Vocabulary:
         defined: dict[str, str] = {}
         other: dict[str, str] = {}
         arms: dict[str, str] = {}
+        events: dict[str, str] = {}  # abbreviation -> the named event's recorded name
         for match in _DEFINED.finditer(text):
             abbr = match.group("abbr")
             if abbr in defined or abbr in other:
@@ -346,15 +347,13 @@ class Vocabulary:
                 continue
             for matcher, found in ((self.outcomes, defined), (self.other_endpoints, other)):
                 named = matcher.find(*window)
-                # a named event ("peripheral neuropathy (DPN)") counts only near its outcome,
-                # which its abbreviation would not know: left undefined
                 # "Overall median survival times (MSTs)": a head noun may close the name
-                if (
-                    named
-                    and _DEFINITION_GAP.fullmatch(text, named[-1].end, match.start())
-                    and not self.event_name(named[-1].text)
-                ):
+                if named and _DEFINITION_GAP.fullmatch(text, named[-1].end, match.start()):
                     found[abbr] = named[-1].concept
+                    if matcher is self.outcomes and self.event_name(named[-1].text):
+                        # "radiation-induced liver disease (RILD)": the abbreviation is that
+                        # named event, which counts only near its outcome as the name does
+                        events[_norm(abbr)] = self.event_name(named[-1].text)
                     # "objective response (OR) rates ... The best target ORs were": a defined
                     # abbreviation is also written in the plural
                     if match.group("plural") or (
@@ -386,6 +385,8 @@ class Vocabulary:
             copy.modalities = _DefinedAbbreviations(self.modalities, arms)
         if defined:
             copy.outcomes = _DefinedAbbreviations(self.outcomes, defined)
+        if events:
+            copy.event_names = {**self.event_names, **events}
         if other:
             copy.other_endpoints = _DefinedAbbreviations(self.other_endpoints, other)
         return copy
