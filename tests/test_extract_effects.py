@@ -248,3 +248,34 @@ def test_a_percentage_is_never_a_ratio(vocab):
         effects("The odds ratio was 0.45 (95% CI 0.2-0.9) vs 12.5% in controls.", vocab)[0]["value"]
         == 0.45
     )
+
+
+def test_listed_estimates_long_factor_phrases_and_subdistribution_hazards(vocab):
+    text = (ABSTRACTS / "resection_ablation_listed_hazard_ratios_and_regimen_runs.txt").read_text()
+    rows = extract_record(text, vocab).effects
+    got = [(r["measure"], r["value"], r["ci_low"], r["ci_high"]) for r in rows]
+    assert got == [
+        # "(hazard ratio, 1.84 and 2.31, respectively; both P < 0.01)"
+        ("hr", 1.84, None, None),
+        ("hr", 2.31, None, None),
+        # "a hepatic tumor burden of 26%-50% (HR, 1.92; 95% CI, 1.10-3.35)"
+        ("hr", 1.92, 1.10, 3.35),
+        # "(hazard ratios of 1.41, 1.67 and 1.92, respectively)"
+        ("hr", 1.41, None, None),
+        ("hr", 1.67, None, None),
+        ("hr", 1.92, None, None),
+        # "a subdistribution hazard ratio for hepatic recurrence of 1.35 (p = 0.03; SHR=1.35)":
+        # one estimate, named twice
+        ("hr", 1.35, None, None),
+        # "the HR for death on univariate analysis for resection compared with ablation in the
+        # matched cohort was 0.58 (95% CI, 0.37-0.91)": a long "for" phrase, its own interval
+        ("hr", 0.58, 0.37, 0.91),
+    ]
+
+
+def test_a_listed_estimate_needs_respectively(vocab):
+    # bare numbers after an estimate are as often counts: without "respectively" no list
+    rows = effects("The hazard ratio was 1.84 and 23 patients died, and 12 relapsed.", vocab)
+    assert [r["value"] for r in rows] == [1.84]
+    (row,) = effects("Resection was associated with longer survival (SHR=0.71, p=0.02).", vocab)
+    assert (row["measure"], row["value"]) == ("hr", 0.71)

@@ -1782,3 +1782,30 @@ def test_surgical_complications_severity_brackets_and_groups_with_and_without(vo
     assert [r["event"] for r in result.outcomes if r["value"] in (4.2, 9.8)] == [
         "radiation pneumonitis"
     ] * 2
+
+
+def test_runs_per_name_for_groups_leading_the_sentence_time_points_per_name_and_pairs(vocab):
+    _, result = extract("resection_ablation_listed_hazard_ratios_and_regimen_runs.txt", vocab)
+    got = [(r["outcome"], r["value"], r["arm"], r["timepoint"]) for r in result.outcomes]
+    assert got == [
+        # "In regimens A, B, and C, the five-year disease-free and overall survival rates were
+        # a, b, and c (p = 0.002), and d, e, and f (p < 0.001), respectively": one run per
+        # name, the groups led the sentence
+        ("dfs_rate", 21.4, "A", "5y"),
+        ("dfs_rate", 30.5, "B", "5y"),
+        ("dfs_rate", 38.2, "C", "5y"),
+        ("os_rate", 40.1, "A", "5y"),
+        ("os_rate", 52.3, "B", "5y"),
+        ("os_rate", 61.7, "C", "5y"),
+        # "The 3-year disease-free and 5-year overall survival rates": each name its own time
+        ("dfs_rate", 35.0, "", "3y"),
+        ("os_rate", 51.0, "", "5y"),
+        # "Local-control and overall survival rates at 1, 3, and 5 years were 96.0% and 92.5%,
+        # 90.2% and 71.4%, and 88.8% and 51.0%": one pair per time point, local control first
+        ("os_rate", 92.5, "", "1y"),
+        ("os_rate", 71.4, "", "3y"),
+        ("os_rate", 51.0, "", "5y"),
+        # "63% for Ki-67 0–2% and 41% for Ki-67 3–20%": the ranges name the groups
+        ("os_rate", 63.0, "Ki-67 0–2%", "5y"),
+        ("os_rate", 41.0, "Ki-67 3–20%", "5y"),
+    ]

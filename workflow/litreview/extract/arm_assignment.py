@@ -323,6 +323,75 @@ def _points_per_name(frame: Frame, values: list[Value], kinds: dict):
     return triples
 
 
+# "In regimens A, B, and C, the five-year LRFS and OS rates were ...": groups listed in a
+# phrase that leads the sentence, right before the frame
+_LEAD_LIST = re.compile(
+    # a section heading may open the sentence ("Results: In regimens A, B, and C, ...")
+    r"\s*(?:[A-Z][A-Za-z ]{0,30}:\s*)?"
+    r"(?P<lead>(?:in|for|among)\s+[^,;:()\[\]]+(?:,\s*(?:and\s+|or\s+)?[^,;:()\[\]]+)+)"
+    r"\s*,\s*(?:the\s+)?",
+    re.IGNORECASE,
+)
+
+
+def _lead_arms(text: str, frame: Frame, s_start: int) -> list[str]:
+    lead = _LEAD_LIST.fullmatch(text, s_start, frame.start)
+    return arm_list(lead.group("lead") + " were") if lead else []
+
+
+def _time_major(text: str, slots: list[Slot], values: list[Value], kinds: dict):
+    """ "local-control and overall survival rates at 1, 3, and 5 years were 94.7% and 90.3%,
+    91.4% and 50.0%, and 90.0% and 25.0%, respectively": one group of values per time point,
+    each holding the names in order. The slots (name by name, each at every time point) in the
+    order the values are written, or None when the values are written name by name.
+
+    The text shows the groups: values joined by "and" or "vs" belong together, a comma or
+    semicolon starts the next group. Where it does not, survival only falls with time."""
+    names = list(dict.fromkeys(sl.mention.start for sl in slots))
+    n, s = len(names), len(slots)
+    if n < 2 or s % n:
+        return None
+    t = s // n
+    points = [sl.timepoint for sl in slots[:t]]
+    if t < 2 or not all(points) or len(set(points)) != t:
+        return None
+    for i, name in enumerate(names):
+        run = slots[i * t : (i + 1) * t]
+        if any(sl.mention.start != name for sl in run) or [sl.timepoint for sl in run] != points:
+            return None
+    by_time = [slots[i * t + j] for j in range(t) for i in range(n)]
+    sizes, size = [], 1
+    for a, b in zip(values, values[1:], strict=False):
+        if re.search(r"[,;]", text[a.end : b.num_start]):
+            sizes.append(size)
+            size = 1
+        else:
+            size += 1
+    sizes.append(size)
+    if n != t and all(z == n for z in sizes):
+        return by_time
+    if n != t and all(z == t for z in sizes):
+        return None
+
+    def falls(order: list[Slot]) -> bool:
+        series: dict[int, list[tuple[float, float]]] = {}
+        for value, slot in zip(values, order, strict=True):
+            when = _years(slot.timepoint)
+            if kinds.get(slot.concept) != "time_to_event" or value.unit != "percent":
+                continue
+            if when is None:
+                return False
+            series.setdefault(slot.mention.start, []).append((when, value.value))
+        ordered = [[v for _, v in sorted(points)] for points in series.values()]
+        return bool(series) and all(
+            later <= earlier
+            for run in ordered
+            for earlier, later in zip(run, run[1:], strict=False)
+        )
+
+    return by_time if not falls(slots) and falls(by_time) else None
+
+
 def _years(timepoint: str) -> float | None:
     match = re.fullmatch(r"(\d+(?:\.\d+)?)([ymwd])", timepoint or "")
     if not match:
@@ -492,7 +561,7 @@ def _assign(
         for v, sl, arm in paired:
             yield v, sl, arm, None, "outcome.pairs_per_outcome.v1"
         return
-    arms = pre_arms(text, frame, values[0])
+    arms = pre_arms(text, frame, values[0]) or _lead_arms(text, frame, s_start)
     runs = _runs_with_arms_after(text, values, s_end) if s == 1 and not arms else None
     if runs and all(fits(v, slots[0]) for v, _ in runs):
         for v, arm in runs:
@@ -563,6 +632,8 @@ def _assign(
             v.arm = single
     elif single and not values[0].arm:
         values[0].arm = single
+    if k == s and s > 1:
+        slots = _time_major(text, slots, values, kinds) or slots
     if k == s and s > 1 and all(fits(v, sl) for v, sl in zip(values, slots, strict=True)):
         for v, sl in zip(values, slots, strict=True):
             yield v, sl, v.arm, v.arm_n, "outcome.respectively.v1"

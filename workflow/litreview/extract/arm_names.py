@@ -34,7 +34,7 @@ ARM_AFTER = re.compile(
 
 ARM_TRIM = re.compile(
     r"\s+(?:groups?|arms?|cohorts?|patients|tumou?rs|subgroups?|alone)$|^(?:the|a|an)\s+"
-    r"|^(?:groups?|arms?)\s+(?=\w+$)"
+    r"|^(?:groups?|arms?|regimens?|cohorts?)\s+(?=\w+$)"
     # "45 patients treated with TACE" -> "TACE", but "10 mg everolimus" keeps its dose
     rf"|^{NUM}\s+(?:(?:patients|subjects)\s+(?:(?:allocated|assigned|randomi[sz]ed|treated)\s+)?"
     r"(?:(?:to|with)\s+)?|(?:allocated|assigned|randomi[sz]ed|treated)\s+(?:(?:to|with)\s+)?)",

@@ -15,6 +15,7 @@ import re
 
 from litreview.extract.annotations import read_annotations
 from litreview.extract.numbers import CI_LEAD, NUM, RANGE_DASH, SIGNED_NUM, parse_number
+from litreview.extract.value_grammar import RESPECTIVELY
 from litreview.extract.vocab import Vocabulary
 
 # "HR (95% CI) 0.66 (0.55-0.79)", "hazard ratio (95% confidence interval), 0.663 (0.447-0.983)",
@@ -78,6 +79,17 @@ _UNIT_AFTER = re.compile(
     rf"\s*[)\]]?(?:\s*(?:vs\.?|versus)\s*{NUM}\s*[(\[][^()\[\]]*[)\]])?\s*"
     r"(?:%|(?:hours?|h|days?|weeks?|months?|years?|min(?:utes)?|mg|kg|g|ml|mL)\b)"
 )
+# "(hazard ratio, 2.120 and 2.421, respectively", "hazard ratios of 1.63, 2.06 and 1.02,
+# respectively": one estimate per factor named before, in order. Only a list that ends in
+# "respectively" is read: bare numbers after an estimate are as often counts or p-values.
+_LISTED_ESTIMATES = re.compile(
+    rf"(?P<items>(?:\s*,\s*(?:and\s+)?|\s+and\s+){NUM}(?![\d.·]*\s*%))+"
+    rf"\s*,?\s*{RESPECTIVELY}\b",
+    re.IGNORECASE,
+)
+_LISTED_ITEM = re.compile(rf"(?:\s*,\s*(?:and\s+)?|\s+and\s+)(?P<num>{NUM})")
+
+
 _FOR_FACTOR = re.compile(
     r"\s+(?:for|in|among|with)\s+(?P<factor>[^,;()\[\]]{1,60}?)(?=\s*(?:[(\[,;)\]]|\s(?:and|vs)\b|$))",
     re.IGNORECASE,
@@ -207,6 +219,16 @@ def extract_effects(text: str, sentences: list[tuple[int, int]], vocab: Vocabula
                     and not re.match(
                         r"\s*(?:for|of|in|among|with|at)\b[^,;]{0,60}$", match.group("gap")
                     )
+                    and not (
+                        # "the HR for survival on univariate analysis for responders compared
+                        # with nonresponders (per WHO criteria) was 0.26 (95% CI, 0.10-0.69)":
+                        # a longer "for ..." phrase, when the value carries its own interval
+                        re.match(r"\s*for\b[^,;]{0,120}$", match.group("gap"))
+                        and read_annotations(
+                            text, match.end("num"), s_end, allow_bare_ci=False
+                        ).ci_low
+                        is not None
+                    )
                 ):
                     match = None
             if not match:
@@ -261,6 +283,15 @@ def extract_effects(text: str, sentences: list[tuple[int, int]], vocab: Vocabula
                          adjusted, factor, versus.start("num"), v_note.end, "effect.versus.v1")
                 )  # fmt: skip
                 end = taken_until = v_note.end
+            listed = _LISTED_ESTIMATES.match(text, end, limit) if note.ci_low is None else None
+            if listed:
+                for item in _LISTED_ITEM.finditer(text, listed.start(), listed.end("items")):
+                    rows.append(
+                        _row(text, mention.concept, parse_number(item.group("num")), note,
+                             adjusted, factor, item.start("num"), item.end("num"),
+                             "effect.respectively_list.v1")
+                    )  # fmt: skip
+                end = taken_until = listed.end()
             # Further estimates of the same measure, each with its own CI.
             cursor = end
             base_factor = factor

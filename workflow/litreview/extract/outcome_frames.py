@@ -12,9 +12,11 @@ from litreview.extract.numbers import NUM
 from litreview.extract.outcome_types import Frame, Slot
 from litreview.extract.timepoints import (
     TP_AFTER,
+    TP_NUM,
     TP_PREFIX,
     listed_timepoints,
     prefix_slots,
+    timepoint_label,
 )
 from litreview.extract.value_grammar import UNIT
 from litreview.extract.vocab import Mention, Vocabulary, _norm
@@ -74,6 +76,25 @@ _NOT_REACHED_BEFORE = re.compile(
 _OWN_ABBREVIATION = r"(?:\s*[(\[][A-Za-z][\w-]{0,7}[)\]])"
 
 
+_OWN_POINT = rf"{TP_NUM}\s*[-‐‑]\s*(?:years?|months?)"
+_OWN_POINT_BEFORE = re.compile(
+    rf"(?P<n>{TP_NUM})\s*[-‐‑]\s*(?P<u>years?|months?)\s+$", re.IGNORECASE
+)
+
+
+def _own_points(sentence: str, offset: int, heads: list[Mention]) -> list[str] | None:
+    """ "the 5-year recurrence-free and 10-year disease-specific survival rates": the time
+    point written before each coordinated name, or None unless every name has its own."""
+    points = []
+    for head in heads:
+        point = _OWN_POINT_BEFORE.search(sentence, max(0, head.start - offset - 20),
+                                         head.start - offset)  # fmt: skip
+        if not point:
+            return None
+        points.append(timepoint_label(point.group("n"), point.group("u")))
+    return points if len(set(points)) > 1 else None
+
+
 def _expand_coordination(sentence: str, offset: int, mention: Mention, vocab: Vocabulary):
     """Mentions for "local, hepatic, and overall PFS": one per modifier before the head."""
     for head, modifiers in vocab.coordination.items():
@@ -90,9 +111,11 @@ def _expand_coordination(sentence: str, offset: int, mention: Mention, vocab: Vo
         )
         before = sentence[: mention.start - offset]
         # "recurrence-free (RFS) and overall survival": a modifier may carry its abbreviation
+        # "the 5-year recurrence-free and 10-year disease-specific survival": a time point may
+        # stand before each modifier
         chain = re.search(
-            rf"(?:(?<![\w-])(?:{words}){_OWN_ABBREVIATION}?"
-            rf"(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+))+$",
+            rf"(?:(?:{_OWN_POINT}\s+)?(?<![\w-])(?:{words}){_OWN_ABBREVIATION}?"
+            rf"(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+))+(?:{_OWN_POINT}\s+)?$",
             before,
             re.IGNORECASE,
         )
@@ -473,8 +496,9 @@ def find_frames(
             end = offset + after.end()
         heads = coordinated + [mention]
         slots = []
-        for head in heads:
-            for stat, tp in slots_spec or [("", "")]:
+        own = _own_points(sentence, offset, heads) if coordinated and not points_after else None
+        for head, point in zip(heads, own or [None] * len(heads), strict=True):
+            for stat, tp in [("rate", point)] if point else slots_spec or [("", "")]:
                 slots.append(Slot(head.concept, stat, tp, head))
         if mention.start in anaphors:
             earlier = anaphors[mention.start]

@@ -93,6 +93,24 @@ _GROUPED_BEFORE = re.compile(
 )
 
 
+# "for Ki67 0–5%", "in patients with Ki-67 6-20%": the upper end of a range of a marker
+# written after a group's preposition and the marker's name
+_RANGE_NAMES_GROUP = re.compile(
+    r"\b(?:for|in|with|among)\s+(?:(?:the\s+)?(?:patients|those|tumou?rs|cases)\s+with\s+)?"
+    rf"[A-Za-z][\w-]*\s+{NUM}\s*%?\s*(?:-|–|to)\s*$",
+    re.IGNORECASE,
+)
+
+
+# The lower end of a range right before a bracket that opens with an effect measure; an
+# outcome's value may stand there ("median OS 12.1 months (HR 0.80, ..."), a range may not
+_FACTOR_LEVEL = re.compile(
+    rf"\s*(?:-|–|to)\s*{NUM}\s*%?\s*[(\[]\s*(?:(?:adjusted\s+)?(?:hazard|odds)\s+ratio|"
+    r"relative\s+risk|risk\s+ratio|a?HR|a?OR|a?RR|SHR)\b",
+    re.IGNORECASE,
+)
+
+
 def find_values(text: str, s_start: int, s_end: int, vocab: Vocabulary, skip) -> list[Value]:
     """The values in ``text[s_start:s_end]`` outside the ``skip`` spans, each with its
     annotations, its series group and, where the words around it say, its arm, time point,
@@ -111,6 +129,15 @@ def find_values(text: str, s_start: int, s_end: int, vocab: Vocabulary, skip) ->
         if any(v.num_start < a < v.end for v in values):
             continue
         if not bracket_context_ok(sentence, match.start(), vocab):
+            continue
+        if match.group("pct") and _RANGE_NAMES_GROUP.search(
+            sentence, max(0, match.start() - 60), match.start()
+        ):
+            # "55 and 26% for Ki67 6–20%": the range of a marker names the group
+            continue
+        if _FACTOR_LEVEL.match(sentence, match.end()):
+            # "hepatic tumor burden of 51%-75% (HR, 2.46; 95% CI ...)": the level of a factor
+            # whose effect the bracket gives, not an outcome value
             continue
         if EXCLUDE_BEFORE.search(sentence[max(0, match.start() - 25) : match.start()]):
             continue

@@ -11,18 +11,18 @@ from litreview.extract.outcome_types import Value
 from litreview.extract.value_grammar import UNIT, is_rate_unit
 
 # "Ninety-day mortality", "thirty-day readmission": the days of surgical outcomes in words
-_TP_NUM = (
+TP_NUM = (
     rf"(?:{NUM}|twenty|thirty|sixty|ninety|eighteen|fifteen|twelve|one|two|three|four|five|"
     r"six|seven|eight|nine|ten)"
 )
 
 
-_TP_ITEM = rf"(?:median|mean|{_TP_NUM}(?:\s*[-‐‑]?\s*{UNIT})?)"
+_TP_ITEM = rf"(?:median|mean|{TP_NUM}(?:\s*[-‐‑]?\s*{UNIT})?)"
 
 
 # Items before the last carry a unit only when hyphenated ("1-year, 3-year"): "3.5 years,
 # median OS" is a follow-up time, then the outcome.
-_TP_LEAD_ITEM = rf"(?:median|mean|{_TP_NUM}(?:\s*[-‐‑]\s*{UNIT})?)"
+_TP_LEAD_ITEM = rf"(?:median|mean|{TP_NUM}(?:\s*[-‐‑]\s*{UNIT})?)"
 
 
 TP_PREFIX = re.compile(
@@ -32,7 +32,7 @@ TP_PREFIX = re.compile(
 )
 
 
-_TP_ITEM_RE = re.compile(rf"median|mean|(?P<n>{_TP_NUM})(?:\s*[-‐‑]?\s*(?P<u>{UNIT}))?", re.I)
+_TP_ITEM_RE = re.compile(rf"median|mean|(?P<n>{TP_NUM})(?:\s*[-‐‑]?\s*(?P<u>{UNIT}))?", re.I)
 
 
 # "at 1, 3 and 5 years", also with the unit written for every item ("at 1 year, 2 years, and 3
@@ -91,13 +91,13 @@ def prefix_slots(prefix: str) -> list[tuple[str, str]]:
 
 # "and at 3 months 64.1%": a time point written just before the rate it is of
 _AT_POINT_BEFORE = re.compile(
-    rf"\b(?:at|after)\s+(?P<n>{_TP_NUM})\s*[-‐‑]?\s*(?P<u>{UNIT})\s*,?\s*"
+    rf"\b(?:at|after)\s+(?P<n>{TP_NUM})\s*[-‐‑]?\s*(?P<u>{UNIT})\s*,?\s*"
     r"(?:(?:it|this|the\s+rate)\s+(?:was|were|reached|fell\s+to|rose\s+to)\s+|was\s+|were\s+)?$",
     re.IGNORECASE,
 )
 # "94% at one year and 73% at three years": ... or just after it, alone
 _AT_POINT_AFTER = re.compile(
-    rf"\s+(?:at|after)\s+(?P<n>{_TP_NUM})\s*[-‐‑]?\s*(?P<u>{UNIT})\b",
+    rf"\s+(?:at|after)\s+(?P<n>{TP_NUM})\s*[-‐‑]?\s*(?P<u>{UNIT})\b",
     re.IGNORECASE,
 )
 
