@@ -279,3 +279,15 @@ def test_a_listed_estimate_needs_respectively(vocab):
     assert [r["value"] for r in rows] == [1.84]
     (row,) = effects("Resection was associated with longer survival (SHR=0.71, p=0.02).", vocab)
     assert (row["measure"], row["value"]) == ("hr", 0.71)
+
+
+def test_a_factors_threshold_before_a_named_estimate_is_no_estimate(vocab):
+    rows = effects(
+        "Bilirubin above 1.3 mg/dL (HR, 2.60; 95% CI, 1.27-5.34) and a performance status "
+        "above 0 (HR, 7.98; 95% CI, 3.98-16) predicted death.",
+        vocab,
+    )
+    assert [(r["value"], r["ci_low"], r["ci_high"]) for r in rows] == [
+        (2.60, 1.27, 5.34),
+        (7.98, 3.98, 16.0),
+    ]

@@ -1809,3 +1809,16 @@ def test_runs_per_name_for_groups_leading_the_sentence_time_points_per_name_and_
         ("os_rate", 63.0, "Ki-67 0–2%", "5y"),
         ("os_rate", 41.0, "Ki-67 3–20%", "5y"),
     ]
+
+
+def test_a_range_before_an_effect_bracket_is_a_factor_level(vocab):
+    text = (
+        "Factors for survival\n\nVariables that affected survival on multivariate analysis "
+        "were a hepatic tumor burden of 51%-75% (HR, 2.46; 95% CI, 1.01-6.02) and a "
+        "performance status above 0 (HR, 7.98; 95% CI, 3.98-16). Overall survival at 2 years "
+        "was 45% (HR 0.70, 95% CI 0.52-0.94)."
+    )
+    result = extract_record(text, vocab)
+    # the range is who the first HR compares; the 2-year rate before its HR stays a value
+    assert [(r["outcome"], r["value"]) for r in result.outcomes] == [("os_rate", 45.0)]
+    assert [r["value"] for r in result.effects] == [2.46, 7.98, 0.70]

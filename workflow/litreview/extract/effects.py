@@ -51,6 +51,10 @@ _CONTINUATION = re.compile(
     rf"(?P<lead>[^.;\d()\[\]]{{0,60}}?)\s*(?P<open>[(\[]\s*)?(?P<num>{NUM})(?=\s*[(\[])",
     re.IGNORECASE,
 )
+_MEASURE_OPENS = re.compile(
+    r"\s*[(\[]\s*(?:adjusted\s+)?(?:a?HR|a?OR|a?RR|SHR|hazard|odds|relative\s+risk|risk\s+ratio)\b",
+    re.IGNORECASE,
+)
 # The bounds after a value whose header named the interval: "0.66 (0.55-0.79)", "1.9; 1.2, 3.1".
 _HEADED_BOUNDS = re.compile(
     rf"\s*[;,]?\s*[(\[]?\s*(?P<ci_low>{SIGNED_NUM})(?:{RANGE_DASH}|\s*,\s*)(?P<ci_high>{SIGNED_NUM})"
@@ -297,7 +301,9 @@ def extract_effects(text: str, sentences: list[tuple[int, int]], vocab: Vocabula
             base_factor = factor
             while True:
                 cont = _CONTINUATION.match(text, cursor, limit)
-                if not cont:
+                if not cont or _MEASURE_OPENS.match(text, cont.end("num")):
+                    # "and a performance status above 0 (HR, 7.98; ...)": the number is a
+                    # factor's threshold and the bracket holds an estimate named on its own
                     break
                 c_note = read_annotations(text, cont.end("num"), s_end, allow_bare_ci=True)
                 if c_note.ci_low is None or _UNIT_AFTER.match(text, c_note.end):
