@@ -1822,3 +1822,18 @@ def test_a_range_before_an_effect_bracket_is_a_factor_level(vocab):
     # the range is who the first HR compares; the 2-year rate before its HR stays a value
     assert [(r["outcome"], r["value"]) for r in result.outcomes] == [("os_rate", 45.0)]
     assert [r["value"] for r in result.effects] == [2.46, 7.98, 0.70]
+
+
+def test_a_head_noun_after_the_names_abbreviation_before_a_bracket(vocab):
+    text = (
+        "Adjuvant therapy for gallbladder cancer\n\nThere was no difference in the 5-year "
+        "overall survival (OS) rate (61.3% vs. 70.2%, p=0.21) or in the median disease-free "
+        "survival (DFS) time (28.4 vs. 30.1 months)."
+    )
+    result = extract_record(text, vocab)
+    assert [(r["outcome"], r["value"], r["timepoint"]) for r in result.outcomes] == [
+        ("os_rate", 61.3, "5y"),
+        ("os_rate", 70.2, "5y"),
+        ("dfs_median", 28.4, ""),
+        ("dfs_median", 30.1, ""),
+    ]

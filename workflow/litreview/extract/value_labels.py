@@ -22,7 +22,8 @@ _QUALIFIER = re.compile(r"\s+(?:from|after|at|in|of|among|for|since)\s+[\w-]+(?:
 # "3-year DFS rate (58.5% vs. 55.2%)", "median OS time (14 vs 9 months)": the head noun after an
 # abbreviated name is part of the name, not something else the bracket counts
 _HEAD_NOUN = re.compile(
-    r"\s*(?:rates?|times?|durations?|estimates?|probabilit(?:y|ies)|values?|intervals?)\s*",
+    # "overall survival (OS) rate (66.2% vs. 79.5%": the name's abbreviation may stand between
+    r"\s*(?:[(\[][A-Za-z0-9-]{1,10}[)\]]\s*)?(?:rates?|times?|durations?|estimates?|probabilit(?:y|ies)|values?|intervals?)\s*",
     re.IGNORECASE,
 )
 
