@@ -165,6 +165,31 @@ def test_two_clean_runs_give_byte_identical_tables(run, tmp_path):
     assert compared > 30
 
 
+def test_rerun_with_nothing_changed_restores_every_drawing_with_the_same_bytes(run, tmp_path):
+    """litreview.memo: quality and synthesis run again on the same tables draw nothing; every
+    figure, the workbook and the exports come back from results/memo/ byte for byte."""
+    copy = tmp_path / "redraw"
+    shutil.copytree(run, copy, ignore=shutil.ignore_patterns(".snakemake"))
+    drawn = [
+        p
+        for d in ("results/figures", "results/quality/figures")
+        for p in sorted((run / d).rglob("*"))
+        if p.is_file() and p.suffix in {".svg", ".png"}
+    ]
+    drawn += [
+        run / "results/tables" / n for n in ("review_tables.xlsx", "included.ris", "included.bib")
+    ]
+    result = snakemake(copy, "--forcerun", "synthesize", "quality", "--until", "synthesize")
+    assert result.returncode == 0, result.stderr[-3000:]
+    for stage, calls in (("quality", 2), ("synthesize", 5)):
+        log = (copy / f"results/logs/{stage}.log").read_text(encoding="utf-8")
+        restored = int(log.split(" restored from results/memo/")[0].rsplit(" ", 1)[-1])
+        assert restored >= calls and f"{stage}.zip, 0 drawn" in log, log[-500:]
+    assert len(drawn) > 10
+    for path in drawn:
+        assert (copy / path.relative_to(run)).read_bytes() == path.read_bytes(), path.name
+
+
 def test_committed_tables_are_what_raw_gives(run):
     """results/tables/ is committed; CI regenerates it from raw/ and fails on any difference."""
     committed = sorted((PROJECT_ROOT / "results" / "tables").glob("*.csv"))

@@ -478,7 +478,13 @@ def synthesize(inputs: dict, settings: dict, out: dict, workers: int = 1) -> Non
             {"figure": f"forest_{name}", "analysis": name, "source_sha256": facts["hashes"]}
         )
     included_ids = set(decisions.loc[decisions["decision"] == "include", "record_id"])
-    included = canonical[canonical["record_id"].isin(included_ids)].sort_values("study_id")
+    # A fresh index: the rows' places in canonical shift whenever a record is added before them,
+    # and a store keys a call by its tables' index as well as their cells.
+    included = (
+        canonical[canonical["record_id"].isin(included_ids)]
+        .sort_values("study_id")
+        .reset_index(drop=True)
+    )
     calls += [(write_ris, (included, out["ris"]), {}), (write_bibtex, (included, out["bib"]), {})]
     store = memo.DrawingStore(out["memo"]) if out.get("memo") else None
     figures.draw_all(calls, workers, store=store)
