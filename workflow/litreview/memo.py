@@ -116,6 +116,7 @@ class DrawingStore:
         self._blobs: dict[str, bytes] = {}
         self.restored = 0
         self.drawn = 0
+        self.drawn_names: list[str] = []
         self._open()
 
     def _open(self) -> None:
@@ -170,6 +171,7 @@ class DrawingStore:
             self._blobs[member] = data
         self._kept[key] = entries
         self.drawn += 1
+        self.drawn_names.extend(Path(path).name for path in paths)
 
     def save(self) -> None:
         """Write the store with exactly this run's calls (nothing older), unless it already
@@ -192,4 +194,10 @@ class DrawingStore:
         os.replace(partial, self.path)
 
     def summary(self) -> str:
-        return f"{self.restored} restored from {self.path}, {self.drawn} drawn"
+        """What the run restored and drew: the drawn files named, so a reviewer sees what
+        changed."""
+        names = sorted(self.drawn_names)
+        shown = ", ".join(names[:12]) + (f" and {len(names) - 12} more" if len(names) > 12 else "")
+        return f"{self.restored} restored from {self.path}, {self.drawn} drawn" + (
+            f" ({shown})" if names else ""
+        )

@@ -39,6 +39,8 @@ rule quality:
         code=code(
             "quality",
             "quality_figures",
+            "figures",
+            "memo",
             "spans",
             "regions",
             "tables",

@@ -14,7 +14,7 @@ rule synthesize:
         outcomes=rules.extract.output.outcomes,
         effects=rules.extract.output.effects,
         quality_summary=rules.quality.output.summary,
-        code=code("meta", "figures", "export", "tables", "stages/synthesize"),
+        code=code("meta", "figures", "memo", "export", "tables", "stages/synthesize"),
     output:
         tables=expand("results/tables/{name}.{ext}", name=TABLE_NAMES, ext=["csv", "md"]),
         workbook="results/tables/review_tables.xlsx",
