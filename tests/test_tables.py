@@ -7,7 +7,7 @@ import math
 import numpy as np
 import pandas as pd
 
-from litreview.tables import read_table, write_table
+from litreview.tables import read_table, select, write_table
 
 
 def test_write_table_gives_one_text_form_per_value(tmp_path):
@@ -38,3 +38,15 @@ def test_a_table_read_and_written_again_is_byte_identical(tmp_path):
     again = tmp_path / "again.csv"
     write_table(read_table(first), again, sort_by=["id"])
     assert again.read_text(encoding="utf-8") == 'id,title,n\nR1,,3.5\nR2,"Liver, resection",12\n'
+
+
+def test_select_gives_exactly_the_columns_asked_for_with_a_fresh_index():
+    df = pd.DataFrame({"b": ["2", "4"], "a": ["1", "3"], "extra": ["x", "y"]}, index=[7, 9])
+    out = select(df, ["a", "b", "missing"])
+    assert list(out.columns) == ["a", "b", "missing"]
+    assert out.to_dict("records") == [
+        {"a": "1", "b": "2", "missing": ""},
+        {"a": "3", "b": "4", "missing": ""},
+    ]
+    assert list(out.index) == [0, 1]
+    assert list(select(df.iloc[:0], ["a", "z"]).columns) == ["a", "z"]

@@ -64,6 +64,14 @@ def frame(rows: list[dict], columns: list[str]) -> pd.DataFrame:
     return df[columns]
 
 
+def select(df: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
+    """``df`` with exactly ``columns``, in that order (missing ones empty): frame() for a table
+    already in hand, without a round trip through a dict per row."""
+    if not len(df):
+        return empty(columns)
+    return df.reindex(columns=columns, fill_value="").reset_index(drop=True)
+
+
 def write_table(
     df: pd.DataFrame,
     path: str | Path,

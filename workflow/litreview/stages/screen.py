@@ -12,7 +12,7 @@ import pandas as pd
 from litreview import screen as engine
 from litreview.logs import UserError
 from litreview.stages.common import evidence
-from litreview.tables import frame, joined_hashes, read_table, write_table
+from litreview.tables import frame, joined_hashes, read_table, select, write_table
 
 log = logging.getLogger("litreview.screen")
 
@@ -121,7 +121,7 @@ def screen_records(
         auto_reason_code=auto["reason_code"],
     )
     decisions, agreement = engine.apply_screening_decisions(
-        frame(auto.to_dict("records"), DECISION_COLUMNS),
+        select(auto, DECISION_COLUMNS),
         [Path(p) for p in decision_files],
         criteria.reason_codes,
     )

@@ -12,7 +12,7 @@ import pandas as pd
 
 from litreview import export, figures, memo, meta
 from litreview.schema import split_list
-from litreview.tables import frame, joined_hashes, read_table, write_table
+from litreview.tables import frame, joined_hashes, read_table, select, write_table
 
 log = logging.getLogger("litreview.synthesize")
 
@@ -407,8 +407,8 @@ def synthesize(inputs: dict, settings: dict, out: dict, workers: int = 1) -> Non
 
     tables = {
         "characteristics": characteristics(records, decisions, studies),
-        "outcomes_by_modality": frame(outcomes.to_dict("records"), OUTCOME_TABLE_COLUMNS),
-        "effects": frame(effects.to_dict("records"), EFFECT_TABLE_COLUMNS),
+        "outcomes_by_modality": select(outcomes, OUTCOME_TABLE_COLUMNS),
+        "effects": select(effects, EFFECT_TABLE_COLUMNS),
         "quality": quality,
         "prisma": prisma,
     }
