@@ -664,7 +664,8 @@ def test_items_listed_after_an_event_outcome_are_its_rates(vocab):
         (4.1, ""),
         (2.6, "intra-abdominal bleeding"),
         (1.1, "portal vein thrombosis"),
-        (0.9, "pneumonia"),
+        # pneumonia, like a bile leak, is a complication the vocabulary names itself
+        (0.9, ""),
     ]
     assert listed[1]["quote"] == "intra-abdominal bleeding (2.6%)"
     # "Grade 3 or 4 toxicities ... were fatigue (12%), elevated transaminases (9%), and right
@@ -1837,3 +1838,35 @@ def test_a_head_noun_after_the_names_abbreviation_before_a_bracket(vocab):
         ("dfs_median", 28.4, ""),
         ("dfs_median", 30.1, ""),
     ]
+
+
+def test_ranges_before_units_and_survivals_the_review_does_not_record(vocab):
+    _, result = extract("lung_sbrt_ranges_before_units_and_unrecorded_survivals.txt", vocab)
+    got = [(r["outcome"], r["value"], r["timepoint"]) for r in result.outcomes]
+    assert got[:6] == [
+        # "14 (2-38) months": the median's range between the number and its unit
+        ("pfs_median", 14.0, ""),
+        ("os_median", 22.0, ""),
+        # "25 (6-51) and 16 (3-38) months, respectively for primary lung cancer, and ..."
+        ("os_median", 25.0, ""),
+        ("pfs_median", 16.0, ""),
+        ("os_median", 18.0, ""),
+        ("pfs_median", 9.0, ""),
+    ]
+    assert [r["arm"] for r in result.outcomes[2:6]] == [
+        "primary lung cancer",
+        "primary lung cancer",
+        "oligometastases",
+        "oligometastases",
+    ]
+    # "median 6 (i.q.r. 5–9) days versus 2 (1–3) days": "i.q.r." ends no sentence
+    assert [r["value"] for r in find(result.outcomes, outcome="los_median")] == [6.0, 2.0, 1.0]
+    # pneumonia after an operation is a complication; "(1~3 days)" is a range, no stay
+    assert [r["value"] for r in find(result.outcomes, outcome="morbidity_rate")] == [8.8, 2.8]
+    assert not find(result.outcomes, value=3.0)
+    # LRRFS is local; DMFS and "metastasis-free survival" are no overall survival
+    assert got[10:13] == [("local_pfs_rate", 81.2, "3y"), ("dfs_rate", 58.9, "3y"),
+                         ("os_rate", 70.3, "3y")]  # fmt: skip
+    assert not find(result.outcomes, value=66.4)
+    assert not find(result.outcomes, value=71.0)
+    assert [r["value"] for r in find(result.outcomes, outcome="symptom_relief_rate")] == [64.0]
