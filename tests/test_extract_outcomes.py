@@ -1870,3 +1870,24 @@ def test_ranges_before_units_and_survivals_the_review_does_not_record(vocab):
     assert not find(result.outcomes, value=66.4)
     assert not find(result.outcomes, value=71.0)
     assert [r["value"] for r in find(result.outcomes, outcome="symptom_relief_rate")] == [64.0]
+
+
+def test_grade_shares_repeated_subject_values_and_counts_split_by_group(vocab):
+    _, result = extract(
+        "gastrectomy_grade_shares_repeated_subject_values_and_split_counts.txt", vocab
+    )
+    # "robotic ... than those having laparoscopic (4.2 versus 6.1 per cent) or open (4.2 versus
+    # 9.8 per cent)": the robotic 4.2 set against each group in turn is one value
+    assert [(r["outcome"], r["value"]) for r in result.outcomes] == [
+        ("morbidity_rate", 4.2),
+        ("morbidity_rate", 6.1),
+        ("morbidity_rate", 9.8),
+        ("morbidity_rate", 2.3),
+        # "Sixty fistulas (62.5%) were grade A, ...": shares of the fistulas by grade are no
+        # rates, nor is "12 patients (5.7%) were grade 4" of those with complications
+        ("morbidity_rate", 5.0),
+        # "38 patients (0.9%) (9 after robotic, ...) died within 90 days"
+        ("mortality_rate", 0.9),
+    ]
+    assert result.outcomes[0]["arm"] == "robotic gastrectomy"
+    assert result.outcomes[-1]["timepoint"] == "90d"

@@ -4,6 +4,7 @@ from (``text[start:end] == quote``) and naming the rule that produced it."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from litreview.extract.curation import apply_curation, load_curation
@@ -83,8 +84,31 @@ def _drop_restatements(
             and not _inside(first["start"], concluding)
         ):
             continue
+        if (
+            first is not row
+            and row["arm"] in ("", first["arm"])
+            and row["timepoint"] == first["timepoint"]
+            and _sentence_of(first["start"], sentences) == _sentence_of(row["start"], sentences)
+            and _LEADS_A_PAIR.match(text, first["end"])
+            and _LEADS_A_PAIR.match(text, row["end"])
+            and _AGAINST_ONE_GROUP.search(text, max(0, first["end"] - 60), first["end"])
+            and _AGAINST_ANOTHER_GROUP.search(text, max(0, row["end"] - 60), row["end"])
+        ):
+            # "lower after A than B (10.9 versus 16.3 per cent) or C (10.9 versus 17.4 per
+            # cent)": A's value written again against each other group is one result
+            continue
         kept.append(row)
     return kept
+
+
+_LEADS_A_PAIR = re.compile(r"\s*(?:%|per\s?cent)?\s*(?:vs\.?|versus)\s", re.IGNORECASE)
+_GROUP_BRACKET = r"(?:the\s+)?[A-Za-z][\w-]*(?:\s+[A-Za-z][\w-]*){0,2}\s*[(\[]\s*[\d.·]+$"
+_AGAINST_ONE_GROUP = re.compile(rf"\bthan\s+(?:those\s+having\s+|in\s+)?{_GROUP_BRACKET}")
+_AGAINST_ANOTHER_GROUP = re.compile(rf"\b(?:or|and)\s+(?:in\s+)?{_GROUP_BRACKET}")
+
+
+def _sentence_of(position: int, sentences: list[tuple[int, int]]) -> tuple[int, int] | None:
+    return next(((a, b) for a, b in sentences if a <= position < b), None)
 
 
 def _inside(position: int, spans: set[tuple[int, int]]) -> bool:

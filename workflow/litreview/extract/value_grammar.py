@@ -108,7 +108,11 @@ SHARE_OF_EVENTS_BEFORE = re.compile(
 )
 SHARE_OF_EVENTS_AFTER = re.compile(
     rf"\s*%?\s*of\s+(?:all\s+|the\s+|these\s+|those\s+)*(?:[a-z-]+\s+)?{_EVENTS}\s+"
-    r"(?:were|was|occurred|involved|arose|developed|required|had)\b",
+    r"(?:were|was|occurred|involved|arose|developed|required|had)\b"
+    # "Fifty-eight fistulas (65.9%) were grade A, 22 cases (25.0%) were grade B": the share of
+    # the events with one grade, not a rate of the event ("had grade 3 toxicity" still is one)
+    r"|\s*[)\]]\s*(?:were|was)\s+(?:(?:of|classified\s+as|rated)\s+)?(?:Clavien[- ]Dindo\s+)?"
+    r"grade\s+[A-E1-5IV]+\b(?!\s*(?:or|and|-|–|/|to)\s*(?:higher|above|worse|more|[A-E1-5IV]+\b))",
     re.IGNORECASE,
 )
 
