@@ -1891,3 +1891,24 @@ def test_grade_shares_repeated_subject_values_and_counts_split_by_group(vocab):
     ]
     assert result.outcomes[0]["arm"] == "robotic gastrectomy"
     assert result.outcomes[-1]["timepoint"] == "90d"
+
+
+def test_pairs_whose_members_carry_their_own_intervals(vocab):
+    text = (
+        "Cryoablation versus microwave ablation of small renal masses\n\nDuring follow‐up, the "
+        "median progression‐free survival did not differ (CA vs. MWA: 41.5 months, 95% "
+        "confidence interval [CI] 30.2–52.8 vs. 38.0 months, 95% CI 29.4–46.6; P = 0.52), and "
+        "median cancer-specific survival was 66 months, 95% CI 58.1–73.9 vs. 61 months, 95% "
+        "CI 50.2–71.8."
+    )
+    result = extract_record(text, vocab)
+    rows = [(r["outcome"], r["value"], r["ci_low"], r["ci_high"]) for r in result.outcomes]
+    # the upper bound 52.8 (73.9) before "vs." is no member of the pair; U+2010 hyphens read
+    assert rows == [
+        ("pfs_median", 41.5, 30.2, 52.8),
+        ("pfs_median", 38.0, 29.4, 46.6),
+        ("dss_median", 66.0, 58.1, 73.9),
+        ("dss_median", 61.0, 50.2, 71.8),
+    ]
+    assert [r["arm"] for r in result.outcomes[:2]] == ["CA", "MWA"]
+    assert result.outcomes[0]["quote"].startswith("median progression‐free survival")

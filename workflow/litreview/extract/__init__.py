@@ -38,6 +38,10 @@ class Extraction:
 def extract_record(text: str, vocab: Vocabulary) -> Extraction:
     """Extract the three tables from ``text`` (the lead passes ``title + "\\n\\n" + abstract``).
     Rows are sorted by position in the text, so output is deterministic."""
+    # Some publishers print every hyphen as U+2010 ("progression‐free", "5‐year"); the rules
+    # are read on the text with plain hyphens (one character for one, so offsets hold) and the
+    # quotes are taken from the text as given
+    given, text = text, text.translate(_HYPHENS)
     sentences = sentence_spans(text)
     study = extract_study(text, sentences, vocab)
     # Values in a sentence quoting other studies are theirs, not this study's.
@@ -54,11 +58,17 @@ def extract_record(text: str, vocab: Vocabulary) -> Extraction:
     effects = [r for r in effects if not _inside(r["start"], opening)]
     outcomes = _drop_restatements(text, outcomes, sentences, vocab)
     key = lambda r: (r["start"], r["end"], r.get("rule_id", ""))  # noqa: E731
+    if given != text:
+        for row in study + outcomes + effects:
+            row["quote"] = given[row["start"] : row["end"]]
     return Extraction(
         study=sorted(study, key=lambda r: (r["start"], r["field"], r["end"])),
         outcomes=sorted(outcomes, key=key),
         effects=sorted(effects, key=key),
     )
+
+
+_HYPHENS = str.maketrans({"\u2010": "-", "\u2011": "-"})
 
 
 def _drop_restatements(
