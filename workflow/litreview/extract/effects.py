@@ -29,8 +29,10 @@ _CI_HEADER = (
 _COMPARATOR = r"(?:\s+(?:vs\.?|versus)\s+[A-Za-z][\w-]*(?:\s+[a-z][\w-]*)?)?"
 _BRACKETED_ABBREVIATION = re.compile(r"[(\[][a-zA-Z]{1,4}s?[)\]]")
 
+# "HR[hazard ratio] = 2.318": the abbreviation glossed in brackets before its value
+_GLOSS = r"[a-zA-Z]{1,4}|(?:adjusted\s+)?(?:hazards?|odds|risk|rate)\s+ratios?|relative\s+risks?"
 _ABBREV_GAP = re.compile(
-    rf"(?:\s*[\[(](?:[a-zA-Z]{{1,4}})[\])])?{_COMPARATOR}{_CI_HEADER}"
+    rf"(?:\s*[\[(](?:{_GLOSS})[\])])?{_COMPARATOR}{_CI_HEADER}"
     rf"(?:\s*(?:was|were|of|is|=|:|,|-|–|≈|\s))*\s*"
     rf"(?P<num>{NUM})(?![\d.·]*\s*(?:%|(?:months?|years?|weeks?|days?|patients)\b)|[\d,·]*%)",
 )
@@ -324,7 +326,35 @@ def extract_effects(text: str, sentences: list[tuple[int, int]], vocab: Vocabula
                 taken_until = cursor
         if mentions:
             rows.extend(_bracketed_estimates(text, s_start, s_end, mentions, rows, vocab))
+        rows.extend(_odds_in_words(text, s_start, s_end, rows))
     return rows
+
+
+# "The odds of lower pain severity at 1 month were 14.0 (95% CI, 2.3-25.7; P < .0001) times
+# higher than at baseline": an odds ratio written out as how many times the odds are
+_ODDS_TIMES = re.compile(
+    rf"\b(?P<lead>(?:the\s+)?odds\b(?!\s+ratio)"
+    rf"(?P<factor>(?:(?!\b(?:was|were|is|are|which|that)\b)[^;,()\[\]]){{0,100}}?))"
+    rf"\s+(?:were|was|are|is)\s+"
+    rf"(?:about\s+|approximately\s+|nearly\s+)?(?P<num>{NUM})"
+    rf"(?P<bracket>\s*[(\[][^()\[\]]*[)\]])?\s*[-‐]?\s*(?:times|fold)\s+"
+    r"(?:higher|greater|larger|lower|smaller|more|less|increased|decreased)\b",
+    re.IGNORECASE,
+)
+
+
+def _odds_in_words(text: str, s_start: int, s_end: int, rows: list[dict]) -> list[dict]:
+    found = []
+    for match in _ODDS_TIMES.finditer(text, s_start, s_end):
+        if any(r["start"] <= match.start("num") < r["end"] for r in rows):
+            continue
+        note = read_annotations(text, match.end("num"), s_end, allow_bare_ci=True)
+        factor = re.sub(r"^\s*(?:of|for|at)\s+", "", match.group("factor")).strip()
+        found.append(
+            _row(text, "or", parse_number(match.group("num")), note, "unclear", factor,
+                 match.start(), max(note.end, match.end()), "effect.odds_times.v1")
+        )  # fmt: skip
+    return found
 
 
 def _bracketed_estimates(text, s_start, s_end, mentions, rows, vocab) -> list[dict]:
