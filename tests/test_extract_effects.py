@@ -314,3 +314,14 @@ def test_odds_written_as_how_many_times_higher(vocab):
     # a risk "4 times higher" is not written as odds, so it is no odds ratio; nor is a value
     # of a relative clause after "the odds"
     assert got == [("or", 3.2, 1.4, 7.3), ("or", 2.1, None, None)]
+
+
+def test_an_unlabelled_interval_after_a_comma(vocab):
+    text = (
+        "T\n\nAfter resection the odds of pneumonia were lower (OR 0.62, 0.45 to 0.85) and "
+        "the risk of recurrence too (RR 0.71, 0.55-0.92; P = 0.01); age counted (OR 1.05, 12 "
+        "patients)."
+    )
+    got = [(e["value"], e["ci_low"], e["ci_high"], e["p_value_text"]) for e in effects(text, vocab)]
+    # bounds after a comma are the interval only where they close the clause and hold the value
+    assert got == [(0.62, 0.45, 0.85, ""), (0.71, 0.55, 0.92, "0.01"), (1.05, None, None, "")]

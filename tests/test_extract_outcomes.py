@@ -1889,7 +1889,12 @@ def test_grade_shares_repeated_subject_values_and_counts_split_by_group(vocab):
         # "38 patients (0.9%) (9 after robotic, ...) died within 90 days"
         ("mortality_rate", 0.9),
     ]
-    assert result.outcomes[0]["arm"] == "robotic gastrectomy"
+    # "... or open (4.2 versus 9.8 per cent)": the value set against the repeat is open's
+    assert [r["arm"] for r in result.outcomes[:3]] == [
+        "robotic gastrectomy",
+        "laparoscopic",
+        "open",
+    ]
     assert result.outcomes[-1]["timepoint"] == "90d"
 
 
@@ -1912,3 +1917,18 @@ def test_pairs_whose_members_carry_their_own_intervals(vocab):
     ]
     assert [r["arm"] for r in result.outcomes[:2]] == ["CA", "MWA"]
     assert result.outcomes[0]["quote"].startswith("median progression‐free survival")
+
+
+def test_biochemical_control_after_prostate_radiotherapy_is_disease_free_survival(vocab):
+    text = (
+        "Moderate hypofractionation for prostate cancer\n\nThe 4-year biochemical no evidence "
+        "of disease (bNED) rates were 91.2% and 84.0% in the hypofractionated and conventional "
+        "groups, respectively. The 5-year biochemical relapse-free survival was 88% in the "
+        "hypofractionated arm."
+    )
+    rows = extract_record(text, vocab).outcomes
+    assert [(r["outcome"], r["value"], r["timepoint"], r["arm"]) for r in rows] == [
+        ("dfs_rate", 91.2, "4y", "hypofractionated"),
+        ("dfs_rate", 84.0, "4y", "conventional"),
+        ("dfs_rate", 88.0, "5y", "hypofractionated"),
+    ]

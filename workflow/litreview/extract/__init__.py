@@ -82,7 +82,8 @@ def _drop_restatements(
     concluding = conclusion_sentences(text, sentences, vocab.background_headings)
     firsts: dict[tuple, dict] = {}
     kept = []
-    for row in sorted(rows, key=lambda r: r["start"]):
+    ordered = sorted(rows, key=lambda r: r["start"])
+    for row in ordered:
         key = tuple(row[f] for f in ("outcome", "value", "unit", "event"))
         first = firsts.setdefault(key, row)
         if (
@@ -105,14 +106,22 @@ def _drop_restatements(
             and _AGAINST_ANOTHER_GROUP.search(text, max(0, row["end"] - 60), row["end"])
         ):
             # "lower after A than B (10.9 versus 16.3 per cent) or C (10.9 versus 17.4 per
-            # cent)": A's value written again against each other group is one result
+            # cent)": A's value written again against each other group is one result, and the
+            # value set against it is C's
+            other = _AGAINST_ANOTHER_GROUP.search(text, max(0, row["end"] - 60), row["end"])
+            second = next((r for r in ordered if r["start"] > row["start"]), None)
+            if second is not None and not second["arm"] and second["outcome"] == row["outcome"]:
+                second["arm"] = other.group("group")
+                second["modality"] = vocab.modality_of(second["arm"])
             continue
         kept.append(row)
     return kept
 
 
 _LEADS_A_PAIR = re.compile(r"\s*(?:%|per\s?cent)?\s*(?:vs\.?|versus)\s", re.IGNORECASE)
-_GROUP_BRACKET = r"(?:the\s+)?[A-Za-z][\w-]*(?:\s+[A-Za-z][\w-]*){0,2}\s*[(\[]\s*[\d.·]+$"
+_GROUP_BRACKET = (
+    r"(?:the\s+)?(?P<group>[A-Za-z][\w-]*(?:\s+[A-Za-z][\w-]*){0,2})\s*[(\[]\s*[\d.·]+$"
+)
 _AGAINST_ONE_GROUP = re.compile(rf"\bthan\s+(?:those\s+having\s+|in\s+)?{_GROUP_BRACKET}")
 _AGAINST_ANOTHER_GROUP = re.compile(rf"\b(?:or|and)\s+(?:in\s+)?{_GROUP_BRACKET}")
 

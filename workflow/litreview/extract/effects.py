@@ -62,6 +62,12 @@ _HEADED_BOUNDS = re.compile(
     rf"\s*[;,]?\s*[(\[]?\s*(?P<ci_low>{SIGNED_NUM})(?:{RANGE_DASH}|\s*,\s*)(?P<ci_high>{SIGNED_NUM})"
     r"\s*[)\]]?"
 )
+# "(OR 0.60, 0.42 to 0.84)", "RR 0.71, 0.55-0.92;": bounds after a comma that close the
+# clause, read as the interval only when they hold the estimate
+_BARE_INTERVAL_AFTER = re.compile(
+    rf"\s*,\s*(?P<ci_low>{SIGNED_NUM})\s*(?:to|-|–)\s*(?P<ci_high>{SIGNED_NUM})"
+    r"(?=\s*(?:[)\];]|,\s*[Pp]\b|\.?\s*$))"
+)
 # "HR 0.86 vs. 0.85": a second estimate of the same measure for the other group, no interval.
 _BARE_VERSUS = re.compile(
     rf"\s*(?:vs\.?|versus)\s*(?P<num>{NUM})(?![\d.·]*\s*(?:%|(?:months?|years?|weeks?|days?)\b)|[\d,·]*%)"
@@ -248,6 +254,16 @@ def extract_effects(text: str, sentences: list[tuple[int, int]], vocab: Vocabula
                     note = read_annotations(text, bounds.end(), s_end, allow_bare_ci=False)
                     note.ci_low = parse_number(bounds.group("ci_low"))
                     note.ci_high = parse_number(bounds.group("ci_high"))
+            if note.ci_low is None and note.end == num_end:
+                bare = _BARE_INTERVAL_AFTER.match(text, num_end, s_end)
+                value = parse_number(match.group("num"))
+                if bare and parse_number(bare.group("ci_low")) <= value <= parse_number(
+                    bare.group("ci_high")
+                ):
+                    # "OR 0.60, 0.42 to 0.84)": the interval after a comma, its label left out
+                    note = read_annotations(text, bare.end(), s_end, allow_bare_ci=False)
+                    note.ci_low = parse_number(bare.group("ci_low"))
+                    note.ci_high = parse_number(bare.group("ci_high"))
             end = note.end
             factor = ""
             labels = [x for x in note.labels or [] if x]
