@@ -325,3 +325,9 @@ def test_an_unlabelled_interval_after_a_comma(vocab):
     got = [(e["value"], e["ci_low"], e["ci_high"], e["p_value_text"]) for e in effects(text, vocab)]
     # bounds after a comma are the interval only where they close the clause and hold the value
     assert got == [(0.62, 0.45, 0.85, ""), (0.71, 0.55, 0.92, "0.01"), (1.05, None, None, "")]
+
+
+def test_a_tilde_joins_an_intervals_bounds(vocab):
+    text = "T\n\nAge 70 years or older predicted death (HR 1.52, 95%CI 1.11~2.08, P=0.009)."
+    got = [(e["value"], e["ci_low"], e["ci_high"], e["p_value_text"]) for e in effects(text, vocab)]
+    assert got == [(1.52, 1.11, 2.08, "0.009")]
