@@ -664,8 +664,7 @@ def test_items_listed_after_an_event_outcome_are_its_rates(vocab):
         (4.1, ""),
         (2.6, "intra-abdominal bleeding"),
         (1.1, "portal vein thrombosis"),
-        # pneumonia, like a bile leak, is a complication the vocabulary names itself
-        (0.9, ""),
+        (0.9, "pneumonia"),
     ]
     assert listed[1]["quote"] == "intra-abdominal bleeding (2.6%)"
     # "Grade 3 or 4 toxicities ... were fatigue (12%), elevated transaminases (9%), and right
@@ -1861,8 +1860,10 @@ def test_ranges_before_units_and_survivals_the_review_does_not_record(vocab):
     ]
     # "median 6 (i.q.r. 5–9) days versus 2 (1–3) days": "i.q.r." ends no sentence
     assert [r["value"] for r in find(result.outcomes, outcome="los_median")] == [6.0, 2.0, 1.0]
-    # pneumonia after an operation is a complication; "(1~3 days)" is a range, no stay
+    # pneumonia after an operation is a complication, a history of pneumonia is none; "(1~3
+    # days)" is a range, no stay
     assert [r["value"] for r in find(result.outcomes, outcome="morbidity_rate")] == [8.8, 2.8]
+    assert not find(result.outcomes, value=6.4)
     assert not find(result.outcomes, value=3.0)
     # LRRFS is local; DMFS and "metastasis-free survival" are no overall survival
     assert got[10:13] == [("local_pfs_rate", 81.2, "3y"), ("dfs_rate", 58.9, "3y"),
