@@ -291,3 +291,43 @@ def test_a_factors_threshold_before_a_named_estimate_is_no_estimate(vocab):
         (2.60, 1.27, 5.34),
         (7.98, 3.98, 16.0),
     ]
+
+
+def test_an_abbreviation_glossed_in_brackets_before_its_value(vocab):
+    text = (
+        "T\n\nIndependent predictors were tumour size (> 5 cm versus ≤ 5 cm: HR[hazard ratio] "
+        "= 1.84, P = 0.012) and satellite nodules (present versus absent: OR (odds ratio) = "
+        "2.9, P = 0.03)."
+    )
+    got = [(e["measure"], e["value"], e["p_value_text"]) for e in effects(text, vocab)]
+    assert got == [("hr", 1.84, "0.012"), ("or", 2.9, "0.03")]
+
+
+def test_odds_written_as_how_many_times_higher(vocab):
+    text = (
+        "T\n\nThe odds of a complete ablation at the first session were 3.2 (95% CI, 1.4-7.3; "
+        "P = .006) times higher with microwave than with radiofrequency, and the odds of "
+        "readmission were 2.1-fold greater after open surgery. The risk of bleeding was 4 "
+        "times higher, and the odds, which were 5 times higher in smokers, fell with age."
+    )
+    got = [(e["measure"], e["value"], e["ci_low"], e["ci_high"]) for e in effects(text, vocab)]
+    # a risk "4 times higher" is not written as odds, so it is no odds ratio; nor is a value
+    # of a relative clause after "the odds"
+    assert got == [("or", 3.2, 1.4, 7.3), ("or", 2.1, None, None)]
+
+
+def test_an_unlabelled_interval_after_a_comma(vocab):
+    text = (
+        "T\n\nAfter resection the odds of pneumonia were lower (OR 0.62, 0.45 to 0.85) and "
+        "the risk of recurrence too (RR 0.71, 0.55-0.92; P = 0.01); age counted (OR 1.05, 12 "
+        "patients)."
+    )
+    got = [(e["value"], e["ci_low"], e["ci_high"], e["p_value_text"]) for e in effects(text, vocab)]
+    # bounds after a comma are the interval only where they close the clause and hold the value
+    assert got == [(0.62, 0.45, 0.85, ""), (0.71, 0.55, 0.92, "0.01"), (1.05, None, None, "")]
+
+
+def test_a_tilde_joins_an_intervals_bounds(vocab):
+    text = "T\n\nAge 70 years or older predicted death (HR 1.52, 95%CI 1.11~2.08, P=0.009)."
+    got = [(e["value"], e["ci_low"], e["ci_high"], e["p_value_text"]) for e in effects(text, vocab)]
+    assert got == [(1.52, 1.11, 2.08, "0.009")]

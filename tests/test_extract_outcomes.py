@@ -1837,3 +1837,99 @@ def test_a_head_noun_after_the_names_abbreviation_before_a_bracket(vocab):
         ("dfs_median", 28.4, ""),
         ("dfs_median", 30.1, ""),
     ]
+
+
+def test_ranges_before_units_and_survivals_the_review_does_not_record(vocab):
+    _, result = extract("lung_sbrt_ranges_before_units_and_unrecorded_survivals.txt", vocab)
+    got = [(r["outcome"], r["value"], r["timepoint"]) for r in result.outcomes]
+    assert got[:6] == [
+        # "14 (2-38) months": the median's range between the number and its unit
+        ("pfs_median", 14.0, ""),
+        ("os_median", 22.0, ""),
+        # "25 (6-51) and 16 (3-38) months, respectively for primary lung cancer, and ..."
+        ("os_median", 25.0, ""),
+        ("pfs_median", 16.0, ""),
+        ("os_median", 18.0, ""),
+        ("pfs_median", 9.0, ""),
+    ]
+    assert [r["arm"] for r in result.outcomes[2:6]] == [
+        "primary lung cancer",
+        "primary lung cancer",
+        "oligometastases",
+        "oligometastases",
+    ]
+    # "median 6 (i.q.r. 5–9) days versus 2 (1–3) days": "i.q.r." ends no sentence
+    assert [r["value"] for r in find(result.outcomes, outcome="los_median")] == [6.0, 2.0, 1.0]
+    # pneumonia after an operation is a complication, a history of pneumonia is none; "(1~3
+    # days)" is a range, no stay
+    assert [r["value"] for r in find(result.outcomes, outcome="morbidity_rate")] == [8.8, 2.8]
+    assert not find(result.outcomes, value=6.4)
+    assert not find(result.outcomes, value=3.0)
+    # LRRFS is local; DMFS and "metastasis-free survival" are no overall survival
+    assert got[10:13] == [("local_pfs_rate", 81.2, "3y"), ("dfs_rate", 58.9, "3y"),
+                         ("os_rate", 70.3, "3y")]  # fmt: skip
+    assert not find(result.outcomes, value=66.4)
+    assert not find(result.outcomes, value=71.0)
+    assert [r["value"] for r in find(result.outcomes, outcome="symptom_relief_rate")] == [64.0]
+
+
+def test_grade_shares_repeated_subject_values_and_counts_split_by_group(vocab):
+    _, result = extract(
+        "gastrectomy_grade_shares_repeated_subject_values_and_split_counts.txt", vocab
+    )
+    # "robotic ... than those having laparoscopic (4.2 versus 6.1 per cent) or open (4.2 versus
+    # 9.8 per cent)": the robotic 4.2 set against each group in turn is one value
+    assert [(r["outcome"], r["value"]) for r in result.outcomes] == [
+        ("morbidity_rate", 4.2),
+        ("morbidity_rate", 6.1),
+        ("morbidity_rate", 9.8),
+        ("morbidity_rate", 2.3),
+        # "Sixty fistulas (62.5%) were grade A, ...": shares of the fistulas by grade are no
+        # rates, nor is "12 patients (5.7%) were grade 4" of those with complications
+        ("morbidity_rate", 5.0),
+        # "38 patients (0.9%) (9 after robotic, ...) died within 90 days"
+        ("mortality_rate", 0.9),
+    ]
+    # "... or open (4.2 versus 9.8 per cent)": the value set against the repeat is open's
+    assert [r["arm"] for r in result.outcomes[:3]] == [
+        "robotic gastrectomy",
+        "laparoscopic",
+        "open",
+    ]
+    assert result.outcomes[-1]["timepoint"] == "90d"
+
+
+def test_pairs_whose_members_carry_their_own_intervals(vocab):
+    text = (
+        "Cryoablation versus microwave ablation of small renal masses\n\nDuring follow‐up, the "
+        "median progression‐free survival did not differ (CA vs. MWA: 41.5 months, 95% "
+        "confidence interval [CI] 30.2–52.8 vs. 38.0 months, 95% CI 29.4–46.6; P = 0.52), and "
+        "median cancer-specific survival was 66 months, 95% CI 58.1–73.9 vs. 61 months, 95% "
+        "CI 50.2–71.8."
+    )
+    result = extract_record(text, vocab)
+    rows = [(r["outcome"], r["value"], r["ci_low"], r["ci_high"]) for r in result.outcomes]
+    # the upper bound 52.8 (73.9) before "vs." is no member of the pair; U+2010 hyphens read
+    assert rows == [
+        ("pfs_median", 41.5, 30.2, 52.8),
+        ("pfs_median", 38.0, 29.4, 46.6),
+        ("dss_median", 66.0, 58.1, 73.9),
+        ("dss_median", 61.0, 50.2, 71.8),
+    ]
+    assert [r["arm"] for r in result.outcomes[:2]] == ["CA", "MWA"]
+    assert result.outcomes[0]["quote"].startswith("median progression‐free survival")
+
+
+def test_biochemical_control_after_prostate_radiotherapy_is_disease_free_survival(vocab):
+    text = (
+        "Moderate hypofractionation for prostate cancer\n\nThe 4-year biochemical no evidence "
+        "of disease (bNED) rates were 91.2% and 84.0% in the hypofractionated and conventional "
+        "groups, respectively. The 5-year biochemical relapse-free survival was 88% in the "
+        "hypofractionated arm."
+    )
+    rows = extract_record(text, vocab).outcomes
+    assert [(r["outcome"], r["value"], r["timepoint"], r["arm"]) for r in rows] == [
+        ("dfs_rate", 91.2, "4y", "hypofractionated"),
+        ("dfs_rate", 84.0, "4y", "conventional"),
+        ("dfs_rate", 88.0, "5y", "hypofractionated"),
+    ]

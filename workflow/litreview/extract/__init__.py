@@ -4,6 +4,7 @@ from (``text[start:end] == quote``) and naming the rule that produced it."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from litreview.extract.curation import apply_curation, load_curation
@@ -37,6 +38,10 @@ class Extraction:
 def extract_record(text: str, vocab: Vocabulary) -> Extraction:
     """Extract the three tables from ``text`` (the lead passes ``title + "\\n\\n" + abstract``).
     Rows are sorted by position in the text, so output is deterministic."""
+    # Some publishers print every hyphen as U+2010 ("progression‐free", "5‐year"); the rules
+    # are read on the text with plain hyphens (one character for one, so offsets hold) and the
+    # quotes are taken from the text as given
+    given, text = text, text.translate(_HYPHENS)
     sentences = sentence_spans(text)
     study = extract_study(text, sentences, vocab)
     # Values in a sentence quoting other studies are theirs, not this study's.
@@ -53,11 +58,17 @@ def extract_record(text: str, vocab: Vocabulary) -> Extraction:
     effects = [r for r in effects if not _inside(r["start"], opening)]
     outcomes = _drop_restatements(text, outcomes, sentences, vocab)
     key = lambda r: (r["start"], r["end"], r.get("rule_id", ""))  # noqa: E731
+    if given != text:
+        for row in study + outcomes + effects:
+            row["quote"] = given[row["start"] : row["end"]]
     return Extraction(
         study=sorted(study, key=lambda r: (r["start"], r["field"], r["end"])),
         outcomes=sorted(outcomes, key=key),
         effects=sorted(effects, key=key),
     )
+
+
+_HYPHENS = str.maketrans({"\u2010": "-", "\u2011": "-"})
 
 
 def _drop_restatements(
@@ -71,7 +82,8 @@ def _drop_restatements(
     concluding = conclusion_sentences(text, sentences, vocab.background_headings)
     firsts: dict[tuple, dict] = {}
     kept = []
-    for row in sorted(rows, key=lambda r: r["start"]):
+    ordered = sorted(rows, key=lambda r: r["start"])
+    for row in ordered:
         key = tuple(row[f] for f in ("outcome", "value", "unit", "event"))
         first = firsts.setdefault(key, row)
         if (
@@ -83,8 +95,39 @@ def _drop_restatements(
             and not _inside(first["start"], concluding)
         ):
             continue
+        if (
+            first is not row
+            and row["arm"] in ("", first["arm"])
+            and row["timepoint"] == first["timepoint"]
+            and _sentence_of(first["start"], sentences) == _sentence_of(row["start"], sentences)
+            and _LEADS_A_PAIR.match(text, first["end"])
+            and _LEADS_A_PAIR.match(text, row["end"])
+            and _AGAINST_ONE_GROUP.search(text, max(0, first["end"] - 60), first["end"])
+            and _AGAINST_ANOTHER_GROUP.search(text, max(0, row["end"] - 60), row["end"])
+        ):
+            # "lower after A than B (10.9 versus 16.3 per cent) or C (10.9 versus 17.4 per
+            # cent)": A's value written again against each other group is one result, and the
+            # value set against it is C's
+            other = _AGAINST_ANOTHER_GROUP.search(text, max(0, row["end"] - 60), row["end"])
+            second = next((r for r in ordered if r["start"] > row["start"]), None)
+            if second is not None and not second["arm"] and second["outcome"] == row["outcome"]:
+                second["arm"] = other.group("group")
+                second["modality"] = vocab.modality_of(second["arm"])
+            continue
         kept.append(row)
     return kept
+
+
+_LEADS_A_PAIR = re.compile(r"\s*(?:%|per\s?cent)?\s*(?:vs\.?|versus)\s", re.IGNORECASE)
+_GROUP_BRACKET = (
+    r"(?:the\s+)?(?P<group>[A-Za-z][\w-]*(?:\s+[A-Za-z][\w-]*){0,2})\s*[(\[]\s*[\d.·]+$"
+)
+_AGAINST_ONE_GROUP = re.compile(rf"\bthan\s+(?:those\s+having\s+|in\s+)?{_GROUP_BRACKET}")
+_AGAINST_ANOTHER_GROUP = re.compile(rf"\b(?:or|and)\s+(?:in\s+)?{_GROUP_BRACKET}")
+
+
+def _sentence_of(position: int, sentences: list[tuple[int, int]]) -> tuple[int, int] | None:
+    return next(((a, b) for a, b in sentences if a <= position < b), None)
 
 
 def _inside(position: int, spans: set[tuple[int, int]]) -> bool:

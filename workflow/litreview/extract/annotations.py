@@ -41,7 +41,9 @@ CI_OPEN_RE = re.compile(
 )
 P_RE = re.compile(P_VALUE)
 N_RE = re.compile(rf"\b[nN]\s*[=:]\s*(?P<n>{NUM})")
-IQR_RE = re.compile(r"\b(?:IQR|interquartile|range|SD|s\.d\.|SE|standard)\b", re.IGNORECASE)
+IQR_RE = re.compile(
+    r"\b(?:IQR|interquartile|range|SD|s\.d\.|SE|standard)\b|\bi\.q\.r\.", re.IGNORECASE
+)
 # Only a bracket that opens right after the number, or a comma/semicolon followed by a CI or p.
 _NEXT_BRACKET = re.compile(r"\s*[(\[]")
 _NEXT_CLAUSE = re.compile(rf"\s*[,;]\s*(?=(?:{CI_LEAD})?\s*{SIGNED_NUM}|{P_VALUE}|{CI_LEAD})", re.I)

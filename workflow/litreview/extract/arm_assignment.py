@@ -236,8 +236,11 @@ _CLAUSE_BREAK = re.compile(
 
 
 # "87.4, 73.3, and 61.5%, respectively, for patients who received RFA": a run's own
-# "respectively" between its last value and the group the run is of
-_RESPECTIVELY_THEN = re.compile(rf"\s*,?\s*{RESPECTIVELY}\s*(?=,)", re.IGNORECASE)
+# "respectively" between its last value and the group the run is of, its comma often left out
+# ("15 and 12.5 months, respectively for early-stage disease")
+_RESPECTIVELY_THEN = re.compile(
+    rf"\s*,?\s*{RESPECTIVELY}\s*(?=,|\s(?:for|in|among|after|following)\s)", re.IGNORECASE
+)
 
 
 def _run_closing_arm(text: str, value: Value, s_end: int) -> tuple[str, int | None]:

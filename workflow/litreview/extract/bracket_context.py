@@ -45,6 +45,9 @@ _CLOSED_INNER = re.compile(r"[(\[][^()\[\]]*[)\]]")
 _P_CLAUSE = re.compile(rf"\b[Pp]\s*(?:[=<>≤≥]|&lt;|&gt;)\s*{NUM}")
 
 
+_CI_CLAUSE = re.compile(rf"(?<![\w.]){CI_LEAD}{NUM}\s*(?:-|–|‑|to)\s*{NUM}", re.IGNORECASE)
+
+
 def bracket_context_ok(sentence: str, pos: int, vocab: Vocabulary) -> bool:
     """A value inside brackets belongs to what precedes the brackets only when the bracket
     holds nothing but numbers and linking words before it: in "toxicity (grade 3 neutropenia
@@ -79,7 +82,9 @@ def bracket_context_ok(sentence: str, pos: int, vocab: Vocabulary) -> bool:
     legend = _PAIR_LEGEND.match(inside)
     if legend:
         inside = " " * legend.end() + inside[legend.end() :]
-    if _only_names_and_linking_words(inside, vocab):
+    # "(33 months, 95% CI 27.0–38.9 vs. 30 months": the interval of the value before
+    without_ci = _CI_CLAUSE.sub(lambda m: " " * len(m.group(0)), inside)
+    if _only_names_and_linking_words(without_ci, vocab):
         return True
     # "(mitoxantrone = 106 days; carboplatin = 73.5 days": each group set equal to its value
     clauses = re.split(r"[;,]", inside)

@@ -29,7 +29,7 @@ _PEOPLE = (
     r"(?:patients|those|subjects|participants|cases|individuals|people|dogs|women|men|children)"
 )
 _WHO = (
-    rf"(?:{_PEOPLE}\s+(?:with|without|in|on|treated\s+with|receiving|undergoing|given|"
+    rf"(?:{_PEOPLE}\s+(?:with|without|in|on|treated\s+with|receiving|undergoing|having|given|"
     r"allocated\s+to|randomi[sz]ed\s+to|assigned\s+to|who\s+(?:underwent|received|had|were))\s+)"
 )
 # "than did the TACE group": an auxiliary standing for the comparison's verb

@@ -29,8 +29,10 @@ _CI_HEADER = (
 _COMPARATOR = r"(?:\s+(?:vs\.?|versus)\s+[A-Za-z][\w-]*(?:\s+[a-z][\w-]*)?)?"
 _BRACKETED_ABBREVIATION = re.compile(r"[(\[][a-zA-Z]{1,4}s?[)\]]")
 
+# "HR[hazard ratio] = 2.318": the abbreviation glossed in brackets before its value
+_GLOSS = r"[a-zA-Z]{1,4}|(?:adjusted\s+)?(?:hazards?|odds|risk|rate)\s+ratios?|relative\s+risks?"
 _ABBREV_GAP = re.compile(
-    rf"(?:\s*[\[(](?:[a-zA-Z]{{1,4}})[\])])?{_COMPARATOR}{_CI_HEADER}"
+    rf"(?:\s*[\[(](?:{_GLOSS})[\])])?{_COMPARATOR}{_CI_HEADER}"
     rf"(?:\s*(?:was|were|of|is|=|:|,|-|–|≈|\s))*\s*"
     rf"(?P<num>{NUM})(?![\d.·]*\s*(?:%|(?:months?|years?|weeks?|days?|patients)\b)|[\d,·]*%)",
 )
@@ -59,6 +61,12 @@ _MEASURE_OPENS = re.compile(
 _HEADED_BOUNDS = re.compile(
     rf"\s*[;,]?\s*[(\[]?\s*(?P<ci_low>{SIGNED_NUM})(?:{RANGE_DASH}|\s*,\s*)(?P<ci_high>{SIGNED_NUM})"
     r"\s*[)\]]?"
+)
+# "(OR 0.60, 0.42 to 0.84)", "RR 0.71, 0.55-0.92;": bounds after a comma that close the
+# clause, read as the interval only when they hold the estimate
+_BARE_INTERVAL_AFTER = re.compile(
+    rf"\s*,\s*(?P<ci_low>{SIGNED_NUM})\s*(?:to|-|–)\s*(?P<ci_high>{SIGNED_NUM})"
+    r"(?=\s*(?:[)\];]|,\s*[Pp]\b|\.?\s*$))"
 )
 # "HR 0.86 vs. 0.85": a second estimate of the same measure for the other group, no interval.
 _BARE_VERSUS = re.compile(
@@ -246,6 +254,16 @@ def extract_effects(text: str, sentences: list[tuple[int, int]], vocab: Vocabula
                     note = read_annotations(text, bounds.end(), s_end, allow_bare_ci=False)
                     note.ci_low = parse_number(bounds.group("ci_low"))
                     note.ci_high = parse_number(bounds.group("ci_high"))
+            if note.ci_low is None and note.end == num_end:
+                bare = _BARE_INTERVAL_AFTER.match(text, num_end, s_end)
+                value = parse_number(match.group("num"))
+                if bare and parse_number(bare.group("ci_low")) <= value <= parse_number(
+                    bare.group("ci_high")
+                ):
+                    # "OR 0.60, 0.42 to 0.84)": the interval after a comma, its label left out
+                    note = read_annotations(text, bare.end(), s_end, allow_bare_ci=False)
+                    note.ci_low = parse_number(bare.group("ci_low"))
+                    note.ci_high = parse_number(bare.group("ci_high"))
             end = note.end
             factor = ""
             labels = [x for x in note.labels or [] if x]
@@ -324,7 +342,35 @@ def extract_effects(text: str, sentences: list[tuple[int, int]], vocab: Vocabula
                 taken_until = cursor
         if mentions:
             rows.extend(_bracketed_estimates(text, s_start, s_end, mentions, rows, vocab))
+        rows.extend(_odds_in_words(text, s_start, s_end, rows))
     return rows
+
+
+# "The odds of lower pain severity at 1 month were 14.0 (95% CI, 2.3-25.7; P < .0001) times
+# higher than at baseline": an odds ratio written out as how many times the odds are
+_ODDS_TIMES = re.compile(
+    rf"\b(?P<lead>(?:the\s+)?odds\b(?!\s+ratio)"
+    rf"(?P<factor>(?:(?!\b(?:was|were|is|are|which|that)\b)[^;,()\[\]]){{0,100}}?))"
+    rf"\s+(?:were|was|are|is)\s+"
+    rf"(?:about\s+|approximately\s+|nearly\s+)?(?P<num>{NUM})"
+    rf"(?P<bracket>\s*[(\[][^()\[\]]*[)\]])?\s*[-‐]?\s*(?:times|fold)\s+"
+    r"(?:higher|greater|larger|lower|smaller|more|less|increased|decreased)\b",
+    re.IGNORECASE,
+)
+
+
+def _odds_in_words(text: str, s_start: int, s_end: int, rows: list[dict]) -> list[dict]:
+    found = []
+    for match in _ODDS_TIMES.finditer(text, s_start, s_end):
+        if any(r["start"] <= match.start("num") < r["end"] for r in rows):
+            continue
+        note = read_annotations(text, match.end("num"), s_end, allow_bare_ci=True)
+        factor = re.sub(r"^\s*(?:of|for|at)\s+", "", match.group("factor")).strip()
+        found.append(
+            _row(text, "or", parse_number(match.group("num")), note, "unclear", factor,
+                 match.start(), max(note.end, match.end()), "effect.odds_times.v1")
+        )  # fmt: skip
+    return found
 
 
 def _bracketed_estimates(text, s_start, s_end, mentions, rows, vocab) -> list[dict]:

@@ -15,8 +15,9 @@ import re
 # decimal point or a Lancet-style middle dot, or a bare leading-dot decimal (".008").
 NUM = r"(?:\d{1,3}(?:,\d{3})+(?![\d])|\d+(?:[.·]\d+)?|[.·]\d+)"
 SIGNED_NUM = r"[-−–]?\s?" + NUM
-DASH = r"(?:\s*(?:-|–|—|−|‑)\s*|\s+to\s+|\s*,\s*|\s*;\s*)"
-RANGE_DASH = r"(?:\s*(?:-|–|—|−|‑)\s*|\s+to\s+)"
+# "1.11~2.08": many pages join a range's bounds with a tilde
+DASH = r"(?:\s*(?:-|–|—|−|‑|~)\s*|\s+to\s+|\s*,\s*|\s*;\s*)"
+RANGE_DASH = r"(?:\s*(?:-|–|—|−|‑|~)\s*|\s+to\s+)"
 
 # A confidence-interval lead: "95% CI", "95%CI", "95% confidence interval [CI]", "CI.95",
 # "CI 95%", "95 % CI:", "95% confidence limit (CL)", "95 per cent c.i.", "95% confidential

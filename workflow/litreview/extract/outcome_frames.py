@@ -421,6 +421,13 @@ def find_frames(
         # patients with local recurrence" names a group, which opens no frame
         if _GROUP_BY_CONDITION.search(sentence, max(0, other.start - 60), other.start):
             continue
+        inside = [
+            m for m in mentions if other.start <= m.start - offset and m.end - offset <= other.end
+        ]
+        if inside and len(inside) == sum(a < other.end and other.start < b for a, b in taken):
+            # "distant metastasis-free survival": the longer name wins over the "survival" in it
+            mentions = [m for m in mentions if m not in inside]
+            taken = [(m.start - offset, m.end - offset) for m in mentions]
         if not any(a < other.end and other.start < b for a, b in taken):
             mentions.append(Mention(other.start + offset, other.end + offset, "", other.text))
             taken.append((other.start, other.end))

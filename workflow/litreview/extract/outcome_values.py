@@ -54,9 +54,10 @@ from litreview.extract.vocab import Mention, Vocabulary
 
 # "(3.2 ± 1.4 vs 9.8 ± 4.1 days)": a mean before the pair keeps its standard deviation, which
 # is not a value of its own
-# "p = 0.012 and 4.4 vs 2.7 months": a p-value is no member of the series after it
+# "p = 0.012 and 4.4 vs 2.7 months": a p-value is no member of the series after it, nor is
+# an interval's upper bound ("33 months, 95% CI 27.0–38.9 vs. 30 months")
 _SERIES_BEFORE = re.compile(
-    rf"(?<![\w.·,/−±=<>≤≥-])(?<![=<>≤≥]\s)(?P<num>{NUM})(?P<sd>\s?(?:±|\+/-)\s?{NUM})?"
+    rf"(?<![\w.·,/−±=<>≤≥~–—‐‑-])(?<![=<>≤≥]\s)(?<![–—‐‑-]\s)(?P<num>{NUM})(?P<sd>\s?(?:±|\+/-)\s?{NUM})?"
     rf"(?P<ann>\s*[(\[][^()\[\]]{{0,80}}[)\]])?"
     rf"\s*(?:,\s*(?:and\s+)?|\s+(?:{VERSUS}|and|or|compared\s+(?:with|to))\s+|\s+vs\.)$",
     re.IGNORECASE,

@@ -13,7 +13,7 @@ import re
 _ABBREVIATIONS = (
     "vs", "v", "et al", "e.g", "i.e", "fig", "figs", "no", "approx", "ca", "cf", "dr", "resp",
     "mo", "mos", "yr", "yrs", "wk", "wks", "min", "max", "ref", "vol", "inc", "st", "jr", "sr",
-    "mr", "mrs", "ms", "pts", "pt", "n.s", "u.s", "c.i", "c.l", "s.d", "s.e",
+    "mr", "mrs", "ms", "pts", "pt", "n.s", "u.s", "c.i", "c.l", "s.d", "s.e", "i.q.r",
 )  # fmt: skip
 _ABBREV_RE = re.compile(r"(?:\b(?:" + "|".join(re.escape(a) for a in _ABBREVIATIONS) + r"))$", re.I)
 

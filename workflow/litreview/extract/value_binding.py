@@ -52,6 +52,8 @@ _COUNTED_PEOPLE = re.compile(
     r"(?:\s+(?!(?:had|have|has|in|of|and|or)\b)[a-z][\w-]*)?))?"
     r"(?:\s*(?:in|from|among|on|receiving|treated\s+with|allocated\s+to|assigned\s+to)\s+"
     r"(?:the\s+)?(?P<arm>[^,;:()\[\].]{1,50}?))?"
+    # "26 patients (16.0%) (11 from LCA and 15 from PCA) died": the count split by group
+    r"(?:\s*[(\[][^()\[\]%]{1,80}[)\]])?"
     r"\s*(?:\b(?:had|have|has|eventually|subsequently|ultimately|later|all)\s+)*$",
     re.IGNORECASE,
 )

@@ -36,14 +36,17 @@ _PER_PERSON_TIME = (
 # its bounds are read from the bracket like any other annotation.
 # The same holds for a standard deviation or a range: "34.1 (± 3.7) mo", "8 (range, 2 to 51) mo".
 _INNER_CI = (
-    r"\s*[(\[](?=[^()\[\]]{0,60}\b(?:CI\b|C\.I\.)|\s*(?:±|\+/-|range\b|IQR\b|SD\b))"
+    r"\s*[(\[](?=[^()\[\]]{0,60}\b(?:CI\b|C\.I\.)|\s*(?:±|\+/-|range\b|IQR\b|i\.q\.r\.|SD\b))"
     r"[^()\[\]]{1,60}[)\]]"
+    # "12 (0-40) months", "14 (11–19) days", "3 (1~6) days": a median's range or IQR written as
+    # its bare bounds; before a time unit they are no interval (a percentage's are, below)
+    rf"|\s*[(\[]\s*{NUM}\s*(?:-|–|‑|~|\bto\b)\s*{NUM}\s*[)\]]"
 )
 
 
 # "80·9 (95 per cent c.i. 80·2 to 81·6) per cent", "49·6 (46·0 to 53·2) per cent": before a
 # percentage, an interval may also be written as its bare bounds
-_INNER_PCT_CI = rf"{_INNER_CI}|\s*[(\[]\s*{NUM}\s*(?:-|–|‑|\bto\b)\s*{NUM}\s*[)\]]"
+_INNER_PCT_CI = _INNER_CI
 
 
 # "433.78 ± 66.98 days": a mean with its standard deviation, the unit written after both;
@@ -105,7 +108,11 @@ SHARE_OF_EVENTS_BEFORE = re.compile(
 )
 SHARE_OF_EVENTS_AFTER = re.compile(
     rf"\s*%?\s*of\s+(?:all\s+|the\s+|these\s+|those\s+)*(?:[a-z-]+\s+)?{_EVENTS}\s+"
-    r"(?:were|was|occurred|involved|arose|developed|required|had)\b",
+    r"(?:were|was|occurred|involved|arose|developed|required|had)\b"
+    # "Fifty-eight fistulas (65.9%) were grade A, 22 cases (25.0%) were grade B": the share of
+    # the events with one grade, not a rate of the event ("had grade 3 toxicity" still is one)
+    r"|\s*[)\]]\s*(?:were|was)\s+(?:(?:of|classified\s+as|rated)\s+)?(?:Clavien[- ]Dindo\s+)?"
+    r"grade\s+[A-E1-5IV]+\b(?!\s*(?:or|and|-|–|/|to)\s*(?:higher|above|worse|more|[A-E1-5IV]+\b))",
     re.IGNORECASE,
 )
 
@@ -171,7 +178,8 @@ SPREAD = re.compile(
 
 
 RANGE_BRACKET = re.compile(
-    rf"[(\[]\s*(?:range[:,]?\s*)?{NUM}\s*{UNIT}?\s*(?:to|-|–|—|‑)\s*{NUM}\s*{UNIT}?\s*[)\]]",
+    # "(1~6 days)": a tilde joins a range's bounds on many pages
+    rf"[(\[]\s*(?:range[:,]?\s*)?{NUM}\s*{UNIT}?\s*(?:to|-|–|—|‑|~)\s*{NUM}\s*{UNIT}?\s*[)\]]",
     re.IGNORECASE,
 )
 

@@ -345,7 +345,19 @@ class Vocabulary:
                 ):
                     defined[abbr] = named[-1].concept
                 continue
-            for matcher, found in ((self.outcomes, defined), (self.other_endpoints, other)):
+            matchers = ((self.outcomes, defined), (self.other_endpoints, other))
+            unrecorded = self.other_endpoints.find(*window)
+            recorded = self.outcomes.find(*window)
+            if (
+                unrecorded
+                and recorded
+                and unrecorded[-1].start <= recorded[-1].start
+                and recorded[-1].end <= unrecorded[-1].end
+            ):
+                # "distant metastasis-free survival (DMFS)": the longer, unrecorded name is
+                # defined, not the "survival" inside it
+                matchers = matchers[1:]
+            for matcher, found in matchers:
                 named = matcher.find(*window)
                 # "Overall median survival times (MSTs)": a head noun may close the name
                 if named and _DEFINITION_GAP.fullmatch(text, named[-1].end, match.start()):
