@@ -87,18 +87,24 @@ _PAIR_LEGEND = re.compile(
 )
 
 
-def _pairs_per_outcome(text: str, frame: Frame, values: list[Value], s_end: int):
-    """ "Morbidity, mortality and symptom improvement were 2.4% vs 6.6%, 0.8% vs 1.8% and 88% vs
-    83% for A and B, respectively": as many runs of values set against each other ("x vs y") as
-    the frame has names, the runs in the names' order and the values of each run in the
-    groups' order. Returns (value, slot, arm) triples, or None when the text has another shape."""
-    slots = frame.slots
+def _vs_runs(text: str, values: list[Value]) -> list[list[Value]]:
+    """The values in runs set against each other: "x vs y, a vs b" gives [[x, y], [a, b]]."""
     runs = [[values[0]]]
     for prev, cur in zip(values, values[1:], strict=False):
         if VS_JOIN.fullmatch(text, prev.end, cur.num_start):
             runs[-1].append(cur)
         else:
             runs.append([cur])
+    return runs
+
+
+def _pairs_per_outcome(text: str, frame: Frame, values: list[Value], s_end: int):
+    """ "Morbidity, mortality and symptom improvement were 2.4% vs 6.6%, 0.8% vs 1.8% and 88% vs
+    83% for A and B, respectively": as many runs of values set against each other ("x vs y") as
+    the frame has names, the runs in the names' order and the values of each run in the
+    groups' order. Returns (value, slot, arm) triples, or None when the text has another shape."""
+    slots = frame.slots
+    runs = _vs_runs(text, values)
     width = len(runs[0])
     if len(slots) < 2 or len(runs) != len(slots) or width < 2:
         return None
@@ -125,12 +131,7 @@ def _pairs_per_subgroup(text: str, frame: Frame, values: list[Value], arms: list
     Returns (value, arm) pairs, or None when the text has another shape."""
     if len(frame.slots) != 1 or len(arms) < 2:
         return None
-    runs = [[values[0]]]
-    for prev, cur in zip(values, values[1:], strict=False):
-        if VS_JOIN.fullmatch(text, prev.end, cur.num_start):
-            runs[-1].append(cur)
-        else:
-            runs.append([cur])
+    runs = _vs_runs(text, values)
     if len(runs) < 2 or any(len(run) != len(arms) for run in runs):
         return None
     # a value naming its own group inside a run ("18.7 in A vs 7.0 in B") is not the list's
