@@ -34,7 +34,7 @@ def no_calls():
 
 
 def run(store_path, calls, salt="v1"):
-    store = DrawingStore(store_path, salt=salt)
+    store = DrawingStore(store_path, salt=salt, root=Path(store_path).parent)
     results = draw_all(calls, workers=1, store=store)
     return store, results
 
@@ -130,13 +130,27 @@ def test_output_paths_flattens_what_drawing_calls_return():
 
 def test_calls_drawn_in_worker_processes_are_stored_too(tmp_path):
     calls = [(write_greeting, (name, str(tmp_path / f"{name}.txt")), {}) for name in "abc"]
-    store = DrawingStore(tmp_path / "memo.zip", salt="v1")
+    store = DrawingStore(tmp_path / "memo.zip", salt="v1", root=tmp_path)
     results = draw_all(calls, workers=2, store=store)
     assert results == [[tmp_path / f"{name}.txt"] for name in "abc"]
     assert store.drawn == 3  # drawn in the workers: CALLS of this process stays empty
     for name in "abc":
         (tmp_path / f"{name}.txt").unlink()
-    store = DrawingStore(tmp_path / "memo.zip", salt="v1")
+    store = DrawingStore(tmp_path / "memo.zip", salt="v1", root=tmp_path)
     draw_all(calls, workers=2, store=store)
     assert store.restored == 3
     assert (tmp_path / "b.txt").read_text(encoding="utf-8") == "hello b\n"
+
+
+def test_a_store_cannot_write_outside_its_project(tmp_path):
+    project = tmp_path / "project"
+    project.mkdir()
+    outside = tmp_path / "outside.txt"
+    calls = [(write_greeting, ("ada", str(outside)), {})]
+    # drawn (the call itself may write where it is told), but never restored from the store
+    store = DrawingStore(project / "memo.zip", salt="v1", root=project)
+    draw_all(calls, workers=1, store=store)
+    outside.unlink()
+    store = DrawingStore(project / "memo.zip", salt="v1", root=project)
+    draw_all(calls, workers=1, store=store)
+    assert (store.restored, store.drawn) == (0, 1) and CALLS == ["ada", "ada"]

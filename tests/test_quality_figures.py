@@ -181,7 +181,7 @@ def test_figures_from_full_item_rows_match_direct_drawing_and_come_back_from_a_s
     from litreview.quality_figures import save_figure
 
     full = [dict(r, quote="evidence text", basis="rule", reason="why", rule_id="R1") for r in ROWS]
-    store = DrawingStore(tmp_path / "memo.zip", salt="test")
+    store = DrawingStore(tmp_path / "memo.zip", salt="test", root=tmp_path)
     written = write_quality_figures(full, tmp_path / "out", names={"minors": "MINORS"}, store=store)
     assert store.drawn == 2 and store.restored == 0
     direct = save_figure(
@@ -195,7 +195,7 @@ def test_figures_from_full_item_rows_match_direct_drawing_and_come_back_from_a_s
     before = {p.name: p.read_bytes() for p in written}
     for path in written:
         path.unlink()
-    store = DrawingStore(tmp_path / "memo.zip", salt="test")
+    store = DrawingStore(tmp_path / "memo.zip", salt="test", root=tmp_path)
     again = write_quality_figures(full, tmp_path / "out", names={"minors": "MINORS"}, store=store)
     assert (store.drawn, store.restored) == (0, 2)
     assert {p.name: p.read_bytes() for p in again} == before

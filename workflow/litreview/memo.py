@@ -107,9 +107,12 @@ def output_paths(value) -> list[Path]:
 class DrawingStore:
     """The previous run's drawings (``restore``) and this run's (``keep``), saved by ``save``."""
 
-    def __init__(self, path: str | Path, salt: str | None = None):
+    def __init__(self, path: str | Path, salt: str | None = None, root: str | Path | None = None):
         self.path = Path(path)
         self.salt = code_salt() if salt is None else salt
+        # Files are only ever restored inside root (the project): a store edited by hand cannot
+        # write anywhere else.
+        self.root = Path.cwd().resolve() if root is None else Path(root).resolve()
         self._previous: dict[str, list[dict]] = {}
         self._archive: zipfile.ZipFile | None = None
         self._kept: dict[str, list[dict]] = {}
@@ -149,7 +152,11 @@ class DrawingStore:
                 return None
             if hashlib.sha256(data).hexdigest() != entry["sha256"]:
                 return None
-            blobs.append((Path(entry["path"]), data))
+            path = Path(entry["path"])
+            if not (self.root / path).resolve().is_relative_to(self.root):
+                log.warning("%s: %s lies outside %s; drawing it", self.path, path, self.root)
+                return None
+            blobs.append((path, data))
         for path, data in blobs:
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_bytes(data)
