@@ -72,7 +72,9 @@ def call_key(function, args, kwargs, salt: str) -> str:
 
 
 def _digest(value) -> str:
-    """A stand-in for what JSON cannot write: tables by their cells' hashes, paths as text,
+    """A stand-in for what JSON cannot write: tables by the hashes of their cells and index
+    labels (strict: a drawing may read the index; a caller whose index is only positional
+    passes a fresh one, as synthesis does for the exported records), paths as text,
     anything else (litreview.meta's result objects) by its pickle."""
     if isinstance(value, PurePath):
         return f"path:{value}"
