@@ -151,6 +151,70 @@ def test_xlsx_neutralises_text_keeps_numbers_and_is_byte_identical(tmp_path):
     assert wb["prisma"]["B2"].value == 250
 
 
+HOSTILE_CELLS = [
+    "a & b < c > d",
+    "  leading and trailing  ",
+    "tab\tinside",
+    "line\nbreak",
+    "carriage\rreturn",
+    "\u00a0no-break space first",
+    "caf\u00e9 \u2013 \u03b2-blocker \U0001f600",
+    EVIL_TITLE,
+    "-0.71",
+    "@SUM(A1)",
+    "bell\x07char",
+    "x" * 40000,
+    "",
+    "]]> <![CDATA[ '\"quoted\"'",
+]
+
+
+def test_xlsx_text_sheets_are_the_bytes_openpyxl_writes(tmp_path, monkeypatch):
+    """Sheets of text are written by litreview's own row writer (openpyxl's per-cell writer
+    costs seconds on a large review); the workbook must be byte for byte the one openpyxl
+    writes for every cell, hostile text included."""
+    from litreview import export
+
+    n = len(HOSTILE_CELLS)
+    text = pd.DataFrame(
+        {
+            "cell": pd.Series(HOSTILE_CELLS, dtype="str"),
+            "reversed": pd.Series(HOSTILE_CELLS[::-1], dtype="str"),
+            "gaps": pd.Series([None if i % 3 == 0 else f"v{i}" for i in range(n)], dtype="str"),
+        }
+    )
+    errors = pd.DataFrame({"code": pd.Series(["#N/A", "fine"], dtype="str")})
+    mixed = pd.DataFrame({"label": pd.Series(["a", "b"], dtype="str"), "n": [1, 2]})
+    sheets = {"text": text, "errors": errors, "mixed": mixed, "empty": text.iloc[:0]}
+
+    taken = []
+    real = export._text_sheet_rows
+
+    def spy(df):
+        rows = real(df)
+        taken.append(rows is not None)
+        return rows
+
+    monkeypatch.setattr(export, "_text_sheet_rows", spy)
+    fast = write_xlsx(sheets, tmp_path / "fast.xlsx")
+    slow = write_xlsx(sheets, tmp_path / "slow.xlsx", fast_text=False)
+    # the text sheets took the fast path; "#N/A" (an error code to openpyxl) and numbers did not
+    assert taken == [True, False, False, True]
+    assert fast.read_bytes() == slow.read_bytes()
+
+    ws = openpyxl.load_workbook(fast)["text"]
+    cells = [c.value for c in ws["A"][1:]]
+    assert cells[0] == "a & b < c > d"
+    assert cells[1] == "  leading and trailing  "
+    assert cells[4] == "carriage\rreturn"
+    assert cells[6].endswith("\U0001f600")
+    assert cells[7] == "'" + EVIL_TITLE
+    assert cells[10] == "bell\ufffdchar"
+    assert len(cells[11]) == 32767 and cells[11].endswith("full text in the CSV table]")
+    assert cells[12] is None  # an empty cell
+    assert [c.value for c in ws["C"][1:4]] == [None, "v1", "v2"]
+
+
 def test_xlsx_rejects_bad_sheet_names(tmp_path):
     df = pd.DataFrame({"a": [1]})
     with pytest.raises(ExportError, match="not allowed by Excel"):
