@@ -1933,3 +1933,24 @@ def test_biochemical_control_after_prostate_radiotherapy_is_disease_free_surviva
         ("dfs_rate", 84.0, "4y", "conventional"),
         ("dfs_rate", 88.0, "5y", "hypofractionated"),
     ]
+
+
+def test_operative_measures_keep_their_place_in_lists_and_groups_counted_by_size(vocab):
+    _, result = extract("sarcoma_cystectomy_operative_lists_and_group_brackets.txt", vocab)
+    got = [(r["outcome"], r["value"], r["arm"]) for r in result.outcomes]
+    # "did not differ for PT or LR (27% vs. 35%, ...; 4.7% vs. 6.5%, ...; 22% vs. 29%, ...;
+    # 210 min vs. 250 min)": one part of the bracket per name; transfusion and operative time
+    # are not recorded; LR, defined for local recurrence, names a group ("LR (n=31)")
+    assert got[:4] == [
+        ("morbidity_rate", 27.0, "PT"),
+        ("morbidity_rate", 35.0, "LR"),
+        ("mortality_rate", 4.7, "PT"),
+        ("mortality_rate", 6.5, "LR"),
+    ]
+    # a reoperation rate is no survival; transfusions and a prolonged stay hold their places
+    assert not find(result.outcomes, value=41.5)
+    assert [(r["outcome"], r["value"]) for r in result.outcomes[4:]] == [
+        ("morbidity_rate", 36.2),
+        ("readmission_rate", 17.5),
+        ("mortality_rate", 3.1),
+    ]
