@@ -1954,3 +1954,28 @@ def test_operative_measures_keep_their_place_in_lists_and_groups_counted_by_size
         ("readmission_rate", 17.5),
         ("mortality_rate", 3.1),
     ]
+
+
+def test_a_pooled_value_then_its_groups_in_a_bracket(vocab):
+    _, result = extract("sarcoma_group_breakdowns_after_pooled_values.txt", vocab)
+    got = [(r["outcome"], r["value"], r["arm"]) for r in result.outcomes]
+    assert got == [
+        # "(PRG: n = 12 (24%); RRG: n = 5, (25%))": each group's count and share
+        ("morbidity_rate", 24.0, "PRG"),
+        ("morbidity_rate", 25.0, "RRG"),
+        ("mortality_rate", 4.3, ""),
+        ("mortality_rate", 4.0, "PRG"),
+        ("mortality_rate", 5.0, "RRG"),
+        # "64 months (PRG 71 months, RRG 42 months)": the value for all, then group by group
+        ("os_median", 64.0, ""),
+        ("os_median", 71.0, "PRG"),
+        ("os_median", 42.0, "RRG"),
+        ("os_rate", 52.0, ""),
+        ("os_rate", 57.5, "PRG"),
+        ("os_rate", 40.0, "RRG"),
+        # "9 days (PRG) and 11 days (RRG)": letters in brackets after each of two values
+        ("los_median", 9.0, "PRG"),
+        ("los_median", 11.0, "RRG"),
+        # "(range 6, 140)" is no breakdown
+        ("os_median", 58.0, ""),
+    ]

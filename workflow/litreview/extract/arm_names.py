@@ -208,9 +208,54 @@ def group_named_bare(sentence: str, pos: int, vocab: Vocabulary) -> tuple[str, i
         if open_at < 0 or re.search(r"[.;()\[\]]", sentence[open_at + 1 : pos]):
             return None
     match = _BARE_BEFORE.search(sentence, open_at + 1, pos)
-    if not match or not names_a_group(match.group("arm"), vocab):
+    if not match:
+        return None
+    if not names_a_group(match.group("arm"), vocab) and not breakdown(sentence, open_at, vocab):
         return None
     return match.group("arm"), match.end("arm")
+
+
+# "Median overall survival was 58 months (PRG 60 months, SRG 50 months)": a value for all,
+# then a bracket giving it group by group, each item a name and its value
+_AFTER_A_VALUE = re.compile(r"\d\s*(?:%|percent|per\s?cent|[A-Za-z]{1,7})?\s*$")
+_BREAKDOWN_ITEM = re.compile(
+    r"\s*(?:and\s+)?(?P<name>[A-Za-z][\w+/-]*(?:\s+[A-Za-z][\w+/-]*){0,2}?)\s*:?\s+[\d.·]+"
+    r"\s*(?:%|percent|per\s?cent|[A-Za-z]{1,7})?\s*$"
+)
+_NO_GROUP_NAME = re.compile(
+    r"\b(?:median|mean|range|iqr|ci|p|n|hr|or|rr|vs|versus|grades?|any|all|overall|total|"
+    r"at|by|in|of|to|from|after|year|years|months?|days?|weeks?|sd|se)\b",
+    re.IGNORECASE,
+)
+
+
+def breakdown(sentence: str, open_at: int, vocab: Vocabulary) -> bool:
+    """The bracket opened at ``open_at`` right after a value gives it group by group."""
+    if (
+        open_at < 1
+        or sentence[open_at] not in "(["
+        or not _AFTER_A_VALUE.search(sentence, max(0, open_at - 20), open_at)
+    ):
+        return False
+    close = sentence.find(")" if sentence[open_at] == "(" else "]", open_at)
+    inner = sentence[open_at + 1 : close if close >= 0 else len(sentence)]
+    if re.search(r"[()\[\]]", inner):
+        return False
+    items = re.split(r"[,;]", inner)
+    if len(items) < 2:
+        return False
+    for item in items:
+        named = _BREAKDOWN_ITEM.fullmatch(item)
+        if not named:
+            return False
+        name = named.group("name")
+        if (
+            _NO_GROUP_NAME.search(name)
+            or vocab.outcomes.find(name)
+            or vocab.other_endpoints.find(name)
+        ):
+            return False
+    return True
 
 
 # "patients who underwent resection, ablation, and TACE" -> "resection"

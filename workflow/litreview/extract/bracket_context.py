@@ -6,8 +6,13 @@ from __future__ import annotations
 
 import re
 
-from litreview.extract.annotations import matching_close
-from litreview.extract.arm_names import LABELLED_IN_BRACKET, NAMED_EQUALS, SEVERITY_LABEL
+from litreview.extract.annotations import GROUP_COUNT_BEFORE, matching_close
+from litreview.extract.arm_names import (
+    LABELLED_IN_BRACKET,
+    NAMED_EQUALS,
+    SEVERITY_LABEL,
+    breakdown,
+)
 from litreview.extract.numbers import CI_LEAD, NUM
 from litreview.extract.value_grammar import UNIT
 from litreview.extract.vocab import Vocabulary
@@ -67,6 +72,10 @@ def bracket_context_ok(sentence: str, pos: int, vocab: Vocabulary) -> bool:
         return True
     if LABELLED_IN_BRACKET.search(sentence, open_at + 1, pos):
         return True
+    if GROUP_COUNT_BEFORE.search(sentence, max(0, pos - 60), pos):
+        return True  # "(PRG: n = 2 (4.8%); SRG: n = 1 (8.3%))"
+    if breakdown(sentence, open_at, vocab):
+        return True  # "58 months (PRG 60 months, SRG 50 months)"
     # an abbreviation in its own brackets restates the name before it: "(CR)", "(ORR)"
     inside = _BRACKETED_ABBREVIATION.sub(
         lambda m: " " * len(m.group(0)), sentence[open_at + 1 : pos]
