@@ -1979,3 +1979,20 @@ def test_a_pooled_value_then_its_groups_in_a_bracket(vocab):
         # "(range 6, 140)" is no breakdown
         ("os_median", 58.0, ""),
     ]
+
+
+def test_chains_of_groups_set_equal_and_people_leading_the_sentence(vocab):
+    _, result = extract("adrenal_sarcoma_colon_chains_and_fronted_counts.txt", vocab)
+    got = [(r["outcome"], r["value"], r["arm"], r["timepoint"]) for r in result.outcomes]
+    assert got == [
+        # "In 21 (26.3%) patients, at least one postoperative complication was recorded"
+        ("morbidity_rate", 26.3, "", ""),
+        # "(> Clavien-Dindo grade II, 2.5%)": a severity, not something else counted
+        ("morbidity_rate", 2.5, "", ""),
+        # "(3-year OS: G1: 88% vs. G2: 61% vs. G3: 35%, ...)": every group of the chain
+        ("os_rate", 88.0, "G1", "3y"),
+        ("os_rate", 61.0, "G2", "3y"),
+        ("os_rate", 35.0, "G3", "3y"),
+        ("dfs_rate", 57.0, "R0", "3y"),
+        ("dfs_rate", 31.0, "R1", "3y"),
+    ]

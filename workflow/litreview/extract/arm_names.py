@@ -69,7 +69,9 @@ SENTENCE_RESPECTIVELY = re.compile(rf"\b{RESPECTIVELY}\b", re.IGNORECASE)
 # a group's name set equal to its value
 NAMED_EQUALS = re.compile(
     # "(group A: 134 months; group B: 76 months)": a colon sets a group equal as "=" does
-    r"(?:^|[(\[;,:]|\band\b)\s*(?P<arm>(?!(?:n|p|HR|OR|RR|CI|median|mean|total|all|overall|"
+    # "(5-year OS: G1: 92% vs. G2: 54% vs. G3: 43%)": each group of a chain set equal so
+    r"(?:^|[(\[;,:]|\band\b|\bvs\.?|\bversus\b)\s*(?P<arm>(?!(?:n|p|HR|OR|RR|CI|median|mean|"
+    r"total|all|overall|"
     r"range|IQR|follow-up|results?)\s*[=:])"
     r"[A-Za-z][\w+/.-]*(?:\s+[A-Za-z][\w+/.-]*){0,2})\s*(?:=|(?<=\w):)\s*$",
     re.IGNORECASE,
@@ -156,12 +158,15 @@ def _open_bracket(sentence: str, pos: int) -> int:
 # a bound ("≥3", "3 or higher") or a range reaching grade 4 ("3-4", "III/IV").
 _G = r"(?:[1-5]|I{1,3}V?|IV|V)"
 SEVERITY_LABEL = re.compile(
-    r"\b(?:(?:any|all)\s+grades?|grades?\s*(?:[≥>≧]=?|>=)\s*"
+    # "(> Clavien-Dindo grade II, 1.3%)", "(Clavien-Dindo grade III or higher, 4.1%)": the
+    # classification may be named, and the bound written before it
+    r"(?:(?:[≥>≧]=?|>=)\s*(?:Clavien[- ]Dindo\s+|CTCAE\s+)?grades?\s*" + _G + r"\b"
+    r"|\b(?:Clavien[- ]Dindo\s+|CTCAE\s+)?(?:(?:any|all)\s+grades?|grades?\s*(?:[≥>≧]=?|>=)\s*"
     + _G
     + r"|grades?\s*(?:[2-5]|II|III|IV)\s*(?:-|–|/|to|or|and)\s*(?:[3-5]|III|IV|V)\b"
     + r"|grades?\s*"
     + _G
-    + r"\s+or\s+(?:higher|above|more|worse|greater))"
+    + r"\s+or\s+(?:higher|above|more|worse|greater)))"
     + r"(?:\s+(?:adverse\s+events?|AEs?|toxicit(?:y|ies)|events?|reactions?))?",
     re.IGNORECASE,
 )
