@@ -1996,3 +1996,21 @@ def test_chains_of_groups_set_equal_and_people_leading_the_sentence(vocab):
         ("dfs_rate", 57.0, "R0", "3y"),
         ("dfs_rate", 31.0, "R1", "3y"),
     ]
+
+
+def test_time_points_leading_the_sentence_and_shares_of_patients_by_arm(vocab):
+    _, result = extract("sbrt_surgery_lead_timepoints_and_shares_of_patients_by_arm.txt", vocab)
+    got = [(r["outcome"], r["value"], r["arm"], r["timepoint"]) for r in result.outcomes]
+    assert got == [
+        # "At 3 years, overall survival was 88% and 91% in the ... groups, respectively"
+        ("os_rate", 88.0, "SBRT", "3y"),
+        ("os_rate", 91.0, "surgery", "3y"),
+        # "in 6% and 14% of patients in the SBRT and surgery arms, respectively"
+        ("adverse_event_rate", 6.0, "SBRT", ""),
+        ("adverse_event_rate", 14.0, "surgery", ""),
+        # "..., while in the surgery group it was 4 days"
+        ("los_median", 1.0, "SBRT", ""),
+        ("los_median", 4.0, "surgery", ""),
+        # local control is not recorded; the time point in words leads the sentence
+        ("dss_rate", 97.0, "", "5y"),
+    ]

@@ -47,6 +47,8 @@ _ARM_LIST = re.compile(
     rf"^\s*(?:(?:rates?|times?|estimates?|probabilit(?:y|ies)|was|were|,|{RESPECTIVELY})\s+"
     r"|[(\[][A-Za-z0-9-]{1,10}[)\]]\s*)*"
     r"(?:(?:[a-z]+ed|seen|found|shown|given)\s+)?"
+    # "in 28% and 23% of patients in the A and B arms, respectively"
+    r"(?:of\s+(?:the\s+)?(?:patients|cases|subjects|participants)\s+)?"
     r"(?:for|in|with|among|between|after|according\s+to)\s+(?:the\s+)?(?:patients\s+"
     r"(?:treated\s+with|receiving|undergoing|with)\s+)?(?P<list>[^,;:()\[\]]{1,80}?"
     r"(?:(?:\s+(?:vs\.?|versus|and|or|compared\s+with)\s+|\s*,\s*(?:(?:and|or)\s+)?)"
@@ -96,7 +98,8 @@ def names_a_group(name: str, vocab: Vocabulary) -> bool:
 
 # "was 40 months and for small bowel NET 87 months": a later group named just before its value
 GROUP_JUST_BEFORE = re.compile(
-    r"(?:[,;]|\band)\s+(?:for|in|among)\s+(?:the\s+)?(?:patients\s+with\s+)?"
+    # "..., while in the TARE group it was 17.2 months"
+    r"(?:[,;]|\band|\bwhile|\bwhereas|\bbut)\s+(?:for|in|among)\s+(?:the\s+)?(?:patients\s+with\s+)?"
     r"(?P<arm>[A-Za-z][^,;:()\[\]]{0,40}?)\s+(?:(?:it|they|these|the\s+rates?)\s+)?"
     r"(?:(?:was|were)\s+)?$",
     re.IGNORECASE,
