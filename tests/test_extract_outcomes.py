@@ -1933,3 +1933,84 @@ def test_biochemical_control_after_prostate_radiotherapy_is_disease_free_surviva
         ("dfs_rate", 84.0, "4y", "conventional"),
         ("dfs_rate", 88.0, "5y", "hypofractionated"),
     ]
+
+
+def test_operative_measures_keep_their_place_in_lists_and_groups_counted_by_size(vocab):
+    _, result = extract("sarcoma_cystectomy_operative_lists_and_group_brackets.txt", vocab)
+    got = [(r["outcome"], r["value"], r["arm"]) for r in result.outcomes]
+    # "did not differ for PT or LR (27% vs. 35%, ...; 4.7% vs. 6.5%, ...; 22% vs. 29%, ...;
+    # 210 min vs. 250 min)": one part of the bracket per name; transfusion and operative time
+    # are not recorded; LR, defined for local recurrence, names a group ("LR (n=31)")
+    assert got[:4] == [
+        ("morbidity_rate", 27.0, "PT"),
+        ("morbidity_rate", 35.0, "LR"),
+        ("mortality_rate", 4.7, "PT"),
+        ("mortality_rate", 6.5, "LR"),
+    ]
+    # a reoperation rate is no survival; transfusions and a prolonged stay hold their places
+    assert not find(result.outcomes, value=41.5)
+    assert [(r["outcome"], r["value"]) for r in result.outcomes[4:]] == [
+        ("morbidity_rate", 36.2),
+        ("readmission_rate", 17.5),
+        ("mortality_rate", 3.1),
+    ]
+
+
+def test_a_pooled_value_then_its_groups_in_a_bracket(vocab):
+    _, result = extract("sarcoma_group_breakdowns_after_pooled_values.txt", vocab)
+    got = [(r["outcome"], r["value"], r["arm"]) for r in result.outcomes]
+    assert got == [
+        # "(PRG: n = 12 (24%); RRG: n = 5, (25%))": each group's count and share
+        ("morbidity_rate", 24.0, "PRG"),
+        ("morbidity_rate", 25.0, "RRG"),
+        ("mortality_rate", 4.3, ""),
+        ("mortality_rate", 4.0, "PRG"),
+        ("mortality_rate", 5.0, "RRG"),
+        # "64 months (PRG 71 months, RRG 42 months)": the value for all, then group by group
+        ("os_median", 64.0, ""),
+        ("os_median", 71.0, "PRG"),
+        ("os_median", 42.0, "RRG"),
+        ("os_rate", 52.0, ""),
+        ("os_rate", 57.5, "PRG"),
+        ("os_rate", 40.0, "RRG"),
+        # "9 days (PRG) and 11 days (RRG)": letters in brackets after each of two values
+        ("los_median", 9.0, "PRG"),
+        ("los_median", 11.0, "RRG"),
+        # "(range 6, 140)" is no breakdown
+        ("os_median", 58.0, ""),
+    ]
+
+
+def test_chains_of_groups_set_equal_and_people_leading_the_sentence(vocab):
+    _, result = extract("adrenal_sarcoma_colon_chains_and_fronted_counts.txt", vocab)
+    got = [(r["outcome"], r["value"], r["arm"], r["timepoint"]) for r in result.outcomes]
+    assert got == [
+        # "In 21 (26.3%) patients, at least one postoperative complication was recorded"
+        ("morbidity_rate", 26.3, "", ""),
+        # "(> Clavien-Dindo grade II, 2.5%)": a severity, not something else counted
+        ("morbidity_rate", 2.5, "", ""),
+        # "(3-year OS: G1: 88% vs. G2: 61% vs. G3: 35%, ...)": every group of the chain
+        ("os_rate", 88.0, "G1", "3y"),
+        ("os_rate", 61.0, "G2", "3y"),
+        ("os_rate", 35.0, "G3", "3y"),
+        ("dfs_rate", 57.0, "R0", "3y"),
+        ("dfs_rate", 31.0, "R1", "3y"),
+    ]
+
+
+def test_time_points_leading_the_sentence_and_shares_of_patients_by_arm(vocab):
+    _, result = extract("sbrt_surgery_lead_timepoints_and_shares_of_patients_by_arm.txt", vocab)
+    got = [(r["outcome"], r["value"], r["arm"], r["timepoint"]) for r in result.outcomes]
+    assert got == [
+        # "At 3 years, overall survival was 88% and 91% in the ... groups, respectively"
+        ("os_rate", 88.0, "SBRT", "3y"),
+        ("os_rate", 91.0, "surgery", "3y"),
+        # "in 6% and 14% of patients in the SBRT and surgery arms, respectively"
+        ("adverse_event_rate", 6.0, "SBRT", ""),
+        ("adverse_event_rate", 14.0, "surgery", ""),
+        # "..., while in the surgery group it was 4 days"
+        ("los_median", 1.0, "SBRT", ""),
+        ("los_median", 4.0, "surgery", ""),
+        # local control is not recorded; the time point in words leads the sentence
+        ("dss_rate", 97.0, "", "5y"),
+    ]

@@ -44,6 +44,16 @@ N_RE = re.compile(rf"\b[nN]\s*[=:]\s*(?P<n>{NUM})")
 IQR_RE = re.compile(
     r"\b(?:IQR|interquartile|range|SD|s\.d\.|SE|standard)\b|\bi\.q\.r\.", re.IGNORECASE
 )
+# "PRG: n = 13 (31%)", "SRG: 2 (16.7%)": a group named with a colon, its count and share
+GROUP_COUNT_SHARE = re.compile(
+    rf"\s*(?P<arm>[A-Za-z][\w+/-]*(?:\s+[\w+/-]+){{0,2}})\s*:\s*(?:[nN]\s*=\s*)?{NUM}\s*,?\s*"
+    rf"[(\[]\s*{NUM}\s?%\s*[)\]]\s*"
+)
+# the same, read back from its share: "(PRG: n = 2 (" before "4.8%)"
+GROUP_COUNT_BEFORE = re.compile(
+    rf"(?:^|[(\[;,])\s*(?P<arm>[A-Za-z][\w+/-]*(?:\s+[\w+/-]+){{0,2}})\s*:\s*(?:[nN]\s*=\s*)?"
+    rf"{NUM}\s*,?\s*[(\[]\s*$"
+)
 # Only a bracket that opens right after the number, or a comma/semicolon followed by a CI or p.
 _NEXT_BRACKET = re.compile(r"\s*[(\[]")
 _NEXT_CLAUSE = re.compile(rf"\s*[,;]\s*(?=(?:{CI_LEAD})?\s*{SIGNED_NUM}|{P_VALUE}|{CI_LEAD})", re.I)
@@ -123,6 +133,9 @@ def _set_p(note: Annotation, match: re.Match) -> None:
 def _read_inner(inner: str, note: Annotation, allow_bare_ci: bool, labels: list[str]) -> bool:
     """Read one bracket's content; False when it is not an annotation (e.g. an arm label)."""
     understood = False
+    parts = re.split(r"\s*;\s*", inner)
+    if len(parts) > 1 and all(GROUP_COUNT_SHARE.fullmatch(part) for part in parts):
+        return False  # "(PRG: n = 2 (4.8%); SRG: n = 1 (8.3%))": each group's own value
     ci = CI_RE.search(inner) or CI_AFTER_RE.search(inner)
     if ci and note.ci_low is None:
         note.ci_low = parse_number(ci.group("ci_low"))

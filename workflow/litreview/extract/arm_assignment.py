@@ -106,8 +106,15 @@ def _pairs_per_outcome(text: str, frame: Frame, values: list[Value], s_end: int)
     slots = frame.slots
     runs = _vs_runs(text, values)
     width = len(runs[0])
-    if len(slots) < 2 or len(runs) != len(slots) or width < 2:
+    if len(slots) < 2 or width < 2:
         return None
+    if len(runs) != len(slots):
+        # "Morbidity, mortality, blood loss and operation time did not differ (24% vs. 31%,
+        # p=0.41; 7.0% vs. 5.1%, p=1.0; 1000 ml vs. 1500 ml, ...)": one part of the bracket
+        # per name; a part whose values are not read (millilitres) keeps its name's place
+        slots = _slots_by_bracket_part(text, frame, runs)
+        if slots is None:
+            return None
     if any(len(run) != width for run in runs) or any(v.arm for run in runs[:-1] for v in run):
         return None
     # "... and 88% vs 83% for A and B": the last run took the list's names already
@@ -119,9 +126,63 @@ def _pairs_per_outcome(text: str, frame: Frame, values: list[Value], s_end: int)
         names = [legend.group("a").strip(), legend.group("b").strip()] if legend else []
     if len(names) != width:
         names = pre_arms(text, frame, values[0])
+    if len(names) != width and width == 2:
+        # "did not differ for PT or LR (24% vs. 31%, ...; 7.0% vs. 5.1%, ...)"
+        pair = _PAIR_BEFORE_BRACKET.search(text, frame.end, values[0].num_start)
+        names = [pair.group("a"), pair.group("b")] if pair else []
     if len(names) != width:
         names = [""] * width
     return [(v, slots[j], names[i]) for j, run in enumerate(runs) for i, v in enumerate(run)]
+
+
+_GROUP_WORD = r"(?!(?:the|two|both|all|patients|groups?|with|without|and|or)\b)[\w+/-]+"
+_PAIR_BEFORE_BRACKET = re.compile(
+    r"\b(?:between|for|in|with|after)\s+(?:the\s+)?"
+    rf"(?P<a>{_GROUP_WORD}(?:\s+{_GROUP_WORD})?)\s+(?:and|or|vs\.?|versus)\s+(?:the\s+)?"
+    rf"(?P<b>{_GROUP_WORD}(?:\s+{_GROUP_WORD})?)(?:\s+(?:groups|arms|cohorts|patients))?\s*[(\[]\s*$",
+    re.IGNORECASE,
+)
+
+
+def _slots_by_bracket_part(text: str, frame: Frame, runs: list[list[Value]]):
+    """The frame's slot of each run when the runs stand in one bracket of as many parts (split
+    at ";") as the frame has names, one run to a part, in the names' order; else None."""
+    first = runs[0][0]
+    opened = max(text.rfind("(", frame.end, first.num_start),
+                 text.rfind("[", frame.end, first.num_start))  # fmt: skip
+    if opened < 0 or re.search(r"[)\]]", text[opened : first.num_start]):
+        return None
+    parts, depth, i = [opened], 0, opened
+    while i < len(text):
+        c = text[i]
+        if c in "([":
+            depth += 1
+        elif c in ")]":
+            depth -= 1
+            if depth == 0:
+                break
+        elif c == ";" and depth == 1:
+            parts.append(i)
+        i += 1
+    else:
+        return None
+    parts.append(i)
+    if len(parts) - 1 != len(frame.slots):
+        return None
+
+    def part_of(value: Value) -> int:
+        inside = (j for j in range(len(parts) - 1) if parts[j] < value.num_start < parts[j + 1])
+        return next(inside, -1)
+
+    placed = []
+    for run in runs:
+        where = {part_of(v) for v in run}
+        if len(where) != 1 or -1 in where:
+            return None
+        placed.append(where.pop())
+    if placed != sorted(set(placed)):
+        return None
+    return [frame.slots[j] for j in placed]
 
 
 def _pairs_per_subgroup(text: str, frame: Frame, values: list[Value], arms: list[str]):

@@ -47,6 +47,8 @@ _ARM_LIST = re.compile(
     rf"^\s*(?:(?:rates?|times?|estimates?|probabilit(?:y|ies)|was|were|,|{RESPECTIVELY})\s+"
     r"|[(\[][A-Za-z0-9-]{1,10}[)\]]\s*)*"
     r"(?:(?:[a-z]+ed|seen|found|shown|given)\s+)?"
+    # "in 28% and 23% of patients in the A and B arms, respectively"
+    r"(?:of\s+(?:the\s+)?(?:patients|cases|subjects|participants)\s+)?"
     r"(?:for|in|with|among|between|after|according\s+to)\s+(?:the\s+)?(?:patients\s+"
     r"(?:treated\s+with|receiving|undergoing|with)\s+)?(?P<list>[^,;:()\[\]]{1,80}?"
     r"(?:(?:\s+(?:vs\.?|versus|and|or|compared\s+with)\s+|\s*,\s*(?:(?:and|or)\s+)?)"
@@ -69,7 +71,9 @@ SENTENCE_RESPECTIVELY = re.compile(rf"\b{RESPECTIVELY}\b", re.IGNORECASE)
 # a group's name set equal to its value
 NAMED_EQUALS = re.compile(
     # "(group A: 134 months; group B: 76 months)": a colon sets a group equal as "=" does
-    r"(?:^|[(\[;,:]|\band\b)\s*(?P<arm>(?!(?:n|p|HR|OR|RR|CI|median|mean|total|all|overall|"
+    # "(5-year OS: G1: 92% vs. G2: 54% vs. G3: 43%)": each group of a chain set equal so
+    r"(?:^|[(\[;,:]|\band\b|\bvs\.?|\bversus\b)\s*(?P<arm>(?!(?:n|p|HR|OR|RR|CI|median|mean|"
+    r"total|all|overall|"
     r"range|IQR|follow-up|results?)\s*[=:])"
     r"[A-Za-z][\w+/.-]*(?:\s+[A-Za-z][\w+/.-]*){0,2})\s*(?:=|(?<=\w):)\s*$",
     re.IGNORECASE,
@@ -94,7 +98,8 @@ def names_a_group(name: str, vocab: Vocabulary) -> bool:
 
 # "was 40 months and for small bowel NET 87 months": a later group named just before its value
 GROUP_JUST_BEFORE = re.compile(
-    r"(?:[,;]|\band)\s+(?:for|in|among)\s+(?:the\s+)?(?:patients\s+with\s+)?"
+    # "..., while in the TARE group it was 17.2 months"
+    r"(?:[,;]|\band|\bwhile|\bwhereas|\bbut)\s+(?:for|in|among)\s+(?:the\s+)?(?:patients\s+with\s+)?"
     r"(?P<arm>[A-Za-z][^,;:()\[\]]{0,40}?)\s+(?:(?:it|they|these|the\s+rates?)\s+)?"
     r"(?:(?:was|were)\s+)?$",
     re.IGNORECASE,
@@ -156,12 +161,15 @@ def _open_bracket(sentence: str, pos: int) -> int:
 # a bound ("≥3", "3 or higher") or a range reaching grade 4 ("3-4", "III/IV").
 _G = r"(?:[1-5]|I{1,3}V?|IV|V)"
 SEVERITY_LABEL = re.compile(
-    r"\b(?:(?:any|all)\s+grades?|grades?\s*(?:[≥>≧]=?|>=)\s*"
+    # "(> Clavien-Dindo grade II, 1.3%)", "(Clavien-Dindo grade III or higher, 4.1%)": the
+    # classification may be named, and the bound written before it
+    r"(?:(?:[≥>≧]=?|>=)\s*(?:Clavien[- ]Dindo\s+|CTCAE\s+)?grades?\s*" + _G + r"\b"
+    r"|\b(?:Clavien[- ]Dindo\s+|CTCAE\s+)?(?:(?:any|all)\s+grades?|grades?\s*(?:[≥>≧]=?|>=)\s*"
     + _G
     + r"|grades?\s*(?:[2-5]|II|III|IV)\s*(?:-|–|/|to|or|and)\s*(?:[3-5]|III|IV|V)\b"
     + r"|grades?\s*"
     + _G
-    + r"\s+or\s+(?:higher|above|more|worse|greater))"
+    + r"\s+or\s+(?:higher|above|more|worse|greater)))"
     + r"(?:\s+(?:adverse\s+events?|AEs?|toxicit(?:y|ies)|events?|reactions?))?",
     re.IGNORECASE,
 )
@@ -208,9 +216,54 @@ def group_named_bare(sentence: str, pos: int, vocab: Vocabulary) -> tuple[str, i
         if open_at < 0 or re.search(r"[.;()\[\]]", sentence[open_at + 1 : pos]):
             return None
     match = _BARE_BEFORE.search(sentence, open_at + 1, pos)
-    if not match or not names_a_group(match.group("arm"), vocab):
+    if not match:
+        return None
+    if not names_a_group(match.group("arm"), vocab) and not breakdown(sentence, open_at, vocab):
         return None
     return match.group("arm"), match.end("arm")
+
+
+# "Median overall survival was 58 months (PRG 60 months, SRG 50 months)": a value for all,
+# then a bracket giving it group by group, each item a name and its value
+_AFTER_A_VALUE = re.compile(r"\d\s*(?:%|percent|per\s?cent|[A-Za-z]{1,7})?\s*$")
+_BREAKDOWN_ITEM = re.compile(
+    r"\s*(?:and\s+)?(?P<name>[A-Za-z][\w+/-]*(?:\s+[A-Za-z][\w+/-]*){0,2}?)\s*:?\s+[\d.·]+"
+    r"\s*(?:%|percent|per\s?cent|[A-Za-z]{1,7})?\s*$"
+)
+_NO_GROUP_NAME = re.compile(
+    r"\b(?:median|mean|range|iqr|ci|p|n|hr|or|rr|vs|versus|grades?|any|all|overall|total|"
+    r"at|by|in|of|to|from|after|year|years|months?|days?|weeks?|sd|se)\b",
+    re.IGNORECASE,
+)
+
+
+def breakdown(sentence: str, open_at: int, vocab: Vocabulary) -> bool:
+    """The bracket opened at ``open_at`` right after a value gives it group by group."""
+    if (
+        open_at < 1
+        or sentence[open_at] not in "(["
+        or not _AFTER_A_VALUE.search(sentence, max(0, open_at - 20), open_at)
+    ):
+        return False
+    close = sentence.find(")" if sentence[open_at] == "(" else "]", open_at)
+    inner = sentence[open_at + 1 : close if close >= 0 else len(sentence)]
+    if re.search(r"[()\[\]]", inner):
+        return False
+    items = re.split(r"[,;]", inner)
+    if len(items) < 2:
+        return False
+    for item in items:
+        named = _BREAKDOWN_ITEM.fullmatch(item)
+        if not named:
+            return False
+        name = named.group("name")
+        if (
+            _NO_GROUP_NAME.search(name)
+            or vocab.outcomes.find(name)
+            or vocab.other_endpoints.find(name)
+        ):
+            return False
+    return True
 
 
 # "patients who underwent resection, ablation, and TACE" -> "resection"

@@ -6,8 +6,13 @@ from __future__ import annotations
 
 import re
 
-from litreview.extract.annotations import matching_close
-from litreview.extract.arm_names import LABELLED_IN_BRACKET, NAMED_EQUALS, SEVERITY_LABEL
+from litreview.extract.annotations import GROUP_COUNT_BEFORE, matching_close
+from litreview.extract.arm_names import (
+    LABELLED_IN_BRACKET,
+    NAMED_EQUALS,
+    SEVERITY_LABEL,
+    breakdown,
+)
 from litreview.extract.numbers import CI_LEAD, NUM
 from litreview.extract.value_grammar import UNIT
 from litreview.extract.vocab import Vocabulary
@@ -67,6 +72,10 @@ def bracket_context_ok(sentence: str, pos: int, vocab: Vocabulary) -> bool:
         return True
     if LABELLED_IN_BRACKET.search(sentence, open_at + 1, pos):
         return True
+    if GROUP_COUNT_BEFORE.search(sentence, max(0, pos - 60), pos):
+        return True  # "(PRG: n = 2 (4.8%); SRG: n = 1 (8.3%))"
+    if breakdown(sentence, open_at, vocab):
+        return True  # "58 months (PRG 60 months, SRG 50 months)"
     # an abbreviation in its own brackets restates the name before it: "(CR)", "(ORR)"
     inside = _BRACKETED_ABBREVIATION.sub(
         lambda m: " " * len(m.group(0)), sentence[open_at + 1 : pos]
@@ -82,6 +91,9 @@ def bracket_context_ok(sentence: str, pos: int, vocab: Vocabulary) -> bool:
     legend = _PAIR_LEGEND.match(inside)
     if legend:
         inside = " " * legend.end() + inside[legend.end() :]
+    # "(5-year OS: G1: 92% vs. G2: 54% vs. G3: 43%": a chain of groups, each set equal to its value
+    if _COLON_CHAIN.fullmatch(inside):
+        return True
     # "(33 months, 95% CI 27.0–38.9 vs. 30 months": the interval of the value before
     without_ci = _CI_CLAUSE.sub(lambda m: " " * len(m.group(0)), inside)
     if _only_names_and_linking_words(without_ci, vocab):
@@ -114,6 +126,14 @@ def bracket_context_ok(sentence: str, pos: int, vocab: Vocabulary) -> bool:
         and all(_LED_BY_VALUE.match(c) for c in clauses[:-1])
         and _only_names_and_linking_words(clause, vocab)
     )
+
+
+_CHAIN_NAME = r"[A-Za-z][\w+/.≥≤<>-]*(?:\s+[A-Za-z<>≥≤][\w+/.≥≤<>-]*){0,2}"
+_COLON_CHAIN = re.compile(
+    rf"(?:[^():;\[\]]{{0,40}}:\s*)?(?:{_CHAIN_NAME}\s*:\s*{NUM}\s?(?:%|{UNIT}\b)?\s*,?\s*"
+    rf"(?:vs\.?|versus)\s*)+{_CHAIN_NAME}\s*:\s*",
+    re.IGNORECASE,
+)
 
 
 # "(48.6% vs 30.2% ...", "(12.3 vs 5.8 months, P = .001; 19.0 vs ...": led by a value

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from litreview.extract.annotations import read_annotations
+from litreview.extract.annotations import GROUP_COUNT_BEFORE, read_annotations
 from litreview.extract.arm_names import (
     ARM_AFTER,
     ARM_TRIM,
@@ -112,6 +112,28 @@ _FACTOR_LEVEL = re.compile(
 )
 
 
+# "12 days (PT) and 13 days (LR)": two values set side by side, each followed by letters in
+# brackets; the letters are the groups, whatever they stand for
+_ABBREVIATED_PAIR = re.compile(
+    rf"{NUM}\s*(?:%|[A-Za-z]{{1,7}})?\s*\((?P<a>[A-Z][A-Za-z0-9-]{{0,6}}[A-Z0-9])\)\s*,?\s*"
+    rf"(?:and|or|vs\.?|versus|compared\s+(?:with|to))\s+{NUM}\s*(?:%|[A-Za-z]{{1,7}})?\s*"
+    r"\((?P<b>[A-Z][A-Za-z0-9-]{0,6}[A-Z0-9])\)"
+)
+
+
+def _abbreviated_pair(sentence: str, bracket_at: int, vocab: Vocabulary) -> bool:
+    for pair in _ABBREVIATED_PAIR.finditer(sentence):
+        if bracket_at in (pair.start("a") - 1, pair.start("b") - 1) and pair.group(
+            "a"
+        ) != pair.group("b"):
+            return not any(
+                vocab.outcomes.find(name)
+                or name in ("CI", "IQR", "SD", "SE", "NR", "NS", "NA", "HR", "OR", "RR")
+                for name in (pair.group("a"), pair.group("b"))
+            )
+    return False
+
+
 def find_values(text: str, s_start: int, s_end: int, vocab: Vocabulary, skip) -> list[Value]:
     """The values in ``text[s_start:s_end]`` outside the ``skip`` spans, each with its
     annotations, its series group and, where the words around it say, its arm, time point,
@@ -199,12 +221,21 @@ def find_values(text: str, s_start: int, s_end: int, vocab: Vocabulary, skip) ->
             or bool(re.match(r"[(\[]\s*(?:±|\+/-)", (match.group("inner") or "").strip())),
         )  # fmt: skip
         bracketed = BRACKETED_GROUP.match(text, value.end, s_end)
-        if bracketed and names_a_group(bracketed.group("arm"), vocab):
+        if bracketed and (
+            names_a_group(bracketed.group("arm"), vocab)
+            or _abbreviated_pair(sentence, bracketed.start("arm") - 1 - s_start, vocab)
+        ):
             # "48.1 months (TAE) and 42.6 months (TACE)": the group in brackets after its value
             value.arm = bracketed.group("arm").strip()
             value.arm_end = value.end = bracketed.end()
         labelled = labelled_group(sentence, match.start(), vocab)
-        if labelled:
+        counted_group = GROUP_COUNT_BEFORE.search(
+            sentence, max(0, match.start() - 60), match.start()
+        )
+        if counted_group and match.group("pct") and not vocab.outcomes.find(counted_group["arm"]):
+            # "(PRG: n = 2 (4.8%); SRG: n = 1 (8.3%))": the group's share
+            value.arm, value.arm_end = counted_group["arm"], counted_group.end("arm") + s_start
+        elif labelled:
             value.arm, value.arm_end = labelled[0], labelled[1] + s_start
         elif not match.group("pct"):
             # "for group A (152 months, 95%CI: ...) compared to group B (63 months", "among

@@ -28,7 +28,7 @@ import re
 
 from litreview.extract.arm_assignment import assign_values
 from litreview.extract.bracket_context import enclosing_close
-from litreview.extract.numbers import normalise_time
+from litreview.extract.numbers import NUM, NUMBER_WORDS, normalise_time, words_to_number
 from litreview.extract.outcome_frames import events_in_view, find_frames
 from litreview.extract.outcome_types import Frame, Slot, Value
 from litreview.extract.outcome_values import find_values, spans_without_values
@@ -39,7 +39,7 @@ from litreview.extract.sentence_arms import (
     arms_of_sentence,
     compared_pairs,
 )
-from litreview.extract.timepoints import timepoints_after
+from litreview.extract.timepoints import timepoint_label, timepoints_after
 from litreview.extract.value_grammar import (
     VALUE_RE,
     ZERO_RATE,
@@ -109,7 +109,36 @@ def extract_outcomes(text: str, sentences: list[tuple[int, int]], vocab: Vocabul
                 start = frame.start if i == 0 and v.start - frame.end <= 80 else v.start
                 rows.append(_row(text, v, slot, arm, arm_n, rule, start, vocab))
         arms_from_lead(text[s_start:s_end], rows[first_row:], vocab)
+        _timepoint_from_lead(sentence, rows[first_row:])
     return rows
+
+
+# "At 5 years, OS was 61% and 48% ...", "After three years of follow-up, the survival rate was"
+_LEAD_TIMEPOINT = re.compile(
+    # a heading may stand before it ("RESULTS: At 3 years, ...")
+    r"\s*(?:[A-Z][A-Za-z. ]{2,30}:\s*)?"
+    rf"(?:At|After|By|Within)\s+(?P<n>{NUM}|{NUMBER_WORDS})[\s-]*"
+    r"(?P<u>years?|months?|weeks?|days?)(?:\s+(?:of\s+follow-up|after\s+[\w-]+(?:\s+[\w-]+)?|postoperatively|"
+    r"post-?treatment|post-?operatively))?\s*,",
+    re.IGNORECASE,
+)
+
+
+def _timepoint_from_lead(sentence: str, rows: list[dict]) -> None:
+    """Rates in a sentence led by a time point ("At 5 years, ...") are at that time point when
+    nothing else in the sentence gives theirs."""
+    lead = _LEAD_TIMEPOINT.match(sentence)
+    if not lead:
+        return
+    number = lead.group("n")
+    if not re.match(r"[\d.·]", number):
+        number = str(words_to_number(number) or "")
+        if not number:
+            return
+    label = timepoint_label(number, lead.group("u"))
+    for row in rows:
+        if not row["timepoint"] and is_rate_unit(row["unit"]):
+            row["timepoint"] = label
 
 
 def _give_values_to_frames(

@@ -343,6 +343,21 @@ def _counted_people_before(head: str) -> re.Match | None:
     return _PEOPLE_DESCRIBED.search(head, max(0, len(head) - 100))
 
 
+_IN_COUNT = re.compile(rf"\s*(?:In|Among)\s+{NUM}\s*", re.IGNORECASE)
+_PEOPLE_FRONTED = re.compile(
+    r"\s*(?:patients|cases|subjects|participants|procedures|operations)\s*(?P<comma>,)\s*(?:(?:at\s+least\s+"
+    r"one|one\s+or\s+more|any|an?|some|the)\s+)?(?:(?:postoperative|perioperative|major|minor|"
+    r"severe|serious|early|late)\s+)?",
+    re.IGNORECASE,
+)
+_REPORTED_AFTER = re.compile(
+    r"\s*(?:\([^()]{0,40}\)\s*)?(?:was|were|had\s+been|has\s+been)\s+(?:(?:also|thus)\s+)?"
+    r"(?:registered|recorded|observed|reported|noted|documented|seen|found|diagnosed|"
+    r"identified|detected|encountered)\b|\s*(?:occurred|developed|arose)\b",
+    re.IGNORECASE,
+)
+
+
 def bind_share(
     sentence: str,
     s_start: int,
@@ -415,7 +430,14 @@ def bind_share(
             _group_after_count(sentence, s_start, value)
         rest = sentence[after_pos:]
         bound = vocab.outcomes.find(rest[:60])
-        if bound and _QUALIFIERS_ONLY.fullmatch(rest, 0, bound[0].start):
+        fronted = _PEOPLE_FRONTED.match(rest) if _IN_COUNT.fullmatch(head) else None
+        if fronted and bound and fronted.end("comma") <= bound[0].start <= fronted.end():
+            # "In 43 (6.6%) patients, at least one complication was registered": the people
+            # lead the sentence and the clause after them reports the outcome
+            bound = bound if _REPORTED_AFTER.match(rest, bound[0].end) else []
+        elif not (bound and _QUALIFIERS_ONLY.fullmatch(rest, 0, bound[0].start)):
+            bound = []
+        if bound:
             m = bound[0]
             value.bound = Mention(m.start + after_pos + s_start, m.end + after_pos + s_start,
                                   m.concept, m.text)  # fmt: skip

@@ -56,7 +56,12 @@ _PREDICATE = re.compile(
     # "similar in the non-PVE and PVE groups (22% and 4% vs. 31% and 7%, respectively)": the
     # groups named, then their values; the arms are read from the sentence
     r"|[\w-]+(?:\s+[\w-]+)?\s+(?:and|or|vs\.?|versus)\s+(?:the\s+)?[\w-]+(?:\s+[\w-]+)?\s+)?"
-    r"(?:groups|arms|cohorts|treatments|procedures|techniques))?"
+    r"(?:groups|arms|cohorts|treatments|procedures|techniques)"
+    # "did not differ for PT or LR (24% vs. 31%; ...)", "were similar with A and B (...)": the
+    # two groups named bare after the verb
+    r"|\s+(?:between|in|among|for|with|after)\s+(?:the\s+)?[\w-]+(?:\s+[\w-]+)?\s+(?:and|or|vs\.?|"
+    r"versus)\s+(?:(?:with|after|in|for)\s+)?(?:the\s+)?[\w-]+(?:\s+[\w-]+)?"
+    r"(?:\s+(?:groups|arms|cohorts|patients))?)?"
     # "similar between the 2 treatments both before (94.4% for A and 90.1% for B)"
     rf"(?:{_BOTH_ANALYSES})?\s*",
     re.IGNORECASE,

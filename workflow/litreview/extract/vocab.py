@@ -347,6 +347,10 @@ class Vocabulary:
                 continue
             matchers = ((self.outcomes, defined), (self.other_endpoints, other))
             unrecorded = self.other_endpoints.find(*window)
+            if unrecorded and _COUNTED_GROUP(abbr).search(text):
+                # "primary tumors (PT) and local recurrence (LR)" then "for PT (n=71) and LR
+                # (n=39)": letters counted as a group's size name patients, not an endpoint
+                continue
             recorded = self.outcomes.find(*window)
             if (
                 unrecorded
@@ -445,6 +449,13 @@ _DEFINITION_GAP = re.compile(r"(?:\s+(?:rates?|times?|durations?))?\s*", re.IGNO
 # "objective response (OR)": an abbreviation in brackets right after the name it stands for;
 # "relative survival rates (RSRs)" defines the singular "RSR" and its plural
 # "(CE)", "(RE, n = 42)": an abbreviation, alone or with its group's size
+def _COUNTED_GROUP(abbr: str) -> re.Pattern:
+    """ "LR (n=39)", "the LR group": the abbreviation names a group of patients."""
+    return re.compile(
+        rf"(?<![\w-]){re.escape(abbr)}\s*(?:[(\[]\s*n\s*=|,\s*n\s*=|groups?\b|patients\b|cohorts?\b)"
+    )
+
+
 _DEFINED = re.compile(
     r"\s*\((?P<abbr>[A-Z][A-Za-z0-9-]{0,6}[A-Z0-9])(?P<plural>s)?(?:\)|[,;]\s*n\s*=)"
 )
