@@ -145,3 +145,37 @@ def test_title_label_followed_by_a_heading_means_no_title():
     )
     (record,) = plaintext.parse(page)
     assert record.fields["title"] == ""
+
+
+def test_short_labelled_parts_of_a_structured_abstract_do_not_end_it():
+    # PubMed pages print each labelled part of a structured abstract on its own line; a short
+    # one ("Study design: Retrospective review.") is no prose, but the abstract goes on.
+    page = (
+        "Ablation of small renal masses in older adults\n\n"
+        "Purpose: To report outcomes of percutaneous cryoablation of renal masses in adults "
+        "aged 75 years or older.\n"
+        "Study design: Retrospective review.\n"
+        "Methods: We reviewed 84 patients treated at one centre between 2008 and 2019.\n"
+        "Results: Major complications occurred in 4 patients (4.8%).\n"
+        "Level of evidence: IV.\n"
+        "Keywords: cryoablation; kidney.\n"
+        "Similar articles\n"
+    )
+    (record,) = plaintext.parse(page)
+    abstract = record.fields["abstract"]
+    assert abstract.startswith("Purpose: To report outcomes")
+    assert "Methods: We reviewed 84 patients" in abstract
+    assert abstract.endswith("Level of evidence: IV.")
+    labels = [label for label, _, _ in json.loads(record.fields["sections"])]
+    assert labels[:1] == ["Purpose"] and "Results" in labels
+
+
+def test_a_short_labelled_line_after_an_unstructured_abstract_stays_out():
+    page = (
+        "Cryoablation of small renal masses\n\n"
+        + "We treated eighty-four older adults with percutaneous cryoablation of a renal mass. " * 2
+        + "Major complications occurred in 4 patients (4.8%).\n"
+        "Study type: cohort.\n"
+    )
+    (record,) = plaintext.parse(page)
+    assert record.fields["abstract"].endswith("(4.8%).")

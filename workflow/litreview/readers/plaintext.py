@@ -65,6 +65,16 @@ END_MARKERS = re.compile(
     re.MULTILINE,
 )
 
+# "Study design: Retrospective review.": a label of one to four words, a colon, then text.
+LABELLED_PART = re.compile(r"^[A-Z][A-Za-z-]*(?: [A-Za-z-]+){0,3}\s*:\s+\S")
+# Labelled lines of the page after an abstract, not parts of it.
+PAGE_LABEL = re.compile(
+    r"^(?:Keywords?|Key ?words|MeSH terms|Publication types?|Substances|Grants? and funding|"
+    r"Comment in|Erratum in|Update of|Copyright|Conflicts? of interest|Disclosures?|Funding|"
+    r"Supplementary|Citation|Received|Accepted|Published|Available online)\b",
+    re.IGNORECASE,
+)
+
 DOI = re.compile(r"\b(10\.\d{4,9}/[^\s\"<>]+)")
 PMID = re.compile(r"\bPMID:?\s*(\d{4,9})\b")
 PMCID = re.compile(r"\b(PMC\d{4,9})\b")
@@ -149,6 +159,14 @@ def _heading(line: str) -> str | None:
     return None
 
 
+def _labelled_part(line: str, style: str | None) -> bool:
+    """A short labelled part of a structured abstract on its own line ("Study design:
+    Retrospective review.", "Level of evidence: III."), which PubMed pages print line by line:
+    too short for prose, but the abstract goes on after it. Only inside an abstract whose
+    headings stand inline, and never the page's own labelled lines ("Keywords: ...")."""
+    return style == "inline" and bool(LABELLED_PART.match(line)) and not PAGE_LABEL.match(line)
+
+
 def _find_abstract(text: str) -> tuple[int, int] | None:
     """The abstract: from the first structured heading (or the first long prose paragraph) to the
     last prose paragraph before the page's own material begins. Headings alone on a line count
@@ -186,7 +204,7 @@ def _find_abstract(text: str) -> tuple[int, int] | None:
             if style not in (None, "inline", "alone") and kind != style:
                 break
             continue  # a heading alone belongs to what follows it
-        if _is_prose(line) or len(line.split()) >= 6:
+        if _is_prose(line) or len(line.split()) >= 6 or _labelled_part(line, style):
             last = i
         else:
             break
