@@ -1,7 +1,9 @@
 """The ingest stage on awkward files: each ingests or stops with a message naming the file."""
 
 import codecs
+from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from litreview.logs import UserError
@@ -60,25 +62,89 @@ def test_bytes_changed_during_run_are_caught(tmp_path):
         ingest_file(str(raw), "raw/a.txt", "0" * 64, out)
 
 
-def test_gather_refuses_byte_identical_copies(tmp_path):
-    first = (
-        run_ingest(tmp_path / "a", "a.txt", ABSTRACT.encode())
-        if (tmp_path / "a").mkdir() is None
-        else None
+def _batch(folder, files: dict[str, bytes]) -> dict:
+    """Ingest ``files`` ({name: bytes}) as one batch in ``folder``; the batch's output paths."""
+    from litreview.stages.ingest import ingest_batch
+
+    folder.mkdir(parents=True, exist_ok=True)
+    raw = folder.parent / "raw"  # every batch's files in one raw folder, as in a run
+    raw.mkdir(exist_ok=True)
+    sources = {}
+    for name, data in files.items():
+        (raw / name).write_bytes(data)
+        sources[str(raw / name)] = sha256_bytes(data)
+    out = {k: str(folder / f"batch.{k}.csv") for k in ("records", "rejected", "report")}
+    out.update(
+        records_index=str(folder / "batch.records.json"),
+        fingerprints=str(folder / "batch.fingerprints.json"),
+        regions=str(folder / "batch.regions.jsonl"),
     )
-    assert first is not None
-    paths = {k: [] for k in ("records", "rejected", "report")}
-    for sub, name in (("a", "a.txt"), ("b", "copy of a.txt")):
-        folder = tmp_path / sub
-        folder.mkdir(exist_ok=True)
-        (folder / name).write_text(ABSTRACT)
-        out = {k: str(folder / f"{k}.csv") for k in paths}
-        ingest_file(str(folder / name), f"raw/{name}", sha256_bytes(ABSTRACT.encode()), out)
-        for k in paths:
-            paths[k].append(out[k])
+    ingest_batch(sources, out)
+    return out
+
+
+def _gather(tmp_path, batches: list[dict]) -> dict:
     out = {k: str(tmp_path / f"all.{k}.csv") for k in ("records", "rejected", "files")}
-    with pytest.raises(UserError, match="byte-identical copies"):
-        gather(paths["records"], paths["rejected"], paths["report"], out)
+    gather(
+        [b["records"] for b in batches],
+        [b["records_index"] for b in batches],
+        [b["rejected"] for b in batches],
+        [b["report"] for b in batches],
+        out,
+    )
+    return out
+
+
+def test_gather_refuses_byte_identical_copies(tmp_path):
+    batches = [
+        _batch(tmp_path / "a", {"a.txt": ABSTRACT.encode()}),
+        _batch(tmp_path / "b", {"copy of a.txt": ABSTRACT.encode()}),
+    ]
+    with pytest.raises(UserError, match=r"byte-identical copies.*a\.txt.*copy of a\.txt"):
+        _gather(tmp_path, batches)
+
+
+def _ris(n: int, tag: str) -> bytes:
+    # Twelve records, so positions 10 and 11 must follow 9 as numbers, not as text; titles with
+    # the characters CSV must quote.
+    entries = [
+        f'TY  - JOUR\nTI  - {tag} study {k}, "TACE", and more\nAB  - Line one of {k}.\n'
+        f"PY  - 2019\nER  - \n"
+        for k in range(n)
+    ]
+    return "\n".join(entries).encode()
+
+
+def test_gathered_records_are_every_batch_sorted_by_file_and_position(tmp_path):
+    from litreview.schema import RECORD_COLUMNS
+    from litreview.tables import write_table
+
+    # file names interleave across the batches, as the hash buckets of a real run do
+    batches = [
+        _batch(tmp_path / "b1", {"c.ris": _ris(12, "C"), "a page.txt": ABSTRACT.encode()}),
+        _batch(tmp_path / "b2", {"b.ris": _ris(3, "B"), "d.txt": b"Title\n\n" + ABSTRACT.encode()}),
+        _batch(tmp_path / "b3", {}),
+    ]
+    out = _gather(tmp_path, batches)
+    joined = read_table(out["records"])
+    names = [name.rsplit("/", 1)[-1] for name in joined["source_file"]]
+    assert names == ["a page.txt"] + ["b.ris"] * 3 + ["c.ris"] * 12 + ["d.txt"]
+    assert list(joined.loc[joined["source_file"].str.endswith("c.ris"), "record_index"]) == [
+        str(k) for k in range(12)
+    ]
+    assert joined.loc[4, "title"] == 'C study 0, "TACE", and more'
+    # the bytes write_table gives the concatenated batches, sorted
+    every = pd.concat([read_table(b["records"]) for b in batches], ignore_index=True)
+    write_table(every, tmp_path / "reference.csv", RECORD_COLUMNS, ["source_file", "record_index"])
+    assert (tmp_path / "reference.csv").read_bytes() == Path(out["records"]).read_bytes()
+
+
+def test_gather_refuses_a_batch_table_shorter_than_its_index(tmp_path):
+    batch = _batch(tmp_path / "b1", {"c.ris": _ris(3, "C")})
+    data = Path(batch["records"]).read_bytes()
+    Path(batch["records"]).write_bytes(data[:-40])
+    with pytest.raises(UserError, match=r"batch\.records\.csv is shorter than its block index"):
+        _gather(tmp_path, [batch])
 
 
 def test_a_batch_records_each_file_hash_and_line_fingerprints_for_provenance(tmp_path, monkeypatch):
@@ -93,6 +159,7 @@ def test_a_batch_records_each_file_hash_and_line_fingerprints_for_provenance(tmp
     (tmp_path / "raw/a.txt").write_bytes(page)
     (tmp_path / "raw/b.txt").write_bytes(other)
     out = {k: f"out.{k}.csv" for k in ("records", "rejected", "report")}
+    out["records_index"] = "out.records.json"
     out["fingerprints"] = "out.fingerprints.json"
     out["regions"] = "out.regions.jsonl"
     ingest_batch({"raw/a.txt": sha256_bytes(page), "raw/b.txt": sha256_bytes(other)}, out)

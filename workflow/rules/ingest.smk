@@ -17,6 +17,8 @@ rule ingest_batch:
         ),
     output:
         records="results/ingest/batches/{batch}.records.csv",
+        # where each file's rows lie in the records table, for the gather (litreview.tables)
+        records_index="results/ingest/batches/{batch}.records.json",
         rejected="results/ingest/batches/{batch}.rejected.csv",
         report="results/ingest/batches/{batch}.report.csv",
         # each record's region of its decoded source: the only text the later stages read
@@ -40,6 +42,7 @@ rule ingest:
     """All records of the run in one table, with the per-file report and every rejected record."""
     input:
         records=expand(rules.ingest_batch.output.records, batch=sorted(BATCHES)),
+        indexes=expand(rules.ingest_batch.output.records_index, batch=sorted(BATCHES)),
         rejected=expand(rules.ingest_batch.output.rejected, batch=sorted(BATCHES)),
         reports=expand(rules.ingest_batch.output.report, batch=sorted(BATCHES)),
         code=code("tables", "stages/ingest"),

@@ -4,6 +4,7 @@ from litreview.stages.ingest import gather
 with stage_logging(snakemake.log[0]):
     gather(
         list(snakemake.input.records),
+        list(snakemake.input.indexes),
         list(snakemake.input.rejected),
         list(snakemake.input.reports),
         dict(snakemake.output.items()),
