@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import re
 
-from litreview.extract.annotations import read_annotations
-from litreview.extract.numbers import CI_LEAD, NUM, RANGE_DASH, SIGNED_NUM, parse_number
+from litreview.extract.annotations import read_annotations, set_p_value
+from litreview.extract.numbers import CI_LEAD, NUM, P_VALUE, RANGE_DASH, SIGNED_NUM, parse_number
 from litreview.extract.value_grammar import RESPECTIVELY
 from litreview.extract.vocab import Vocabulary
 
@@ -31,8 +31,14 @@ _BRACKETED_ABBREVIATION = re.compile(r"[(\[][a-zA-Z]{1,4}s?[)\]]")
 
 # "HR[hazard ratio] = 2.318": the abbreviation glossed in brackets before its value
 _GLOSS = r"[a-zA-Z]{1,4}|(?:adjusted\s+)?(?:hazards?|odds|risk|rate)\s+ratios?|relative\s+risks?"
+# "HR per 10 years 1.29", "OR, 1.03 per year; 95% CI ...", "HR 1.22 per cm, 95% CI ...": the
+# unit an estimate is given per
+_PER_UNIT = (
+    r"\s*,?\s*per\s+(?:\d+(?:\.\d+)?\s*-?\s*)?[A-Za-z/µ]+(?:[-\s](?:increase|increment|rise))?\b"
+)
+_PER_UNIT_AFTER = re.compile(_PER_UNIT)
 _ABBREV_GAP = re.compile(
-    rf"(?:\s*[\[(](?:{_GLOSS})[\])])?{_COMPARATOR}{_CI_HEADER}"
+    rf"(?:\s*[\[(](?:{_GLOSS})[\])])?{_COMPARATOR}(?:{_PER_UNIT})?{_CI_HEADER}"
     rf"(?:\s*(?:was|were|of|is|=|:|,|-|–|≈|\s))*\s*"
     rf"(?P<num>{NUM})(?![\d.·]*\s*(?:%|(?:months?|years?|weeks?|days?|patients)\b)|[\d,·]*%)",
 )
@@ -45,12 +51,32 @@ _GAP_TOKEN = (
 )
 _TERM_GAP = re.compile(
     rf"(?:\s*[\[(](?:[a-zA-Z]{{1,4}})[\])])?{_CI_HEADER}(?P<gap>{_GAP_TOKEN}{{0,120}}?)"
-    rf"(?:\b(?:was|were|are|of|is|=|:|,|at)|[=:,])\s*(?P<num>{NUM})(?![\d.·]*\s*(?:%|(?:months?|years?)\b)|[\d,·]*%)",
+    rf"(?:\b(?:was|were|are|of|is|:|,|at)|(?<![<>≤≥=])=|[:,])\s*(?P<num>{NUM})"
+    # no time, share or range of levels ("for intervals of 6-8 weeks")
+    rf"(?![\d.·]*\s*(?:%|(?:months?|years?|weeks?|days?)\b)|[\d,·]*%"
+    rf"|{RANGE_DASH}{NUM}\s*(?:%|(?:months?|years?|weeks?|days?|cm|mm)\b))",
     re.IGNORECASE,
 )
+# "the overall survival hazard ratio for intervals 4-5 weeks, 5-6 weeks and >7 weeks were 1.02
+# (0.73-1.42), ...", "the HRs for quartiles 2, 3 and 4 were", "the relative risk of grade >= 3
+# toxicity was 1.62 (95% CI ...)", "HRs comparing freedom from death or eGFR <20 mL/min were":
+# a phrase naming the levels compared, numbers and all, up to a verb; read only when the value
+# carries its own interval, since a number so far off is otherwise as often some other value.
+_LEVELS_GAP = re.compile(
+    rf"(?:\s*[\[(](?:[a-zA-Z]{{1,4}})[\])])?(?P<gap>(?:[^.;()\[\]%]|(?<=\d)\.(?=\d)){{1,150}}?)"
+    rf"(?:\b(?:was|were|are|is)|(?<![<>≤≥=])=(?!=)|:)\s*(?P<num>{NUM})"
+    rf"(?![\d.·]*\s*(?:%|(?:months?|years?|weeks?|days?)\b)|[\d,·]*%)",
+    re.IGNORECASE,
+)
+_ABBREV_LEVELS_LEAD = re.compile(
+    r"\s*(?:for|of|in|among|with|comparing|over|between|across|per)\b", re.IGNORECASE
+)
+_P_BEFORE = re.compile(rf"[(\[]\s*{P_VALUE}\s*[,;]?\s*$")
 _CONTINUATION = re.compile(
     rf"\s*(?:,|;)?\s*(?:and|or|vs\.?|versus|while|whereas|but)?\s*(?:(?:it\s+)?was\s+)?"
-    rf"(?P<lead>[^.;\d()\[\]]{{0,60}}?)\s*(?P<open>[(\[]\s*)?(?P<num>{NUM})(?=\s*[(\[])",
+    # "Q2 1.12 (1.10-1.14) p<0.001, Q3 1.42 (...)": a level's label may hold digits
+    rf"(?P<lead>(?:[^.;\d()\[\]]|(?<![\w.])[A-Za-z]{{1,2}}\d{{1,2}}(?![\w.])){{0,60}}?)"
+    rf"\s*(?P<open>[(\[]\s*)?(?P<num>{NUM})(?=\s*[(\[])",
     re.IGNORECASE,
 )
 _MEASURE_OPENS = re.compile(
@@ -243,12 +269,24 @@ def extract_effects(text: str, sentences: list[tuple[int, int]], vocab: Vocabula
                     )
                 ):
                     match = None
+            levels = False
+            if not match:
+                match = levels = _LEVELS_GAP.match(text, m_end, limit)
+                if match and (
+                    (is_abbrev and not _ABBREV_LEVELS_LEAD.match(match.group("gap")))
+                    or read_annotations(text, match.end("num"), s_end, allow_bare_ci=True).ci_low
+                    is None
+                ):
+                    match = levels = None
             if not match:
                 # "hazard ratio (HR) 1.0": the abbreviation in brackets is itself a mention
                 continue
             num_end = match.end("num")
+            per_unit = _PER_UNIT_AFTER.match(text, num_end, s_end)
+            if per_unit:
+                num_end = per_unit.end()
             note = read_annotations(text, num_end, s_end, allow_bare_ci=True)
-            if match.group("header") and note.ci_low is None:
+            if match.groupdict().get("header") and note.ci_low is None:
                 bounds = _HEADED_BOUNDS.match(text, num_end, s_end)
                 if bounds:
                     note = read_annotations(text, bounds.end(), s_end, allow_bare_ci=False)
@@ -278,7 +316,7 @@ def extract_effects(text: str, sentences: list[tuple[int, int]], vocab: Vocabula
                     labels = [x for x in note2.labels or [] if x]
                     if labels:
                         factor = f"{factor} [{'; '.join(labels)}]"
-            elif not is_abbrev and match.groupdict().get("gap"):
+            elif (not is_abbrev or levels) and match.groupdict().get("gap"):
                 factor = re.sub(r"^\s*(?:for|of)\s+", "", match.group("gap")).strip()
                 factor = re.sub(r"\s+(?:was|were|is)$", "", factor)
             if not factor:
@@ -292,10 +330,21 @@ def extract_effects(text: str, sentences: list[tuple[int, int]], vocab: Vocabula
             local = text[local_start:m_start]
             adjusted = _adjusted(vocab, mention.text, local, sentence)
             start = m_start
-            rows.append(
-                _row(text, mention.concept, parse_number(match.group("num")), note, adjusted,
-                     factor, start, end, "effect.measure_value.v1")
-            )  # fmt: skip
+            if not note.p_text:
+                # "(P = 0.04 HR 2.12 95% CI ...)", "(p = 0.01, HR 1.9, ...)": a p-value opening
+                # the estimate's bracket is the estimate's
+                p_before = _P_BEFORE.search(text, max(s_start, m_start - 40), m_start)
+                if p_before:
+                    set_p_value(note, p_before)
+                    start = p_before.start("p_text")
+            value = parse_number(match.group("num"))
+            if not (value == 1 and note.ci_low is None and not note.p_text):
+                # "Q1 HR 1.0, Q2 1.12 (1.10-1.14)", "1.00 (reference)": an estimate of one
+                # with neither interval nor p-value is the reference level, no estimate
+                rows.append(
+                    _row(text, mention.concept, value, note, adjusted, factor, start, end,
+                         "effect.measure_value.v1")
+                )  # fmt: skip
             taken_until = end
             versus = _BARE_VERSUS.match(text, end, limit)
             if versus:
