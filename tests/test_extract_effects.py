@@ -368,3 +368,33 @@ def test_levels_named_with_numbers_reference_levels_and_leading_p_values(vocab):
     # a level's number in the gap is read only when the value carries its own interval
     rows = effects("The hazard ratio for patients aged 70 years was 1.4 and 12 died.", vocab)
     assert rows == []
+
+
+def test_per_unit_split_bounds_colon_p_shared_p_and_parallel_estimates(vocab):
+    text = (
+        "T\n\nOn Cox regression, age (HR 1.02/year, 95% CI 1.01-1.04) and margin status (HR "
+        "0.61 [0.44; 0.85]) predicted death, as did nodal stage (HR: 1.73, 95%CI: 1.12–2.67, P: "
+        "0.013). Resection predicted death and relapse (hazard ratio, 0.64 and 0.72, "
+        "respectively; both P < 0.01). The HR was 1.5 for grade 2 and 2.8 for grade 3 tumours. "
+        "The hazard ratio was 0.7 for the A group and 12 for patients were lost. The 30-day "
+        "mortality odd in patients aged 80 or older was 4.2 times higher than in younger ones."
+    )
+    got = [
+        (e["measure"], e["value"], e["ci_low"], e["ci_high"], e["p_value_text"])
+        for e in effects(text, vocab)
+    ]
+    assert got == [
+        ("hr", 1.02, 1.01, 1.04, ""),
+        ("hr", 0.61, 0.44, 0.85, ""),
+        ("hr", 1.73, 1.12, 2.67, "0.013"),
+        # one p-value written for the list
+        ("hr", 0.64, None, None, "<0.01"),
+        ("hr", 0.72, None, None, "<0.01"),
+        # a second estimate in the first's words ("and 2.8 for grade 3"); a count after "and"
+        # with a verb in its phrase is none
+        ("hr", 1.5, None, None, ""),
+        ("hr", 2.8, None, None, ""),
+        ("hr", 0.7, None, None, ""),
+        # "odd" in the singular, as some pages write it
+        ("or", 4.2, None, None, ""),
+    ]

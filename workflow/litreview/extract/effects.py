@@ -34,7 +34,8 @@ _GLOSS = r"[a-zA-Z]{1,4}|(?:adjusted\s+)?(?:hazards?|odds|risk|rate)\s+ratios?|r
 # "HR per 10 years 1.29", "OR, 1.03 per year; 95% CI ...", "HR 1.22 per cm, 95% CI ...": the
 # unit an estimate is given per
 _PER_UNIT = (
-    r"\s*,?\s*per\s+(?:\d+(?:\.\d+)?\s*-?\s*)?[A-Za-z/µ]+(?:[-\s](?:increase|increment|rise))?\b"
+    r"(?:\s*,?\s*per\s+(?:\d+(?:\.\d+)?\s*-?\s*)?[A-Za-z/µ]+(?:[-\s](?:increase|increment|rise))?"
+    r"|/(?:year|yr|y|month|cm|mm|kg|g|unit|point|day|week|decade))\b"
 )
 _PER_UNIT_AFTER = re.compile(_PER_UNIT)
 _ABBREV_GAP = re.compile(
@@ -94,6 +95,9 @@ _BARE_INTERVAL_AFTER = re.compile(
     rf"\s*,\s*(?P<ci_low>{SIGNED_NUM})\s*(?:to|-|–)\s*(?P<ci_high>{SIGNED_NUM})"
     r"(?=\s*(?:[)\];]|,\s*[Pp]\b|\.?\s*$))"
 )
+_SPLIT_BOUNDS = re.compile(
+    rf"\s*[(\[]\s*(?P<ci_low>{SIGNED_NUM})\s*;\s*(?P<ci_high>{SIGNED_NUM})\s*[)\]]"
+)
 # "HR 0.86 vs. 0.85": a second estimate of the same measure for the other group, no interval.
 _BARE_VERSUS = re.compile(
     rf"\s*(?:vs\.?|versus)\s*(?P<num>{NUM})(?![\d.·]*\s*(?:%|(?:months?|years?|weeks?|days?)\b)|[\d,·]*%)"
@@ -123,6 +127,18 @@ _UNIT_AFTER = re.compile(
 _LISTED_ESTIMATES = re.compile(
     rf"(?P<items>(?:\s*,\s*(?:and\s+)?|\s+and\s+){NUM}(?![\d.·]*\s*%))+"
     rf"\s*,?\s*{RESPECTIVELY}\b",
+    re.IGNORECASE,
+)
+# "(hazard ratio, 1.84 and 2.31, respectively; both P < 0.01)": one p-value for the list
+_SHARED_P = re.compile(
+    rf"\s*[;,]?\s*(?:both|all|each|all\s+(?:two|three|four|five))\s+(?:with\s+)?{P_VALUE}",
+    re.IGNORECASE,
+)
+# "The HR was 1.5 for grade 2 and 2.8 for grade 3 tumours": a second estimate set beside the
+# first in the same words, its preposition and all
+_PARALLEL_PREPOSITION = re.compile(
+    rf"\s*,?\s*(?:and|or|vs\.?|versus|while|whereas|but)\s+(?P<num>{NUM})"
+    r"(?![\d.·]*\s*%)\s+(?P<prep>for|in|among|with)\b",
     re.IGNORECASE,
 )
 _LISTED_ITEM = re.compile(rf"(?:\s*,\s*(?:and\s+)?|\s+and\s+)(?P<num>{NUM})")
@@ -292,6 +308,15 @@ def extract_effects(text: str, sentences: list[tuple[int, int]], vocab: Vocabula
                     note = read_annotations(text, bounds.end(), s_end, allow_bare_ci=False)
                     note.ci_low = parse_number(bounds.group("ci_low"))
                     note.ci_high = parse_number(bounds.group("ci_high"))
+            if note.ci_low is None and note.end > num_end:
+                # "HR 0.61 [0.44; 0.85]": bounds split by a semicolon, holding the estimate
+                split = _SPLIT_BOUNDS.match(text, num_end, s_end)
+                value = parse_number(match.group("num"))
+                if split and parse_number(split.group("ci_low")) <= value <= parse_number(
+                    split.group("ci_high")
+                ):
+                    note.ci_low = parse_number(split.group("ci_low"))
+                    note.ci_high = parse_number(split.group("ci_high"))
             if note.ci_low is None and note.end == num_end:
                 bare = _BARE_INTERVAL_AFTER.match(text, num_end, s_end)
                 value = parse_number(match.group("num"))
@@ -338,6 +363,7 @@ def extract_effects(text: str, sentences: list[tuple[int, int]], vocab: Vocabula
                     set_p_value(note, p_before)
                     start = p_before.start("p_text")
             value = parse_number(match.group("num"))
+            first_row = len(rows)
             if not (value == 1 and note.ci_low is None and not note.p_text):
                 # "Q1 HR 1.0, Q2 1.12 (1.10-1.14)", "1.00 (reference)": an estimate of one
                 # with neither interval nor p-value is the reference level, no estimate
@@ -363,6 +389,33 @@ def extract_effects(text: str, sentences: list[tuple[int, int]], vocab: Vocabula
                              "effect.respectively_list.v1")
                     )  # fmt: skip
                 end = taken_until = listed.end()
+                shared = _SHARED_P.match(text, end, limit)
+                if shared:
+                    shared_note = read_annotations(text, end, end, allow_bare_ci=False)
+                    set_p_value(shared_note, shared)
+                    for row in rows[first_row:]:
+                        row["p_value"] = row["p_value"] or shared_note.p_value
+                        row["p_value_text"] = row["p_value_text"] or shared_note.p_text
+                    end = taken_until = shared.end()
+            parallel = (
+                _PARALLEL_PREPOSITION.match(text, max(end, for_factor.end()), limit)
+                if for_factor and note.ci_low is None and not listed
+                else None
+            )
+            p_factor = parallel and _FOR_FACTOR.match(text, parallel.end("num"), s_end)
+            if (
+                p_factor
+                and parallel.group("prep").lower() == for_factor.group(0).split()[0].lower()
+                and not re.search(r"\b(?:was|were|is|are|had|has|have|died)\b", p_factor.group(0))
+            ):
+                p_note = read_annotations(text, p_factor.end(), s_end, allow_bare_ci=True)
+                rows.append(
+                    _row(text, mention.concept, parse_number(parallel.group("num")), p_note,
+                         adjusted, p_factor.group("factor").strip(" ."),
+                         parallel.start("num"), max(p_note.end, p_factor.end()),
+                         "effect.parallel.v1")
+                )  # fmt: skip
+                end = taken_until = max(p_note.end, p_factor.end())
             # Further estimates of the same measure, each with its own CI.
             cursor = end
             base_factor = factor
@@ -398,7 +451,8 @@ def extract_effects(text: str, sentences: list[tuple[int, int]], vocab: Vocabula
 # "The odds of lower pain severity at 1 month were 14.0 (95% CI, 2.3-25.7; P < .0001) times
 # higher than at baseline": an odds ratio written out as how many times the odds are
 _ODDS_TIMES = re.compile(
-    rf"\b(?P<lead>(?:the\s+)?odds\b(?!\s+ratio)"
+    # "90-day mortality odd in patients aged 70-79 was 13 times higher": the singular too
+    rf"\b(?P<lead>(?:the\s+)?odds?\b(?!\s+ratio)"
     rf"(?P<factor>(?:(?!\b(?:was|were|is|are|which|that)\b)[^;,()\[\]]){{0,100}}?))"
     rf"\s+(?:were|was|are|is)\s+"
     rf"(?:about\s+|approximately\s+|nearly\s+)?(?P<num>{NUM})"
