@@ -331,3 +331,70 @@ def test_a_tilde_joins_an_intervals_bounds(vocab):
     text = "T\n\nAge 70 years or older predicted death (HR 1.52, 95%CI 1.11~2.08, P=0.009)."
     got = [(e["value"], e["ci_low"], e["ci_high"], e["p_value_text"]) for e in effects(text, vocab)]
     assert got == [(1.52, 1.11, 2.08, "0.009")]
+
+
+def test_levels_named_with_numbers_reference_levels_and_leading_p_values(vocab):
+    name = "oesophagectomy_cox_levels_reference_quartiles_and_leading_p_values.txt"
+    rows = extract_record((ABSTRACTS / name).read_text(), vocab).effects
+    got = [(r["measure"], r["value"], r["ci_low"], r["ci_high"], r["p_value_text"]) for r in rows]
+    assert got == [
+        # "the adjusted hazard ratios for death for intervals of 6-8 weeks, 8-10 weeks and >10
+        # weeks were 1.08 (0.91-1.29), ...": levels named with numbers before the verb
+        ("hr", 1.08, 0.91, 1.29, ""),
+        ("hr", 1.26, 1.03, 1.54, ""),
+        ("hr", 1.49, 1.19, 1.87, ""),
+        # "1.00 (reference), 0.93 (0.80-1.08), ...": the reference level is no estimate
+        ("hr", 0.93, 0.80, 1.08, ""),
+        ("hr", 0.84, 0.72, 0.98, ""),
+        ("hr", 0.71, 0.60, 0.84, ""),
+        # "(Q1 HR 1.0, Q2 1.09 (1.02-1.17) p=0.01, ...)": labels holding digits, a p-value
+        # after a space
+        ("hr", 1.09, 1.02, 1.17, "0.01"),
+        ("hr", 1.31, 1.22, 1.41, "<0.001"),
+        ("hr", 1.66, 1.54, 1.79, "<0.001"),
+        # "The relative risk of grade >= 3 pneumonitis was 1.71": ">=" is no value sign
+        ("rr", 1.71, 1.12, 2.61, ""),
+        # "(P = 0.02 HR 1.64 95% confidence interval [CI]: 1.08–2.49)": the p-value opening the
+        # bracket, the interval after a space
+        ("hr", 1.64, 1.08, 2.49, "0.02"),
+        ("hr", 2.02, 1.25, 3.26, "0.004"),
+        # estimates per unit: "(OR, 1.03 per year; 95% CI, ...)", "the HR per 10 kg/m2 ... was"
+        ("or", 1.03, 1.01, 1.05, ""),
+        ("hr", 1.18, 1.02, 1.36, ""),
+        # "[HR] 1.00; (95% confidence interval [CI], 0.87 to 1.15)": an estimate of one with
+        # its interval is an estimate
+        ("hr", 1.00, 0.87, 1.15, ""),
+    ]
+    # a level's number in the gap is read only when the value carries its own interval
+    rows = effects("The hazard ratio for patients aged 70 years was 1.4 and 12 died.", vocab)
+    assert rows == []
+
+
+def test_per_unit_split_bounds_colon_p_shared_p_and_parallel_estimates(vocab):
+    text = (
+        "T\n\nOn Cox regression, age (HR 1.02/year, 95% CI 1.01-1.04) and margin status (HR "
+        "0.61 [0.44; 0.85]) predicted death, as did nodal stage (HR: 1.73, 95%CI: 1.12–2.67, P: "
+        "0.013). Resection predicted death and relapse (hazard ratio, 0.64 and 0.72, "
+        "respectively; both P < 0.01). The HR was 1.5 for grade 2 and 2.8 for grade 3 tumours. "
+        "The hazard ratio was 0.7 for the A group and 12 for patients were lost. The 30-day "
+        "mortality odd in patients aged 80 or older was 4.2 times higher than in younger ones."
+    )
+    got = [
+        (e["measure"], e["value"], e["ci_low"], e["ci_high"], e["p_value_text"])
+        for e in effects(text, vocab)
+    ]
+    assert got == [
+        ("hr", 1.02, 1.01, 1.04, ""),
+        ("hr", 0.61, 0.44, 0.85, ""),
+        ("hr", 1.73, 1.12, 2.67, "0.013"),
+        # one p-value written for the list
+        ("hr", 0.64, None, None, "<0.01"),
+        ("hr", 0.72, None, None, "<0.01"),
+        # a second estimate in the first's words ("and 2.8 for grade 3"); a count after "and"
+        # with a verb in its phrase is none
+        ("hr", 1.5, None, None, ""),
+        ("hr", 2.8, None, None, ""),
+        ("hr", 0.7, None, None, ""),
+        # "odd" in the singular, as some pages write it
+        ("or", 4.2, None, None, ""),
+    ]

@@ -2014,3 +2014,32 @@ def test_time_points_leading_the_sentence_and_shares_of_patients_by_arm(vocab):
         # local control is not recorded; the time point in words leads the sentence
         ("dss_rate", 97.0, "", "5y"),
     ]
+
+
+def test_subgroup_shares_survival_conditions_radiation_events_and_word_dashes(vocab):
+    name = "cervix_gastrectomy_subgroup_shares_conditions_and_radiation_events.txt"
+    text = (ABSTRACTS / name).read_text()
+    rows = [(r["outcome"], r["value"]) for r in extract_record(text, vocab).outcomes]
+    assert rows == [
+        # "local progression–free": an en dash between words is a hyphen
+        ("os_rate", 41.0),
+        ("dss_rate", 77.0),
+        ("local_pfs_rate", 88.0),
+        # radiation enteritis and myelosuppression are adverse events
+        ("adverse_event_rate", 0.42),
+        ("adverse_event_rate", 8.75),
+        # "more than grade 2 toxicity"
+        ("adverse_event_rate", 7.9),
+        # "24.0%, of which 91.7% were mild": a share of the complications (larger than the
+        # rate before it), no rate of the cohort
+        ("morbidity_rate", 24.0),
+        # "60 (40.0%) reported an event and, of these, 9 (15.0%)": 9 of the 60, no rate (the
+        # 40.0% names no adverse event here)
+        # "50 (33.3%) patients, of which 20 (13.3%)": 20 of the cohort's 150, a rate
+        ("morbidity_rate", 33.3),
+        ("morbidity_rate", 13.3),
+        # a wound infection by another name
+        ("morbidity_rate", 2.0),
+        ("morbidity_rate", 9.1),
+        # "for patients who survived 6 and 12 months": who is counted, no survival time
+    ]

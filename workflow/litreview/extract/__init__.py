@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 from litreview.extract.curation import apply_curation, load_curation
 from litreview.extract.effects import extract_effects
+from litreview.extract.numbers import NUM, parse_number
 from litreview.extract.outcomes import extract_outcomes
 from litreview.extract.qa import qa_checks
 from litreview.extract.sections import conclusion_sentences
@@ -42,6 +43,9 @@ def extract_record(text: str, vocab: Vocabulary) -> Extraction:
     # are read on the text with plain hyphens (one character for one, so offsets hold) and the
     # quotes are taken from the text as given
     given, text = text, text.translate(_HYPHENS)
+    # "local progression–free survival": an en dash joining two words is a hyphen (between
+    # capitals and digits it is a range: "grade I–II", "3–5")
+    text = _WORD_DASH.sub("-", text)
     sentences = sentence_spans(text)
     study = extract_study(text, sentences, vocab)
     # Values in a sentence quoting other studies are theirs, not this study's.
@@ -57,6 +61,7 @@ def extract_record(text: str, vocab: Vocabulary) -> Extraction:
     outcomes = [r for r in outcomes if not _inside(r["start"], opening)]
     effects = [r for r in effects if not _inside(r["start"], opening)]
     outcomes = _drop_restatements(text, outcomes, sentences, vocab)
+    outcomes = _drop_subgroup_shares_and_conditions(text, outcomes, sentences)
     key = lambda r: (r["start"], r["end"], r.get("rule_id", ""))  # noqa: E731
     if given != text:
         for row in study + outcomes + effects:
@@ -69,6 +74,97 @@ def extract_record(text: str, vocab: Vocabulary) -> Extraction:
 
 
 _HYPHENS = str.maketrans({"\u2010": "-", "\u2011": "-"})
+_WORD_DASH = re.compile(r"(?<=[a-z])–(?=[a-z])")
+
+# "The overall complication rate was 35.8%, of which 96.2% were mild complications", "N
+# patients reported an event and, of these, 13 (17.3%) had grade 4 values": a share of the
+# subgroup just counted, not a rate of the cohort (only after a value of the same sentence)
+_SUBGROUP_BEFORE = re.compile(
+    r"\b(?:of\s+(?:which|whom|these|them)|among\s+(?:them|these))\b[\s,]*"
+    r"(?:[\w-]+\s*)?[(\[]?\s*$",
+    re.IGNORECASE,
+)
+# "58.6% (17/29) of them required reoperation"
+_SUBGROUP_AFTER = re.compile(
+    r"\s*(?:[(\[][^()\[\]]{0,20}[)\]]\s*)?of\s+(?:them|these|which|whom)\b", re.IGNORECASE
+)
+# "Conditional overall survival for patients who survived 3, 6 and 12 months after surgery":
+# times that define who is counted, not values
+_CONDITION_BEFORE = re.compile(
+    r"\bwho\s+(?:had\s+)?(?:survived|lived)\s+(?:(?:at\s+least|more\s+than|over|beyond)\s+)?"
+    rf"(?:{NUM}\s*(?:,|and|or)?\s*)*$",
+    re.IGNORECASE,
+)
+
+
+def _value_position(text: str, row: dict) -> int:
+    """Where the row's number stands in its quote (the quote's start if it is not found)."""
+    want = row.get("value_original") or row["value"]
+    for match in re.finditer(NUM, text[row["start"] : row["end"]]):
+        try:
+            if abs(parse_number(match.group(0)) - float(want)) < 1e-9:
+                return row["start"] + match.start()
+        except ValueError:
+            continue
+    return row["start"]
+
+
+_COUNT_BEFORE_SHARE = re.compile(rf"({NUM})\s*[(\[]\s*$")
+_COUNT_OF = re.compile(rf"\s*[(\[]\s*({NUM})\s*/\s*({NUM})\s*[)\]]")
+
+
+def _subgroup_share(text, row, rows, span, at) -> bool:
+    """A share after "of which", "of these" that cannot be of the cohort: larger than the
+    share before it, or its count over it gives the count before it ("75 (40.3%) patients
+    reported an event and, of these, 13 (17.3%)": 13 of 75). "73 (83%) patients of which 41
+    (47%) were severe" (41 of the cohort's 88) is the cohort's."""
+    before = text[span[0] : at]
+    after = text[at : span[1]]
+    number = re.match(rf"{NUM}\s?%", after)
+    if not (
+        _SUBGROUP_BEFORE.search(before[-60:])
+        or (number and _SUBGROUP_AFTER.match(after, number.end()))
+    ):
+        return False
+    earlier = [
+        other
+        for other in rows
+        if other is not row
+        and other["outcome"].endswith("_rate")
+        and span[0] <= other["start"]
+        and other["end"] <= at
+    ]
+    if not earlier:
+        return False
+    previous = earlier[-1]
+    if row["value"] > previous["value"]:
+        return True
+    count = _COUNT_BEFORE_SHARE.search(before[-20:])
+    if count and row["value"]:
+        whole = parse_number(count.group(1)) * 100 / row["value"]
+        prev_at = _value_position(text, previous)
+        prev_count = _COUNT_BEFORE_SHARE.search(text[max(span[0], prev_at - 20) : prev_at])
+        return bool(prev_count) and abs(whole - parse_number(prev_count.group(1))) <= 1.5
+    return False
+
+
+def _drop_subgroup_shares_and_conditions(
+    text: str, rows: list[dict], sentences: list[tuple[int, int]]
+) -> list[dict]:
+    kept = []
+    for row in rows:
+        span = _sentence_of(row["start"], sentences)
+        if span is None:
+            kept.append(row)
+            continue
+        at = _value_position(text, row)
+        before = text[span[0] : at]
+        if _CONDITION_BEFORE.search(before[-80:]):
+            continue
+        if row["outcome"].endswith("_rate") and _subgroup_share(text, row, rows, span, at):
+            continue
+        kept.append(row)
+    return kept
 
 
 def _drop_restatements(

@@ -42,7 +42,8 @@ CI_OPEN_RE = re.compile(
 P_RE = re.compile(P_VALUE)
 N_RE = re.compile(rf"\b[nN]\s*[=:]\s*(?P<n>{NUM})")
 IQR_RE = re.compile(
-    r"\b(?:IQR|interquartile|range|SD|s\.d\.|SE|standard)\b|\bi\.q\.r\.", re.IGNORECASE
+    r"\b(?:IQR|interquartile|range|SD|s\.d\.|SE|standard|ref|reference|referent)\b|\bi\.q\.r\.",
+    re.IGNORECASE,
 )
 # "PRG: n = 13 (31%)", "SRG: 2 (16.7%)": a group named with a colon, its count and share
 GROUP_COUNT_SHARE = re.compile(
@@ -56,7 +57,15 @@ GROUP_COUNT_BEFORE = re.compile(
 )
 # Only a bracket that opens right after the number, or a comma/semicolon followed by a CI or p.
 _NEXT_BRACKET = re.compile(r"\s*[(\[]")
-_NEXT_CLAUSE = re.compile(rf"\s*[,;]\s*(?=(?:{CI_LEAD})?\s*{SIGNED_NUM}|{P_VALUE}|{CI_LEAD})", re.I)
+_NEXT_CLAUSE = re.compile(
+    # "[HR] 1.00; (95% confidence interval [CI], 0.98 to 1.02)": the interval opens a bracket
+    rf"\s*[,;]\s*(?:[(\[](?=\s*(?:9[05]|99)\s?%))?(?=(?:{CI_LEAD})?\s*{SIGNED_NUM}|{P_VALUE}|{CI_LEAD})"
+    # "HR 2.12 95% confidence interval [CI]: 1.04-4.33", "1.12 (1.10-1.14) p<0.001": an
+    # interval named with its level, or a p-value, after a space only
+    r"|\s+(?=(?:9[05]|99)\s?%\s*(?:CI\b|C\.I\.|confiden)"
+    r"|[Pp](?:[- ]?value)?\s*(?:[=<>≤≥]|&[lg]t;))",
+    re.I,
+)
 
 
 @dataclass
@@ -115,7 +124,7 @@ def read_annotations(text: str, pos: int, limit: int, allow_bare_ci: bool) -> An
                 continue
             p = P_RE.match(rest)
             if p and not note.p_text:
-                _set_p(note, p)
+                set_p_value(note, p)
                 note.end = clause.end() + p.end()
                 continue
         break
@@ -123,7 +132,7 @@ def read_annotations(text: str, pos: int, limit: int, allow_bare_ci: bool) -> An
     return note
 
 
-def _set_p(note: Annotation, match: re.Match) -> None:
+def set_p_value(note: Annotation, match: re.Match) -> None:
     if match.group("p_op"):
         note.p_text, note.p_value = parse_p_value(match.group("p_op"), match.group("p_num"))
     else:
@@ -157,7 +166,7 @@ def _read_inner(inner: str, note: Annotation, allow_bare_ci: bool, labels: list[
             continue
         p = P_RE.search(part)
         if p and not note.p_text:
-            _set_p(note, p)
+            set_p_value(note, p)
             understood = True
             continue
         n = N_RE.search(part)

@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import re
 
-from litreview.extract.annotations import read_annotations
-from litreview.extract.numbers import CI_LEAD, NUM, RANGE_DASH, SIGNED_NUM, parse_number
+from litreview.extract.annotations import read_annotations, set_p_value
+from litreview.extract.numbers import CI_LEAD, NUM, P_VALUE, RANGE_DASH, SIGNED_NUM, parse_number
 from litreview.extract.value_grammar import RESPECTIVELY
 from litreview.extract.vocab import Vocabulary
 
@@ -31,8 +31,15 @@ _BRACKETED_ABBREVIATION = re.compile(r"[(\[][a-zA-Z]{1,4}s?[)\]]")
 
 # "HR[hazard ratio] = 2.318": the abbreviation glossed in brackets before its value
 _GLOSS = r"[a-zA-Z]{1,4}|(?:adjusted\s+)?(?:hazards?|odds|risk|rate)\s+ratios?|relative\s+risks?"
+# "HR per 10 years 1.29", "OR, 1.03 per year; 95% CI ...", "HR 1.22 per cm, 95% CI ...": the
+# unit an estimate is given per
+_PER_UNIT = (
+    r"(?:\s*,?\s*per\s+(?:\d+(?:\.\d+)?\s*-?\s*)?[A-Za-z/µ]+(?:[-\s](?:increase|increment|rise))?"
+    r"|/(?:year|yr|y|month|cm|mm|kg|g|unit|point|day|week|decade))\b"
+)
+_PER_UNIT_AFTER = re.compile(_PER_UNIT)
 _ABBREV_GAP = re.compile(
-    rf"(?:\s*[\[(](?:{_GLOSS})[\])])?{_COMPARATOR}{_CI_HEADER}"
+    rf"(?:\s*[\[(](?:{_GLOSS})[\])])?{_COMPARATOR}(?:{_PER_UNIT})?{_CI_HEADER}"
     rf"(?:\s*(?:was|were|of|is|=|:|,|-|–|≈|\s))*\s*"
     rf"(?P<num>{NUM})(?![\d.·]*\s*(?:%|(?:months?|years?|weeks?|days?|patients)\b)|[\d,·]*%)",
 )
@@ -45,12 +52,32 @@ _GAP_TOKEN = (
 )
 _TERM_GAP = re.compile(
     rf"(?:\s*[\[(](?:[a-zA-Z]{{1,4}})[\])])?{_CI_HEADER}(?P<gap>{_GAP_TOKEN}{{0,120}}?)"
-    rf"(?:\b(?:was|were|are|of|is|=|:|,|at)|[=:,])\s*(?P<num>{NUM})(?![\d.·]*\s*(?:%|(?:months?|years?)\b)|[\d,·]*%)",
+    rf"(?:\b(?:was|were|are|of|is|:|,|at)|(?<![<>≤≥=])=|[:,])\s*(?P<num>{NUM})"
+    # no time, share or range of levels ("for intervals of 6-8 weeks")
+    rf"(?![\d.·]*\s*(?:%|(?:months?|years?|weeks?|days?)\b)|[\d,·]*%"
+    rf"|{RANGE_DASH}{NUM}\s*(?:%|(?:months?|years?|weeks?|days?|cm|mm)\b))",
     re.IGNORECASE,
 )
+# "the overall survival hazard ratio for intervals 4-5 weeks, 5-6 weeks and >7 weeks were 1.02
+# (0.73-1.42), ...", "the HRs for quartiles 2, 3 and 4 were", "the relative risk of grade >= 3
+# toxicity was 1.62 (95% CI ...)", "HRs comparing freedom from death or eGFR <20 mL/min were":
+# a phrase naming the levels compared, numbers and all, up to a verb; read only when the value
+# carries its own interval, since a number so far off is otherwise as often some other value.
+_LEVELS_GAP = re.compile(
+    rf"(?:\s*[\[(](?:[a-zA-Z]{{1,4}})[\])])?(?P<gap>(?:[^.;()\[\]%]|(?<=\d)\.(?=\d)){{1,150}}?)"
+    rf"(?:\b(?:was|were|are|is)|(?<![<>≤≥=])=(?!=)|:)\s*(?P<num>{NUM})"
+    rf"(?![\d.·]*\s*(?:%|(?:months?|years?|weeks?|days?)\b)|[\d,·]*%)",
+    re.IGNORECASE,
+)
+_ABBREV_LEVELS_LEAD = re.compile(
+    r"\s*(?:for|of|in|among|with|comparing|over|between|across|per)\b", re.IGNORECASE
+)
+_P_BEFORE = re.compile(rf"[(\[]\s*{P_VALUE}\s*[,;]?\s*$")
 _CONTINUATION = re.compile(
     rf"\s*(?:,|;)?\s*(?:and|or|vs\.?|versus|while|whereas|but)?\s*(?:(?:it\s+)?was\s+)?"
-    rf"(?P<lead>[^.;\d()\[\]]{{0,60}}?)\s*(?P<open>[(\[]\s*)?(?P<num>{NUM})(?=\s*[(\[])",
+    # "Q2 1.12 (1.10-1.14) p<0.001, Q3 1.42 (...)": a level's label may hold digits
+    rf"(?P<lead>(?:[^.;\d()\[\]]|(?<![\w.])[A-Za-z]{{1,2}}\d{{1,2}}(?![\w.])){{0,60}}?)"
+    rf"\s*(?P<open>[(\[]\s*)?(?P<num>{NUM})(?=\s*[(\[])",
     re.IGNORECASE,
 )
 _MEASURE_OPENS = re.compile(
@@ -67,6 +94,9 @@ _HEADED_BOUNDS = re.compile(
 _BARE_INTERVAL_AFTER = re.compile(
     rf"\s*,\s*(?P<ci_low>{SIGNED_NUM})\s*(?:to|-|–)\s*(?P<ci_high>{SIGNED_NUM})"
     r"(?=\s*(?:[)\];]|,\s*[Pp]\b|\.?\s*$))"
+)
+_SPLIT_BOUNDS = re.compile(
+    rf"\s*[(\[]\s*(?P<ci_low>{SIGNED_NUM})\s*;\s*(?P<ci_high>{SIGNED_NUM})\s*[)\]]"
 )
 # "HR 0.86 vs. 0.85": a second estimate of the same measure for the other group, no interval.
 _BARE_VERSUS = re.compile(
@@ -97,6 +127,18 @@ _UNIT_AFTER = re.compile(
 _LISTED_ESTIMATES = re.compile(
     rf"(?P<items>(?:\s*,\s*(?:and\s+)?|\s+and\s+){NUM}(?![\d.·]*\s*%))+"
     rf"\s*,?\s*{RESPECTIVELY}\b",
+    re.IGNORECASE,
+)
+# "(hazard ratio, 1.84 and 2.31, respectively; both P < 0.01)": one p-value for the list
+_SHARED_P = re.compile(
+    rf"\s*[;,]?\s*(?:both|all|each|all\s+(?:two|three|four|five))\s+(?:with\s+)?{P_VALUE}",
+    re.IGNORECASE,
+)
+# "The HR was 1.5 for grade 2 and 2.8 for grade 3 tumours": a second estimate set beside the
+# first in the same words, its preposition and all
+_PARALLEL_PREPOSITION = re.compile(
+    rf"\s*,?\s*(?:and|or|vs\.?|versus|while|whereas|but)\s+(?P<num>{NUM})"
+    r"(?![\d.·]*\s*%)\s+(?P<prep>for|in|among|with)\b",
     re.IGNORECASE,
 )
 _LISTED_ITEM = re.compile(rf"(?:\s*,\s*(?:and\s+)?|\s+and\s+)(?P<num>{NUM})")
@@ -243,17 +285,38 @@ def extract_effects(text: str, sentences: list[tuple[int, int]], vocab: Vocabula
                     )
                 ):
                     match = None
+            levels = False
+            if not match:
+                match = levels = _LEVELS_GAP.match(text, m_end, limit)
+                if match and (
+                    (is_abbrev and not _ABBREV_LEVELS_LEAD.match(match.group("gap")))
+                    or read_annotations(text, match.end("num"), s_end, allow_bare_ci=True).ci_low
+                    is None
+                ):
+                    match = levels = None
             if not match:
                 # "hazard ratio (HR) 1.0": the abbreviation in brackets is itself a mention
                 continue
             num_end = match.end("num")
+            per_unit = _PER_UNIT_AFTER.match(text, num_end, s_end)
+            if per_unit:
+                num_end = per_unit.end()
             note = read_annotations(text, num_end, s_end, allow_bare_ci=True)
-            if match.group("header") and note.ci_low is None:
+            if match.groupdict().get("header") and note.ci_low is None:
                 bounds = _HEADED_BOUNDS.match(text, num_end, s_end)
                 if bounds:
                     note = read_annotations(text, bounds.end(), s_end, allow_bare_ci=False)
                     note.ci_low = parse_number(bounds.group("ci_low"))
                     note.ci_high = parse_number(bounds.group("ci_high"))
+            if note.ci_low is None and note.end > num_end:
+                # "HR 0.61 [0.44; 0.85]": bounds split by a semicolon, holding the estimate
+                split = _SPLIT_BOUNDS.match(text, num_end, s_end)
+                value = parse_number(match.group("num"))
+                if split and parse_number(split.group("ci_low")) <= value <= parse_number(
+                    split.group("ci_high")
+                ):
+                    note.ci_low = parse_number(split.group("ci_low"))
+                    note.ci_high = parse_number(split.group("ci_high"))
             if note.ci_low is None and note.end == num_end:
                 bare = _BARE_INTERVAL_AFTER.match(text, num_end, s_end)
                 value = parse_number(match.group("num"))
@@ -278,7 +341,7 @@ def extract_effects(text: str, sentences: list[tuple[int, int]], vocab: Vocabula
                     labels = [x for x in note2.labels or [] if x]
                     if labels:
                         factor = f"{factor} [{'; '.join(labels)}]"
-            elif not is_abbrev and match.groupdict().get("gap"):
+            elif (not is_abbrev or levels) and match.groupdict().get("gap"):
                 factor = re.sub(r"^\s*(?:for|of)\s+", "", match.group("gap")).strip()
                 factor = re.sub(r"\s+(?:was|were|is)$", "", factor)
             if not factor:
@@ -292,10 +355,22 @@ def extract_effects(text: str, sentences: list[tuple[int, int]], vocab: Vocabula
             local = text[local_start:m_start]
             adjusted = _adjusted(vocab, mention.text, local, sentence)
             start = m_start
-            rows.append(
-                _row(text, mention.concept, parse_number(match.group("num")), note, adjusted,
-                     factor, start, end, "effect.measure_value.v1")
-            )  # fmt: skip
+            if not note.p_text:
+                # "(P = 0.04 HR 2.12 95% CI ...)", "(p = 0.01, HR 1.9, ...)": a p-value opening
+                # the estimate's bracket is the estimate's
+                p_before = _P_BEFORE.search(text, max(s_start, m_start - 40), m_start)
+                if p_before:
+                    set_p_value(note, p_before)
+                    start = p_before.start("p_text")
+            value = parse_number(match.group("num"))
+            first_row = len(rows)
+            if not (value == 1 and note.ci_low is None and not note.p_text):
+                # "Q1 HR 1.0, Q2 1.12 (1.10-1.14)", "1.00 (reference)": an estimate of one
+                # with neither interval nor p-value is the reference level, no estimate
+                rows.append(
+                    _row(text, mention.concept, value, note, adjusted, factor, start, end,
+                         "effect.measure_value.v1")
+                )  # fmt: skip
             taken_until = end
             versus = _BARE_VERSUS.match(text, end, limit)
             if versus:
@@ -314,6 +389,33 @@ def extract_effects(text: str, sentences: list[tuple[int, int]], vocab: Vocabula
                              "effect.respectively_list.v1")
                     )  # fmt: skip
                 end = taken_until = listed.end()
+                shared = _SHARED_P.match(text, end, limit)
+                if shared:
+                    shared_note = read_annotations(text, end, end, allow_bare_ci=False)
+                    set_p_value(shared_note, shared)
+                    for row in rows[first_row:]:
+                        row["p_value"] = row["p_value"] or shared_note.p_value
+                        row["p_value_text"] = row["p_value_text"] or shared_note.p_text
+                    end = taken_until = shared.end()
+            parallel = (
+                _PARALLEL_PREPOSITION.match(text, max(end, for_factor.end()), limit)
+                if for_factor and note.ci_low is None and not listed
+                else None
+            )
+            p_factor = parallel and _FOR_FACTOR.match(text, parallel.end("num"), s_end)
+            if (
+                p_factor
+                and parallel.group("prep").lower() == for_factor.group(0).split()[0].lower()
+                and not re.search(r"\b(?:was|were|is|are|had|has|have|died)\b", p_factor.group(0))
+            ):
+                p_note = read_annotations(text, p_factor.end(), s_end, allow_bare_ci=True)
+                rows.append(
+                    _row(text, mention.concept, parse_number(parallel.group("num")), p_note,
+                         adjusted, p_factor.group("factor").strip(" ."),
+                         parallel.start("num"), max(p_note.end, p_factor.end()),
+                         "effect.parallel.v1")
+                )  # fmt: skip
+                end = taken_until = max(p_note.end, p_factor.end())
             # Further estimates of the same measure, each with its own CI.
             cursor = end
             base_factor = factor
@@ -349,7 +451,8 @@ def extract_effects(text: str, sentences: list[tuple[int, int]], vocab: Vocabula
 # "The odds of lower pain severity at 1 month were 14.0 (95% CI, 2.3-25.7; P < .0001) times
 # higher than at baseline": an odds ratio written out as how many times the odds are
 _ODDS_TIMES = re.compile(
-    rf"\b(?P<lead>(?:the\s+)?odds\b(?!\s+ratio)"
+    # "90-day mortality odd in patients aged 70-79 was 13 times higher": the singular too
+    rf"\b(?P<lead>(?:the\s+)?odds?\b(?!\s+ratio)"
     rf"(?P<factor>(?:(?!\b(?:was|were|is|are|which|that)\b)[^;,()\[\]]){{0,100}}?))"
     rf"\s+(?:were|was|are|is)\s+"
     rf"(?:about\s+|approximately\s+|nearly\s+)?(?P<num>{NUM})"

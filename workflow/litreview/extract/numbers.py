@@ -33,7 +33,7 @@ CI_RANGE = rf"(?P<ci_low>{SIGNED_NUM}){RANGE_DASH}(?P<ci_high>{SIGNED_NUM})"
 CI_RANGE_COMMA = rf"(?P<ci_low>{SIGNED_NUM})(?:{RANGE_DASH}|\s*[,;]\s*)(?P<ci_high>{SIGNED_NUM})"
 P_VALUE = (
     r"(?P<p_text>(?:two[- ]sided\s+)?(?:log[- ]rank\s+)?[Pp](?:[- ]?value)?(?:\s*(?:for\s+\w+\s*)?)"
-    r"\s*(?P<p_op>[=<>≤≥]|&lt;|&gt;|<\s*=|>\s*=)\s*(?P<p_num>0?[.·]\d+|1(?:\.0+)?|\d(?:\.\d+)?"
+    r"\s*(?P<p_op>[=<>≤≥]|&lt;|&gt;|<\s*=|>\s*=|:\s*[<>≤≥]|:)\s*(?P<p_num>0?[.·]\d+|1(?:\.0+)?|\d(?:\.\d+)?"
     r"\s?[x×]\s?10\s?[-−]\s?\d+|[.·]\d+)|[Pp]\s*(?:value)?\s*(?:was\s+)?(?:not\s+significant|NS|ns)"
     r"(?![a-z]))"
 )
@@ -113,7 +113,8 @@ def parse_p_value(op: str, num: str) -> tuple[str, float | None]:
     """``("<", ".001")`` -> ``("<0.001", None)``; ``("=", ".008")`` -> ``("0.008", 0.008)``.
 
     The float is given only for exact values, because "<0.001" is a bound, not a value."""
-    op = op.replace("&lt;", "<").replace("&gt;", ">").replace(" ", "")
+    # "P: 0.013", "P: <0.001": a colon stands for the sign or before it
+    op = op.replace("&lt;", "<").replace("&gt;", ">").replace(" ", "").replace(":", "") or "="
     op = {"<=": "≤", ">=": "≥"}.get(op, op)
     num = num.replace("·", ".").replace("−", "-").replace(" ", "")
     sci = re.fullmatch(r"(\d(?:\.\d+)?)[x×]10-(\d+)", num)

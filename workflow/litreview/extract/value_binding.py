@@ -79,11 +79,13 @@ _HAVING = re.compile(
 # a severity grade qualifying the outcome: "grade 3-4", "grade ≥3", "(grade 3 or higher)",
 # "Clavien-Dindo grade III or higher"
 # "G1-G3 treatment-related adverse events": the grade letter alone
+# "more than grade 2 toxicity", "grade III/IV or V (fatal) complications"
 _GRADE = (
-    r"[(\[]?(?:(?:CTCAE|NCI|Clavien[-–]Dindo)\s+)*(?:(?:grades?|Clavien[-–]Dindo)\s*|"
+    r"[(\[]?(?:(?:more|greater|higher|worse)\s+than\s+|at\s+least\s+|above\s+)?"
+    r"(?:(?:CTCAE|NCI|Clavien[-–]Dindo)\s+)*(?:(?:grades?|Clavien[-–]Dindo)\s*|"
     r"(?-i:G)(?=[1-5]))(?:[≥>]\s*=?\s*)?(?:[1-5]|IV|V|I{1,3})[ab]?"
-    r"(?:\s*(?:-|–|/|or|and|to)\s*(?-i:G)?(?:[1-5]|IV|V|I{1,3})[ab]?)?"
-    r"(?:\s+or\s+(?:higher|above|greater|worse|more))?[)\]]?\s+"
+    r"(?:\s*(?:-|–|/|or|and|to)\s*(?-i:G)?(?:[1-5]|IV|V|I{1,3})[ab]?){0,2}"
+    r"(?:\s+or\s+(?:higher|above|greater|worse|more))?[)\]]?\s+(?:\((?:fatal|lethal)\)\s+)?"
 )
 
 
