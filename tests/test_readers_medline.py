@@ -79,3 +79,21 @@ def test_record_without_blank_line_separator():
 def test_sniff():
     assert medline.sniff(RECORD, "export.nbib")
     assert not medline.sniff("TY  - JOUR\nER  - \n", "x.txt")
+
+
+@pytest.mark.parametrize("ending", ["\n", "\r\n"])
+def test_a_tag_without_a_value_or_its_trailing_space_is_an_empty_field(ending):
+    # An editor that strips trailing white space turns "AB  - " into "AB  -"; the record is
+    # still whole, with no abstract, and the next tag still reads.
+    text = f"PMID- 444{ending}TI  - Hepatic resection.{ending}AB  -{ending}AU  - Lee K{ending}"
+    (parsed,) = medline.parse(text)
+    assert isinstance(parsed, Parsed)
+    assert parsed.fields["title"] == "Hepatic resection."
+    assert parsed.fields["abstract"] == ""
+    assert parsed.fields["authors"] == "Lee K"
+
+
+def test_a_dash_inside_a_value_is_no_tag():
+    text = "PMID- 555\nTI  - Liver-directed therapy\n      ABCD- continued title\n"
+    (parsed,) = medline.parse(text)
+    assert parsed.fields["title"] == "Liver-directed therapy ABCD- continued title"

@@ -28,7 +28,8 @@ from litreview.readers._tagged import (
 FORMAT = "medline"
 
 # The tag is left-aligned in a four-character column, then "- " ("PMID- ", "AB  - ", "FAU - ").
-_TAG = re.compile(r"(?=.{4}- )([A-Z][A-Z0-9]{1,3}) {0,2}- ")
+# A tag with no value may have lost its trailing space to an editor ("AB  -" at the line end).
+_TAG = re.compile(r"(?=.{4}-(?: |[\r\n]|\Z))([A-Z][A-Z0-9]{1,3}) {0,2}-(?: |(?=[\r\n])|\Z)")
 
 DIALECT = Dialect(
     name="MEDLINE",
