@@ -39,6 +39,14 @@ from litreview.normalize import (
         ("(10.1000/abc)", "10.1000/abc"),
         ("10.1000/abc; 10.2000/def", "10.1000/abc"),
         ("https://doi.org/10.1000%2Fabc", "10.1000/abc"),
+        # a link percent-encodes brackets too (The Lancet, SICI DOIs)
+        ("https://doi.org/10.1016/S0140-6736%2820%2930183-5", "10.1016/s0140-6736(20)30183-5"),
+        (
+            "https://www.scopus.com/inward/record.uri?doi=10.1002%2F%28SICI%291097-0142&partnerID=40",
+            "10.1002/(sici)1097-0142",
+        ),
+        # outside a link a "%" is left as written
+        ("10.1000/100%25", "10.1000/100%25"),
         ("not a doi", ""),
         ("", ""),
         (None, ""),

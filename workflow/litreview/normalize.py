@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+import urllib.parse
 
 __all__ = [
     "normalize_doi",
@@ -24,6 +25,7 @@ __all__ = [
 
 # A DOI proper: directory indicator 10., registrant code, slash, suffix (Crossref's advice).
 _DOI_CORE = re.compile(r"10\.\d{4,9}/\S+", re.IGNORECASE)
+_PERCENT_ESCAPE = re.compile(r"%[0-9A-Fa-f]{2}")
 # Characters that end up glued to a DOI in exports but are never its final character in practice.
 _DOI_TRAILING = ".,;:)]}>'\"" + "\u201d\u2019"
 
@@ -37,8 +39,13 @@ def normalize_doi(value: str | None) -> str:
     # Searching for the DOI itself skips every prefix exports use (https://doi.org/,
     # dx.doi.org, "doi:", "DOI "); with several DOIs in one field the first is the record's own.
     text = str(value)
-    if "%2" in text:
-        text = text.replace("%2F", "/").replace("%2f", "/")
+    if "%" in text and _PERCENT_ESCAPE.search(text):
+        # A DOI taken from a URL is percent-encoded there: its slash ("10.3390%2Fani1"), or the
+        # brackets of a Lancet or SICI DOI ("S0140-6736%2820%2930183-5"). Decoded only inside a
+        # link or where the slash is encoded, since a bare DOI may hold a literal "%".
+        lowered = text.lower()
+        if "%2f" in lowered or "://" in text or "doi.org" in lowered or "doi=" in lowered:
+            text = urllib.parse.unquote(text)
     match = _DOI_CORE.search(text)
     if not match:
         return ""
