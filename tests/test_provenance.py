@@ -303,3 +303,36 @@ def test_two_workers_record_the_same_hashes_and_fingerprints_as_one(project):
         sha(b"S1\0design\0rct")[:16],
         sha(b"S2\0design\0case_series")[:16],
     ]
+
+
+def test_an_outputs_print_from_its_stage_is_used_while_the_file_still_has_its_hash(project):
+    from litreview.provenance import output_prints
+
+    table = project / "results/extract/outcomes.csv"
+    prints = output_prints(project, [str(table)])
+    # what the prints job records: the file's hash, size and its rows' and columns' fingerprint
+    assert list(prints) == ["results/extract/outcomes.csv"]
+    data = table.read_bytes()
+    assert prints["results/extract/outcomes.csv"]["sha256"] == sha(data)
+    assert prints["results/extract/outcomes.csv"]["bytes"] == len(data)
+    assert prints["results/extract/outcomes.csv"]["fingerprint"] == fingerprint_bytes(
+        data, "outcomes.csv"
+    )
+    # a print whose hash the file still has is taken as it is (marked here to see it)
+    marked = {
+        rel: {**entry, "fingerprint": {"kind": "lines", "lines": ["from-the-prints-job"]}}
+        for rel, entry in prints.items()
+    }
+    write_provenance(
+        project, [str(table)], jobs=JOBS, config={}, out_dir="p1", output_prints=marked
+    )
+    taken = json.loads((project / "p1/fingerprints.json").read_text(encoding="utf-8"))
+    assert taken["results/extract/outcomes.csv"]["lines"] == ["from-the-prints-job"]
+    # once the file changed after its print, provenance hashes and fingerprints it again
+    table.write_bytes(data + b"c-os,x,overall_survival,12\n")
+    manifest = write_provenance(
+        project, [str(table)], jobs=JOBS, config={}, out_dir="p2", output_prints=marked
+    )
+    again = json.loads((project / "p2/fingerprints.json").read_text(encoding="utf-8"))
+    assert manifest["outputs"]["results/extract/outcomes.csv"]["sha256"] == sha(table.read_bytes())
+    assert len(again["results/extract/outcomes.csv"]["rows"]) == 3

@@ -379,7 +379,8 @@ def build_fingerprints(
         if "/batches/" in rel:
             continue
         entry = known.get(rel)
-        if entry is not None and entry["sha256"] == manifest["sources"].get(rel, {}).get("sha256"):
+        recorded = manifest["sources"].get(rel) or manifest["outputs"].get(rel) or {}
+        if entry is not None and entry["sha256"] == recorded.get("sha256"):
             if entry["fingerprint"] is not None:
                 prints[rel] = entry["fingerprint"]
             continue
@@ -398,6 +399,27 @@ def build_fingerprints(
     for (_, rel), fingerprint in zip(jobs, found, strict=True):
         if fingerprint is not None:
             prints[rel] = fingerprint
+    return dict(sorted(prints.items()))
+
+
+def output_prints(project_root: str | Path, outputs: list[str]) -> dict[str, dict]:
+    """Each output's SHA-256, size and fingerprint ({path: print}, the shape
+    litreview.fingerprints.source_print gives a raw file), taken by a job that runs as soon as
+    its stage has finished (rule ``prints``). The provenance rule takes these instead of
+    hashing and fingerprinting a 100,000-record review's tables itself at the end of the run,
+    when nothing else can run beside it; a print whose SHA-256 no longer matches the file is
+    not used (the file is hashed again)."""
+    project_root = Path(project_root).resolve()
+    prints = {}
+    for output in outputs:
+        rel = relative_path(project_root, output)
+        data = (project_root / rel).read_bytes()
+        prints[rel] = {
+            "sha256": sha256_bytes(data),
+            "bytes": len(data),
+            # batch intermediates keep only their hash, as in build_fingerprints
+            "fingerprint": None if "/batches/" in rel else fingerprint_bytes(data, rel),
+        }
     return dict(sorted(prints.items()))
 
 
@@ -494,13 +516,16 @@ def write_provenance(
     exclude=(),
     source_prints: dict[str, dict] | None = None,
     workers: int = 1,
+    output_prints: dict[str, dict] | None = None,
 ) -> dict:
     """Build the manifest and write manifest.json, fingerprints.json and prov.json into
     ``out_dir`` (relative to the project unless absolute). Returns the manifest.
 
     ``exclude``: more files or folders under results/ to leave out, above all the provenance
     rule's own log, which is still being written when the manifest is. ``source_prints``: see
-    build_manifest. ``workers``: threads hashing and processes fingerprinting the files."""
+    build_manifest. ``workers``: threads hashing and processes fingerprinting the files.
+    ``output_prints``: outputs' prints taken earlier (see output_prints); an output is hashed
+    here all the same, and its print's fingerprint used only when the SHA-256 agrees."""
     project_root = Path(project_root)
     out_dir = Path(out_dir) if Path(out_dir).is_absolute() else project_root / out_dir
     manifest = build_manifest(
@@ -516,7 +541,9 @@ def write_provenance(
     # which lets the json module use its C encoder (indenting takes the pure-Python one).
     write_json(
         out_dir / FINGERPRINTS_NAME,
-        build_fingerprints(project_root, manifest, source_prints, workers),
+        build_fingerprints(
+            project_root, manifest, {**(output_prints or {}), **(source_prints or {})}, workers
+        ),
         indent=None,
     )
     (out_dir / PROV_NAME).write_text(prov_document(manifest).serialize(indent=2) + "\n", "utf-8")

@@ -1,3 +1,36 @@
+# The stages whose outputs are hashed and fingerprinted as soon as they finish, beside the next
+# stage, rather than by the provenance rule at the end of the run (rule prints).
+PRINTED_STAGES = {
+    "ingest": rules.ingest.output,
+    "dedup": rules.dedup.output,
+    "screen": rules.screen.output,
+    "extract": rules.extract.output,
+    "quality": rules.quality.output,
+    "synthesize": rules.synthesize.output,
+}
+
+
+rule prints:
+    """One stage's outputs: each file's SHA-256 and line, row and column fingerprints, for the
+    provenance rule (which uses a fingerprint only while the file still has that SHA-256)."""
+    input:
+        outputs=lambda w: [str(f) for f in PRINTED_STAGES[w.stage]],
+        code=code("provenance", "fingerprints"),
+    output:
+        "results/provenance/prints/{stage}.json",
+    wildcard_constraints:
+        stage="|".join(PRINTED_STAGES),
+    conda:
+        "../../envs/litreview.yaml"
+    log:
+        "results/logs/prints/{stage}.log",
+    threads: 1
+    resources:
+        mem_mb=1500,
+    script:
+        "../scripts/prints.py"
+
+
 rule provenance:
     """The last rule: every output's SHA-256, the rule and inputs that made it, and the run's code,
     configuration and package versions (results/provenance/), plus a W3C PROV-JSON export."""
@@ -16,6 +49,7 @@ rule provenance:
         source_prints=expand(
             "results/ingest/batches/{batch}.fingerprints.json", batch=sorted(BATCHES)
         ),
+        output_prints=expand(rules.prints.output[0], stage=list(PRINTED_STAGES)),
         code=code("provenance", "fingerprints"),
     output:
         manifest="results/provenance/manifest.json",

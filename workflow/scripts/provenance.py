@@ -8,7 +8,7 @@ with stage_logging(snakemake.log[0]):
     declared = [
         Path(path)
         for key, paths in snakemake.input.items()
-        if key not in ("code", "source_prints")
+        if key not in ("code", "source_prints", "output_prints")
         for path in ([paths] if isinstance(paths, str) else paths)
     ]
     # A directory output (forest plots, quality figures) is recorded file by file.
@@ -22,6 +22,10 @@ with stage_logging(snakemake.log[0]):
     source_prints = {}
     for path in snakemake.input.source_prints:
         source_prints.update(json.loads(Path(path).read_text(encoding="utf-8")))
+    # The outputs' fingerprints, taken by the prints jobs as each stage finished.
+    output_prints = {}
+    for path in snakemake.input.output_prints:
+        output_prints.update(json.loads(Path(path).read_text(encoding="utf-8")))
     try:
         write_provenance(
             Path.cwd(),
@@ -31,6 +35,7 @@ with stage_logging(snakemake.log[0]):
             # This job's own log is still being written while the manifest is made.
             exclude=[snakemake.log[0]],
             source_prints=source_prints,
+            output_prints=output_prints,
             workers=snakemake.threads,
         )
     except ProvenanceError as exc:
