@@ -21,7 +21,7 @@ from litreview.extract.comparisons import comparison_arms
 from litreview.extract.numbers import NUM, parse_number
 from litreview.extract.outcome_types import Frame, Slot, Value
 from litreview.extract.value_grammar import RESPECTIVELY, UNIT, VERSUS, unit_fits
-from litreview.extract.vocab import Vocabulary
+from litreview.extract.vocab import Vocabulary, _norm
 
 
 def _runs_with_arms_after(text: str, values: list[Value], s_end: int):
@@ -497,8 +497,25 @@ def assign_values(
     assigned = [(v, slot, v.arm, v.arm_n, "outcome.stat_named.v1") for v, slot in named]
     if values:
         assigned += _assign(text, frame, values, s_end, vocab, sentence_arms, s_start)
+    assigned = [_kind_named_as_group(item, vocab) for item in assigned]
     # in the order written: the first value's quote starts at the frame's name
     yield from sorted(assigned, key=lambda item: item[0].num_start) if named else assigned
+
+
+_GROUP_ARTICLE = re.compile(r"^(?:the|for)\s+", re.IGNORECASE)
+
+
+def _kind_named_as_group(item, vocab: Vocabulary):
+    """ "survival rates were 84.6%, 78.7% and 65% for general; 76.3%, 55.2%, 33% for disease
+    free and ...": a group that is a modifier of the survival head ("disease free", "local
+    progression free") names the kind of survival, not patients."""
+    value, slot, arm, n, rule = item
+    if not arm or not slot.concept or vocab.outcome_kind.get(slot.concept) != "time_to_event":
+        return item
+    kind = (vocab.coordination.get("survival") or {}).get(_norm(_GROUP_ARTICLE.sub("", arm)))
+    if not kind:
+        return item
+    return value, Slot(kind, slot.stat, slot.timepoint, slot.mention), "", None, rule
 
 
 # "(median 39.5 months)", ", median 39.2 months": the statistic written just before a time

@@ -163,8 +163,8 @@ _G = r"(?:[1-5]|I{1,3}V?|IV|V)"
 SEVERITY_LABEL = re.compile(
     # "(> Clavien-Dindo grade II, 1.3%)", "(Clavien-Dindo grade III or higher, 4.1%)": the
     # classification may be named, and the bound written before it
-    r"(?:(?:[≥>≧]=?|>=)\s*(?:Clavien[- ]Dindo\s+|CTCAE\s+)?grades?\s*" + _G + r"\b"
-    r"|\b(?:Clavien[- ]Dindo\s+|CTCAE\s+)?(?:(?:any|all)\s+grades?|grades?\s*(?:[≥>≧]=?|>=)\s*"
+    r"(?:(?:[≥>≧⩾]=?|>=)\s*(?:Clavien[- ]Dindo\s+|CTCAE\s+)?grades?\s*" + _G + r"\b"
+    r"|\b(?:Clavien[- ]Dindo\s+|CTCAE\s+)?(?:(?:any|all)\s+grades?|grades?\s*(?:[≥>≧⩾]=?|>=)\s*"
     + _G
     + r"|grades?\s*(?:[2-5]|II|III|IV)\s*(?:-|–|/|to|or|and)\s*(?:[3-5]|III|IV|V)\b"
     + r"|grades?\s*"

@@ -52,7 +52,7 @@ _GAP_TOKEN = (
 )
 _TERM_GAP = re.compile(
     rf"(?:\s*[\[(](?:[a-zA-Z]{{1,4}})[\])])?{_CI_HEADER}(?P<gap>{_GAP_TOKEN}{{0,120}}?)"
-    rf"(?:\b(?:was|were|are|of|is|:|,|at)|(?<![<>≤≥=])=|[:,])\s*(?P<num>{NUM})"
+    rf"(?:\b(?:was|were|are|of|is|:|,|at)|(?<![<>≤≥⩽⩾=])=|[:,])\s*(?P<num>{NUM})"
     # no time, share or range of levels ("for intervals of 6-8 weeks")
     rf"(?![\d.·]*\s*(?:%|(?:months?|years?|weeks?|days?)\b)|[\d,·]*%"
     rf"|{RANGE_DASH}{NUM}\s*(?:%|(?:months?|years?|weeks?|days?|cm|mm)\b))",
@@ -65,7 +65,7 @@ _TERM_GAP = re.compile(
 # carries its own interval, since a number so far off is otherwise as often some other value.
 _LEVELS_GAP = re.compile(
     rf"(?:\s*[\[(](?:[a-zA-Z]{{1,4}})[\])])?(?P<gap>(?:[^.;()\[\]%]|(?<=\d)\.(?=\d)){{1,150}}?)"
-    rf"(?:\b(?:was|were|are|is)|(?<![<>≤≥=])=(?!=)|:)\s*(?P<num>{NUM})"
+    rf"(?:\b(?:was|were|are|is)|(?<![<>≤≥⩽⩾=])=(?!=)|:)\s*(?P<num>{NUM})"
     rf"(?![\d.·]*\s*(?:%|(?:months?|years?|weeks?|days?)\b)|[\d,·]*%)",
     re.IGNORECASE,
 )

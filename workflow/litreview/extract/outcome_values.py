@@ -57,7 +57,7 @@ from litreview.extract.vocab import Mention, Vocabulary
 # "p = 0.012 and 4.4 vs 2.7 months": a p-value is no member of the series after it, nor is
 # an interval's upper bound ("33 months, 95% CI 27.0–38.9 vs. 30 months")
 _SERIES_BEFORE = re.compile(
-    rf"(?<![\w.·,/−±=<>≤≥~–—‐‑-])(?<![=<>≤≥]\s)(?<![–—‐‑-]\s)(?P<num>{NUM})(?P<sd>\s?(?:±|\+/-)\s?{NUM})?"
+    rf"(?<![\w.·,/−±=<>≤≥⩽⩾~–—‐‑-])(?<![=<>≤≥⩽⩾]\s)(?<![–—‐‑-]\s)(?P<num>{NUM})(?P<sd>\s?(?:±|\+/-)\s?{NUM})?"
     rf"(?P<ann>\s*[(\[][^()\[\]]{{0,80}}[)\]])?"
     rf"\s*(?:,\s*(?:and\s+)?|\s+(?:{VERSUS}|and|or|compared\s+(?:with|to))\s+|\s+vs\.)$",
     re.IGNORECASE,
@@ -368,7 +368,7 @@ def find_values(text: str, s_start: int, s_end: int, vocab: Vocabulary, skip) ->
                         item.arm_n = arm_note.n
                         item.arm_end = arm_note.end
             after_tp = TP_AFTER.match(text, item.end, s_end)
-            if after_tp and unit == "percent":
+            if after_tp and unit == "percent" and after_tp.group("prep").lower() != "for":
                 nums = re.findall(NUM, after_tp.group("list"))
                 if len(nums) == 1:
                     item.timepoint = timepoint_label(nums[0], after_tp.group("u"))

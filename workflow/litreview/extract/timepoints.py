@@ -42,7 +42,7 @@ _LISTED_POINT = rf"{NUM}(?:\s*[-‐‑]?\s*{UNIT}\b)?"
 
 # "disease-free survival (DFS) rates at 5 and 10 years": the name's abbreviation may come first
 TP_AFTER = re.compile(
-    rf"(?P<rate>(?:\s*[(\[][A-Za-z][\w-]{{0,7}}[)\]])?\s+rates?)?\s+(?P<prep>at|after|of)\s+"
+    rf"(?P<rate>(?:\s*[(\[][A-Za-z][\w-]{{0,7}}[)\]])?\s+rates?)?\s+(?P<prep>at|after|of|for)\s+"
     rf"(?P<list>(?:{_LISTED_POINT}\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s+or\s+))*"
     rf"{NUM})\s*[-‐‑]?\s*(?P<u>{UNIT})\b",
     re.IGNORECASE,

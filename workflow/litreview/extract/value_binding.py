@@ -83,7 +83,7 @@ _HAVING = re.compile(
 _GRADE = (
     r"[(\[]?(?:(?:more|greater|higher|worse)\s+than\s+|at\s+least\s+|above\s+)?"
     r"(?:(?:CTCAE|NCI|Clavien[-–]Dindo)\s+)*(?:(?:grades?|Clavien[-–]Dindo)\s*|"
-    r"(?-i:G)(?=[1-5]))(?:[≥>]\s*=?\s*)?(?:[1-5]|IV|V|I{1,3})[ab]?"
+    r"(?-i:G)(?=[1-5]))(?:[≥>⩾]\s*=?\s*)?(?:[1-5]|IV|V|I{1,3})[ab]?"
     r"(?:\s*(?:-|–|/|or|and|to)\s*(?-i:G)?(?:[1-5]|IV|V|I{1,3})[ab]?){0,2}"
     r"(?:\s+or\s+(?:higher|above|greater|worse|more))?[)\]]?\s+(?:\((?:fatal|lethal)\)\s+)?"
 )

@@ -87,7 +87,7 @@ EXCLUDE_BEFORE = re.compile(
     r"below|above|under|exceeding|exceeded|exceeds|"
     # "mean age 61 years", but "Overall survival was mean 75.3 months" reports the mean
     r"(?<!was\s)(?<!were\s)(?<![(\[])mean|"
-    r"previous|next|first|prior|additional|further|another)|[<>≤≥±]|\bage\s+of|"
+    r"previous|next|first|prior|additional|further|another)|[<>≤≥⩽⩾±]|\bage\s+of|"
     r"\b(?:gains?|benefits?|improvements?|increases?|prolongation|differences?|extension)\s+"
     r"(?:of|by|in)(?:\s+(?:about|approximately|nearly))?)"
     r"\s*$",
@@ -103,7 +103,11 @@ _EVENTS = (
 )
 SHARE_OF_EVENTS_BEFORE = re.compile(
     rf"\b(?:of|among)\s+(?:all\s+|the\s+|these\s+|those\s+)*(?:{NUM}\s+)?(?:[a-z-]+\s+)?"
-    rf"{_EVENTS}\s*,\s*$",
+    rf"{_EVENTS}\s*,\s*$"
+    # "The vast majority of complications (85.2%) were contained within the first 2 weeks",
+    # "most deaths (70%) occurred": the events counted, not the patients
+    rf"|\b(?:majority|most|half|minority|bulk)\s+(?:of\s+)?(?:all\s+|the\s+|these\s+)*"
+    rf"(?:[a-z-]+\s+)?{_EVENTS}\s*[(\[]\s*$",
     re.IGNORECASE,
 )
 SHARE_OF_EVENTS_AFTER = re.compile(
