@@ -134,6 +134,15 @@ def _abbreviated_pair(sentence: str, bracket_at: int, vocab: Vocabulary) -> bool
     return False
 
 
+# a definition's clause, up to the value: nothing closes it (no comma, semicolon, bracket)
+# or a verb of its own ("was defined as ... and was seen in 20%")
+_DEFINITION = re.compile(
+    r"\b(?:defined|definition)\s+(?:as|by)\b"
+    r"(?:(?!\b(?:was|were|is|are|occurred|developed|had|showed)\b)[^,;)\]])*$",
+    re.IGNORECASE,
+)
+
+
 def find_values(text: str, s_start: int, s_end: int, vocab: Vocabulary, skip) -> list[Value]:
     """The values in ``text[s_start:s_end]`` outside the ``skip`` spans, each with its
     annotations, its series group and, where the words around it say, its arm, time point,
@@ -163,6 +172,10 @@ def find_values(text: str, s_start: int, s_end: int, vocab: Vocabulary, skip) ->
             # whose effect the bracket gives, not an outcome value
             continue
         if EXCLUDE_BEFORE.search(sentence[max(0, match.start() - 25) : match.start()]):
+            continue
+        if _DEFINITION.search(sentence, max(0, match.start() - 120), match.start()):
+            # "Prolonged length of stay was defined as a hospital stay ⩾9 days": a threshold
+            # that defines the endpoint, not a result
             continue
         if match.group("pct") and (
             SHARE_OF_EVENTS_BEFORE.search(sentence, max(0, match.start() - 60), match.start())

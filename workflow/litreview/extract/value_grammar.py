@@ -89,8 +89,11 @@ EXCLUDE_BEFORE = re.compile(
     r"(?<!was\s)(?<!were\s)(?<![(\[])mean|"
     r"previous|next|first|prior|additional|further|another)|[<>≤≥⩽⩾±]|\bage\s+of|"
     r"\b(?:gains?|benefits?|improvements?|increases?|prolongation|differences?|extension)\s+"
-    r"(?:of|by|in)(?:\s+(?:about|approximately|nearly))?)"
-    r"\s*$",
+    r"(?:of|by|in)(?:\s+(?:about|approximately|nearly))?"
+    # "Survival was calculated for 1, 3 and 5 years": the later items of a list of times
+    # after "for", "within", ... are times as the first is
+    rf"|\b(?:for|within|during|over|up\s+to)\s+{NUM}(?:\s*,\s*{NUM})*\s*(?:,\s*(?:and|or)?|and|or)"
+    r")\s*$",
     re.IGNORECASE,
 )
 
@@ -99,14 +102,16 @@ EXCLUDE_BEFORE = re.compile(
 # the events, not of the people, so no rate of the outcome
 _EVENTS = (
     r"(?:complications|adverse\s+events|events|deaths|recurrences|relapses|toxicities|"
-    r"side\s+effects|failures|progressions)"
+    r"side\s+effects|failures|progressions|readmissions|re-admissions|reoperations|"
+    r"reinterventions|infections|leaks|fistulas|fistulae)"
 )
 SHARE_OF_EVENTS_BEFORE = re.compile(
     rf"\b(?:of|among)\s+(?:all\s+|the\s+|these\s+|those\s+)*(?:{NUM}\s+)?(?:[a-z-]+\s+)?"
     rf"{_EVENTS}\s*,\s*$"
     # "The vast majority of complications (85.2%) were contained within the first 2 weeks",
     # "most deaths (70%) occurred": the events counted, not the patients
-    rf"|\b(?:majority|most|half|minority|bulk)\s+(?:of\s+)?(?:all\s+|the\s+|these\s+)*"
+    rf"|\b(?:majority|most|half|minority|bulk|thirds?|quarters?|fifths?)\s+(?:of\s+)?"
+    r"(?:all\s+|the\s+|these\s+)*"
     rf"(?:[a-z-]+\s+)?{_EVENTS}\s*[(\[]\s*$",
     re.IGNORECASE,
 )
