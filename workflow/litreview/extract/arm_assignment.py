@@ -497,7 +497,7 @@ def assign_values(
     assigned = [(v, slot, v.arm, v.arm_n, "outcome.stat_named.v1") for v, slot in named]
     if values:
         assigned += _assign(text, frame, values, s_end, vocab, sentence_arms, s_start)
-    assigned = [_kind_named_as_group(item, vocab) for item in assigned]
+    assigned = [_kind_named_as_group(text, item, vocab) for item in assigned]
     # in the order written: the first value's quote starts at the frame's name
     yield from sorted(assigned, key=lambda item: item[0].num_start) if named else assigned
 
@@ -505,17 +505,33 @@ def assign_values(
 _GROUP_ARTICLE = re.compile(r"^(?:the|for)\s+", re.IGNORECASE)
 
 
-def _kind_named_as_group(item, vocab: Vocabulary):
+def _kind_named_as_group(text: str, item, vocab: Vocabulary):
     """ "survival rates were 84.6%, 78.7% and 65% for general; 76.3%, 55.2%, 33% for disease
     free and ...": a group that is a modifier of the survival head ("disease free", "local
     progression free") names the kind of survival, not patients."""
     value, slot, arm, n, rule = item
-    if not arm or not slot.concept or vocab.outcome_kind.get(slot.concept) != "time_to_event":
+    if not slot.concept or vocab.outcome_kind.get(slot.concept) != "time_to_event":
         return item
-    kind = (vocab.coordination.get("survival") or {}).get(_norm(_GROUP_ARTICLE.sub("", arm)))
+    kinds = vocab.coordination.get("survival") or {}
+    if not arm:
+        # "Survival at 5 years was 60% overall and 45% disease-free": the kind written
+        # straight after the value, closing its clause
+        after = _KIND_AFTER.match(text, value.end)
+        kind = after and kinds.get(_norm(after.group("kind")))
+        if not kind or slot.concept != "os":
+            return item
+        return value, Slot(kind, slot.stat, slot.timepoint, slot.mention), arm, n, rule
+    kind = kinds.get(_norm(_GROUP_ARTICLE.sub("", arm)))
     if not kind:
         return item
     return value, Slot(kind, slot.stat, slot.timepoint, slot.mention), "", None, rule
+
+
+_KIND_AFTER = re.compile(
+    r"\s+(?P<kind>overall|(?:local\s+)?(?:disease|recurrence|relapse|progression|event)[- ]free|"
+    r"(?:cancer|disease|cause)[- ]specific)(?=\s*(?:[,;.)]|and\b|$))",
+    re.IGNORECASE,
+)
 
 
 # "(median 39.5 months)", ", median 39.2 months": the statistic written just before a time

@@ -115,7 +115,9 @@ NOT_AN_ARM = re.compile(
     r"procedures?|treatments?|courses?|doses?|infusions?)\b"
     # "with stabilization of disease in 12%", "for median duration of 13 months": a phrase
     # holding a value of its own is another result, not a group
-    r"|\b(?:in|of|was|were)\s+\d[\d.]*\s*(?:%|(?:months?|years?|weeks?|days?)\b)",
+    r"|\b(?:in|of|was|were)\s+\d[\d.]*\s*(?:%|(?:months?|years?|weeks?|days?)\b)"
+    # "6 %, with the most frequent being hemorrhage": the commonest item, not a group
+    r"|\b(?:most|more|least)\s+(?:frequent(?:ly)?|common(?:ly)?)\b|\bcommonest\b|\bbeing\b",
     re.I,
 )
 

@@ -112,12 +112,23 @@ SHARE_OF_EVENTS_BEFORE = re.compile(
     # "most deaths (70%) occurred": the events counted, not the patients
     rf"|\b(?:majority|most|half|minority|bulk|thirds?|quarters?|fifths?)\s+(?:of\s+)?"
     r"(?:all\s+|the\s+|these\s+)*"
-    rf"(?:[a-z-]+\s+)?{_EVENTS}\s*[(\[]\s*$",
+    rf"(?:[a-z-]+\s+)?{_EVENTS}\s*[(\[]\s*$"
+    # "Of the patients who developed complications, 30% were readmitted", "Of the readmitted
+    # patients, 55% had ...": a share of the people an event defines, not of the cohort
+    rf"|\b(?:of|among)\s+(?:all\s+|the\s+|these\s+|those\s+)*(?:{NUM}\s+)?"
+    r"(?:(?:readmitted|re-admitted|deceased|reoperated)\s+(?:patients|cases)|"
+    r"(?:patients|cases)\s+(?:who|that)\s+(?:had\s+)?(?:died|developed\s+(?:a\s+)?"
+    r"(?:complications?|recurrences?)|were\s+readmitted|required\s+reoperation|recurred)|"
+    r"(?:patients|cases)\s+with\s+(?:a\s+)?(?:postoperative\s+)?(?:complications?|recurrences?|"
+    r"readmissions?))\s*,\s*$",
     re.IGNORECASE,
 )
 SHARE_OF_EVENTS_AFTER = re.compile(
     rf"\s*%?\s*of\s+(?:all\s+|the\s+|these\s+|those\s+)*(?:[a-z-]+\s+)?{_EVENTS}\s+"
-    r"(?:were|was|occurred|involved|arose|developed|required|had)\b"
+    r"(?:were|was|occurred|involved|arose|developed|required|had|due|related|attributed)\b"
+    # "Complications led to 40% of readmissions.": the clause ends on the events counted
+    rf"|\s*%?\s*of\s+(?:all\s+|the\s+|these\s+|those\s+)*(?:[a-z-]+\s+)?{_EVENTS}"
+    r"\s*(?:[.;]|$)"
     # "Fifty-eight fistulas (65.9%) were grade A, 22 cases (25.0%) were grade B": the share of
     # the events with one grade, not a rate of the event ("had grade 3 toxicity" still is one)
     r"|\s*[)\]]\s*(?:were|was)\s+(?:(?:of|classified\s+as|rated)\s+)?(?:Clavien[- ]Dindo\s+)?"
