@@ -305,18 +305,25 @@ _RESPECTIVELY_THEN = re.compile(
 )
 
 
+_FOR_OVERALL = re.compile(r"\s+for\s+overall(?=\s*[,;])", re.IGNORECASE)
+
+
 def _run_closing_arm(text: str, value: Value, s_end: int) -> tuple[str, int | None]:
     """The group named right after the last value of a run, also past the run's own
     "respectively"; ("", None) when none is."""
     if value.arm and value.arm_end > value.end:
         return value.arm, value.arm_n
+    if _FOR_OVERALL.match(text, value.end, s_end):
+        return "overall", None
     past = _RESPECTIVELY_THEN.match(text, value.end, s_end)
     arm = ARM_AFTER.match(text, past.end(), s_end) if past else None
     if not arm:
         return "", None
     name = ARM_TRIM.sub("", arm.group("arm").strip()).strip()
-    if not name or NOT_AN_ARM.search(name) or re.fullmatch(r"all|both|each|overall", name, re.I):
+    if not name or NOT_AN_ARM.search(name) or re.fullmatch(r"all|both|each", name, re.I):
         return "", None
+    # "96.1%, 88.4% and 79.0% for overall; 90.2%, ... for disease free": "overall" closes a
+    # run as the whole cohort does (no group; see _kind_named_as_group)
     return name, None
 
 
@@ -510,6 +517,8 @@ def _kind_named_as_group(text: str, item, vocab: Vocabulary):
     free and ...": a group that is a modifier of the survival head ("disease free", "local
     progression free") names the kind of survival, not patients."""
     value, slot, arm, n, rule = item
+    if arm and re.fullmatch(r"(?:for\s+)?overall", arm, re.I):
+        return value, slot, "", None, rule  # the whole cohort
     if not slot.concept or vocab.outcome_kind.get(slot.concept) != "time_to_event":
         return item
     kinds = vocab.coordination.get("survival") or {}
@@ -522,7 +531,7 @@ def _kind_named_as_group(text: str, item, vocab: Vocabulary):
             return item
         return value, Slot(kind, slot.stat, slot.timepoint, slot.mention), arm, n, rule
     kind = kinds.get(_norm(_GROUP_ARTICLE.sub("", arm)))
-    if not kind:
+    if not kind or slot.concept != "os":
         return item
     return value, Slot(kind, slot.stat, slot.timepoint, slot.mention), "", None, rule
 
