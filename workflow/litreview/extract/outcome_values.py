@@ -173,9 +173,12 @@ def find_values(text: str, s_start: int, s_end: int, vocab: Vocabulary, skip) ->
             continue
         if EXCLUDE_BEFORE.search(sentence[max(0, match.start() - 25) : match.start()]):
             continue
-        if _DEFINITION.search(sentence, max(0, match.start() - 120), match.start()):
+        if "efin" in sentence[max(0, match.start() - 120) : match.start()] and _DEFINITION.search(
+            sentence, max(0, match.start() - 120), match.start()
+        ):
             # "Prolonged length of stay was defined as a hospital stay ⩾9 days": a threshold
-            # that defines the endpoint, not a result
+            # that defines the endpoint, not a result (the substring test first is cheap:
+            # most values have no definition before them)
             continue
         if match.group("pct") and (
             SHARE_OF_EVENTS_BEFORE.search(sentence, max(0, match.start() - 60), match.start())
