@@ -398,3 +398,26 @@ def test_per_unit_split_bounds_colon_p_shared_p_and_parallel_estimates(vocab):
         # "odd" in the singular, as some pages write it
         ("or", 4.2, None, None, ""),
     ]
+
+
+def test_estimates_by_year_odds_in_words_and_a_closing_p_value(vocab):
+    """Issue-5 round 15: estimates labelled by year after ";", the measure carried into "The
+    same was true ...", odds named without "ratio", one p-value closing a list."""
+    name = "prostate_registry_effects_by_year_odds_in_words_and_closing_p.txt"
+    text = (ABSTRACTS / name).read_text()
+    rows = [
+        (e["measure"], e["value"], e["ci_low"], e["ci_high"], e["p_value_text"])
+        for e in extract_record(text, vocab).effects
+    ]
+    assert rows == [
+        ("or", 4.2, 3.1, 5.6, ""),
+        ("or", 3.8, 2.2, 6.4, ""),
+        ("hr", 1.6, 1.3, 1.9, ""),
+        ("hr", 1.8, 1.4, 2.3, ""),
+        ("hr", 1.3, 0.8, 2.0, ""),
+        ("hr", 2.9, 1.9, 4.4, ""),
+        ("or", 2.44, None, None, "<0.031"),
+        ("or", 1.37, None, None, "<0.031"),
+        ("or", 1.82, None, None, "<0.031"),
+        ("or", 1.05, None, None, "<0.031"),
+    ]

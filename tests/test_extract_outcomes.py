@@ -2043,3 +2043,51 @@ def test_subgroup_shares_survival_conditions_radiation_events_and_word_dashes(vo
         ("morbidity_rate", 9.1),
         # "for patients who survived 6 and 12 months": who is counted, no survival time
     ]
+
+
+def test_survival_kinds_as_groups_definitions_and_shares_of_events(vocab):
+    """Issue-5 round 15 (set O's false positives and misses, in other words)."""
+    name = "ablation_survival_kinds_as_groups_definitions_and_event_shares.txt"
+    text = (ABSTRACTS / name).read_text()
+    rows = [
+        (r["outcome"], r["value"], r["arm"], r["timepoint"])
+        for r in extract_record(text, vocab).outcomes
+    ]
+    assert rows == [
+        # Methods: "rates for 1 and 3 years were calculated", "estimated for 1, 3 and 5 years"
+        # and "defined as a hospital stay ⩾5 days" hold times and a threshold, no values
+        # "... for overall; ... for disease free and ... for local recurrence free": the kind
+        # of survival closing each run, not a group
+        ("os_rate", 96.1, "", "1y"),
+        ("os_rate", 88.4, "", "3y"),
+        ("os_rate", 79.0, "", "5y"),
+        ("dfs_rate", 90.2, "", "1y"),
+        ("dfs_rate", 71.5, "", "3y"),
+        ("dfs_rate", 60.3, "", "5y"),
+        ("local_pfs_rate", 94.0, "", "1y"),
+        ("local_pfs_rate", 85.2, "", "3y"),
+        ("local_pfs_rate", 80.1, "", "5y"),
+        # the time points written once before the first of two names hold for both
+        ("os_rate", 92.0, "", "1y"),
+        ("os_rate", 74.0, "", "3y"),
+        ("hpfs_rate", 55.0, "", "1y"),
+        ("hpfs_rate", 31.0, "", "3y"),
+        # "81% overall and 58% disease-free"
+        ("os_rate", 81.0, "", "5y"),
+        ("dfs_rate", 58.0, "", "5y"),
+        # "recurrence free rate"; "p = 0.5120, and 5-year": a p-value is no time point
+        ("dfs_rate", 82.5, "", ""),
+        ("dfs_rate", 79.1, "", ""),
+        ("os_rate", 80.4, "", "5y"),
+        ("os_rate", 77.7, "", "5y"),
+        ("dss_rate", 97.3, "", "5y"),
+        ("morbidity_rate", 14.3, "", ""),
+        ("morbidity_rate", 2.4, "", ""),
+        # "the large majority of complications (80.0%)", "20% of complications occurred
+        # after discharge", "Of the patients who developed complications, 36.7% were
+        # readmitted": shares of events and of the people an event defines, no rates
+        ("los_mean", 2.1, "", ""),
+        # deaths from the tumour are labelled mortality in set L (set O leaves them out);
+        # deaths from other causes are no mortality rate
+        ("mortality_rate", 1.9, "", ""),
+    ]

@@ -63,7 +63,7 @@ _NEXT_CLAUSE = re.compile(
     # "HR 2.12 95% confidence interval [CI]: 1.04-4.33", "1.12 (1.10-1.14) p<0.001": an
     # interval named with its level, or a p-value, after a space only
     r"|\s+(?=(?:9[05]|99)\s?%\s*(?:CI\b|C\.I\.|confiden)"
-    r"|[Pp](?:[- ]?value)?\s*(?:[=<>≤≥]|&[lg]t;))",
+    r"|[Pp](?:[- ]?value)?\s*(?:[=<>≤≥⩽⩾]|&[lg]t;))",
     re.I,
 )
 

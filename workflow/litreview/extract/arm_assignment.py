@@ -21,7 +21,7 @@ from litreview.extract.comparisons import comparison_arms
 from litreview.extract.numbers import NUM, parse_number
 from litreview.extract.outcome_types import Frame, Slot, Value
 from litreview.extract.value_grammar import RESPECTIVELY, UNIT, VERSUS, unit_fits
-from litreview.extract.vocab import Vocabulary
+from litreview.extract.vocab import Vocabulary, _norm
 
 
 def _runs_with_arms_after(text: str, values: list[Value], s_end: int):
@@ -305,18 +305,25 @@ _RESPECTIVELY_THEN = re.compile(
 )
 
 
+_FOR_OVERALL = re.compile(r"\s+for\s+overall(?=\s*[,;])", re.IGNORECASE)
+
+
 def _run_closing_arm(text: str, value: Value, s_end: int) -> tuple[str, int | None]:
     """The group named right after the last value of a run, also past the run's own
     "respectively"; ("", None) when none is."""
     if value.arm and value.arm_end > value.end:
         return value.arm, value.arm_n
+    if _FOR_OVERALL.match(text, value.end, s_end):
+        return "overall", None
     past = _RESPECTIVELY_THEN.match(text, value.end, s_end)
     arm = ARM_AFTER.match(text, past.end(), s_end) if past else None
     if not arm:
         return "", None
     name = ARM_TRIM.sub("", arm.group("arm").strip()).strip()
-    if not name or NOT_AN_ARM.search(name) or re.fullmatch(r"all|both|each|overall", name, re.I):
+    if not name or NOT_AN_ARM.search(name) or re.fullmatch(r"all|both|each", name, re.I):
         return "", None
+    # "96.1%, 88.4% and 79.0% for overall; 90.2%, ... for disease free": "overall" closes a
+    # run as the whole cohort does (no group; see _kind_named_as_group)
     return name, None
 
 
@@ -497,8 +504,43 @@ def assign_values(
     assigned = [(v, slot, v.arm, v.arm_n, "outcome.stat_named.v1") for v, slot in named]
     if values:
         assigned += _assign(text, frame, values, s_end, vocab, sentence_arms, s_start)
+    assigned = [_kind_named_as_group(text, item, vocab) for item in assigned]
     # in the order written: the first value's quote starts at the frame's name
     yield from sorted(assigned, key=lambda item: item[0].num_start) if named else assigned
+
+
+_GROUP_ARTICLE = re.compile(r"^(?:the|for)\s+", re.IGNORECASE)
+
+
+def _kind_named_as_group(text: str, item, vocab: Vocabulary):
+    """ "survival rates were 84.6%, 78.7% and 65% for general; 76.3%, 55.2%, 33% for disease
+    free and ...": a group that is a modifier of the survival head ("disease free", "local
+    progression free") names the kind of survival, not patients."""
+    value, slot, arm, n, rule = item
+    if arm and re.fullmatch(r"(?:for\s+)?overall", arm, re.I):
+        return value, slot, "", None, rule  # the whole cohort
+    if not slot.concept or vocab.outcome_kind.get(slot.concept) != "time_to_event":
+        return item
+    kinds = vocab.coordination.get("survival") or {}
+    if not arm:
+        # "Survival at 5 years was 60% overall and 45% disease-free": the kind written
+        # straight after the value, closing its clause
+        after = _KIND_AFTER.match(text, value.end)
+        kind = after and kinds.get(_norm(after.group("kind")))
+        if not kind or slot.concept != "os":
+            return item
+        return value, Slot(kind, slot.stat, slot.timepoint, slot.mention), arm, n, rule
+    kind = kinds.get(_norm(_GROUP_ARTICLE.sub("", arm)))
+    if not kind or slot.concept != "os":
+        return item
+    return value, Slot(kind, slot.stat, slot.timepoint, slot.mention), "", None, rule
+
+
+_KIND_AFTER = re.compile(
+    r"\s+(?P<kind>overall|(?:local\s+)?(?:disease|recurrence|relapse|progression|event)[- ]free|"
+    r"(?:cancer|disease|cause)[- ]specific)(?=\s*(?:[,;.)]|and\b|$))",
+    re.IGNORECASE,
+)
 
 
 # "(median 39.5 months)", ", median 39.2 months": the statistic written just before a time

@@ -115,7 +115,9 @@ NOT_AN_ARM = re.compile(
     r"procedures?|treatments?|courses?|doses?|infusions?)\b"
     # "with stabilization of disease in 12%", "for median duration of 13 months": a phrase
     # holding a value of its own is another result, not a group
-    r"|\b(?:in|of|was|were)\s+\d[\d.]*\s*(?:%|(?:months?|years?|weeks?|days?)\b)",
+    r"|\b(?:in|of|was|were)\s+\d[\d.]*\s*(?:%|(?:months?|years?|weeks?|days?)\b)"
+    # "6 %, with the most frequent being hemorrhage": the commonest item, not a group
+    r"|\b(?:most|more|least)\s+(?:frequent(?:ly)?|common(?:ly)?)\b|\bcommonest\b|\bbeing\b",
     re.I,
 )
 
@@ -163,8 +165,8 @@ _G = r"(?:[1-5]|I{1,3}V?|IV|V)"
 SEVERITY_LABEL = re.compile(
     # "(> Clavien-Dindo grade II, 1.3%)", "(Clavien-Dindo grade III or higher, 4.1%)": the
     # classification may be named, and the bound written before it
-    r"(?:(?:[≥>≧]=?|>=)\s*(?:Clavien[- ]Dindo\s+|CTCAE\s+)?grades?\s*" + _G + r"\b"
-    r"|\b(?:Clavien[- ]Dindo\s+|CTCAE\s+)?(?:(?:any|all)\s+grades?|grades?\s*(?:[≥>≧]=?|>=)\s*"
+    r"(?:(?:[≥>≧⩾]=?|>=)\s*(?:Clavien[- ]Dindo\s+|CTCAE\s+)?grades?\s*" + _G + r"\b"
+    r"|\b(?:Clavien[- ]Dindo\s+|CTCAE\s+)?(?:(?:any|all)\s+grades?|grades?\s*(?:[≥>≧⩾]=?|>=)\s*"
     + _G
     + r"|grades?\s*(?:[2-5]|II|III|IV)\s*(?:-|–|/|to|or|and)\s*(?:[3-5]|III|IV|V)\b"
     + r"|grades?\s*"

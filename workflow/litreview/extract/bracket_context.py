@@ -47,7 +47,7 @@ _PAIR_LEGEND = re.compile(
 _CLOSED_INNER = re.compile(r"[(\[][^()\[\]]*[)\]]")
 
 
-_P_CLAUSE = re.compile(rf"\b[Pp]\s*(?:[=<>≤≥]|&lt;|&gt;)\s*{NUM}")
+_P_CLAUSE = re.compile(rf"\b[Pp]\s*(?:[=<>≤≥⩽⩾]|&lt;|&gt;)\s*{NUM}")
 
 
 _CI_CLAUSE = re.compile(rf"(?<![\w.]){CI_LEAD}{NUM}\s*(?:-|–|‑|to)\s*{NUM}", re.IGNORECASE)

@@ -143,7 +143,9 @@ _BOTH_AFTER = re.compile(
 
 
 _TRIM = re.compile(
-    rf"\s+{_GROUP_WORD}$|\s+(?:alone\s+)?(?:groups?|arms?)$|^(?:the|a|an)\s+"
+    # "between the preservation and removal groups. (recurrence free rate": a full stop the
+    # sentence reader did not end the sentence at
+    rf"\s*[.;:,]$|\s+{_GROUP_WORD}$|\s+(?:alone\s+)?(?:groups?|arms?)$|^(?:the|a|an)\s+"
     r"|\s+(?:by|at|during|within|over|through|until|up\s+to)\s+.*$",
     re.IGNORECASE,
 )

@@ -16,7 +16,7 @@ import re
 from litreview.extract.annotations import read_annotations, set_p_value
 from litreview.extract.numbers import CI_LEAD, NUM, P_VALUE, RANGE_DASH, SIGNED_NUM, parse_number
 from litreview.extract.value_grammar import RESPECTIVELY
-from litreview.extract.vocab import Vocabulary
+from litreview.extract.vocab import Mention, Vocabulary
 
 # "HR (95% CI) 0.66 (0.55-0.79)", "hazard ratio (95% confidence interval), 0.663 (0.447-0.983)",
 # "[hazard ratio (HR); 95 % CI 1.9; 1.2, 3.1]": a header naming the interval before the value,
@@ -52,7 +52,7 @@ _GAP_TOKEN = (
 )
 _TERM_GAP = re.compile(
     rf"(?:\s*[\[(](?:[a-zA-Z]{{1,4}})[\])])?{_CI_HEADER}(?P<gap>{_GAP_TOKEN}{{0,120}}?)"
-    rf"(?:\b(?:was|were|are|of|is|:|,|at)|(?<![<>≤≥=])=|[:,])\s*(?P<num>{NUM})"
+    rf"(?:\b(?:was|were|are|of|is|:|,|at)|(?<![<>≤≥⩽⩾=])=|[:,])\s*(?P<num>{NUM})"
     # no time, share or range of levels ("for intervals of 6-8 weeks")
     rf"(?![\d.·]*\s*(?:%|(?:months?|years?|weeks?|days?)\b)|[\d,·]*%"
     rf"|{RANGE_DASH}{NUM}\s*(?:%|(?:months?|years?|weeks?|days?|cm|mm)\b))",
@@ -65,7 +65,7 @@ _TERM_GAP = re.compile(
 # carries its own interval, since a number so far off is otherwise as often some other value.
 _LEVELS_GAP = re.compile(
     rf"(?:\s*[\[(](?:[a-zA-Z]{{1,4}})[\])])?(?P<gap>(?:[^.;()\[\]%]|(?<=\d)\.(?=\d)){{1,150}}?)"
-    rf"(?:\b(?:was|were|are|is)|(?<![<>≤≥=])=(?!=)|:)\s*(?P<num>{NUM})"
+    rf"(?:\b(?:was|were|are|is)|(?<![<>≤≥⩽⩾=])=(?!=)|:)\s*(?P<num>{NUM})"
     rf"(?![\d.·]*\s*(?:%|(?:months?|years?|weeks?|days?)\b)|[\d,·]*%)",
     re.IGNORECASE,
 )
@@ -76,8 +76,10 @@ _P_BEFORE = re.compile(rf"[(\[]\s*{P_VALUE}\s*[,;]?\s*$")
 _CONTINUATION = re.compile(
     rf"\s*(?:,|;)?\s*(?:and|or|vs\.?|versus|while|whereas|but)?\s*(?:(?:it\s+)?was\s+)?"
     # "Q2 1.12 (1.10-1.14) p<0.001, Q3 1.42 (...)": a level's label may hold digits
-    rf"(?P<lead>(?:[^.;\d()\[\]]|(?<![\w.])[A-Za-z]{{1,2}}\d{{1,2}}(?![\w.])){{0,60}}?)"
-    rf"\s*(?P<open>[(\[]\s*)?(?P<num>{NUM})(?=\s*[(\[])",
+    # "(2005: 1.7, 95% CI: 1.5-1.9; 2013: 1.9, 95% CI: 1.6-2.2)": or be a number before a colon
+    rf"(?P<lead>(?:[^.;\d()\[\]]|(?<![\w.])[A-Za-z]{{1,2}}\d{{1,2}}(?![\w.])"
+    rf"|(?<![\w.])\d{{1,4}}(?=\s*:)){{0,60}}?)"
+    rf"\s*(?P<open>[(\[]\s*)?(?P<num>{NUM})(?=\s*[(\[]|\s*[,;]\s*95\s*%)",
     re.IGNORECASE,
 )
 _MEASURE_OPENS = re.compile(
@@ -109,7 +111,9 @@ _BARE_VERSUS = re.compile(
 # inside it: a bracket that goes on with words ("4.7 [3.8-5.8] for 2% gel") reports a value.
 _ESTIMATE_END = r"(?:\s*[)\]]|(?=\s*(?:;|,\s*respectively|\s(?:vs\.?|versus)\s|,\s*[Pp]\s*[=<>])))"
 _BRACKETED_ESTIMATE = re.compile(
-    rf"(?:[(\[]\s*(?:[^()\[\];:]{{1,12}}:\s*)?|\b(?:vs\.?|versus)\s+)"
+    # "(2005: 1.7, 95% CI: 1.5-1.9; 2013: 1.9, 95% CI: 1.6-2.2)": a labelled one after a ";"
+    rf"(?:[(\[]\s*(?:[^()\[\];:]{{1,12}}:\s*)?|;\s*[^()\[\];:,]{{1,12}}:\s*"
+    rf"|\b(?:vs\.?|versus)\s+)"
     rf"(?P<num>{NUM})(?:\s*[,;]\s*(?P<comma>)|\s*[(\[]\s*)(?:{CI_LEAD})?"
     rf"(?P<ci_low>{SIGNED_NUM}){RANGE_DASH}(?P<ci_high>{SIGNED_NUM})"
     rf"(?(comma){_ESTIMATE_END}|\s*[)\]]{_ESTIMATE_END})",
@@ -231,7 +235,9 @@ def extract_effects(text: str, sentences: list[tuple[int, int]], vocab: Vocabula
     # "objective response (OR) ... The ORs were 94.4%": letters the text defines as an outcome
     # name that outcome there, not an effect measure
     outcome_letters = vocab.abbreviations_defined_as_outcomes(text)
+    last_mention = None
     for s_start, s_end in sentences:
+        first_of_sentence = len(rows)
         sentence = text[s_start:s_end]
         mentions = [m for m in vocab.effects.find(sentence) if m.text not in outcome_letters]
         # "hazard ratio (HR)", "odds ratio [OR]": the bracketed abbreviation restates the name;
@@ -444,8 +450,62 @@ def extract_effects(text: str, sentences: list[tuple[int, int]], vocab: Vocabula
                 taken_until = cursor
         if mentions:
             rows.extend(_bracketed_estimates(text, s_start, s_end, mentions, rows, vocab))
+            last_mention = mentions[-1]
+        elif last_mention is not None and _SAME_AGAIN.match(sentence):
+            # "The same was true in the German cohort (2005: 1.4, 95% CI: 0.9-2.1; ...)": the
+            # measure of the sentence before, again
+            again = Mention(0, 0, last_mention.concept, last_mention.text)
+            rows.extend(_bracketed_estimates(text, s_start, s_end, [again], rows, vocab))
+        else:
+            last_mention = None
+            odds = _ODDS_WORD.search(sentence)
+            if odds:
+                # "higher initial 3-month mortality odds for prostatectomy (USA: 9.4, 95% CI:
+                # 7.8-11.2; Germany: 9.1, ...)": odds named without "ratio", estimates in the
+                # bracket that follows
+                word = Mention(odds.start(), odds.end(), "or", odds.group(0))
+                rows.extend(
+                    r
+                    for r in _bracketed_estimates(text, s_start, s_end, [word], rows, vocab)
+                    if r["start"] - s_start - odds.end() <= 80
+                )
         rows.extend(_odds_in_words(text, s_start, s_end, rows))
+        _p_closing_the_list(text, s_end, rows[first_of_sentence:])
     return rows
+
+
+# "..., and a 20-min increase in operative time (OR = 1.01) (p < 0.046).": a p-value in a
+# bracket of its own after the last of a sentence's estimates, none of which has one, is
+# written once for them all
+_CLOSING_P = re.compile(rf"\s*[)\]]?\s*[(\[]\s*{P_VALUE}\s*[)\]]\s*[.;]?\s*$")
+
+
+def _p_closing_the_list(text: str, s_end: int, rows: list[dict]) -> None:
+    if not rows:
+        return
+    last = max(rows, key=lambda r: r["start"])
+    # the last estimate's note may have read the bracket already ("(OR 1.8) (p < 0.05)")
+    closing = _CLOSING_P.search(text, last["start"], s_end)
+    if closing and closing.start() > max(last["end"], last["start"] + len(str(last["value"]))):
+        return
+    if not closing:
+        return
+    note = read_annotations(text, s_end, s_end, allow_bare_ci=False)  # an empty note
+    set_p_value(note, closing)
+    if last["p_value_text"] not in ("", None, note.p_text):
+        return
+    # the estimates before the last take it only when none of them has its own
+    owners = rows if not any(r["p_value_text"] for r in rows if r is not last) else [last]
+    for row in owners:
+        row["p_value"], row["p_value_text"] = note.p_value, note.p_text
+
+
+_ODDS_WORD = re.compile(r"\bodds\b(?!\s+ratio)(?=[^.;()\[\]]{0,60}[(\[])", re.IGNORECASE)
+_SAME_AGAIN = re.compile(
+    r"\s*(?:the\s+same\s+(?:was|is|held)\s+true|similarly|likewise|the\s+same\s+"
+    r"(?:pattern|trend|result)s?\s+(?:was|were)\s+(?:seen|found|observed))\b",
+    re.IGNORECASE,
+)
 
 
 # "The odds of lower pain severity at 1 month were 14.0 (95% CI, 2.3-25.7; P < .0001) times

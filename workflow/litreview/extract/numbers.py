@@ -33,7 +33,7 @@ CI_RANGE = rf"(?P<ci_low>{SIGNED_NUM}){RANGE_DASH}(?P<ci_high>{SIGNED_NUM})"
 CI_RANGE_COMMA = rf"(?P<ci_low>{SIGNED_NUM})(?:{RANGE_DASH}|\s*[,;]\s*)(?P<ci_high>{SIGNED_NUM})"
 P_VALUE = (
     r"(?P<p_text>(?:two[- ]sided\s+)?(?:log[- ]rank\s+)?[Pp](?:[- ]?value)?(?:\s*(?:for\s+\w+\s*)?)"
-    r"\s*(?P<p_op>[=<>≤≥]|&lt;|&gt;|<\s*=|>\s*=|:\s*[<>≤≥]|:)\s*(?P<p_num>0?[.·]\d+|1(?:\.0+)?|\d(?:\.\d+)?"
+    r"\s*(?P<p_op>[=<>≤≥⩽⩾]|&lt;|&gt;|<\s*=|>\s*=|:\s*[<>≤≥⩽⩾]|:)\s*(?P<p_num>0?[.·]\d+|1(?:\.0+)?|\d(?:\.\d+)?"
     r"\s?[x×]\s?10\s?[-−]\s?\d+|[.·]\d+)|[Pp]\s*(?:value)?\s*(?:was\s+)?(?:not\s+significant|NS|ns)"
     r"(?![a-z]))"
 )
@@ -115,7 +115,7 @@ def parse_p_value(op: str, num: str) -> tuple[str, float | None]:
     The float is given only for exact values, because "<0.001" is a bound, not a value."""
     # "P: 0.013", "P: <0.001": a colon stands for the sign or before it
     op = op.replace("&lt;", "<").replace("&gt;", ">").replace(" ", "").replace(":", "") or "="
-    op = {"<=": "≤", ">=": "≥"}.get(op, op)
+    op = {"<=": "≤", ">=": "≥", "⩽": "≤", "⩾": "≥"}.get(op, op)
     num = num.replace("·", ".").replace("−", "-").replace(" ", "")
     sci = re.fullmatch(r"(\d(?:\.\d+)?)[x×]10-(\d+)", num)
     value = float(sci.group(1)) * 10 ** -int(sci.group(2)) if sci else float(num)

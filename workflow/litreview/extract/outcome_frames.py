@@ -24,11 +24,14 @@ from litreview.extract.vocab import Mention, Vocabulary, _norm
 # "median survival time and 5-year survival rate": a head noun may close the first name
 _JOIN_MENTIONS = re.compile(
     r"^\s*(?:(?:times?|periods?|rates?|durations?)\s*)?(?:[(\[][A-Za-z0-9-]{1,10}[)\]]\s*)?"
-    r"(?:,|and|or|&|/|,\s*and|,\s*or)\s*"
+    # "overall survival (OS) and, intracranial progression-free survival": a stray comma
+    r"(?:,|and|or|&|/|,\s*and|,\s*or|and\s*,)\s*"
     r"(?:the\s+)?"
     # "complications and in-hospital mortality": where and when, said before the next name
     r"(?:(?:in-hospital|hospital|operative|perioperative|peri-operative|postoperative|"
-    r"post-operative|early|late|overall|total|severe|serious|major|minor)\s+)*$",
+    r"post-operative|early|late|overall|total|severe|serious|major|minor|"
+    # "OS and intracranial PFS": where in the body
+    r"intracranial|extracranial|intrahepatic|extrahepatic|locoregional|distant)\s+)*$",
     re.IGNORECASE,
 )
 
@@ -496,6 +499,14 @@ def find_frames(
             # are the values, unless rates follow for them ("survival of 1 and 3 years was
             # 90% and 70%")
             after = None
+        if (
+            after
+            and after.group("prep").lower() == "for"
+            and not (after.group("rate") or re.search(r"\brates?$", mention.text, re.I))
+        ):
+            # "disease free survival rates for 6 months and 1 year periods": the times of
+            # rates; "survival for 12 months" may be a value
+            after = None
         points_after = bool(after and not slots_spec)
         if points_after:
             for point in listed_timepoints(after.group("list"), after.group("u")):
@@ -527,6 +538,16 @@ def find_frames(
                     stat, tp = shared.pop()
                     for slot in slots:
                         slot.stat, slot.timepoint = stat, tp
+                elif len(slots) == 1 and all(s.timepoint for s in previous.slots):
+                    # "The 1- and 2-year overall survival and progression-free survival rates
+                    # were 57% and 36%, 30% and 17%": the time points written once before the
+                    # first name hold for the next, name by name
+                    first = previous.slots[0].mention
+                    spec = [(s.stat, s.timepoint) for s in previous.slots if s.mention is first]
+                    names = len({id(s.mention) for s in previous.slots})
+                    if len(spec) > 1 and len(spec) * names == len(previous.slots):
+                        head = slots[0]
+                        slots = [Slot(head.concept, st, tp, head.mention) for st, tp in spec]
             elif points_after and not any(s.stat or s.timepoint for s in previous.slots):
                 # "OS and DFS rates at 5 and 10 years were 33% and 19%, and 37% and 30%": time
                 # points listed after the last name hold for every name, name by name
@@ -565,7 +586,7 @@ def restates(text: str, mentions: list[Mention], i: int) -> bool:
     )
 
 
-_GRADE = re.compile(r"\bgrades?\s*(?:[≥>]=?\s*)?(?:[1-5]|I{1,3}V?|IV)\b", re.IGNORECASE)
+_GRADE = re.compile(r"\bgrades?\s*(?:[≥>⩾]=?\s*)?(?:[1-5]|I{1,3}V?|IV)\b", re.IGNORECASE)
 
 
 _BASELINE = re.compile(

@@ -57,7 +57,7 @@ from litreview.extract.vocab import Mention, Vocabulary
 # "p = 0.012 and 4.4 vs 2.7 months": a p-value is no member of the series after it, nor is
 # an interval's upper bound ("33 months, 95% CI 27.0–38.9 vs. 30 months")
 _SERIES_BEFORE = re.compile(
-    rf"(?<![\w.·,/−±=<>≤≥~–—‐‑-])(?<![=<>≤≥]\s)(?<![–—‐‑-]\s)(?P<num>{NUM})(?P<sd>\s?(?:±|\+/-)\s?{NUM})?"
+    rf"(?<![\w.·,/−±=<>≤≥⩽⩾~–—‐‑-])(?<![=<>≤≥⩽⩾]\s)(?<![–—‐‑-]\s)(?P<num>{NUM})(?P<sd>\s?(?:±|\+/-)\s?{NUM})?"
     rf"(?P<ann>\s*[(\[][^()\[\]]{{0,80}}[)\]])?"
     rf"\s*(?:,\s*(?:and\s+)?|\s+(?:{VERSUS}|and|or|compared\s+(?:with|to))\s+|\s+vs\.)$",
     re.IGNORECASE,
@@ -134,6 +134,15 @@ def _abbreviated_pair(sentence: str, bracket_at: int, vocab: Vocabulary) -> bool
     return False
 
 
+# a definition's clause, up to the value: nothing closes it (no comma, semicolon, bracket)
+# or a verb of its own ("was defined as ... and was seen in 20%")
+_DEFINITION = re.compile(
+    r"\b(?:defined|definition)\s+(?:as|by)\b"
+    r"(?:(?!\b(?:was|were|is|are|occurred|developed|had|showed)\b)[^,;)\]])*$",
+    re.IGNORECASE,
+)
+
+
 def find_values(text: str, s_start: int, s_end: int, vocab: Vocabulary, skip) -> list[Value]:
     """The values in ``text[s_start:s_end]`` outside the ``skip`` spans, each with its
     annotations, its series group and, where the words around it say, its arm, time point,
@@ -163,6 +172,13 @@ def find_values(text: str, s_start: int, s_end: int, vocab: Vocabulary, skip) ->
             # whose effect the bracket gives, not an outcome value
             continue
         if EXCLUDE_BEFORE.search(sentence[max(0, match.start() - 25) : match.start()]):
+            continue
+        if "efin" in sentence[max(0, match.start() - 120) : match.start()] and _DEFINITION.search(
+            sentence, max(0, match.start() - 120), match.start()
+        ):
+            # "Prolonged length of stay was defined as a hospital stay ⩾9 days": a threshold
+            # that defines the endpoint, not a result (the substring test first is cheap:
+            # most values have no definition before them)
             continue
         if match.group("pct") and (
             SHARE_OF_EVENTS_BEFORE.search(sentence, max(0, match.start() - 60), match.start())
@@ -368,7 +384,7 @@ def find_values(text: str, s_start: int, s_end: int, vocab: Vocabulary, skip) ->
                         item.arm_n = arm_note.n
                         item.arm_end = arm_note.end
             after_tp = TP_AFTER.match(text, item.end, s_end)
-            if after_tp and unit == "percent":
+            if after_tp and unit == "percent" and after_tp.group("prep").lower() != "for":
                 nums = re.findall(NUM, after_tp.group("list"))
                 if len(nums) == 1:
                     item.timepoint = timepoint_label(nums[0], after_tp.group("u"))

@@ -25,7 +25,9 @@ _TP_ITEM = rf"(?:median|mean|{TP_NUM}(?:\s*[-‐‑]?\s*{UNIT})?)"
 _TP_LEAD_ITEM = rf"(?:median|mean|{TP_NUM}(?:\s*[-‐‑]\s*{UNIT})?)"
 
 
+# "p = 0.4360, and 5-year survival rate": a p-value is no time point
 TP_PREFIX = re.compile(
+    r"(?<![=<>≤≥⩽⩾.\d])(?<![=<>≤≥⩽⩾]\s)"
     rf"(?P<prefix>(?:{_TP_LEAD_ITEM}\s*[-‐‑]?\s*(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or|to)\s+))*"
     rf"{_TP_ITEM})[\s‐‑-]+(?:(?:overall|cumulative|actuarial|estimated|major|the|rate\s+of)\s+)*$",
     re.IGNORECASE,
@@ -42,7 +44,7 @@ _LISTED_POINT = rf"{NUM}(?:\s*[-‐‑]?\s*{UNIT}\b)?"
 
 # "disease-free survival (DFS) rates at 5 and 10 years": the name's abbreviation may come first
 TP_AFTER = re.compile(
-    rf"(?P<rate>(?:\s*[(\[][A-Za-z][\w-]{{0,7}}[)\]])?\s+rates?)?\s+(?P<prep>at|after|of)\s+"
+    rf"(?P<rate>(?:\s*[(\[][A-Za-z][\w-]{{0,7}}[)\]])?\s+rates?)?\s+(?P<prep>at|after|of|for)\s+"
     rf"(?P<list>(?:{_LISTED_POINT}\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s+or\s+))*"
     rf"{NUM})\s*[-‐‑]?\s*(?P<u>{UNIT})\b",
     re.IGNORECASE,

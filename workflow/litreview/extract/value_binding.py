@@ -83,7 +83,7 @@ _HAVING = re.compile(
 _GRADE = (
     r"[(\[]?(?:(?:more|greater|higher|worse)\s+than\s+|at\s+least\s+|above\s+)?"
     r"(?:(?:CTCAE|NCI|Clavien[-–]Dindo)\s+)*(?:(?:grades?|Clavien[-–]Dindo)\s*|"
-    r"(?-i:G)(?=[1-5]))(?:[≥>]\s*=?\s*)?(?:[1-5]|IV|V|I{1,3})[ab]?"
+    r"(?-i:G)(?=[1-5]))(?:[≥>⩾]\s*=?\s*)?(?:[1-5]|IV|V|I{1,3})[ab]?"
     r"(?:\s*(?:-|–|/|or|and|to)\s*(?-i:G)?(?:[1-5]|IV|V|I{1,3})[ab]?){0,2}"
     r"(?:\s+or\s+(?:higher|above|greater|worse|more))?[)\]]?\s+(?:\((?:fatal|lethal)\)\s+)?"
 )
@@ -146,6 +146,17 @@ def _verb_then_outcome(clause: str, vocab: Vocabulary) -> list[Mention]:
 WITHOUT_BEFORE = re.compile(rf"\b(?:{_PEOPLE}|those)\s+without\b", re.IGNORECASE)
 
 
+# "46 patients (26%) died from other causes", "died of unrelated causes": deaths the
+# treatment and the cancer did not cause (competing risks) are no mortality rate of either
+_OTHER_CAUSES = re.compile(
+    r"\s+(?:of|from|due\s+to|because\s+of)\s+(?:(?:other|unrelated|intercurrent|competing|"
+    r"non-?(?:cancer|tumou?r|oncologic(?:al)?|disease)[- ]related|non-?cancer|"
+    r"non-?oncologic(?:al)?)\s+(?:causes?|diseases?|reasons?|illness(?:es)?|conditions?)|"
+    r"causes?\s+(?:unrelated|other\s+than|not\s+related))",
+    re.IGNORECASE,
+)
+
+
 def _bind_verb(sentence: str, pos: int, s_start: int, value: Value, vocab: Vocabulary) -> None:
     """ "86 (9.9%) participants in the A group and 111 (12.9%) in the B group died": each
     percentage of the chain is the rate of the outcome the verb reports, for its own group."""
@@ -156,6 +167,8 @@ def _bind_verb(sentence: str, pos: int, s_start: int, value: Value, vocab: Vocab
             _bind_people_with(clause, pos + s_start, value, vocab)
         return
     verb = verbs[0]
+    if _OTHER_CAUSES.match(clause, verb.end):
+        return
     pieces = _NEXT_COUNTED.split(clause[: verb.start])
     counted = [_COUNTED_PEOPLE.fullmatch(piece) for piece in pieces]
     if not all(counted):

@@ -87,10 +87,13 @@ EXCLUDE_BEFORE = re.compile(
     r"below|above|under|exceeding|exceeded|exceeds|"
     # "mean age 61 years", but "Overall survival was mean 75.3 months" reports the mean
     r"(?<!was\s)(?<!were\s)(?<![(\[])mean|"
-    r"previous|next|first|prior|additional|further|another)|[<>≤≥±]|\bage\s+of|"
+    r"previous|next|first|prior|additional|further|another)|[<>≤≥⩽⩾±]|\bage\s+of|"
     r"\b(?:gains?|benefits?|improvements?|increases?|prolongation|differences?|extension)\s+"
-    r"(?:of|by|in)(?:\s+(?:about|approximately|nearly))?)"
-    r"\s*$",
+    r"(?:of|by|in)(?:\s+(?:about|approximately|nearly))?"
+    # "Survival was calculated for 1, 3 and 5 years": the later items of a list of times
+    # after "for", "within", ... are times as the first is
+    rf"|\b(?:for|within|during|over|up\s+to)\s+{NUM}(?:\s*,\s*{NUM})*\s*(?:,\s*(?:and|or)?|and|or)"
+    r")\s*$",
     re.IGNORECASE,
 )
 
@@ -99,16 +102,33 @@ EXCLUDE_BEFORE = re.compile(
 # the events, not of the people, so no rate of the outcome
 _EVENTS = (
     r"(?:complications|adverse\s+events|events|deaths|recurrences|relapses|toxicities|"
-    r"side\s+effects|failures|progressions)"
+    r"side\s+effects|failures|progressions|readmissions|re-admissions|reoperations|"
+    r"reinterventions|infections|leaks|fistulas|fistulae)"
 )
 SHARE_OF_EVENTS_BEFORE = re.compile(
     rf"\b(?:of|among)\s+(?:all\s+|the\s+|these\s+|those\s+)*(?:{NUM}\s+)?(?:[a-z-]+\s+)?"
-    rf"{_EVENTS}\s*,\s*$",
+    rf"{_EVENTS}\s*,\s*$"
+    # "The vast majority of complications (85.2%) were contained within the first 2 weeks",
+    # "most deaths (70%) occurred": the events counted, not the patients
+    rf"|\b(?:majority|most|half|minority|bulk|thirds?|quarters?|fifths?)\s+(?:of\s+)?"
+    r"(?:all\s+|the\s+|these\s+)*"
+    rf"(?:[a-z-]+\s+)?{_EVENTS}\s*[(\[]\s*$"
+    # "Of the patients who developed complications, 30% were readmitted", "Of the readmitted
+    # patients, 55% had ...": a share of the people an event defines, not of the cohort
+    rf"|\b(?:of|among)\s+(?:all\s+|the\s+|these\s+|those\s+)*(?:{NUM}\s+)?"
+    r"(?:(?:readmitted|re-admitted|deceased|reoperated)\s+(?:patients|cases)|"
+    r"(?:patients|cases)\s+(?:who|that)\s+(?:had\s+)?(?:died|developed\s+(?:a\s+)?"
+    r"(?:complications?|recurrences?)|were\s+readmitted|required\s+reoperation|recurred)|"
+    r"(?:patients|cases)\s+with\s+(?:a\s+)?(?:postoperative\s+)?(?:complications?|recurrences?|"
+    r"readmissions?))\s*,\s*$",
     re.IGNORECASE,
 )
 SHARE_OF_EVENTS_AFTER = re.compile(
     rf"\s*%?\s*of\s+(?:all\s+|the\s+|these\s+|those\s+)*(?:[a-z-]+\s+)?{_EVENTS}\s+"
-    r"(?:were|was|occurred|involved|arose|developed|required|had)\b"
+    r"(?:were|was|occurred|involved|arose|developed|required|had|due|related|attributed)\b"
+    # "Complications led to 40% of readmissions.": the clause ends on the events counted
+    rf"|\s*%?\s*of\s+(?:all\s+|the\s+|these\s+|those\s+)*(?:[a-z-]+\s+)?{_EVENTS}"
+    r"\s*(?:[.;]|$)"
     # "Fifty-eight fistulas (65.9%) were grade A, 22 cases (25.0%) were grade B": the share of
     # the events with one grade, not a rate of the event ("had grade 3 toxicity" still is one)
     r"|\s*[)\]]\s*(?:were|was)\s+(?:(?:of|classified\s+as|rated)\s+)?(?:Clavien[- ]Dindo\s+)?"
