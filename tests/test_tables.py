@@ -50,3 +50,14 @@ def test_select_gives_exactly_the_columns_asked_for_with_a_fresh_index():
     ]
     assert list(out.index) == [0, 1]
     assert list(select(df.iloc[:0], ["a", "z"]).columns) == ["a", "z"]
+
+
+def test_joined_hashes_by_key_is_the_groupwise_joined_hashes():
+    from litreview.tables import joined_hashes, joined_hashes_by
+
+    keys = pd.Series(["C2", "C1", "C2", "C3", "C1", "C2"], dtype=str)
+    shas = pd.Series(["bb", "aa", "aa", "", "aa", "bb"], dtype=str)
+    joined = joined_hashes_by(keys, shas)
+    # each key's distinct non-empty hashes, sorted and "; "-joined; a key with none gets ""
+    assert joined.to_dict() == {"C1": "aa", "C2": "aa; bb", "C3": ""}
+    assert joined.equals(pd.DataFrame({"k": keys, "v": shas}).groupby("k")["v"].agg(joined_hashes))

@@ -115,6 +115,19 @@ def _natural_key(column: pd.Series) -> pd.Series:
     return column
 
 
+def joined_hashes_by(keys: pd.Series, values: pd.Series) -> pd.Series:
+    """joined_hashes of ``values`` per key (a Series indexed by key, every key present): what
+    ``groupby(keys).agg(joined_hashes)`` gives, without a pandas group object per key (1.7 s for
+    the 70,000 clusters of a 100,000-record review)."""
+    pairs = pd.DataFrame({"key": keys.to_numpy(), "value": values.to_numpy()})
+    present = pairs[pairs["value"] != ""].drop_duplicates()
+    present = present.sort_values(["key", "value"], kind="mergesort")
+    joined: dict = dict.fromkeys(pd.unique(pairs["key"]), "")
+    for key, value in zip(present["key"].tolist(), present["value"].tolist(), strict=True):
+        joined[key] = f"{joined[key]}; {value}" if joined[key] else value
+    return pd.Series(joined, dtype=str).sort_index()
+
+
 def joined_hashes(values) -> str:
     """The source hashes behind an aggregate row (a count, a pooled estimate, an agreement
     statistic), "; "-joined and sorted, so even summary rows name their sources."""

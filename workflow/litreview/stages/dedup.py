@@ -8,7 +8,7 @@ import logging
 from litreview import dedup as engine
 from litreview import dedup_config
 from litreview.logs import UserError
-from litreview.tables import joined_hashes, read_table, write_table
+from litreview.tables import joined_hashes, joined_hashes_by, read_table, write_table
 
 log = logging.getLogger("litreview.dedup")
 
@@ -27,7 +27,7 @@ def run_dedup(records_csv: str, settings: str, decisions: str, out: dict) -> Non
         joined_hashes([sha_of.get(a, ""), sha_of.get(b, "")])
         for a, b in zip(merge_log["record_id_a"], merge_log["record_id_b"], strict=True)
     ]
-    members = result.clusters.groupby("cluster_id")["source_sha256"].agg(joined_hashes)
+    members = joined_hashes_by(result.clusters["cluster_id"], result.clusters["source_sha256"])
     study_links = result.study_links.copy()
     study_links["source_sha256"] = study_links["cluster_id"].map(members).fillna("")
     write_table(result.clusters, out["clusters"], sort_by=["cluster_id", "record_id"])
