@@ -242,3 +242,26 @@ def test_describe_medians_is_labelled_descriptive():
     assert "descriptive" in s.label and "not a pooled estimate" in s.label
     with pytest.raises(PoolingError, match="B: n is 0"):
         describe_medians([24.0, 36.0], [10, 0], labels=["A", "B"])
+
+
+@pytest.mark.parametrize("k", [2, 3, 7, 40, 400])
+def test_reml_steps_in_closed_form_match_the_projection_matrix(k):
+    # metafor's Fisher-scoring step with P = W - ww'/Σw formed as a k x k matrix, as rma.uni
+    # writes it; litreview takes its products in closed form (O(k), not O(k³)).
+    from litreview.meta import REML_MAXITER, REML_THRESHOLD, _tau2_reml
+
+    rng = np.random.default_rng(k)
+    yi = rng.normal(-0.5, 0.6, k)
+    vi = rng.uniform(0.01, 0.3, k)
+    tau2 = max(0.0, (np.sum((yi - yi.mean()) ** 2) - (vi.sum() - vi.sum() / k)) / (k - 1))
+    for _ in range(REML_MAXITER):
+        w = 1.0 / (vi + tau2)
+        p = np.diag(w) - np.outer(w, w) / w.sum()
+        py = p @ yi
+        adj = (py @ py - np.trace(p)) / np.trace(p @ p)
+        while tau2 + adj < 0:
+            adj /= 2.0
+        tau2 += adj
+        if abs(adj) <= REML_THRESHOLD:
+            break
+    assert _tau2_reml(yi, vi) == pytest.approx(tau2, rel=1e-9, abs=1e-12)
