@@ -265,3 +265,18 @@ def test_reml_steps_in_closed_form_match_the_projection_matrix(k):
         if abs(adj) <= REML_THRESHOLD:
             break
     assert _tau2_reml(yi, vi) == pytest.approx(tau2, rel=1e-9, abs=1e-12)
+
+
+def test_rows_of_a_pooled_result_are_its_fields_as_asdict_gives_them():
+    from dataclasses import asdict
+
+    from litreview.meta import pool_proportions
+
+    result = pool_proportions([3, 5, 0], [20, 30, 40], labels=["A", "B", "C"])
+    assert result.study_rows() == [asdict(s) for s in result.studies]
+    assert [row["label"] for row in result.study_rows()] == ["A", "B", "C"]
+    row = result.as_row()
+    assert "studies" not in row and row["k"] == 3
+    assert {k: row[k] for k in ("estimate", "tau2", "method")} == {
+        k: asdict(result)[k] for k in ("estimate", "tau2", "method")
+    }

@@ -21,7 +21,7 @@ from __future__ import annotations
 import math
 import warnings
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 
 import numpy as np
 from scipy import stats
@@ -105,14 +105,19 @@ class PoolResult:
 
     def as_row(self) -> dict:
         """One flat table row: analysis-scale values, back-transformed values, flags."""
-        row = {k: v for k, v in asdict(self).items() if k not in ("studies", "notes")}
+        # Field by field, not asdict(), which would first copy every study of the analysis.
+        row = {f.name: getattr(self, f.name) for f in fields(self)}
+        del row["studies"], row["notes"]
         row.update({f"{k}_bt": v for k, v in self.back_transformed().items()})
         row["notes"] = "; ".join(self.notes)
         return row
 
     def study_rows(self) -> list[dict]:
         """Per-study rows (label, estimate, ci_low, ci_high, weight_pct) for a forest plot."""
-        return [asdict(s) for s in self.studies]
+        # Every field is a scalar: a shallow dict is what asdict() gives, at a tenth of the cost
+        # (40,000 study rows in a 100,000-record review's forest plots).
+        names = [f.name for f in fields(StudyEstimate)]
+        return [{name: getattr(s, name) for name in names} for s in self.studies]
 
 
 @dataclass(frozen=True)

@@ -131,6 +131,8 @@ def joined_hashes_by(keys: pd.Series, values: pd.Series) -> pd.Series:
 def joined_hashes(values) -> str:
     """The source hashes behind an aggregate row (a count, a pooled estimate, an agreement
     statistic), "; "-joined and sorted, so even summary rows name their sources."""
+    if isinstance(values, pd.Series):
+        values = values.tolist()  # iterating pandas' string array costs a call per value
     return "; ".join(sorted({v for v in values if v}))
 
 

@@ -95,11 +95,10 @@ POOLED_COLUMNS = [
 
 
 def _joined(values) -> str:
-    seen = []
-    for v in values:
-        if v and v not in seen:
-            seen.append(v)
-    return "; ".join(seen)
+    """The distinct non-empty values in first-seen order, "; "-joined."""
+    if isinstance(values, pd.Series):
+        values = values.tolist()  # iterating pandas' string array costs a call per value
+    return "; ".join(dict.fromkeys(v for v in values if v))
 
 
 # What the characteristics table takes from each included study's record.
@@ -112,13 +111,17 @@ def characteristics(records: pd.DataFrame, decisions: pd.DataFrame, studies: pd.
     # 100 s for 6,600 included studies).
     values_of: dict[str, dict[str, list]] = {}
     in_order: dict[str, list[str]] = {}
-    for value in studies.itertuples():
+    # The columns read here as plain objects: pandas' string arrays cost a call per cell.
+    used = studies[["record_id", "field", "value", "count", "value_id"]].astype(object)
+    for value in used.itertuples():
         per_field = values_of.setdefault(value.record_id, {})
         per_field.setdefault(value.field, []).append(value)
         in_order.setdefault(value.record_id, []).append(value.value_id)
     rows = []
+    # The included records' fields in one dict: a .loc lookup per study costs 70 µs.
+    record_of = records[records.index.isin(included["record_id"])].to_dict("index")
     for decision in included.itertuples():
-        record = records.loc[decision.record_id]
+        record = record_of[decision.record_id]
         own = values_of.get(decision.record_id, {})
         row = {
             "study_id": decision.study_id,
