@@ -61,3 +61,22 @@ def test_joined_hashes_by_key_is_the_groupwise_joined_hashes():
     # each key's distinct non-empty hashes, sorted and "; "-joined; a key with none gets ""
     assert joined.to_dict() == {"C1": "aa", "C2": "aa; bb", "C3": ""}
     assert joined.equals(pd.DataFrame({"k": keys, "v": shas}).groupby("k")["v"].agg(joined_hashes))
+
+
+def test_row_dicts_are_what_to_dict_records_gives():
+    from litreview.tables import row_dicts
+
+    df = pd.DataFrame(
+        {
+            "record_id": pd.Series(["r1", "r2"], dtype=str),
+            "score": [2, 0],
+            "weight": [0.5, float("nan")],
+            "flag": [True, False],
+        }
+    )
+    rows = row_dicts(df)
+    reference = df.to_dict("records")
+    assert [list(r) for r in rows] == [list(r) for r in reference]
+    assert rows[0] == reference[0] and type(rows[0]["score"]) is int
+    assert math.isnan(rows[1]["weight"]) and rows[1]["flag"] is False
+    assert row_dicts(df.iloc[:0]) == []

@@ -14,7 +14,7 @@ from litreview.logs import Progress, UserError
 from litreview.regions import Regions
 from litreview.stages.common import EVIDENCE_COLUMNS, evidence, value_id
 from litreview.stages.screen import AUTO_COLUMNS, AUTO_EVIDENCE_COLUMNS, screen_view
-from litreview.tables import frame, read_table, write_table
+from litreview.tables import frame, read_table, row_dicts, write_table
 
 log = logging.getLogger("litreview.extract")
 
@@ -82,7 +82,7 @@ def extract_records(records: pd.DataFrame, regions: Regions, vocab) -> dict[str,
     """Every value of the given records, each with its evidence span in the source."""
     rows: dict[str, list[dict]] = {name: [] for name in [*TABLES, "qa"]}
     progress = Progress(log, len(records), "records extracted")
-    for record in records.to_dict("records"):
+    for record in row_dicts(records):
         view = regions.view(record)
         result = engine.extract_record(view.text, vocab)
         for table, attribute in ENGINE_LISTS.items():
@@ -125,7 +125,7 @@ def extract_batch(
     vocab = engine.load_vocabulary(vocabulary)
     rules = screen.load_criteria(criteria)
     status, decisions, spans, keep = [], [], [], []
-    for record in records.to_dict("records"):
+    for record in row_dicts(records):
         view = regions.view(record)
         decision, found = screen_view(record, view, rules, vocab)
         decisions.append(decision)

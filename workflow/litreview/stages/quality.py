@@ -21,7 +21,7 @@ from litreview import quality as engine
 from litreview.figures import frozen_for_fork
 from litreview.regions import Regions
 from litreview.stages.common import evidence
-from litreview.tables import frame, joined_hashes, read_table, write_table
+from litreview.tables import frame, joined_hashes, read_table, row_dicts, write_table
 
 log = logging.getLogger("litreview.quality")
 
@@ -182,7 +182,7 @@ def score_batch(
     extracted = read_table(status_csv)
     extracted = set(extracted.loc[extracted["status"] == "extracted", "record_id"])
     records = read_table(records_csv)
-    records = records[records["record_id"].isin(extracted)].to_dict("records")
+    records = row_dicts(records[records["record_id"].isin(extracted)])
     studies = _in_text_order(read_table(studies_csv))
     keys = profile_keys(studies)
     instruments = engine.load_instruments(instrument_paths)
@@ -226,7 +226,7 @@ def score_quality(
     scored_items = pd.concat([read_table(path) for path in batch_items], ignore_index=True)
     scored_items = scored_items[scored_items["record_id"].isin(study_of)]
     from_batches: dict[str, list[dict]] = {}
-    for item in scored_items.to_dict("records"):
+    for item in row_dicts(scored_items):
         from_batches.setdefault(item["record_id"], []).append(item)
     rescore = [
         record_id
