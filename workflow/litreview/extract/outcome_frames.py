@@ -85,6 +85,18 @@ _OWN_POINT_BEFORE = re.compile(
 )
 
 
+# "At 5 and 10 years, the ...", "After 1, 3 and 5 years of follow-up, ...": a list of time
+# points leading the sentence (one alone is read later, for every rate of the sentence)
+_LEAD_POINTS = re.compile(
+    r"\s*(?:[A-Z][A-Za-z. ]{2,30}:\s*)?(?:At|After|By)\s+"
+    rf"(?P<prefix>{TP_NUM}(?:\s*,\s*(?:and\s+)?{TP_NUM})*,?\s+(?:and|or)\s+{TP_NUM}[\s-]*{UNIT})"
+    r"(?:\s+of\s+follow-up)?\s*,\s*(?:the\s+)?(?:(?:overall|cumulative|actuarial|estimated)\s+)*",
+    re.IGNORECASE,
+)
+
+_HEAD_NOUN_TAIL = re.compile(r"\s+(?:rates?|times?|estimates?)", re.IGNORECASE)
+
+
 def _own_points(sentence: str, offset: int, heads: list[Mention]) -> list[str] | None:
     """ "the 5-year recurrence-free and 10-year disease-specific survival rates": the time
     point written before each coordinated name, or None unless every name has its own."""
@@ -424,8 +436,16 @@ def find_frames(
         # patients with local recurrence" names a group, which opens no frame
         if _GROUP_BY_CONDITION.search(sentence, max(0, other.start - 60), other.start):
             continue
+        # "distant metastasis-free survival rates": the recorded "survival rates" may run on
+        # past the longer name by its head noun
         inside = [
-            m for m in mentions if other.start <= m.start - offset and m.end - offset <= other.end
+            m
+            for m in mentions
+            if other.start <= m.start - offset
+            and (
+                m.end - offset <= other.end
+                or _HEAD_NOUN_TAIL.fullmatch(sentence, other.end, m.end - offset)
+            )
         ]
         if inside and len(inside) == sum(a < other.end and other.start < b for a, b in taken):
             # "distant metastasis-free survival": the longer name wins over the "survival" in it
@@ -477,6 +497,10 @@ def find_frames(
         local = sentence[: (coordinated[0].start if coordinated else mention.start) - offset]
         prefix = TP_PREFIX.search(local[-80:])
         slots_spec = prefix_slots(prefix.group("prefix")) if prefix else []
+        if not prefix and not frames and (lead := _LEAD_POINTS.fullmatch(local)):
+            # "At 5 and 10 years, the OS, LC and DFS were ...": time points listed leading the
+            # sentence are the first name's, as "5- and 10-year OS" would be
+            slots_spec = prefix_slots(lead.group("prefix"))
         start = (coordinated[0].start if coordinated else mention.start) - (
             len(prefix.group(0)) if prefix else 0
         )

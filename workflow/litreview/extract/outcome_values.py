@@ -121,6 +121,11 @@ _ABBREVIATED_PAIR = re.compile(
 )
 
 
+_PEOPLE_WITH = re.compile(
+    r"\b(?:patients|those|cases|subjects|participants|with|who)\s", re.IGNORECASE
+)
+
+
 def _abbreviated_pair(sentence: str, bracket_at: int, vocab: Vocabulary) -> bool:
     for pair in _ABBREVIATED_PAIR.finditer(sentence):
         if bracket_at in (pair.start("a") - 1, pair.start("b") - 1) and pair.group(
@@ -353,7 +358,19 @@ def find_values(text: str, s_start: int, s_end: int, vocab: Vocabulary, skip) ->
             arm = ARM_AFTER.match(text, item.end, s_end)
             if arm and item is series[-1] and not WITHOUT_BEFORE.search(text, s_start, item.start):
                 named = vocab.outcomes.find(arm.group("arm"))
-                if named and named[0].start == 0 and named[0].end == len(arm.group("arm").strip()):
+                whole = len(arm.group("arm").strip())
+                unrecorded = vocab.other_endpoints.find(arm.group("arm"))
+                if (
+                    unrecorded
+                    and unrecorded[0].start == 0
+                    and unrecorded[0].end == whole
+                    # "15 months for patients with local recurrence": people named by it
+                    and not _PEOPLE_WITH.search(text, item.end, arm.start("arm"))
+                ):
+                    # "15.1% versus 13.1% for deaths due to unknown causes": an endpoint the
+                    # review does not record, named after the values, takes them
+                    named = [Mention(0, whole, "", unrecorded[0].text)]
+                if named and named[0].start == 0 and named[0].end == whole:
                     m = named[0]
                     a0 = arm.start("arm")
                     for other in series:

@@ -326,9 +326,24 @@ class Vocabulary:
         other: dict[str, str] = {}
         arms: dict[str, str] = {}
         events: dict[str, str] = {}  # abbreviation -> the named event's recorded name
-        for match in _DEFINED.finditer(text):
+        for match in _defined_matches(text):
             abbr = match.group("abbr")
             if abbr in defined or abbr in other:
+                continue
+            if abbr.islower():
+                # "overall survival (os)", "local recurrence-free survival (lrfs)": letters in
+                # lower case define an endpoint only when they are its name's initials
+                window = (text, max(0, match.start() - 80), match.start())
+                for matcher, found in ((self.other_endpoints, other), (self.outcomes, defined)):
+                    named = matcher.find(*window)
+                    if (
+                        named
+                        and self.outcomes.concept_of(abbr) is None
+                        and _DEFINITION_GAP.fullmatch(text, named[-1].end, match.start())
+                        and _initials(named[-1].text) == abbr
+                    ):
+                        found[abbr] = named[-1].concept
+                        break
                 continue
             known = self.outcomes.concept_of(abbr)
             window = (text, max(0, match.start() - 80), match.start())
@@ -459,6 +474,22 @@ def _COUNTED_GROUP(abbr: str) -> re.Pattern:
 _DEFINED = re.compile(
     r"\s*\((?P<abbr>[A-Z][A-Za-z0-9-]{0,6}[A-Z0-9])(?P<plural>s)?(?:\)|[,;]\s*n\s*=)"
 )
+
+
+# "overall survival (os)": a page that writes its abbreviations in lower case
+_DEFINED_LOWER = re.compile(r"\s*\((?P<abbr>[a-z]{2,5})(?P<plural>)\)")
+
+
+def _defined_matches(text: str) -> list[re.Match]:
+    found = list(_DEFINED.finditer(text))
+    if "(" in text:
+        found += [m for m in _DEFINED_LOWER.finditer(text)]
+        found.sort(key=lambda m: m.start())
+    return found
+
+
+def _initials(name: str) -> str:
+    return "".join(w[0] for w in re.split(r"[\s\-‐‑–]+", name.lower()) if w)
 
 
 class _DefinedAbbreviations:
