@@ -288,7 +288,7 @@ def _share_verbs(sentence: str, offset: int, mentions: list[Mention], vocab) -> 
 # "these percentages were ...": the outcome of the sentence before, reported again
 _ANAPHOR = re.compile(
     r"\b(?:these|those|the\s+corresponding|corresponding|the\s+respective)\s+"
-    r"(?:percentages|rates|figures|values|proportions|estimates|numbers)\b",
+    r"(?:percentages?|rates?|figures?|values|proportions?|estimates?|numbers)\b",
     re.IGNORECASE,
 )
 
@@ -472,14 +472,16 @@ def find_frames(
                                     again.group("word")))  # fmt: skip
     anaphors = {}
     concepts = {(sl.concept, sl.stat, sl.timepoint) for sl in before or []}
-    if len(concepts) == 1 and next(iter(concepts))[0]:
+    # "the 1- and 3-year OS rates were 98.5 and 83.9%. In the surgery group, these rates were
+    # 98.5 and 89.4%": one outcome at several time points is carried over with all of them
+    if len({c[0] for c in concepts}) == 1 and next(iter(concepts))[0]:
         for match in _ANAPHOR.finditer(sentence):
             a, b = match.start() + offset, match.end() + offset
             # "OS at 1 and 3 years was 58 and 26% in A, higher than the corresponding rates of
             # 49 and 14% in B": after a name of its own sentence, the anaphor refers to that
             if not any(m.start < b for m in mentions if m.concept):
                 mention = Mention(a, b, before[0].concept, match.group(0))
-                anaphors[a] = before[0]
+                anaphors[a] = before
                 mentions.append(mention)
     mentions.sort(key=lambda m: m.start)
     expanded = {id(m): _expand_coordination(sentence, offset, m, vocab) for m in mentions}
@@ -543,8 +545,7 @@ def find_frames(
             for stat, tp in [("rate", point)] if point else slots_spec or [("", "")]:
                 slots.append(Slot(head.concept, stat, tp, head))
         if mention.start in anaphors:
-            earlier = anaphors[mention.start]
-            slots = [Slot(earlier.concept, earlier.stat, earlier.timepoint, mention)]
+            slots = [Slot(e.concept, e.stat, e.timepoint, mention) for e in anaphors[mention.start]]
         previous = frames[-1] if frames else None
         if mention.start in negated:
             slots = [Slot("", sl.stat, sl.timepoint, sl.mention) for sl in slots]
