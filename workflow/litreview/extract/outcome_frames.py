@@ -94,6 +94,12 @@ _LEAD_POINTS = re.compile(
     re.IGNORECASE,
 )
 
+_FRONTED_PEOPLE = re.compile(
+    r"\s*(?:[A-Z][A-Za-z. ]{2,30}:\s*)?(?:In|Among|For|Of)\s+(?:the\s+|all\s+)?(?:patients|those|"
+    r"cases|subjects|participants|women|men)\s+(?:who|with|having|that)\b[^,;]*$",
+    re.IGNORECASE,
+)
+
 _HEAD_NOUN_TAIL = re.compile(r"\s+(?:rates?|times?|estimates?)", re.IGNORECASE)
 
 
@@ -553,6 +559,12 @@ def find_frames(
             previous
             and _JOIN_MENTIONS.match(sentence[previous.end - offset : start - offset])
             and mention.start not in negated
+            # "In patients who had at least 1 morbidity, mortality was 10.1%": the people a
+            # fronted clause names by an event are no list with the outcome after its comma
+            and not (
+                "," in sentence[previous.end - offset : start - offset]
+                and _FRONTED_PEOPLE.match(sentence, 0, previous.end - offset)
+            )
             and not any(sl.mention.start in negated for sl in previous.slots)
         ):
             # "HPFS and OS": one frame whose slots follow the order the names are written in;

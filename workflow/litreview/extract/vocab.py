@@ -347,6 +347,13 @@ class Vocabulary:
                 continue
             known = self.outcomes.concept_of(abbr)
             window = (text, max(0, match.start() - 80), match.start())
+            if abbr[0].islower():
+                # "prolonged length of stay (pLOS)": letters led by a lower-case one are read
+                # for unrecorded endpoints only ("bPFS events were reported: 46/145 (32%)")
+                named = self.other_endpoints.find(*window)
+                if named and _DEFINITION_GAP.fullmatch(text, named[-1].end, match.start()):
+                    other[abbr] = "other"
+                continue
             if known is not None:
                 # "liver progression-free survival (LPFS)": the text's own definition outranks
                 # the vocabulary's reading of the letters (local PFS); a definition naming the
@@ -472,7 +479,7 @@ def _COUNTED_GROUP(abbr: str) -> re.Pattern:
 
 
 _DEFINED = re.compile(
-    r"\s*\((?P<abbr>[A-Z][A-Za-z0-9-]{0,6}[A-Z0-9])(?P<plural>s)?(?:\)|[,;]\s*n\s*=)"
+    r"\s*\((?P<abbr>[a-z]?[A-Z][A-Za-z0-9-]{0,6}[A-Z0-9])(?P<plural>s)?(?:\)|[,;]\s*n\s*=)"
 )
 
 
