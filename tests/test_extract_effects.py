@@ -421,3 +421,24 @@ def test_estimates_by_year_odds_in_words_and_a_closing_p_value(vocab):
         ("or", 1.82, None, None, "<0.031"),
         ("or", 1.05, None, None, "<0.031"),
     ]
+
+
+def test_estimates_after_time_points_with_lost_or_leading_p_values(vocab):
+    """Issue-5 round 16: "(aHR) of 3-year OS to 0.71 (95% CI ...)" (a time point is no
+    estimate; "to" leads one with its interval), p-values a page printed without their P
+    ("(OR 1.55, = 0.02)"), a p-value written just before a lone estimate."""
+    name = "gastric_registry_estimates_with_lost_p_and_time_points.txt"
+    text = (ABSTRACTS / name).read_text()
+    rows = [
+        (e["measure"], e["value"], e["ci_low"], e["ci_high"], e["p_value_text"])
+        for e in extract_record(text, vocab).effects
+    ]
+    assert rows == [
+        ("hr", 0.71, 0.58, 0.87, ""),
+        ("hr", 0.93, 0.77, 1.12, ""),
+        ("or", 2.4, None, None, "<0.001"),
+        ("or", 1.55, None, None, "0.02"),
+        ("or", 1.3, None, None, "0.09"),
+        ("or", 2.05, None, None, "0.008"),
+        ("hr", 1.42, 1.1, 1.83, ""),
+    ]

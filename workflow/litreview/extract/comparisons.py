@@ -34,10 +34,12 @@ _WHO = (
 )
 # "than did the TACE group": an auxiliary standing for the comparison's verb
 # "superior to those in the RFA group": "to" with the counterpart's pronoun after a judgement
+# "compared with that of younger patients": the counterpart's pronoun, "of" read with it
+_THAT_OF = r"(?:\s+(?:that|those)(?=\s+(?:in|of|for|with|after|among)\b)(?:\s+of(?=\s))?)"
 _VERSUS = (
-    r"(?:than(?:\s+(?:did|does|do)\b|\s+(?:that|those)(?=\s+(?:in|of|for|with|after)\b))?|compared\s+(?:with|to)|in\s+comparison\s+(?:with|to)|"
-    r"relative\s+to|versus|vs\.?|as\s+opposed\s+to|to\s+(?:those|that)(?=\s+(?:in|of|for|with|"
-    r"after|among)\b))"
+    rf"(?:than(?:\s+(?:did|does|do)\b|{_THAT_OF})?|(?:compared\s+(?:with|to)|"
+    rf"in\s+comparison\s+(?:with|to)|relative\s+to|versus|vs\.?|as\s+opposed\s+to){_THAT_OF}?|"
+    r"to\s+(?:those|that)(?=\s+(?:in|of|for|with|after|among)\b)(?:\s+of(?=\s))?)"
 )
 _VERB = (
     r"(?:had|have|has|showed|show|presented|experienced|achieved|attained|demonstrated|"

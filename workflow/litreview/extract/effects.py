@@ -41,20 +41,26 @@ _PER_UNIT_AFTER = re.compile(_PER_UNIT)
 _ABBREV_GAP = re.compile(
     rf"(?:\s*[\[(](?:{_GLOSS})[\])])?{_COMPARATOR}(?:{_PER_UNIT})?{_CI_HEADER}"
     rf"(?:\s*(?:was|were|of|is|=|:|,|-|–|≈|\s))*\s*"
-    rf"(?P<num>{NUM})(?![\d.·]*\s*(?:%|(?:months?|years?|weeks?|days?|patients)\b)|[\d,·]*%)",
+    # "(aHR) of 5-year OS to 0.64": a time point is no estimate
+    rf"(?P<num>{NUM})(?![\d.·]*\s*(?:%|[-‐‑]?\s*(?:months?|years?|weeks?|days?|patients)\b)"
+    rf"|[\d,·]*%)",
 )
 # Between a measure's name and its value: words, a bracket of words naming the comparison
 # ("(rizatriptan vs. other oral triptans)", "(S vs. SP)") and a time point ("at 3 months"),
 # but no other number, which would be a different value's context.
 _GAP_TOKEN = (
     r"(?:[^.;\d()\[\]%]|[(\[][^()\[\]\d;%=<>]{1,60}[)\]]"
-    r"|\b(?:at|after|within|by)\s+\d+\s*-?\s*(?:months?|years?|weeks?|days?)\b)"
+    r"|\b(?:at|after|within|by)\s+\d+\s*-?\s*(?:months?|years?|weeks?|days?)\b"
+    # "the hazard ratio of 5-year OS": a time point naming the endpoint
+    r"|\b\d+\s*[-‐‑]\s*(?:months?|years?|weeks?|days?)\b)"
 )
 _TERM_GAP = re.compile(
     rf"(?:\s*[\[(](?:[a-zA-Z]{{1,4}})[\])])?{_CI_HEADER}(?P<gap>{_GAP_TOKEN}{{0,120}}?)"
-    rf"(?:\b(?:was|were|are|of|is|:|,|at)|(?<![<>≤≥⩽⩾=])=|[:,])\s*(?P<num>{NUM})"
+    rf"(?:\b(?:was|were|are|of|is|:|,|at)|(?<![<>≤≥⩽⩾=])=|[:,]"
+    # "reduced the hazard ratio of death to 0.64 (95% CI ...)": "to" when an interval follows
+    rf"|\bto(?=\s*{NUM}\s*[(\[]\s*(?:9[05]|99)\s?%))\s*(?P<num>{NUM})"
     # no time, share or range of levels ("for intervals of 6-8 weeks")
-    rf"(?![\d.·]*\s*(?:%|(?:months?|years?|weeks?|days?)\b)|[\d,·]*%"
+    rf"(?![\d.·]*\s*(?:%|[-‐‑]?\s*(?:months?|years?|weeks?|days?)\b)|[\d,·]*%"
     rf"|{RANGE_DASH}{NUM}\s*(?:%|(?:months?|years?|weeks?|days?|cm|mm)\b))",
     re.IGNORECASE,
 )
@@ -73,6 +79,9 @@ _ABBREV_LEVELS_LEAD = re.compile(
     r"\s*(?:for|of|in|among|with|comparing|over|between|across|per)\b", re.IGNORECASE
 )
 _P_BEFORE = re.compile(rf"[(\[]\s*{P_VALUE}\s*[,;]?\s*$")
+_P_JUST_BEFORE = re.compile(rf"(?<![\w.]){P_VALUE}\s*,\s*(?:(?:an?\s+|the\s+)?(?:adjusted\s+)?)?$")
+_ENDS_SENTENCE = re.compile(r"\s*(?:[.;]\s*)?$")
+_BARE_P_AFTER = re.compile(r"\s*,\s*(?P<p_text>(?P<p_op>[=<>≤])\s*(?P<p_num>0?\.\d+))(?=\s*[)\]])")
 _CONTINUATION = re.compile(
     rf"\s*(?:,|;)?\s*(?:and|or|vs\.?|versus|while|whereas|but)?\s*(?:(?:it\s+)?was\s+)?"
     # "Q2 1.12 (1.10-1.14) p<0.001, Q3 1.42 (...)": a level's label may hold digits
@@ -361,10 +370,20 @@ def extract_effects(text: str, sentences: list[tuple[int, int]], vocab: Vocabula
             local = text[local_start:m_start]
             adjusted = _adjusted(vocab, mention.text, local, sentence)
             start = m_start
+            if not note.p_text and (bare_p := _BARE_P_AFTER.match(text, note.end, s_end)):
+                # "(odds ratio [OR] 3.21, < 0.001)": a page that lost the italic P keeps its
+                # comparison and number, closing the estimate's bracket
+                set_p_value(note, bare_p)
+                end = bare_p.end("p_text")
             if not note.p_text:
                 # "(P = 0.04 HR 2.12 95% CI ...)", "(p = 0.01, HR 1.9, ...)": a p-value opening
-                # the estimate's bracket is the estimate's
-                p_before = _P_BEFORE.search(text, max(s_start, m_start - 40), m_start)
+                # the estimate's bracket is the estimate's; "..., P = 0.017, odds ratio 1.94.":
+                # one written just before an estimate standing alone at the sentence's end
+                p_before = _P_BEFORE.search(text, max(s_start, m_start - 40), m_start) or (
+                    _P_JUST_BEFORE.search(text, max(s_start, m_start - 40), m_start)
+                    if _ENDS_SENTENCE.match(text, note.end, s_end)
+                    else None
+                )
                 if p_before:
                     set_p_value(note, p_before)
                     start = p_before.start("p_text")

@@ -63,6 +63,8 @@ TIME_UNITS = {
     "weeks": "weeks", "week": "weeks", "wk": "weeks", "wks": "weeks",
     "years": "years", "year": "years", "yr": "years", "yrs": "years", "y": "years",
     "days": "days", "day": "days", "d": "days",
+    # a length of stay in hours ("42.7 vs. 112.6 hours"): kept as written, durations only
+    "hours": "hours", "hour": "hours", "hrs": "hours", "hr": "hours",
 }  # fmt: skip
 TIME_UNIT = r"(?:months?|mo|mos|mths?|weeks?|wks?|wk|years?|yrs?|yr|days?|y|d|m)"
 

@@ -85,6 +85,24 @@ _OWN_POINT_BEFORE = re.compile(
 )
 
 
+# "At 5 and 10 years, the ...", "After 1, 3 and 5 years of follow-up, ...": a list of time
+# points leading the sentence (one alone is read later, for every rate of the sentence)
+_LEAD_POINTS = re.compile(
+    r"\s*(?:[A-Z][A-Za-z. ]{2,30}:\s*)?(?:At|After|By)\s+"
+    rf"(?P<prefix>{TP_NUM}(?:\s*,\s*(?:and\s+)?{TP_NUM})*,?\s+(?:and|or)\s+{TP_NUM}[\s-]*{UNIT})"
+    r"(?:\s+of\s+follow-up)?\s*,\s*(?:the\s+)?(?:(?:overall|cumulative|actuarial|estimated)\s+)*",
+    re.IGNORECASE,
+)
+
+_FRONTED_PEOPLE = re.compile(
+    r"\s*(?:[A-Z][A-Za-z. ]{2,30}:\s*)?(?:In|Among|For|Of)\s+(?:the\s+|all\s+)?(?:patients|those|"
+    r"cases|subjects|participants|women|men)\s+(?:who|with|having|that)\b[^,;]*$",
+    re.IGNORECASE,
+)
+
+_HEAD_NOUN_TAIL = re.compile(r"\s+(?:rates?|times?|estimates?)", re.IGNORECASE)
+
+
 def _own_points(sentence: str, offset: int, heads: list[Mention]) -> list[str] | None:
     """ "the 5-year recurrence-free and 10-year disease-specific survival rates": the time
     point written before each coordinated name, or None unless every name has its own."""
@@ -276,7 +294,7 @@ def _share_verbs(sentence: str, offset: int, mentions: list[Mention], vocab) -> 
 # "these percentages were ...": the outcome of the sentence before, reported again
 _ANAPHOR = re.compile(
     r"\b(?:these|those|the\s+corresponding|corresponding|the\s+respective)\s+"
-    r"(?:percentages|rates|figures|values|proportions|estimates|numbers)\b",
+    r"(?:percentages?|rates?|figures?|values|proportions?|estimates?|numbers)\b",
     re.IGNORECASE,
 )
 
@@ -424,8 +442,16 @@ def find_frames(
         # patients with local recurrence" names a group, which opens no frame
         if _GROUP_BY_CONDITION.search(sentence, max(0, other.start - 60), other.start):
             continue
+        # "distant metastasis-free survival rates": the recorded "survival rates" may run on
+        # past the longer name by its head noun
         inside = [
-            m for m in mentions if other.start <= m.start - offset and m.end - offset <= other.end
+            m
+            for m in mentions
+            if other.start <= m.start - offset
+            and (
+                m.end - offset <= other.end
+                or _HEAD_NOUN_TAIL.fullmatch(sentence, other.end, m.end - offset)
+            )
         ]
         if inside and len(inside) == sum(a < other.end and other.start < b for a, b in taken):
             # "distant metastasis-free survival": the longer name wins over the "survival" in it
@@ -452,14 +478,16 @@ def find_frames(
                                     again.group("word")))  # fmt: skip
     anaphors = {}
     concepts = {(sl.concept, sl.stat, sl.timepoint) for sl in before or []}
-    if len(concepts) == 1 and next(iter(concepts))[0]:
+    # "the 1- and 3-year OS rates were 98.5 and 83.9%. In the surgery group, these rates were
+    # 98.5 and 89.4%": one outcome at several time points is carried over with all of them
+    if len({c[0] for c in concepts}) == 1 and next(iter(concepts))[0]:
         for match in _ANAPHOR.finditer(sentence):
             a, b = match.start() + offset, match.end() + offset
             # "OS at 1 and 3 years was 58 and 26% in A, higher than the corresponding rates of
             # 49 and 14% in B": after a name of its own sentence, the anaphor refers to that
             if not any(m.start < b for m in mentions if m.concept):
                 mention = Mention(a, b, before[0].concept, match.group(0))
-                anaphors[a] = before[0]
+                anaphors[a] = before
                 mentions.append(mention)
     mentions.sort(key=lambda m: m.start)
     expanded = {id(m): _expand_coordination(sentence, offset, m, vocab) for m in mentions}
@@ -477,6 +505,10 @@ def find_frames(
         local = sentence[: (coordinated[0].start if coordinated else mention.start) - offset]
         prefix = TP_PREFIX.search(local[-80:])
         slots_spec = prefix_slots(prefix.group("prefix")) if prefix else []
+        if not prefix and not frames and (lead := _LEAD_POINTS.fullmatch(local)):
+            # "At 5 and 10 years, the OS, LC and DFS were ...": time points listed leading the
+            # sentence are the first name's, as "5- and 10-year OS" would be
+            slots_spec = prefix_slots(lead.group("prefix"))
         start = (coordinated[0].start if coordinated else mention.start) - (
             len(prefix.group(0)) if prefix else 0
         )
@@ -519,8 +551,7 @@ def find_frames(
             for stat, tp in [("rate", point)] if point else slots_spec or [("", "")]:
                 slots.append(Slot(head.concept, stat, tp, head))
         if mention.start in anaphors:
-            earlier = anaphors[mention.start]
-            slots = [Slot(earlier.concept, earlier.stat, earlier.timepoint, mention)]
+            slots = [Slot(e.concept, e.stat, e.timepoint, mention) for e in anaphors[mention.start]]
         previous = frames[-1] if frames else None
         if mention.start in negated:
             slots = [Slot("", sl.stat, sl.timepoint, sl.mention) for sl in slots]
@@ -528,6 +559,12 @@ def find_frames(
             previous
             and _JOIN_MENTIONS.match(sentence[previous.end - offset : start - offset])
             and mention.start not in negated
+            # "In patients who had at least 1 morbidity, mortality was 10.1%": the people a
+            # fronted clause names by an event are no list with the outcome after its comma
+            and not (
+                "," in sentence[previous.end - offset : start - offset]
+                and _FRONTED_PEOPLE.match(sentence, 0, previous.end - offset)
+            )
             and not any(sl.mention.start in negated for sl in previous.slots)
         ):
             # "HPFS and OS": one frame whose slots follow the order the names are written in;

@@ -121,6 +121,15 @@ _ABBREVIATED_PAIR = re.compile(
 )
 
 
+# "... for OS and 85%, 60%, and 50% for DFS": runs of rates, each closed by its outcome
+_ANOTHER_RUN = re.compile(r"\s*(?:,\s*|;\s*)?(?:and\s+|while\s+|whereas\s+)?[\d.]+\s?%")
+_RUN_JOIN = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+)")
+
+_PEOPLE_WITH = re.compile(
+    r"\b(?:patients|those|cases|subjects|participants|with|who)\s", re.IGNORECASE
+)
+
+
 def _abbreviated_pair(sentence: str, bracket_at: int, vocab: Vocabulary) -> bool:
     for pair in _ABBREVIATED_PAIR.finditer(sentence):
         if bracket_at in (pair.start("a") - 1, pair.start("b") - 1) and pair.group(
@@ -353,7 +362,19 @@ def find_values(text: str, s_start: int, s_end: int, vocab: Vocabulary, skip) ->
             arm = ARM_AFTER.match(text, item.end, s_end)
             if arm and item is series[-1] and not WITHOUT_BEFORE.search(text, s_start, item.start):
                 named = vocab.outcomes.find(arm.group("arm"))
-                if named and named[0].start == 0 and named[0].end == len(arm.group("arm").strip()):
+                whole = len(arm.group("arm").strip())
+                unrecorded = vocab.other_endpoints.find(arm.group("arm"))
+                if (
+                    unrecorded
+                    and unrecorded[0].start == 0
+                    and unrecorded[0].end == whole
+                    # "15 months for patients with local recurrence": people named by it
+                    and not _PEOPLE_WITH.search(text, item.end, arm.start("arm"))
+                ):
+                    # "15.1% versus 13.1% for deaths due to unknown causes": an endpoint the
+                    # review does not record, named after the values, takes them
+                    named = [Mention(0, whole, "", unrecorded[0].text)]
+                if named and named[0].start == 0 and named[0].end == whole:
                     m = named[0]
                     a0 = arm.start("arm")
                     for other in series:
@@ -366,6 +387,26 @@ def find_values(text: str, s_start: int, s_end: int, vocab: Vocabulary, skip) ->
                         and PAIR_JOIN.fullmatch(text, earlier.end, series[0].start)
                     ):
                         earlier.bound = series[0].bound
+                    elif (
+                        m.concept
+                        and series[0].unit == "percent"
+                        and (
+                            _ANOTHER_RUN.match(text, a0 + m.end)
+                            or any(v.bound is not None and v.bound.concept for v in values)
+                        )
+                    ):
+                        # "95%, 80%, and 70% for OS and 85%, 60%, and 50% for DFS": a run of
+                        # rates closed by the outcome's name is all that outcome's
+                        nxt = series[0]
+                        for earlier in reversed(values):
+                            if not (
+                                earlier.bound is None
+                                and earlier.unit == "percent"
+                                and _RUN_JOIN.fullmatch(text, earlier.end, nxt.start)
+                            ):
+                                break
+                            earlier.bound = series[0].bound
+                            nxt = earlier
                     series[-1].end = a0 + m.end
                     break
             if arm and not item.arm and item is series[-1] or (arm and len(series) == 1):

@@ -373,6 +373,19 @@ _REPORTED_AFTER = re.compile(
 )
 
 
+def _unrecorded_first(rest: str, bound: list[Mention], vocab: Vocabulary) -> list[Mention]:
+    """ "25 deaths (6.4%) and 17 (4.3%) local recurrences": an endpoint the review does not
+    record, named straight after the count, takes its share (which then reports nothing)."""
+    other = vocab.other_endpoints.find(rest)
+    if (
+        other
+        and (not bound or other[0].start < bound[0].start)
+        and (_QUALIFIERS_ONLY.fullmatch(rest, 0, other[0].start))
+    ):
+        return [Mention(other[0].start, other[0].end, "", other[0].text)]
+    return bound
+
+
 def bind_share(
     sentence: str,
     s_start: int,
@@ -444,7 +457,7 @@ def bind_share(
                 after_pos = shut.end()
             _group_after_count(sentence, s_start, value)
         rest = sentence[after_pos:]
-        bound = vocab.outcomes.find(rest[:60])
+        bound = _unrecorded_first(rest[:60], vocab.outcomes.find(rest[:60]), vocab)
         fronted = _PEOPLE_FRONTED.match(rest) if _IN_COUNT.fullmatch(head) else None
         if fronted and bound and fronted.end("comma") <= bound[0].start <= fronted.end():
             # "In 43 (6.6%) patients, at least one complication was registered": the people
@@ -461,7 +474,8 @@ def bind_share(
             _bind_verb(sentence, after_pos, s_start, value, vocab)
     elif not _named_just_before(before, vocab):
         rest_pos = _OF_PATIENTS.match(sentence, num_end).end()
-        bound = vocab.outcomes.find(sentence[rest_pos : rest_pos + 60])
+        window = sentence[rest_pos : rest_pos + 60]
+        bound = _unrecorded_first(window, vocab.outcomes.find(window), vocab)
         if bound and not sentence[rest_pos : rest_pos + bound[0].start].strip():
             m = bound[0]
             value.bound = Mention(m.start + rest_pos + s_start, m.end + rest_pos + s_start,

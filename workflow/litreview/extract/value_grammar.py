@@ -55,7 +55,7 @@ _INNER_PCT_CI = _INNER_CI
 VALUE_RE = re.compile(
     rf"(?:(?<![\w.·,/−-])|(?<=\bvs\.))(?P<num>{NUM})(?P<plus>\+(?!/))?(?P<sd>\s?(?:±|\+/-)\s?{NUM})?"
     rf"(?:(?P<pct_inner>{_INNER_PCT_CI})?\s?(?P<pct>%|percent\b|per\s?cent\b)|{_PER_PERSON_TIME}"
-    rf"|(?P<inner>{_INNER_CI})?(?P<hyphen>\s?[-‐‑])?\s?(?P<unit>{UNIT}|m)\b\.?)",
+    rf"|(?P<inner>{_INNER_CI})?(?P<hyphen>\s?[-‐‑])?\s?(?P<unit>{UNIT}|m|hours?|hrs?)\b\.?)",
     re.IGNORECASE,
 )
 
@@ -214,6 +214,8 @@ def is_rate_unit(unit: str) -> bool:
 
 def unit_fits(concept_kind: str, stat: str, unit: str) -> bool:
     is_time = not is_rate_unit(unit)
+    if unit == "hours" and concept_kind != "duration":
+        return False  # hours: a length of stay's unit, not a survival's
     if concept_kind == "event" and is_time:
         return False
     if concept_kind == "duration" and not is_time:

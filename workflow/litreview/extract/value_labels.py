@@ -204,7 +204,8 @@ def labelled_values(text: str, frame: Frame, vocab: Vocabulary) -> list[Value]:
                 # stands just before the label's five words
                 label_start = v.label_end - len(v.label)
                 lead = re.search(
-                    r"\b(?:than|vs\.?|versus|compared\s+(?:with|to))\s+$",
+                    # "compared with that of B (": the five words may start at "with"
+                    r"\b(?:than|vs\.?|versus|compared(?:\s+(?:with|to))?)\s+$",
                     text[max(0, label_start - 20) : label_start],
                     re.IGNORECASE,
                 )

@@ -326,12 +326,34 @@ class Vocabulary:
         other: dict[str, str] = {}
         arms: dict[str, str] = {}
         events: dict[str, str] = {}  # abbreviation -> the named event's recorded name
-        for match in _DEFINED.finditer(text):
+        for match in _defined_matches(text):
             abbr = match.group("abbr")
             if abbr in defined or abbr in other:
                 continue
+            if abbr.islower():
+                # "overall survival (os)", "local recurrence-free survival (lrfs)": letters in
+                # lower case define an endpoint only when they are its name's initials
+                window = (text, max(0, match.start() - 80), match.start())
+                for matcher, found in ((self.other_endpoints, other), (self.outcomes, defined)):
+                    named = matcher.find(*window)
+                    if (
+                        named
+                        and self.outcomes.concept_of(abbr) is None
+                        and _DEFINITION_GAP.fullmatch(text, named[-1].end, match.start())
+                        and _initials(named[-1].text) == abbr
+                    ):
+                        found[abbr] = named[-1].concept
+                        break
+                continue
             known = self.outcomes.concept_of(abbr)
             window = (text, max(0, match.start() - 80), match.start())
+            if abbr[0].islower():
+                # "prolonged length of stay (pLOS)": letters led by a lower-case one are read
+                # for unrecorded endpoints only ("bPFS events were reported: 46/145 (32%)")
+                named = self.other_endpoints.find(*window)
+                if named and _DEFINITION_GAP.fullmatch(text, named[-1].end, match.start()):
+                    other[abbr] = "other"
+                continue
             if known is not None:
                 # "liver progression-free survival (LPFS)": the text's own definition outranks
                 # the vocabulary's reading of the letters (local PFS); a definition naming the
@@ -457,8 +479,24 @@ def _COUNTED_GROUP(abbr: str) -> re.Pattern:
 
 
 _DEFINED = re.compile(
-    r"\s*\((?P<abbr>[A-Z][A-Za-z0-9-]{0,6}[A-Z0-9])(?P<plural>s)?(?:\)|[,;]\s*n\s*=)"
+    r"\s*\((?P<abbr>[a-z]?[A-Z][A-Za-z0-9-]{0,6}[A-Z0-9])(?P<plural>s)?(?:\)|[,;]\s*n\s*=)"
 )
+
+
+# "overall survival (os)": a page that writes its abbreviations in lower case
+_DEFINED_LOWER = re.compile(r"\s*\((?P<abbr>[a-z]{2,5})(?P<plural>)\)")
+
+
+def _defined_matches(text: str) -> list[re.Match]:
+    found = list(_DEFINED.finditer(text))
+    if "(" in text:
+        found += [m for m in _DEFINED_LOWER.finditer(text)]
+        found.sort(key=lambda m: m.start())
+    return found
+
+
+def _initials(name: str) -> str:
+    return "".join(w[0] for w in re.split(r"[\s\-‐‑–]+", name.lower()) if w)
 
 
 class _DefinedAbbreviations:
