@@ -11,6 +11,8 @@ import openpyxl
 import pandas as pd
 import pytest
 import rispy
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from litreview.export import (
     ExportError,
@@ -166,6 +168,7 @@ HOSTILE_CELLS = [
     "x" * 40000,
     "",
     "]]> <![CDATA[ '\"quoted\"'",
+    "not XML \ufffe\uffff",
 ]
 
 
@@ -213,6 +216,7 @@ def test_xlsx_text_sheets_are_the_bytes_openpyxl_writes(tmp_path, monkeypatch):
     assert len(cells[11]) == 32767 and cells[11].endswith("full text in the CSV table]")
     assert cells[12] is None  # an empty cell
     assert [c.value for c in ws["C"][1:4]] == [None, "v1", "v2"]
+    assert cells[14] == "not XML \ufffd\ufffd"  # lxml refuses U+FFFE and U+FFFF
 
 
 def test_xlsx_rejects_bad_sheet_names(tmp_path):
@@ -325,3 +329,24 @@ def test_missing_title_column_is_an_error():
 )
 def test_ris_type(value, code):
     assert ris_type(value) == code
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    st.lists(
+        st.text(
+            alphabet=st.characters(blacklist_categories=("Cs",), max_codepoint=0x1F64F),
+            max_size=15,
+        ),
+        min_size=1,
+        max_size=8,
+    )
+)
+def test_any_text_sheet_is_the_bytes_openpyxl_writes(tmp_path_factory, cells):
+    # Any text at all (control characters, formula triggers, white space, any script): the
+    # fast rows agree with openpyxl's, or the sheet is left to openpyxl (an error code).
+    folder = tmp_path_factory.mktemp("xlsx")
+    sheet = {"text": pd.DataFrame({"cell": pd.Series(cells, dtype="str")})}
+    fast = write_xlsx(sheet, folder / "fast.xlsx")
+    slow = write_xlsx(sheet, folder / "slow.xlsx", fast_text=False)
+    assert fast.read_bytes() == slow.read_bytes()

@@ -48,6 +48,7 @@ XLSX_TRUNCATION_MARK = " [... truncated; full text in the CSV table]"
 FIXED_TIMESTAMP = datetime(2000, 1, 1, 0, 0, 0)
 _ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
 _SHEET_NAME_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
+_NOT_XML = re.compile("[\ufffe\uffff]")
 
 # RIS reference types (rispy's TY codes) for the record ``type`` values readers produce: RIS
 # codes pass through; words are matched on their first recognised keyword.
@@ -179,8 +180,9 @@ def _xlsx_value(value):
     if isinstance(value, (bool, int, float)):
         return value
     text = neutralise_cell(str(value))
-    # openpyxl refuses these characters outright; U+FFFD marks where one was.
-    text = ILLEGAL_CHARACTERS_RE.sub("\ufffd", text)
+    # openpyxl refuses these characters outright, and lxml U+FFFE and U+FFFF (not XML
+    # characters at all); U+FFFD marks where one was.
+    text = _NOT_XML.sub("\ufffd", ILLEGAL_CHARACTERS_RE.sub("\ufffd", text))
     if len(text) > XLSX_MAX_CELL:
         text = text[: XLSX_MAX_CELL - len(XLSX_TRUNCATION_MARK)] + XLSX_TRUNCATION_MARK
     return text
