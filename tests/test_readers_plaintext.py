@@ -179,3 +179,25 @@ def test_a_short_labelled_line_after_an_unstructured_abstract_stays_out():
     )
     (record,) = plaintext.parse(page)
     assert record.fields["abstract"].endswith("(4.8%).")
+
+
+def test_a_heading_alone_owns_its_text_however_short_and_an_editors_summary_ends_it():
+    page = (
+        "TITLE:\nCryoablation of small renal masses in older adults\n\n"
+        "ABSTRACT.PURPOSE:\nTo report outcomes of percutaneous cryoablation of renal masses in "
+        "adults aged 75 years or older.\n\n"
+        "ABSTRACT.STUDY DESIGN:\nRetrospective review.\n\n"
+        "ABSTRACT.RESULTS:\nMajor complications occurred in 4 patients (4.8%) and no patient died "
+        "within 30 days.\n\n"
+        "ABSTRACT.TRIAL REGISTRATION:\nNCT01234567.\n\n"
+        "Please see later in the article for the Editors' Summary\n\n"
+        "ABSTRACT.EDITORS' SUMMARY:\nABSTRACT.BACKGROUND:\nKidney tumours are often found "
+        "by chance when people have scans for other reasons, and many are small.\n"
+    )
+    (record,) = plaintext.parse(page)
+    abstract = record.fields["abstract"]
+    assert "Retrospective review." in abstract
+    assert "Major complications occurred in 4 patients (4.8%)" in abstract
+    assert abstract.endswith("NCT01234567.")
+    labels = [label for label, _, _ in json.loads(record.fields["sections"])]
+    assert labels == ["PURPOSE", "STUDY DESIGN", "RESULTS", "TRIAL REGISTRATION"]

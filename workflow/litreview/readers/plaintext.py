@@ -61,7 +61,9 @@ CHROME = re.compile(
 END_MARKERS = re.compile(
     r"^(?:Abstract ID|ABSTRACT ID|PubMed Disclaimer|Conflict of interest statement|Authors$|"
     r"Article tools|Keywords:?$|References$|Figures$|Copyright|©|Trial registration|"
-    r"Similar articles|Cited by|Full text links|Funding|Supplementary)",
+    r"Similar articles|Cited by|Full text links|Funding|Supplementary|"
+    # PMC-derived text: the editors' summary after the abstract's sections
+    r"(?:ABSTRACT\.)+EDITORS.? SUMMARY|Please see later in the article)",
     re.MULTILINE,
 )
 
@@ -194,6 +196,7 @@ def _find_abstract(text: str) -> tuple[int, int] | None:
     if first is None:
         return None
     last = first
+    after_heading = style not in (None, "inline")  # the first paragraph is a heading alone
     for i in range(first + 1, len(paragraphs)):
         s, e = paragraphs[i]
         line = text[s:e]
@@ -203,9 +206,18 @@ def _find_abstract(text: str) -> tuple[int, int] | None:
         if kind and kind != "inline":
             if style not in (None, "inline", "alone") and kind != style:
                 break
+            after_heading = True
             continue  # a heading alone belongs to what follows it
-        if _is_prose(line) or len(line.split()) >= 6 or _labelled_part(line, style):
+        # A heading alone on its line owns the text under it, however short ("STUDY DESIGN:" /
+        # "Retrospective review.").
+        if (
+            after_heading
+            or _is_prose(line)
+            or len(line.split()) >= 6
+            or _labelled_part(line, style)
+        ):
             last = i
+            after_heading = False
         else:
             break
     return paragraphs[first][0], paragraphs[last][1]
