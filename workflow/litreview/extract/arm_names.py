@@ -127,8 +127,23 @@ NOT_AN_ARM = re.compile(
 # before its value, after the bracket's start, a colon, a semicolon, "vs" or "and"
 LABELLED_IN_BRACKET = re.compile(
     r"(?:(?<=[(\[])|[:;]|\bvs\.?|\bversus|\band)\s*(?P<arm>(?!(?:range|IQR|CI|SD|p|n|median|mean|total|"
-    r"overall|all|age|aged|follow-up|respectively)\b)[A-Za-z][\w-]*(?:\s+[A-Za-z][\w.-]*){0,4}?)"
+    r"overall|all|age|aged|follow-up|respectively)\b)"
+    # "(5-year CSS: before PSM, 75.4% vs. 50.6%; after PSM, ...)": the analysis the pair comes
+    # from, not a group
+    r"(?!(?:before|after)\s|(?:in|within|among)\s+(?:the\s+)?(?:un)?(?:matched|weighted|"
+    r"adjusted|PSM|IPTW|propensity)\b)"
+    r"[A-Za-z][\w-]*(?:\s+[A-Za-z][\w.-]*){0,4}?)"
     r"\s*,\s*$",
+    re.IGNORECASE,
+)
+
+
+# "(5-year CSS: before PSM, 75.4% vs. 50.6%; after PSM, 76.3% vs. 49.5%)", "(in the matched
+# cohort, 40 vs. 30 months)": the analysis a bracket's values come from, opening its clause
+ANALYSIS_LABEL = re.compile(
+    r"(?:^|(?<=[(\[:;]))\s*(?:(?:before|after)\s+(?:the\s+)?[\w-]+(?:\s+[\w-]+)?|(?:in|within|among)"
+    r"\s+(?:the\s+)?(?:un)?(?:matched|weighted|adjusted|PSM|IPTW|propensity)(?:[\w-]*)"
+    r"(?:\s+[\w-]+)?)\s*,",
     re.IGNORECASE,
 )
 
