@@ -115,7 +115,8 @@ NOT_AN_ARM = re.compile(
     r"procedures?|treatments?|courses?|doses?|infusions?)\b"
     # "with stabilization of disease in 12%", "for median duration of 13 months": a phrase
     # holding a value of its own is another result, not a group
-    r"|\b(?:in|of|was|were)\s+\d[\d.]*\s*(?:%|(?:months?|years?|weeks?|days?)\b)"
+    # "fell from 25% in the first period to 12% in the second": nor one running to the next value
+    r"|\b(?:in|of|was|were|to)\s+\d[\d.]*\s*(?:%|(?:months?|years?|weeks?|days?)\b)"
     # "6 %, with the most frequent being hemorrhage": the commonest item, not a group
     r"|\b(?:most|more|least)\s+(?:frequent(?:ly)?|common(?:ly)?)\b|\bcommonest\b|\bbeing\b",
     re.I,
