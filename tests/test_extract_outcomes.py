@@ -2128,3 +2128,48 @@ def test_unrecorded_endpoints_lead_time_points_carried_rates_and_hours(vocab):
     ]
     arms = {(r["value"], r["arm"]) for r in rows if r["outcome"] == "mortality_rate"}
     assert {(3.1, "open"), (0.9, "laparoscopic"), (8.0, "open"), (2.5, "laparoscopic")} <= arms
+
+
+def test_matched_pairs_stray_brackets_changes_bounds_and_words(vocab):
+    """Round 17 (set Q's shapes, in other words): an analysis opening a bracket's pair ("before
+    matching, a vs. b"), a bracket of values after the sentence's full stop, a modifier whose
+    head noun is written once later ("intraoperative (1.0 vs. 4.5%) and major postoperative
+    complications"), a changed rate ("from 7.7% to 2.4%"), a reported bound ("less than 2%"),
+    "a 13% overall incidence of X", survival kinds after the head, a named event counted with
+    "had" beside a recorded one, a percentage in words, the drain's removal day (no stay)."""
+    name = "bladder_pancreas_matched_pairs_changes_and_words.txt"
+    rows = extract_record((ABSTRACTS / name).read_text(encoding="utf-8"), vocab).outcomes
+    got = [(r["outcome"], r["value"]) for r in rows]
+    for want in [
+        ("os_rate", 68.2), ("os_rate", 44.1), ("os_rate", 66.0), ("os_rate", 47.3),
+        ("os_median", 41.2), ("os_median", 30.6), ("os_median", 28.9),
+        ("morbidity_rate", 7.3), ("morbidity_rate", 21.5),
+        ("morbidity_rate", 1.0), ("morbidity_rate", 4.5),
+        ("morbidity_rate", 8.8), ("morbidity_rate", 17.2),
+        ("mortality_rate", 7.7), ("mortality_rate", 2.4), ("mortality_rate", 2.0),
+        ("readmission_rate", 13.0), ("dss_rate", 72.0), ("os_rate", 58.0),
+        ("morbidity_rate", 9.0), ("morbidity_rate", 7.1), ("adverse_event_rate", 3.0),
+        ("mortality_rate", 12.4), ("mortality_rate", 6.1),
+    ]:  # fmt: skip
+        assert want in got, want
+    # the drain's removal day is no length of stay; the 72% is no overall survival
+    assert not [r for r in rows if r["outcome"].startswith("los")]
+    assert ("os_rate", 72.0) not in got
+    # the analysis before the pair is no group
+    assert not [r for r in rows if "matching" in r["arm"]]
+    effects = extract_record((ABSTRACTS / name).read_text(encoding="utf-8"), vocab).effects
+    assert [(e["measure"], e["value"], e["p_value_text"]) for e in effects] == [
+        ("or", 0.46, "0.02")
+    ]
+
+
+def test_bound_and_change_readings_stay_narrow(vocab):
+    """A condition's threshold ("when ... was ≤ 15%"), a range quoted as background ("vary
+    from 14% to 48%") and a baseline count ("At baseline, ... had pneumonia") stay unread."""
+    text = (
+        "T\n\nRESULTS: Late toxicity was 8.6% when the rectal volume receiving 65 Gy was ≤ 15%. "
+        "Published 5-year survival rates vary from 14% to 48%. "
+        "At baseline, 20 (10%) had pneumonia."
+    )
+    values = [r["value"] for r in extract_record(text, vocab).outcomes]
+    assert 15.0 not in values and 14.0 not in values and 10.0 not in values

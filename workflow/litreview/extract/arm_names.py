@@ -115,7 +115,8 @@ NOT_AN_ARM = re.compile(
     r"procedures?|treatments?|courses?|doses?|infusions?)\b"
     # "with stabilization of disease in 12%", "for median duration of 13 months": a phrase
     # holding a value of its own is another result, not a group
-    r"|\b(?:in|of|was|were)\s+\d[\d.]*\s*(?:%|(?:months?|years?|weeks?|days?)\b)"
+    # "fell from 25% in the first period to 12% in the second": nor one running to the next value
+    r"|\b(?:in|of|was|were|to)\s+\d[\d.]*\s*(?:%|(?:months?|years?|weeks?|days?)\b)"
     # "6 %, with the most frequent being hemorrhage": the commonest item, not a group
     r"|\b(?:most|more|least)\s+(?:frequent(?:ly)?|common(?:ly)?)\b|\bcommonest\b|\bbeing\b",
     re.I,
@@ -127,8 +128,23 @@ NOT_AN_ARM = re.compile(
 # before its value, after the bracket's start, a colon, a semicolon, "vs" or "and"
 LABELLED_IN_BRACKET = re.compile(
     r"(?:(?<=[(\[])|[:;]|\bvs\.?|\bversus|\band)\s*(?P<arm>(?!(?:range|IQR|CI|SD|p|n|median|mean|total|"
-    r"overall|all|age|aged|follow-up|respectively)\b)[A-Za-z][\w-]*(?:\s+[A-Za-z][\w.-]*){0,4}?)"
+    r"overall|all|age|aged|follow-up|respectively)\b)"
+    # "(5-year CSS: before PSM, 75.4% vs. 50.6%; after PSM, ...)": the analysis the pair comes
+    # from, not a group
+    r"(?!(?:before|after)\s|(?:in|within|among)\s+(?:the\s+)?(?:un)?(?:matched|weighted|"
+    r"adjusted|PSM|IPTW|propensity)\b)"
+    r"[A-Za-z][\w-]*(?:\s+[A-Za-z][\w.-]*){0,4}?)"
     r"\s*,\s*$",
+    re.IGNORECASE,
+)
+
+
+# "(5-year CSS: before PSM, 75.4% vs. 50.6%; after PSM, 76.3% vs. 49.5%)", "(in the matched
+# cohort, 40 vs. 30 months)": the analysis a bracket's values come from, opening its clause
+ANALYSIS_LABEL = re.compile(
+    r"(?:^|(?<=[(\[:;]))\s*(?:(?:before|after)\s+(?:the\s+)?[\w-]+(?:\s+[\w-]+)?|(?:in|within|among)"
+    r"\s+(?:the\s+)?(?:un)?(?:matched|weighted|adjusted|PSM|IPTW|propensity)(?:[\w-]*)"
+    r"(?:\s+[\w-]+)?)\s*,",
     re.IGNORECASE,
 )
 

@@ -8,6 +8,7 @@ import re
 
 from litreview.extract.annotations import GROUP_COUNT_BEFORE, matching_close
 from litreview.extract.arm_names import (
+    ANALYSIS_LABEL,
     LABELLED_IN_BRACKET,
     NAMED_EQUALS,
     SEVERITY_LABEL,
@@ -87,6 +88,8 @@ def bracket_context_ok(sentence: str, pos: int, vocab: Vocabulary) -> bool:
     inside = _P_CLAUSE.sub(lambda m: " " * len(m.group(0)), inside)
     # "(any grade, 90.1 vs 93.6%, p=0.551; grade≥3, 25.9 vs 23.8%": the severity counted
     inside = SEVERITY_LABEL.sub(lambda m: " " * len(m.group(0)), inside)
+    # "(5-year CSS: before PSM, 75.4% vs. 50.6%": the analysis the values come from
+    inside = ANALYSIS_LABEL.sub(lambda m: " " * len(m.group(0)), inside)
     # "(LND vs. non-LND: 32.2 months vs. 46.2 months": a legend naming the pair's groups once
     legend = _PAIR_LEGEND.match(inside)
     if legend:

@@ -78,7 +78,9 @@ _LEVELS_GAP = re.compile(
 _ABBREV_LEVELS_LEAD = re.compile(
     r"\s*(?:for|of|in|among|with|comparing|over|between|across|per)\b", re.IGNORECASE
 )
-_P_BEFORE = re.compile(rf"[(\[]\s*{P_VALUE}\s*[,;]?\s*$")
+# "(P = 0.04 HR 2.12", and inside a bracket after the values it compares: "(2.27 vs. 1.67%;
+# P=0.30; odds ratio [OR], 1.36; 95% CI ...)"
+_P_BEFORE = re.compile(rf"(?:[(\[]|(?<=[\d%)\]]);)\s*{P_VALUE}\s*(?:[,;]\s*|\s)?$")
 _P_JUST_BEFORE = re.compile(rf"(?<![\w.]){P_VALUE}\s*,\s*(?:(?:an?\s+|the\s+)?(?:adjusted\s+)?)?$")
 _ENDS_SENTENCE = re.compile(r"\s*(?:[.;]\s*)?$")
 _BARE_P_AFTER = re.compile(r"\s*,\s*(?P<p_text>(?P<p_op>[=<>≤])\s*(?P<p_num>0?\.\d+))(?=\s*[)\]])")
@@ -384,6 +386,8 @@ def extract_effects(text: str, sentences: list[tuple[int, int]], vocab: Vocabula
                     if _ENDS_SENTENCE.match(text, note.end, s_end)
                     else None
                 )
+                if p_before and p_before.start("p_text") < taken_until:
+                    p_before = None  # "(HR 0.70, 95% CI 0.5-0.9; P = 0.01; OR 1.5": the HR's
                 if p_before:
                     set_p_value(note, p_before)
                     start = p_before.start("p_text")

@@ -202,6 +202,39 @@ def _is_composite(sentence: str, offset: int, mention: Mention, mentions: list[M
     return False
 
 
+_KIND_WORD = (
+    r"(?:overall|(?:local\s+)?(?:disease|recurrence|relapse|progression|event)[- ]free|"
+    r"(?:cancer|disease|cause)[- ]specific)"
+)
+# "The survival rates of disease free and overall were 80% and 90%": the head noun first, then
+# the kinds it is written for
+_KINDS_AFTER_HEAD = re.compile(
+    rf"\s+(?:rates?\s+)?of\s+(?:the\s+)?(?P<kinds>{_KIND_WORD}(?:\s*,\s*{_KIND_WORD})*"
+    rf"(?:\s*,)?\s+(?:and|or)\s+{_KIND_WORD})(?!\s*(?:survival|[\w-]*free))",
+    re.IGNORECASE,
+)
+
+
+def _kinds_after_head(sentence: str, offset: int, mentions: list[Mention], vocab):
+    kinds = vocab.coordination.get("survival") or {}
+    out = []
+    for m in mentions:
+        after = (
+            _KINDS_AFTER_HEAD.match(sentence, m.end - offset)
+            if m.concept == "os" and re.search(r"survival(?:\s+rates?)?$", m.text, re.I)
+            else None
+        )
+        if not after:
+            out.append(m)
+            continue
+        at = after.start("kinds")
+        for kind in re.finditer(_KIND_WORD, after.group("kinds"), re.IGNORECASE):
+            concept = kinds.get(_norm(kind.group(0)))
+            a, b = at + kind.start() + offset, at + kind.end() + offset
+            out.append(Mention(a, b, concept or "", kind.group(0)))
+    return out
+
+
 def _elided_heads(sentence: str, offset: int, mentions: list[Mention], vocab) -> list[Mention]:
     """ "relapse-free (31% vs 32%) or overall survival (23% vs 22%)": a modifier whose head
     noun is written only once, later in the sentence, still names its own outcome."""
@@ -370,9 +403,19 @@ def follows_treatment(sentence: str, end: int, vocab: Vocabulary) -> bool:
     )
 
 
+# "Of the 284 patients, 64 (22.5%) had pneumonia, 55 (19.4%) had anastomotic leakage": people
+# counted, with their share, as having had the event
+_COUNTED_AS_HAVING = re.compile(
+    rf"(?<![\w.]){NUM}\s*(?:patients\s*)?[(\[]\s*{NUM}\s*%\s*[)\]]\s*(?:patients\s+)?"
+    r"(?:had|developed|experienced|suffered(?:\s+from)?)\s+(?:(?:an?|postoperative)\s+)?$",
+    re.IGNORECASE,
+)
+
+
 def _reported_as_occurring(sentence: str, mention: Mention, vocab: Vocabulary) -> bool:
     return bool(
         _INCIDENCE_BEFORE.search(sentence, max(0, mention.start - 30), mention.start)
+        or _COUNTED_AS_HAVING.search(sentence, max(0, mention.start - 45), mention.start)
         or _OCCURRED_AFTER.match(sentence, mention.end)
         or follows_treatment(sentence, mention.end, vocab)
     ) and not _BASELINE.search(sentence)
@@ -466,6 +509,7 @@ def find_frames(
             mentions.append(
                 Mention(unknown.start() + offset, unknown.end() + offset, "", unknown.group(0))
             )
+    mentions = _kinds_after_head(sentence, offset, mentions, vocab)
     mentions.extend(_elided_heads(sentence, offset, mentions, vocab))
     mentions.extend(_unknown_coordinated(sentence, offset, mentions, vocab))
     mentions.extend(_share_verbs(sentence, offset, mentions, vocab))

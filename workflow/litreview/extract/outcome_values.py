@@ -152,6 +152,22 @@ _DEFINITION = re.compile(
 )
 
 
+# "Hospital mortality declined significantly, from 6.6% to 3.1%": the rate before a change is a
+# value as the rate after it is; "mortality ... was less than 5%": a bound reported as the
+# result (not "vary from 14% to 48%", a range, nor "tumour burden below 25%", a threshold)
+_REPORTED_BOUND_OR_CHANGE = re.compile(
+    r"\b(?:(?:declined|decreased|fell|dropped|increased|rose|improved|reduced|went\s+(?:up|down))"
+    r"(?:\s+[a-z]+ly)?\s*,?\s+from"
+    r"|(?:was|were|remained)\s+(?:(?:less|lower)\s+than|<|≤|⩽))\s*$",
+    re.IGNORECASE,
+)
+
+
+_CONDITION_CLAUSE = re.compile(
+    r"\b(?:when|if|where|whenever|unless|whose)\b[^,;()]*$", re.IGNORECASE
+)
+
+
 def find_values(text: str, s_start: int, s_end: int, vocab: Vocabulary, skip) -> list[Value]:
     """The values in ``text[s_start:s_end]`` outside the ``skip`` spans, each with its
     annotations, its series group and, where the words around it say, its arm, time point,
@@ -180,7 +196,14 @@ def find_values(text: str, s_start: int, s_end: int, vocab: Vocabulary, skip) ->
             # "hepatic tumor burden of 51%-75% (HR, 2.46; 95% CI ...)": the level of a factor
             # whose effect the bracket gives, not an outcome value
             continue
-        if EXCLUDE_BEFORE.search(sentence[max(0, match.start() - 25) : match.start()]):
+        if EXCLUDE_BEFORE.search(sentence[max(0, match.start() - 25) : match.start()]) and not (
+            match.group("pct")
+            and _REPORTED_BOUND_OR_CHANGE.search(
+                sentence, max(0, match.start() - 50), match.start()
+            )
+            # "toxicity was 8.6% when rectal volume receiving 65 Gy was ≤ 15%": a condition
+            and not _CONDITION_CLAUSE.search(sentence, max(0, match.start() - 80), match.start())
+        ):
             continue
         if "efin" in sentence[max(0, match.start() - 120) : match.start()] and _DEFINITION.search(
             sentence, max(0, match.start() - 120), match.start()

@@ -28,6 +28,9 @@ _BOUNDARY = re.compile(
 )
 
 
+_STRAY_BRACKET = re.compile(r"\(\s*\d[^()\[\]]{0,120}\)\s*(?:[.;]|$)")
+
+
 _INITIAL = re.compile(r"\b[A-Z]$")
 _INITIALS = re.compile(r"\b[A-Z]\.\s*[A-Z]$")
 _INITIAL_AFTER = re.compile(r"[A-Z]\.")
@@ -47,6 +50,12 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
             # "J. X. Chen" is initials; "in group A. The" ends a sentence
             if _INITIAL.search(text, tail, stop) and (
                 _INITIAL_AFTER.match(text, match.end("gap")) or _INITIALS.search(text, tail, stop)
+            ):
+                continue
+            # "... compared with B and C. (35.8 vs 27.1 vs 27.4 mo).": a bracket of numbers
+            # standing alone after the stop is the sentence's evidence, misplaced
+            if text[match.end("gap") : match.end("gap") + 1] == "(" and _STRAY_BRACKET.match(
+                text, match.end("gap")
             ):
                 continue
             end = match.end("stop")

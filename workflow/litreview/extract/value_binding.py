@@ -27,6 +27,13 @@ _DOSE_UNIT = re.compile(r"(?:[mμµn]?g|mcg|[mμµ]?M|m[lL]|IU|Gy|cGy|mg/m2|mg/k
 _COUNT_BARE = re.compile(rf"(?<![\w.])(?P<count>{COUNT})\s*$", re.IGNORECASE)
 
 
+_RATE_NOUN_OF = re.compile(
+    r"(?:\s*(?:overall|cumulative|total|crude|actuarial)?\s*(?:incidence|rate|frequency|"
+    r"prevalence|occurrence)\s+of\s+(?:the\s+)?)?",
+    re.IGNORECASE,
+)
+
+
 _OF_PATIENTS = re.compile(
     r"\s*(?:of\s+(?:the\s+|all\s+)?(?:patients|cases|procedures|subjects)\s*"
     r"|of\s+(?:these|those|them)\s*)?"
@@ -111,7 +118,25 @@ def _outcome_covers(text: str, other: Mention, vocab: Vocabulary) -> bool:
     )
 
 
-def _verb_then_outcome(clause: str, vocab: Vocabulary) -> list[Mention]:
+def _events_listed(sentence: str, vocab: Vocabulary) -> bool:
+    """ "64 (22.5%) had pneumonia, 55 (19.4%) had anastomotic leakage": the sentence counts an
+    event outcome by its own name beside the named event, so the named event is in view too."""
+    if _BASELINE_WORDS.search(sentence):
+        return False
+    return any(
+        vocab.outcome_kind.get(m.concept) == "event" and not vocab.event_name(m.text)
+        for m in vocab.outcomes.find(sentence)
+    )
+
+
+_BASELINE_WORDS = re.compile(
+    r"\b(?:baseline|history\s+of|comorbidit(?:y|ies)|at\s+(?:presentation|referral|diagnosis|"
+    r"admission))\b",
+    re.IGNORECASE,
+)
+
+
+def _verb_then_outcome(clause: str, vocab: Vocabulary, sentence: str = "") -> list[Mention]:
     """The event outcome a generic verb reports, as a mention spanning verb and outcome."""
     verb = _HAVING.search(clause)
     if not verb:
@@ -132,6 +157,7 @@ def _verb_then_outcome(clause: str, vocab: Vocabulary) -> list[Mention]:
             vocab.event_name(named.text)
             and not _ONSET.match(verb.group(0))
             and not follows_treatment(clause, named.end, vocab)
+            and not (sentence and _events_listed(sentence, vocab))
         ):
             # a named event needs its outcome in view ("had diarrhoea" may be a symptom at
             # baseline); "developed", "experienced" and "suffered" say it came after treatment,
@@ -161,7 +187,7 @@ def _bind_verb(sentence: str, pos: int, s_start: int, value: Value, vocab: Vocab
     """ "86 (9.9%) participants in the A group and 111 (12.9%) in the B group died": each
     percentage of the chain is the rate of the outcome the verb reports, for its own group."""
     clause = re.split(r"[;.](?!\d)|,\s*(?:while|whereas|but)\b", sentence[pos : pos + 200])[0]
-    verbs = vocab.verbs.find(clause) or _verb_then_outcome(clause, vocab)
+    verbs = vocab.verbs.find(clause) or _verb_then_outcome(clause, vocab, sentence)
     if not verbs:
         if not WITHOUT_BEFORE.search(sentence, 0, pos):
             _bind_people_with(clause, pos + s_start, value, vocab)
@@ -474,9 +500,18 @@ def bind_share(
             _bind_verb(sentence, after_pos, s_start, value, vocab)
     elif not _named_just_before(before, vocab):
         rest_pos = _OF_PATIENTS.match(sentence, num_end).end()
+        # "There was a 9% overall incidence of complications": the share names its rate first
+        rest_pos = _RATE_NOUN_OF.match(sentence, rest_pos).end()
         window = sentence[rest_pos : rest_pos + 60]
         bound = _unrecorded_first(window, vocab.outcomes.find(window), vocab)
-        if bound and not sentence[rest_pos : rest_pos + bound[0].start].strip():
+        if bound and (
+            not sentence[rest_pos : rest_pos + bound[0].start].strip()
+            # "a 12% incidence of grade 3 toxicity", "a 3% rate of 90-day mortality"
+            or (
+                rest_pos > num_end
+                and _QUALIFIERS_ONLY.fullmatch(sentence, rest_pos, rest_pos + bound[0].start)
+            )
+        ):
             m = bound[0]
             value.bound = Mention(m.start + rest_pos + s_start, m.end + rest_pos + s_start,
                                   m.concept, m.text)  # fmt: skip

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from litreview.extract.numbers import NUM
+from litreview.extract.numbers import NUM, NUMBER_WORDS
 
 UNIT = r"(?:months?|mos?|mths?|weeks?|wks?|years?|yrs?|days?|y|d)"
 
@@ -53,7 +53,9 @@ _INNER_PCT_CI = _INNER_CI
 # "11+ months": a duration still running when counted; "38.9m": months as one letter.
 # "(14.9 vs.7.2 months": a page may drop the space after "vs.", which is no decimal point
 VALUE_RE = re.compile(
-    rf"(?:(?<![\w.·,/−-])|(?<=\bvs\.))(?P<num>{NUM})(?P<plus>\+(?!/))?(?P<sd>\s?(?:±|\+/-)\s?{NUM})?"
+    # "Four percent of the patients experienced ...": a percentage may be written in words
+    rf"(?:(?<![\w.·,/−-])|(?<=\bvs\.))(?P<num>{NUM}|{NUMBER_WORDS}(?=\s?per\s?cent\b))"
+    rf"(?P<plus>\+(?!/))?(?P<sd>\s?(?:±|\+/-)\s?{NUM})?"
     rf"(?:(?P<pct_inner>{_INNER_PCT_CI})?\s?(?P<pct>%|percent\b|per\s?cent\b)|{_PER_PERSON_TIME}"
     rf"|(?P<inner>{_INNER_CI})?(?P<hyphen>\s?[-‐‑])?\s?(?P<unit>{UNIT}|m|hours?|hrs?)\b\.?)",
     re.IGNORECASE,
