@@ -21,7 +21,7 @@ pytestmark = pytest.mark.e2e
 TABLES = ("results/tables", "results/extract", "results/screen", "results/dedup")
 
 # U+FFFE in the title: a Unicode noncharacter XML cannot hold (the workbook must still be written).
-HOSTILE_PAGE = """<script>alert('title')</script> Hepatic resection\ufffe for neuroendocrine metastases
+HOSTILE_PAGE = """<script>alert('title')</script> Resection\ufffe for neuroendocrine metastases
 
 Background: We reviewed =HYPERLINK("http://example.invalid","click") patients with neuroendocrine
 tumour liver metastases who underwent hepatic resection at two centres. Methods: A retrospective
