@@ -94,3 +94,48 @@ def test_names_snakemake_cannot_track_are_refused_and_renamed_by_add(project, tm
     outside = tmp_path_factory.mktemp("dl") / "<b>export {1}.ris"
     outside.write_text("TY  - JOUR\nER  - \n")
     assert manifest.add(project / "raw", [outside]) == ["_b_export _1_.ris"]
+
+
+def test_a_stat_cache_spares_reading_unchanged_files_and_never_hides_a_change(project, monkeypatch):
+    import os
+
+    raw = project / "raw"
+    cache = project / ".snakemake" / "litreview" / "raw_sha256.json"
+    path = raw / "a.ris"
+    old = path.stat().st_mtime_ns - 10_000_000_000
+    os.utime(path, ns=(old, old))
+    # as if the file had been written long before the check (the racy window is tested below)
+    monkeypatch.setattr(manifest.StatCache, "RACY_NS", 0)
+    read = []
+    real = manifest.sha256_file
+    monkeypatch.setattr(manifest, "sha256_file", lambda p: read.append(p.name) or real(p))
+    assert manifest.check_raw(raw, stat_cache=cache) == []
+    assert read == ["a.ris"] and cache.is_file()
+    assert manifest.check_raw(raw, stat_cache=cache) == []
+    assert read == ["a.ris"]  # the second check took the hash from the cache
+    # the same size and the old mtime put back: the write changed ctime, so it is read again
+    path.write_bytes(path.read_bytes().replace(b"TI  - A", b"TI  - B"))
+    os.utime(path, ns=(old, old))
+    (problem,) = manifest.check_raw(raw, stat_cache=cache)
+    assert problem.kind == "changed" and read == ["a.ris", "a.ris"]
+
+
+def test_a_corrupt_stat_cache_is_rebuilt(project):
+    cache = project / "cache.json"
+    cache.write_text("{not json")
+    assert manifest.check_raw(project / "raw", stat_cache=cache) == []
+    (project / "raw" / "a.ris").write_bytes(b"changed")
+    (problem,) = manifest.check_raw(project / "raw", stat_cache=cache)
+    assert problem.kind == "changed"
+
+
+def test_a_file_written_just_before_the_check_is_not_cached(project, monkeypatch):
+    # within the racy window a later write could keep every stat field: hash it every time
+    cache = project / "cache.json"
+    read = []
+    real = manifest.sha256_file
+    monkeypatch.setattr(manifest, "sha256_file", lambda p: read.append(p.name) or real(p))
+    (project / "raw" / "a.ris").write_bytes(b"TY  - JOUR\nTI  - A\nER  - \n")
+    assert manifest.check_raw(project / "raw", stat_cache=cache) == []
+    assert manifest.check_raw(project / "raw", stat_cache=cache) == []
+    assert read == ["a.ris", "a.ris"]

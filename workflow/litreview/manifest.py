@@ -9,8 +9,11 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import json
+import os
 import re
 import shutil
+import time
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
@@ -85,9 +88,57 @@ def raw_files(raw_dir: str | Path) -> list[str]:
 UNUSABLE_IN_NAMES = re.compile(r"[{}<>]")
 
 
-def check_raw(raw_dir: str | Path) -> list[Problem]:
-    """Compare raw/ with its manifest. An empty list means the run may go ahead."""
+class StatCache:
+    """SHA-256 of files by their stat, as git's index keeps them: a file whose size, mtime,
+    ctime and inode are those it had when it was hashed is not read again. Every write to a file
+    changes its ctime (and os.utime, which can set mtime back, sets ctime to now), so a changed
+    file is always hashed again. A file modified within two seconds of being hashed is not
+    cached (the "racily clean" case). The cache only saves reading: a missing, unreadable or
+    corrupt cache file is rebuilt."""
+
+    RACY_NS = 2_000_000_000
+
+    def __init__(self, path: str | Path):
+        self.path = Path(path)
+        self.changed = False
+        try:
+            self.entries = json.loads(self.path.read_text(encoding="utf-8"))
+            if not isinstance(self.entries, dict):
+                raise ValueError("not a mapping")
+        except (OSError, ValueError):
+            self.entries = {}
+
+    def sha256(self, file: Path) -> str:
+        st = file.stat()
+        key = [st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino]
+        cached = self.entries.get(str(file))
+        if isinstance(cached, list) and len(cached) == 5 and cached[:4] == key:
+            return cached[4]
+        digest = sha256_file(file)
+        if time.time_ns() - max(st.st_mtime_ns, st.st_ctime_ns) > self.RACY_NS:
+            self.entries[str(file)] = [*key, digest]
+            self.changed = True
+        return digest
+
+    def save(self) -> None:
+        if not self.changed:
+            return
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            part = self.path.with_name(f"{self.path.name}.{os.getpid()}.part")
+            part.write_text(json.dumps(self.entries, sort_keys=True), encoding="utf-8")
+            part.replace(self.path)  # two runs writing at once leave one whole file
+        except OSError:
+            pass  # a read-only or full disk costs the next run its reading, nothing else
+
+
+def check_raw(raw_dir: str | Path, stat_cache: str | Path | None = None) -> list[Problem]:
+    """Compare raw/ with its manifest. An empty list means the run may go ahead.
+
+    ``stat_cache``: a file where the hashes are kept by the files' stat (StatCache), for the
+    check at the start of every run; ``litreview verify`` and ``check`` hash every file."""
     raw_dir = Path(raw_dir)
+    cache = StatCache(stat_cache) if stat_cache else None
     manifest = read_manifest(manifest_path(raw_dir))
     problems = []
     present = raw_files(raw_dir)
@@ -115,7 +166,7 @@ def check_raw(raw_dir: str | Path) -> list[Problem]:
                 )
             )
             continue
-        actual = sha256_file(raw_dir / name)
+        actual = cache.sha256(raw_dir / name) if cache else sha256_file(raw_dir / name)
         recorded = manifest[name]["sha256"]
         if actual != recorded:
             problems.append(
@@ -136,6 +187,8 @@ def check_raw(raw_dir: str | Path) -> list[Problem]:
                 "drop it from the review with `litreview lock` (which re-records raw/ as it is).",
             )
         )
+    if cache:
+        cache.save()
     return problems
 
 
