@@ -31,7 +31,7 @@ from datetime import UTC, datetime
 from importlib import metadata as importlib_metadata
 from pathlib import Path
 
-from litreview.fingerprints import fingerprint_bytes
+from litreview.fingerprints import fingerprint_bytes, source_print
 from litreview.textio import sha256_bytes, sha256_file
 
 MANIFEST_VERSION = 2  # 2: table fingerprints hash NUL-separated cells
@@ -402,24 +402,28 @@ def build_fingerprints(
     return dict(sorted(prints.items()))
 
 
+def files_of(paths) -> list[str]:
+    """The files behind declared outputs, sorted: a directory output (forest plots, quality
+    figures) file by file, without Snakemake's timestamp marker."""
+    return sorted(
+        str(f)
+        for path in map(Path, paths)
+        for f in (sorted(path.rglob("*")) if path.is_dir() else [path])
+        if f.is_file() and f.name != ".snakemake_timestamp"
+    )
+
+
 def output_prints(project_root: str | Path, outputs: list[str]) -> dict[str, dict]:
-    """Each output's SHA-256, size and fingerprint ({path: print}, the shape
-    litreview.fingerprints.source_print gives a raw file), taken by a job that runs as soon as
-    its stage has finished (rule ``prints``). The provenance rule takes these instead of
-    hashing and fingerprinting a 100,000-record review's tables itself at the end of the run,
-    when nothing else can run beside it; a print whose SHA-256 no longer matches the file is
-    not used (the file is hashed again)."""
+    """Each output's print ({path: print}, what litreview.fingerprints.source_print gives a raw
+    file), taken by a job that runs as soon as its stage has finished (rule ``prints``). The
+    provenance rule takes these instead of fingerprinting a 100,000-record review's tables
+    itself at the end of the run, when nothing else can run beside it; a print whose SHA-256 no
+    longer matches the file is not used (the file is fingerprinted again)."""
     project_root = Path(project_root).resolve()
     prints = {}
     for output in outputs:
         rel = relative_path(project_root, output)
-        data = (project_root / rel).read_bytes()
-        prints[rel] = {
-            "sha256": sha256_bytes(data),
-            "bytes": len(data),
-            # batch intermediates keep only their hash, as in build_fingerprints
-            "fingerprint": None if "/batches/" in rel else fingerprint_bytes(data, rel),
-        }
+        prints[rel] = source_print((project_root / rel).read_bytes(), rel)
     return dict(sorted(prints.items()))
 
 

@@ -182,10 +182,10 @@ def write_table_blocks(
     return {"header": header, "blocks": blocks}
 
 
-def join_table_blocks(tables: list[tuple[str, dict]], path: str | Path) -> list[dict]:
+def join_table_blocks(tables: list[tuple[str, dict]], path: str | Path) -> None:
     """One table from block-written tables ((path, block index) pairs): the header, then every
     block in key order, copied byte for byte, so the result is what write_table gives for the
-    concatenated rows sorted by the key. Returns the blocks joined, each with its table."""
+    concatenated rows sorted by the key."""
     headers = {index["header"] for _, index in tables}
     if len(headers) > 1:
         raise ValueError(
@@ -193,12 +193,9 @@ def join_table_blocks(tables: list[tuple[str, dict]], path: str | Path) -> list[
             "delete results/ and run again so every batch is written by the same version"
         )
     blocks = [{**block, "table": table} for table, index in tables for block in index["blocks"]]
-    # the order write_table's _natural_key gives the whole column: numbers when every key is one
-    numeric = pd.to_numeric(pd.Series([b["key"] for b in blocks], dtype=str), errors="coerce")
-    if len(blocks) and all(b["key"] != "" for b in blocks) and numeric.notna().all():
-        blocks = [b for _, b in sorted(zip(numeric, blocks, strict=True), key=lambda x: x[0])]
-    else:
-        blocks.sort(key=lambda block: block["key"])
+    # the keys in the order write_table's sort gives the whole column
+    keys = pd.Series([block["key"] for block in blocks], dtype=str)
+    blocks = [blocks[i] for i in keys.sort_values(kind="mergesort", key=_natural_key).index]
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     handles = {}
@@ -220,4 +217,3 @@ def join_table_blocks(tables: list[tuple[str, dict]], path: str | Path) -> list[
     finally:
         for handle in handles.values():
             handle.close()
-    return blocks

@@ -2,22 +2,16 @@ import json
 from pathlib import Path
 
 from litreview.logs import UserError, stage_logging
-from litreview.provenance import ProvenanceError, write_provenance
+from litreview.provenance import ProvenanceError, files_of, write_provenance
 
 with stage_logging(snakemake.log[0]):
     declared = [
-        Path(path)
+        path
         for key, paths in snakemake.input.items()
         if key not in ("code", "source_prints", "output_prints")
         for path in ([paths] if isinstance(paths, str) else paths)
     ]
-    # A directory output (forest plots, quality figures) is recorded file by file.
-    outputs = sorted(
-        str(f)
-        for path in declared
-        for f in (sorted(path.rglob("*")) if path.is_dir() else [path])
-        if f.is_file() and f.name != ".snakemake_timestamp"
-    )
+    outputs = files_of(declared)
     # The raw files' hashes and fingerprints, taken by the ingest jobs from the bytes they read.
     source_prints = {}
     for path in snakemake.input.source_prints:
