@@ -131,6 +131,15 @@ def _expand_coordination(sentence: str, offset: int, mention: Mention, vocab: Vo
             sorted((re.escape(m) for m in vocab.raw["coordination"][head]), key=len, reverse=True)
         )
         before = sentence[: mention.start - offset]
+        # "Wound, pulmonary, and cardiac complications": the last modifier stands on the bare
+        # head noun, and is its mention's (the chain is the modifiers before it)
+        last = (
+            re.search(rf"(?<![\w-])(?:{words})\s+$", before, re.IGNORECASE)
+            if re.fullmatch(rf"{re.escape(head)}s?", mention.text, re.IGNORECASE)
+            else None
+        )
+        if last:
+            before = before[: last.start()]
         # "recurrence-free (RFS) and overall survival": a modifier may carry its abbreviation
         # "the 5-year recurrence-free and 10-year disease-specific survival": a time point may
         # stand before each modifier

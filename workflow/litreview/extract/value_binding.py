@@ -54,6 +54,8 @@ _PEOPLE = (
 _COUNTED_PEOPLE = re.compile(
     # "37 (9%) and 64 (16%), respectively, died of X": the groups were named before
     rf"(?:\s*,?\s*{RESPECTIVELY}\s*,?)?"
+    # "41% (n = 387) of patients experienced a complication": the count after the share
+    rf"(?:\s*[(\[]\s*[nN]\s*=\s*{COUNT}\s*[)\]])?"
     rf"\s*(?:of\s+(?:the\s+|all\s+|these\s+|those\s+)?)?"
     rf"(?:{_PEOPLE}\b|(?P<counted>(?!(?:had|have|has|in|of|and|or)\b)[a-z][\w-]*"
     r"(?:\s+(?!(?:had|have|has|in|of|and|or)\b)[a-z][\w-]*)?))?"
@@ -69,7 +71,8 @@ _COUNTED_PEOPLE = re.compile(
 # the next value of a chain counted the same way: "and 111 (12.9%) participants in ..."
 _NEXT_COUNTED = re.compile(
     rf"(?:\s*,\s*(?:and\s+)?|\s+(?:and|or|vs\.?|versus|compared\s+with)\s+)"
-    rf"(?:{COUNT}(?:\s+of\s+{NUM})?\s*[(\[]\s*)?{NUM}\s*%\s*[)\]]?",
+    rf"(?:{COUNT}(?:\s+of\s+{NUM})?\s*[(\[]\s*)?{NUM}\s*%\s*[)\]]?"
+    rf"(?:\s*[(\[]\s*[nN]\s*=\s*{COUNT}\s*[)\]])?",
     re.IGNORECASE,
 )
 
@@ -412,6 +415,9 @@ def _unrecorded_first(rest: str, bound: list[Mention], vocab: Vocabulary) -> lis
     return bound
 
 
+_PAIR_INSIDE = re.compile(rf"[^()\[\]]*?\s{_PAIRED}\s", re.IGNORECASE)
+
+
 def bind_share(
     sentence: str,
     s_start: int,
@@ -484,6 +490,11 @@ def bind_share(
             _group_after_count(sentence, s_start, value)
         rest = sentence[after_pos:]
         bound = _unrecorded_first(rest[:60], vocab.outcomes.find(rest[:60]), vocab)
+        if bound and close >= 0 and _PAIR_INSIDE.match(sentence, num_end, close):
+            # "wound (6% vs. 10%), and pulmonary (6% vs. 10%) complications": a pair in the
+            # bracket belongs to the name before it (the head noun after the bracket is that
+            # name's, written once), not to the outcome after the bracket
+            bound = []
         fronted = _PEOPLE_FRONTED.match(rest) if _IN_COUNT.fullmatch(head) else None
         if fronted and bound and fronted.end("comma") <= bound[0].start <= fronted.end():
             # "In 43 (6.6%) patients, at least one complication was registered": the people

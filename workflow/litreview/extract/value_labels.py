@@ -42,8 +42,13 @@ _NEXT_ANALYSIS = re.compile(
 # is the subject of a verb that judges the values, and the bracket gives them; a noun after the
 # verb ("were mostly fatigue (23%)") would be what the bracket counts instead
 _PREDICATE = re.compile(
-    r"\s*(?:rates?\s+)?(?:(?:was|were|is|are|remained|appeared)\s+(?:(?:not|also|statistically|"
-    r"significantly|very|relatively|quite|overall|generally|similarly)\s+)*(?:similar|comparable|"
+    r"\s*(?:rates?\s+)?"
+    # "the 3-year OS and recurrence rates of the RG and LG groups were also comparable (..."
+    r"(?:(?:of|in|for)\s+(?:the\s+|both\s+)?(?:[\w-]+\s+(?:and|or|vs\.?|versus)\s+)?[\w-]+\s+"
+    r"(?:groups?|arms?|cohorts?)\s+)?"
+    r"(?:(?:was|were|is|are|remained|appeared)\s+(?:(?:not|also|statistically|"
+    r"significantly|very|relatively|quite|overall|generally|similarly|(?:the\s+)?most)\s+)*"
+    r"(?:similar|comparable|"
     r"low|lower|high|higher|acceptable|rare|uncommon|common|frequent|equivalent|identical|"
     r"different|observed|reported|seen|noted|recorded|achieved|excellent|favou?rable|good|poor|"
     r"encouraging|modest|limited|better|worse)"
@@ -155,6 +160,24 @@ def _counterpart_follows(text: str, value: Value, later: list[Value]) -> bool:
     return not text[value.end : label_start].strip(" )]") and linked.start() == 0
 
 
+# "disease-free and melanoma-specific survival were poor in patients with positive SLN (58.7%
+# and 66.4%, respectively)", "was higher in those without pCR (78% vs. 95%)": the statement's
+# people, described, are the group the bracket's (first) value is for
+_PEOPLE_AFTER_PREDICATE = re.compile(
+    r"\s*(?:rates?\s+)?(?:was|were|is|are|remained)\s+(?:[\w-]+\s+){1,3}(?:in|among|for)\s+"
+    r"(?:the\s+)?(?:patients|those|cases|subjects|women|men|people|individuals)\s+"
+    r"(?:with|without|who|whose|having|receiving|undergoing|treated)\b[^()\[\];,.]{1,50}",
+    re.IGNORECASE,
+)
+# "were greater in B, but this was not statistically significant (65.7% vs. 64.3%)": a
+# judgement of the comparison, which the bracket backs
+_SIGNIFICANCE = re.compile(
+    r"\b(?:(?:not|statistically|clinically)\s+)?(?:significant(?:ly)?|significance)$",
+    re.IGNORECASE,
+)
+_GRADE_ZERO = re.compile(r"\bgrade\s+0\s*(?:in|[:=(\[,])\s*$", re.IGNORECASE)
+
+
 def labelled_values(text: str, frame: Frame, vocab: Vocabulary) -> list[Value]:
     """The values of ``frame`` that report its outcome, judged by the label written before a
     bracketed value: a label naming an arm sets the value's arm; a percentage labelled by a
@@ -170,10 +193,25 @@ def labelled_values(text: str, frame: Frame, vocab: Vocabulary) -> list[Value]:
         vocab.outcome_kind.get(sl.concept) == "time_to_event" and not sl.timepoint
         for sl in frame.slots
     )
+    dropped = None  # the value before, dropped for its label
     for i, v in enumerate(frame.values):
         armed = previous_armed
         previous_armed = False
+        if (
+            dropped is not None
+            and not v.label
+            and text.find("(", dropped.end, v.start) < 0
+            and PAIR_JOIN.fullmatch(text, dropped.end, v.start)
+        ):
+            # "prolonged intubation period (23.2% vs 19.3%)": the pair counts what its
+            # label names, both values, not the outcome of the frame before
+            dropped = v
+            continue
+        dropped = None
         if v.people and survival_only:
+            continue
+        if _GRADE_ZERO.search(text, max(0, v.num_start - 40), v.num_start):
+            # "the highest grade of complication was grade 0 in 52%": grade 0 is no event
             continue
         if v.label and v.label_end >= 0 and v.label_end != frame.end:
             if (
@@ -186,6 +224,7 @@ def labelled_values(text: str, frame: Frame, vocab: Vocabulary) -> list[Value]:
                     or _HEAD_NOUN.fullmatch(text, frame.end, v.label_end)
                     or (keep and not v.sized and _NEXT_ANALYSIS.fullmatch(v.label))
                     or _judged_after_qualifier(text, frame, v)
+                    or _SIGNIFICANCE.search(v.label)
                 )
             ):
                 # "survival from relapse (7% vs 9%)": the outcome's name, qualified;
@@ -195,8 +234,10 @@ def labelled_values(text: str, frame: Frame, vocab: Vocabulary) -> list[Value]:
             named = vocab.modalities.find(v.label)
             # "... for recurrence (n=19; 21% and 58%, respectively)": a label before a group's
             # size names that group
-            is_arm = re.search(r"\b(?:arm|group|cohort)$", v.label, re.IGNORECASE) or (
-                _SIZE_OPENS.match(text, v.label_end)
+            is_arm = (
+                re.search(r"\b(?:arm|group|cohort)$", v.label, re.IGNORECASE)
+                or _SIZE_OPENS.match(text, v.label_end)
+                or _PEOPLE_AFTER_PREDICATE.fullmatch(text, frame.end, v.label_end)
             )
             linked = _LINKED_LABEL.search(v.label)
             if not linked:
@@ -240,6 +281,8 @@ def labelled_values(text: str, frame: Frame, vocab: Vocabulary) -> list[Value]:
                     close = text.find(")", v.end, v.end + 3)
                     v.end = close + 1 if close >= 0 else v.end
                     keep.append(v)
+                else:
+                    dropped = v
                 continue
             if v.sized:
                 continue  # "TACE (n = 58, 41%)": the group's share of the cohort
