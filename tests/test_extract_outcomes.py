@@ -2173,3 +2173,35 @@ def test_bound_and_change_readings_stay_narrow(vocab):
     )
     values = [r["value"] for r in extract_record(text, vocab).outcomes]
     assert 15.0 not in values and 14.0 not in values and 10.0 not in values
+
+
+def test_complication_lists_groups_described_and_runs_by_name(vocab):
+    """Round 18 (set R's shapes, other wordings): organ-system modifiers of "complications"
+    with a pair each, and listed before the bare head; a share with its size in brackets
+    before "of patients experienced"; grade 0 (no event); a pair left with its unknown label;
+    a significance judgement before the bracket; the groups named before the predicate; the
+    people described after the predicate as the group; runs closed by "and" per name; a span
+    reported as the result (no value)."""
+    name = "thyroid_lung_complication_lists_and_runs_by_name.txt"
+    rows = extract_record((ABSTRACTS / name).read_text(encoding="utf-8"), vocab).outcomes
+    got = [(r["outcome"], r["value"]) for r in rows]
+    for want in [
+        ("morbidity_rate", 3.0), ("morbidity_rate", 7.0), ("morbidity_rate", 2.0),
+        ("morbidity_rate", 5.0), ("morbidity_rate", 4.0), ("morbidity_rate", 9.0),
+        ("morbidity_rate", 14.0), ("morbidity_rate", 11.0), ("morbidity_rate", 6.0),
+        ("morbidity_rate", 32.0), ("morbidity_rate", 40.0),
+        ("morbidity_rate", 30.0), ("morbidity_rate", 10.0),
+        ("morbidity_rate", 2.1), ("morbidity_rate", 4.4),
+        ("morbidity_rate", 22.0), ("morbidity_rate", 19.5),
+        ("os_rate", 91.2), ("os_rate", 90.4),
+        ("dfs_rate", 48.3), ("dss_rate", 61.7),
+    ]:  # fmt: skip
+        assert want in got, want
+    # grade 0 is no complication; the drain's pair and the recurrence pair are their own
+    for value in (60.0, 41.0, 35.2, 8.1):
+        assert ("morbidity_rate", value) not in got and ("os_rate", value) not in got, value
+    assert not [r for r in rows if r["outcome"] == "response_rate"]
+    by_name = {(r["outcome"], r["value"]): r["arm"] for r in rows}
+    assert by_name[("dfs_rate", 88.1)] == "stage I" and by_name[("dfs_rate", 65.4)] == "III"
+    assert by_name[("os_rate", 97.0)] == "stage I" and by_name[("os_rate", 77.5)] == "III"
+    assert by_name[("dfs_rate", 48.3)] == "positive margins"

@@ -327,6 +327,23 @@ def _run_closing_arm(text: str, value: Value, s_end: int) -> tuple[str, int | No
     return name, None
 
 
+def _runs_per_name(text: str, values: list, a: int, s: int) -> bool:
+    """Whether the "and"s (or semicolons) joining ``values`` close runs of ``a`` values (one
+    per group) rather than pairs of ``s`` (one per name), and one of them cannot close a pair."""
+    k = len(values)
+    ands = [
+        j
+        for j in range(1, k)
+        if re.search(r"\band\b|;", text[values[j - 1].end : values[j].start], re.IGNORECASE)
+    ]
+    return (
+        a > 2
+        and bool(ands)
+        and all(j % a == 0 or (j + 1) % a == 0 for j in ands)
+        and any(j % a == 0 and j != k - s for j in ands)
+    )
+
+
 def _runs_by_clause(text: str, frame: Frame, values: list[Value], s_start: int):
     """ "In the TACE group, the 1-, 2- and 3-year rates were 80%, 60% and 45%; in the TAE group
     they were 75%, 52% and 38%": runs of as many values as the frame has slots, one per clause,
@@ -682,6 +699,13 @@ def _assign(
         a = len(post)
         if s == 1:
             pairs = [(v, slots[0], post[i], None) for i, v in enumerate(values)]
+        elif _runs_per_name(text, values, a, s):
+            # "DFS and OS were 95%, 92%, 72%, 73%, and 100%, 84%, 90%, and 79% in stage I, II,
+            # III and IV, respectively": an "and" closing a run of one value per group, where
+            # it cannot close a group's pair, splits the list by name
+            pairs = [
+                (values[j * a + i], slots[j], post[i], None) for j in range(s) for i in range(a)
+            ]
         else:
             pairs = [
                 (values[i * s + j], slots[j], post[i], None) for i in range(a) for j in range(s)

@@ -40,6 +40,7 @@ from litreview.extract.value_grammar import (
     MEAN_JUST_BEFORE,
     NAMES_THE_NEXT,
     RANGE_BRACKET,
+    RANGE_RESULT,
     RESPECTIVELY,
     SHARE_OF_EVENTS_AFTER,
     SHARE_OF_EVENTS_BEFORE,
@@ -581,4 +582,8 @@ def spans_without_values(
     skip += [(m.start() + s_start, m.end() + s_start) for m in TIMEPOINT_LIST.finditer(sentence)]
     skip += [(m.start() + s_start, m.end() + s_start) for m in RANGE_BRACKET.finditer(sentence)]
     skip += [(m.start() + s_start, m.end() + s_start) for m in SPREAD.finditer(sentence)]
+    skip += [
+        (m.start("span") + s_start, m.end("span") + s_start)
+        for m in RANGE_RESULT.finditer(sentence)
+    ]
     return skip

@@ -199,6 +199,15 @@ SPREAD = re.compile(
 )
 
 
+# "the ORR of the TARE group was 53.0–56.7%" (over two matched cohorts): a span reported as the
+# result is no single value (the sets leave such spans unlabelled)
+RANGE_RESULT = re.compile(
+    rf"\b(?:was|were|is|are|of)\s+(?P<span>{NUM}\s*%?\s*(?:–|—|‑|-|to)\s*{NUM}\s*%)"
+    r"(?!\s*(?:CI|confidence))",
+    re.IGNORECASE,
+)
+
+
 RANGE_BRACKET = re.compile(
     # "(1~6 days)": a tilde joins a range's bounds on many pages
     rf"[(\[]\s*(?:range[:,]?\s*)?{NUM}\s*{UNIT}?\s*(?:to|-|–|—|‑|~)\s*{NUM}\s*{UNIT}?\s*[)\]]",
