@@ -2205,3 +2205,25 @@ def test_complication_lists_groups_described_and_runs_by_name(vocab):
     assert by_name[("dfs_rate", 88.1)] == "stage I" and by_name[("dfs_rate", 65.4)] == "III"
     assert by_name[("os_rate", 97.0)] == "stage I" and by_name[("os_rate", 77.5)] == "III"
     assert by_name[("dfs_rate", 48.3)] == "positive margins"
+
+
+def test_time_frames_and_treated_groups_before_a_pair(vocab):
+    """The time an outcome was counted over ("during the index admission", "over the
+    follow-up period") qualifies it, and the people given a treatment ("in the X plus Y
+    treatment") are a group: neither is something else the pair counts. "required treatment
+    (12%)" names no group and stays unread."""
+    text = (
+        "T\n\nRESULTS: Robotic resection was associated with lower mortality during the index "
+        "admission (0.5% vs. 1.9%, P=0.01). Morbidity over the follow-up period (22% vs. 31%) "
+        "favoured the minimally invasive group. Disease control rate numerically increased in "
+        "the sorafenib plus radiotherapy treatment (81.0% vs. 70.2%, p = 0.31). Most patients "
+        "required treatment (12%) for pain."
+    )
+    got = [(r["outcome"], r["value"]) for r in extract_record(text, vocab).outcomes]
+    for want in [
+        ("mortality_rate", 0.5), ("mortality_rate", 1.9),
+        ("morbidity_rate", 22.0), ("morbidity_rate", 31.0),
+        ("disease_control_rate", 81.0), ("disease_control_rate", 70.2),
+    ]:  # fmt: skip
+        assert want in got, want
+    assert 12.0 not in [value for _, value in got]

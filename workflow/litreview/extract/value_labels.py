@@ -17,6 +17,21 @@ _SIZE_OPENS = re.compile(rf"\s*[(\[]\s*[nN]\s*=\s*{NUM}\s*;")
 
 
 _QUALIFIER = re.compile(r"\s+(?:from|after|at|in|of|among|for|since)\s+[\w-]+(?:\s+[\w-]+)?$", re.I)
+# "mortality during the index admission (0.5% vs. 1.9%)", "morbidity over the follow-up period
+# (22% vs. 31%)": the time the outcome was counted over, not something else the bracket counts
+_TIME_FRAME = re.compile(
+    r"\s+(?:during|within|over|throughout)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?"
+    r"(?:admission|hospitali[sz]ation|(?:hospital\s+)?stay|follow-up|period|course|"
+    r"days?|weeks?|months?|years?)$",
+    re.I,
+)
+# "increased in the TACE + lenvatinib treatment (93.3% vs. 86.7%)": the people given a treatment
+# are a group, though the label's last word is not "group"
+_TREATED_GROUP = re.compile(
+    r"\b(?:in|with|after|among|receiving)\s+(?:the\s+)?[^,;()]{1,50}?\b"
+    r"(?:treatment|therapy|regimen)s?$",
+    re.I,
+)
 
 
 # "3-year DFS rate (58.5% vs. 55.2%)", "median OS time (14 vs 9 months)": the head noun after an
@@ -215,16 +230,22 @@ def labelled_values(text: str, frame: Frame, vocab: Vocabulary) -> list[Value]:
             continue
         if v.label and v.label_end >= 0 and v.label_end != frame.end:
             if (
-                v.label_end - len(v.label) < frame.end <= v.label_end
-                and _QUALIFIER.match(text, frame.end, v.label_end)
-            ) or (
-                frame.end <= v.label_end
-                and (
-                    _PREDICATE.fullmatch(text, frame.end, v.label_end)
-                    or _HEAD_NOUN.fullmatch(text, frame.end, v.label_end)
-                    or (keep and not v.sized and _NEXT_ANALYSIS.fullmatch(v.label))
-                    or _judged_after_qualifier(text, frame, v)
-                    or _SIGNIFICANCE.search(v.label)
+                (
+                    v.label_end - len(v.label) < frame.end <= v.label_end
+                    and _QUALIFIER.match(text, frame.end, v.label_end)
+                )
+                or (
+                    frame.end <= v.label_end and _TIME_FRAME.fullmatch(text, frame.end, v.label_end)
+                )
+                or (
+                    frame.end <= v.label_end
+                    and (
+                        _PREDICATE.fullmatch(text, frame.end, v.label_end)
+                        or _HEAD_NOUN.fullmatch(text, frame.end, v.label_end)
+                        or (keep and not v.sized and _NEXT_ANALYSIS.fullmatch(v.label))
+                        or _judged_after_qualifier(text, frame, v)
+                        or _SIGNIFICANCE.search(v.label)
+                    )
                 )
             ):
                 # "survival from relapse (7% vs 9%)": the outcome's name, qualified;
@@ -238,6 +259,9 @@ def labelled_values(text: str, frame: Frame, vocab: Vocabulary) -> list[Value]:
                 re.search(r"\b(?:arm|group|cohort)$", v.label, re.IGNORECASE)
                 or _SIZE_OPENS.match(text, v.label_end)
                 or _PEOPLE_AFTER_PREDICATE.fullmatch(text, frame.end, v.label_end)
+                or (
+                    frame.end <= v.label_end and _TREATED_GROUP.search(text, frame.end, v.label_end)
+                )
             )
             linked = _LINKED_LABEL.search(v.label)
             if not linked:
