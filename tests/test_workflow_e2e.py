@@ -152,14 +152,16 @@ def test_changed_raw_byte_stops_the_run(run, tmp_path):
 
 
 def test_two_clean_runs_give_byte_identical_tables(run, tmp_path):
+    """Tables and the HTML report (its cells numbered, not given nbformat's random ids)."""
     copy = tmp_path / "again"
     shutil.copytree(run, copy, ignore=shutil.ignore_patterns(".snakemake", "results"))
-    result = snakemake(copy, "results/tables/review_tables.xlsx")
+    result = snakemake(copy, "results/tables/review_tables.xlsx", "results/report/report.html")
     assert result.returncode == 0, result.stderr[-3000:]
     compared = 0
-    for stage in ("ingest", "dedup", "screen", "extract", "quality", "tables"):
+    suffixes = {".csv", ".md", ".xlsx", ".ris", ".bib", ".svg", ".html"}
+    for stage in ("ingest", "dedup", "screen", "extract", "quality", "tables", "report"):
         for path in sorted((run / "results" / stage).rglob("*")):
-            if path.is_file() and path.suffix in {".csv", ".md", ".xlsx", ".ris", ".bib", ".svg"}:
+            if path.is_file() and path.suffix in suffixes:
                 twin = copy / path.relative_to(run)
                 assert twin.read_bytes() == path.read_bytes(), path.relative_to(run)
                 compared += 1
