@@ -34,6 +34,9 @@ rule synthesize:
         "results/logs/synthesize.log",
     # forest plots are drawn in parallel (litreview.figures.draw_all)
     threads: 2
+    # Ahead of the prints jobs that become ready with it: they only have to finish before the
+    # provenance rule, and with two cores they would otherwise take them first (2 s of a re-run)
+    priority: 1
     resources:
         mem_mb=2000,
     script:
