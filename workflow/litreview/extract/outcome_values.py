@@ -164,6 +164,18 @@ _REPORTED_BOUND_OR_CHANGE = re.compile(
 )
 
 
+# "were 8.0 months and 24.0 months, respectively, which were longer than 5.0 months and 18.0
+# months in CG": after a clause closed by a comma, "(which were) longer than" sets the
+# counterpart group's values against those reported (not "survived longer than 12 months", a
+# threshold that defines who is counted)
+_COUNTERPART_THAN = re.compile(
+    r",\s*(?:(?:which|that)\s+(?:was|were)\s+|both\s+)?(?:(?:significantly|markedly|much|"
+    r"slightly|also)\s+)?(?:longer|shorter|higher|lower|better|worse|greater|superior|inferior)"
+    r"\s+than\s+(?:those\s+of\s+|that\s+of\s+)?$",
+    re.IGNORECASE,
+)
+
+
 _CONDITION_CLAUSE = re.compile(
     r"\b(?:when|if|where|whenever|unless|whose)\b[^,;()]*$", re.IGNORECASE
 )
@@ -197,13 +209,19 @@ def find_values(text: str, s_start: int, s_end: int, vocab: Vocabulary, skip) ->
             # "hepatic tumor burden of 51%-75% (HR, 2.46; 95% CI ...)": the level of a factor
             # whose effect the bracket gives, not an outcome value
             continue
-        if EXCLUDE_BEFORE.search(sentence[max(0, match.start() - 25) : match.start()]) and not (
-            match.group("pct")
-            and _REPORTED_BOUND_OR_CHANGE.search(
-                sentence, max(0, match.start() - 50), match.start()
+        if (
+            EXCLUDE_BEFORE.search(sentence[max(0, match.start() - 25) : match.start()])
+            and not (_COUNTERPART_THAN.search(sentence, max(0, match.start() - 60), match.start()))
+            and not (
+                match.group("pct")
+                and _REPORTED_BOUND_OR_CHANGE.search(
+                    sentence, max(0, match.start() - 50), match.start()
+                )
+                # "toxicity was 8.6% when rectal volume receiving 65 Gy was ≤ 15%": a condition
+                and not _CONDITION_CLAUSE.search(
+                    sentence, max(0, match.start() - 80), match.start()
+                )
             )
-            # "toxicity was 8.6% when rectal volume receiving 65 Gy was ≤ 15%": a condition
-            and not _CONDITION_CLAUSE.search(sentence, max(0, match.start() - 80), match.start())
         ):
             continue
         if "efin" in sentence[max(0, match.start() - 120) : match.start()] and _DEFINITION.search(
