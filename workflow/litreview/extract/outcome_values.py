@@ -473,6 +473,8 @@ def find_values(text: str, s_start: int, s_end: int, vocab: Vocabulary, skip) ->
                     item.timepoint = timepoint_label(nums[0], after_tp.group("u"))
         values.extend(series)
     values.extend(_unit_carried_forward(text, s_start, s_end, values, skip))
+    if "(" in sentence:
+        values.extend(_unit_in_name_bracket(text, s_start, s_end, values, skip))
     paired = _pair_in_the_difference_unit(text, s_start, s_end, values, skip)
     paired += _rates_in_words(text, s_start, s_end)
     if paired:
@@ -545,6 +547,47 @@ _BARE_WITH_CI = re.compile(
 _CARRY_LINK = re.compile(
     r"\s*[,;]?\s*(?:and|while|whereas|but)?\s*(?:(?:it\s+)?(?:was|were)\s+)?", re.IGNORECASE
 )
+
+
+# "median rwOS (mo) was 18.1 in patients with X, 24.3 with Y": the unit written once in a
+# bracket after the name, before its verb, holds for the bare numbers that follow
+NAME_UNIT_BRACKET = re.compile(
+    r"[(\[]\s*(?P<u>mo|mos|months?|days?|years?|yrs?|weeks?|wks?)\s*[)\]]\s*(?:was|were|:)\s",
+    re.IGNORECASE,
+)
+_BARE_AFTER_NAME_UNIT = re.compile(
+    rf"(?<![\w.·,/−±=<>≤≥⩽⩾~–—‐‑-])(?P<num>{NUM})(?=\s+(?:in|with|for|among|and|vs\.?|versus)\s|"
+    r"\s*[,;]\s|\s*\.?$)"
+)
+
+_LEVEL_BEFORE = re.compile(
+    r"\b(?:to|score|grades?|stages?|status|PS|levels?|of|than|aged?|cycles?)\s*$", re.IGNORECASE
+)
+
+
+def _unit_in_name_bracket(text, s_start, s_end, values: list[Value], skip) -> list[Value]:
+    lead = NAME_UNIT_BRACKET.search(text, s_start, s_end)
+    if not lead:
+        return []
+    unit = canonical_time_unit(lead.group("u"))
+    added: list[Value] = []
+    for match in _BARE_AFTER_NAME_UNIT.finditer(text, lead.end(), s_end):
+        a = match.start("num")
+        if any(v.num_start <= a < v.end for v in values) or any(x <= a < y for x, y in skip):
+            continue
+        if EXCLUDE_BEFORE.search(text[max(s_start, a - 25) : a]) or _LEVEL_BEFORE.search(
+            text, max(s_start, a - 25), a
+        ):
+            continue  # "score greater than or equal to 2": the level that names the group
+        note = read_annotations(text, match.end("num"), s_end, allow_bare_ci=False)
+        added.append(
+            Value(
+                start=a, num_start=a, end=note.end, value=parse_number(match.group("num")),
+                unit=unit, ci_low=note.ci_low, ci_high=note.ci_high, p_text=note.p_text,
+                p_value=note.p_value, group=-1,
+            )
+        )  # fmt: skip
+    return added
 
 
 def _unit_carried_forward(text, s_start, s_end, values: list[Value], skip) -> list[Value]:
