@@ -2227,3 +2227,32 @@ def test_time_frames_and_treated_groups_before_a_pair(vocab):
     ]:  # fmt: skip
         assert want in got, want
     assert 12.0 not in [value for _, value in got]
+
+
+def test_counterpart_runs_group_chains_and_units_in_brackets(vocab):
+    """Round 19's shapes in team-written words: the counterpart's run after ", which were
+    longer than" (the first group written between the names and the verb); a chain of groups
+    with two values each, "for A, and ... for B"; the statistic before the last coordinated
+    modifier; a unit in a bracket after the name ("(mo) was 11.4 in ..., 13.9 with ...", the
+    level "2 or more" no value); real-world, biochemical recurrence-free and immune-related
+    names; the plural "metastases-free survival" (unrecorded) keeping its slot; "lived longer
+    than 24 months" a threshold, no value."""
+    name = "lung_melanoma_counterpart_runs_and_unit_brackets.txt"
+    rows = extract_record((ABSTRACTS / name).read_text(encoding="utf-8"), vocab).outcomes
+    got = [(r["outcome"], r["value"]) for r in rows]
+    for want in [
+        ("dfs_median", 9.5), ("os_median", 27.0), ("dfs_median", 6.0), ("os_median", 20.5),
+        ("os_rate", 71.0), ("os_rate", 58.0),
+        ("dfs_median", 14.0), ("os_median", 39.0), ("dfs_median", 8.2), ("os_median", 22.4),
+        ("pfs_median", 11.4), ("pfs_median", 13.9), ("pfs_median", 12.6),
+        ("dfs_rate", 62.0), ("os_rate", 71.3), ("adverse_event_rate", 54.5),
+        ("adverse_event_rate", 12.0), ("dfs_rate", 66.1), ("pfs_median", 15.0),
+    ]:  # fmt: skip
+        assert want in got, want
+    values = [value for _, value in got]
+    for value in (88.5, 2.0, 24.0):
+        assert value not in values, value
+    by_name = {(r["outcome"], r["value"]): r["arm"] for r in rows}
+    assert by_name[("dfs_median", 9.5)] == "MG" and by_name[("os_median", 20.5)] == "SG"
+    assert by_name[("os_median", 39.0)] == "node-negative disease"
+    assert by_name[("dfs_median", 8.2)] == "node-positive disease"

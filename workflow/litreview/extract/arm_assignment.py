@@ -293,7 +293,20 @@ _CLAUSE_GROUP = re.compile(
 
 
 _CLAUSE_BREAK = re.compile(
-    r";|,?\s+(?:whereas|while)\b|,\s+and\s+(?=in|for|among|after|with)", re.IGNORECASE
+    r";|,?\s+(?:whereas|while)\b|,\s+and\s+(?=in|for|among|after|with)"
+    # "8.0 months and 24.0 months, respectively, which were longer than 5.0 months and 18.0
+    # months in CG": the counterpart's run set against the first
+    rf"|,\s*(?:{RESPECTIVELY}\s*,\s*)?(?:(?:which|that)\s+(?:was|were)\s+)?(?:(?:significantly|"
+    r"markedly|much|also)\s+)?(?:longer|shorter|higher|lower|better|worse|greater)\s+than\b",
+    re.IGNORECASE,
+)
+
+# "The median PFS and OS in OG were 8.0 months and ...": the group written between the names
+# and the verb leads the first run
+_GROUP_BEFORE_VERB = re.compile(
+    r"\b(?:in|for|among)\s+(?:the\s+)?(?P<arm>[^,;:()\[\]]{1,40}?)"
+    r"(?:\s+(?:groups?|arms?|cohorts?))?\s+(?:were|was)\s+$",
+    re.IGNORECASE,
 )
 
 
@@ -365,6 +378,8 @@ def _runs_by_clause(text: str, frame: Frame, values: list[Value], s_start: int):
         own = {v.arm for v in run if v.arm}
         leads = list(_CLAUSE_GROUP.finditer(text[clause_start : run[0].num_start]))
         lead = leads[-1] if leads else None
+        if lead is None and not index:
+            lead = _GROUP_BEFORE_VERB.search(text, frame.end, run[0].num_start)
         if len(own) == 1:
             named.append(own.pop())
         elif not own and lead:

@@ -302,6 +302,10 @@ def arm_list(region: str) -> list[str]:
         for a in _ARM_SPLIT.split(match.group("list"))
     ]
     arms = [a for a in arms if a and len(a) <= 40 and not re.search(r"\bof\s+\d", a)]
+    if arms and re.match(r"[\d.]+(?:\s|$)", arms[-1]):
+        # "67.0 months for primary cancer, and 6.7 and 18.1 months for recurrent cancer": the
+        # next run's value closes the list, which names one group only
+        return []
     return arms if len(arms) >= 2 else []
 
 

@@ -145,7 +145,10 @@ def _expand_coordination(sentence: str, offset: int, mention: Mention, vocab: Vo
         # stand before each modifier
         chain = re.search(
             rf"(?:(?:{_OWN_POINT}\s+)?(?<![\w-])(?:{words}){_OWN_ABBREVIATION}?"
-            rf"(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+))+(?:{_OWN_POINT}\s+)?$",
+            # "Progression-free and median overall survival were 30.0 and 67.0 months": the
+            # statistic may stand before the last modifier
+            rf"(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+))+(?:{_OWN_POINT}\s+)?"
+            r"(?:(?:median|mean)\s+)?$",
             before,
             re.IGNORECASE,
         )

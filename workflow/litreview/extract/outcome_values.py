@@ -164,6 +164,18 @@ _REPORTED_BOUND_OR_CHANGE = re.compile(
 )
 
 
+# "were 8.0 months and 24.0 months, respectively, which were longer than 5.0 months and 18.0
+# months in CG": after a clause closed by a comma, "(which were) longer than" sets the
+# counterpart group's values against those reported (not "survived longer than 12 months", a
+# threshold that defines who is counted)
+_COUNTERPART_THAN = re.compile(
+    r",\s*(?:(?:which|that)\s+(?:was|were)\s+|both\s+)?(?:(?:significantly|markedly|much|"
+    r"slightly|also)\s+)?(?:longer|shorter|higher|lower|better|worse|greater|superior|inferior)"
+    r"\s+than\s+(?:those\s+of\s+|that\s+of\s+)?$",
+    re.IGNORECASE,
+)
+
+
 _CONDITION_CLAUSE = re.compile(
     r"\b(?:when|if|where|whenever|unless|whose)\b[^,;()]*$", re.IGNORECASE
 )
@@ -197,13 +209,19 @@ def find_values(text: str, s_start: int, s_end: int, vocab: Vocabulary, skip) ->
             # "hepatic tumor burden of 51%-75% (HR, 2.46; 95% CI ...)": the level of a factor
             # whose effect the bracket gives, not an outcome value
             continue
-        if EXCLUDE_BEFORE.search(sentence[max(0, match.start() - 25) : match.start()]) and not (
-            match.group("pct")
-            and _REPORTED_BOUND_OR_CHANGE.search(
-                sentence, max(0, match.start() - 50), match.start()
+        if (
+            EXCLUDE_BEFORE.search(sentence[max(0, match.start() - 25) : match.start()])
+            and not (_COUNTERPART_THAN.search(sentence, max(0, match.start() - 60), match.start()))
+            and not (
+                match.group("pct")
+                and _REPORTED_BOUND_OR_CHANGE.search(
+                    sentence, max(0, match.start() - 50), match.start()
+                )
+                # "toxicity was 8.6% when rectal volume receiving 65 Gy was ≤ 15%": a condition
+                and not _CONDITION_CLAUSE.search(
+                    sentence, max(0, match.start() - 80), match.start()
+                )
             )
-            # "toxicity was 8.6% when rectal volume receiving 65 Gy was ≤ 15%": a condition
-            and not _CONDITION_CLAUSE.search(sentence, max(0, match.start() - 80), match.start())
         ):
             continue
         if "efin" in sentence[max(0, match.start() - 120) : match.start()] and _DEFINITION.search(
@@ -455,6 +473,8 @@ def find_values(text: str, s_start: int, s_end: int, vocab: Vocabulary, skip) ->
                     item.timepoint = timepoint_label(nums[0], after_tp.group("u"))
         values.extend(series)
     values.extend(_unit_carried_forward(text, s_start, s_end, values, skip))
+    if "(" in sentence:
+        values.extend(_unit_in_name_bracket(text, s_start, s_end, values, skip))
     paired = _pair_in_the_difference_unit(text, s_start, s_end, values, skip)
     paired += _rates_in_words(text, s_start, s_end)
     if paired:
@@ -527,6 +547,47 @@ _BARE_WITH_CI = re.compile(
 _CARRY_LINK = re.compile(
     r"\s*[,;]?\s*(?:and|while|whereas|but)?\s*(?:(?:it\s+)?(?:was|were)\s+)?", re.IGNORECASE
 )
+
+
+# "median rwOS (mo) was 18.1 in patients with X, 24.3 with Y": the unit written once in a
+# bracket after the name, before its verb, holds for the bare numbers that follow
+NAME_UNIT_BRACKET = re.compile(
+    r"[(\[]\s*(?P<u>mo|mos|months?|days?|years?|yrs?|weeks?|wks?)\s*[)\]]\s*(?:was|were|:)\s",
+    re.IGNORECASE,
+)
+_BARE_AFTER_NAME_UNIT = re.compile(
+    rf"(?<![\w.·,/−±=<>≤≥⩽⩾~–—‐‑-])(?P<num>{NUM})(?=\s+(?:in|with|for|among|and|vs\.?|versus)\s|"
+    r"\s*[,;]\s|\s*\.?$)"
+)
+
+_LEVEL_BEFORE = re.compile(
+    r"\b(?:to|score|grades?|stages?|status|PS|levels?|of|than|aged?|cycles?)\s*$", re.IGNORECASE
+)
+
+
+def _unit_in_name_bracket(text, s_start, s_end, values: list[Value], skip) -> list[Value]:
+    lead = NAME_UNIT_BRACKET.search(text, s_start, s_end)
+    if not lead:
+        return []
+    unit = canonical_time_unit(lead.group("u"))
+    added: list[Value] = []
+    for match in _BARE_AFTER_NAME_UNIT.finditer(text, lead.end(), s_end):
+        a = match.start("num")
+        if any(v.num_start <= a < v.end for v in values) or any(x <= a < y for x, y in skip):
+            continue
+        if EXCLUDE_BEFORE.search(text[max(s_start, a - 25) : a]) or _LEVEL_BEFORE.search(
+            text, max(s_start, a - 25), a
+        ):
+            continue  # "score greater than or equal to 2": the level that names the group
+        note = read_annotations(text, match.end("num"), s_end, allow_bare_ci=False)
+        added.append(
+            Value(
+                start=a, num_start=a, end=note.end, value=parse_number(match.group("num")),
+                unit=unit, ci_low=note.ci_low, ci_high=note.ci_high, p_text=note.p_text,
+                p_value=note.p_value, group=-1,
+            )
+        )  # fmt: skip
+    return added
 
 
 def _unit_carried_forward(text, s_start, s_end, values: list[Value], skip) -> list[Value]:

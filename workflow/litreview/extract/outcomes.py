@@ -31,7 +31,11 @@ from litreview.extract.bracket_context import enclosing_close
 from litreview.extract.numbers import NUM, NUMBER_WORDS, normalise_time, words_to_number
 from litreview.extract.outcome_frames import events_in_view, find_frames
 from litreview.extract.outcome_types import Frame, Slot, Value
-from litreview.extract.outcome_values import find_values, spans_without_values
+from litreview.extract.outcome_values import (
+    NAME_UNIT_BRACKET,
+    find_values,
+    spans_without_values,
+)
 from litreview.extract.sentence_arms import (
     VERSUS_BETWEEN,
     arms_contrasted_before,
@@ -70,7 +74,11 @@ def extract_outcomes(text: str, sentences: list[tuple[int, int]], vocab: Vocabul
             s_start,
         )
         before, last_slots = last_slots, []
-        if not VALUE_RE.search(sentence) and not ZERO_RATE.search(sentence):
+        if (
+            not VALUE_RE.search(sentence)
+            and not ZERO_RATE.search(sentence)
+            and not ("(" in sentence and NAME_UNIT_BRACKET.search(sentence))
+        ):
             continue
         cue = bool(vocab.event_names) and events_in_view(text[window_start:s_end], sentence, vocab)
         frames = find_frames(sentence, s_start, vocab, cue, before)
