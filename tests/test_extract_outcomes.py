@@ -1585,8 +1585,10 @@ def test_grades_between_count_and_outcome_and_shares_of_patients_alive(vocab):
         # "Nine patients (18.8%) experienced grade 3-4 toxicities": a grade between the verb
         # and the outcome
         ("adverse_event_rate", 18.8, ""),
-        # "3 (6.3%) grade 3 or higher biliary complications": a grade between count and name
-        ("morbidity_rate", 6.3, ""),
+        # "3 (6.3%) grade 3 or higher biliary complications": a grade between count and name;
+        # complications of radioembolization, with no operation named, are adverse events
+        # (the labels' convention, gold README rounds 14 and 20)
+        ("adverse_event_rate", 6.3, ""),
     ]
 
 

@@ -245,6 +245,14 @@ _NAME_BEFORE = re.compile(
 )
 
 
+# "in the SeR group (", "than that of the B arm [": a group, named as one, opening a bracket
+_GROUP_OPENS = re.compile(
+    r"\b(?:in|for|among|than|from|with|of)\s+(?:that\s+(?:in|of)\s+|those\s+(?:in|of)\s+)?"
+    r"the\s+[\w+/-]+(?:\s+[\w+/-]+)?\s+(?:groups?|arms?|cohorts?)\s*[(\[]$",
+    re.IGNORECASE,
+)
+
+
 def _sized_brackets(text: str, frame: Frame, values: list[Value]):
     """(name, [values]) per bracket opened by a group's size, or None for another shape."""
     groups: dict[int, list[Value]] = {}
@@ -254,7 +262,12 @@ def _sized_brackets(text: str, frame: Frame, values: list[Value]):
         opened = max(opened, square)
         if (
             opened < 0
-            or not _SIZED_BRACKET.match(text, opened)
+            or not (
+                _SIZED_BRACKET.match(text, opened)
+                # "in the SeR group (93.9 and 50.1%) was lower than that in the DeR group
+                # (94.9 and 64.8%, P = 0.019)": a bracket opened straight after a group
+                or _GROUP_OPENS.search(text, max(frame.end, opened - 50), opened + 1)
+            )
             or ")" in text[opened : value.num_start]
         ):
             return None

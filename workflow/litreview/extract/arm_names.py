@@ -67,15 +67,24 @@ _ARM_SPLIT = re.compile(
 SENTENCE_RESPECTIVELY = re.compile(rf"\b{RESPECTIVELY}\b", re.IGNORECASE)
 
 
+# "KPS ≤ 70", "≤2.5 ml", "> 18 Gy", "age >65 years": a subgroup named by a threshold
+THRESHOLD_NAME = (
+    r"(?:[A-Za-z][\w.-]*(?:\s+[A-Za-z][\w.-]*)?\s*)?(?:[<>≤≥⩽⩾]=?|>=|<=)\s*\d+(?:[.·]\d+)?"
+    r"(?:\s*(?:%|[A-Za-z]{1,5}\d?))?"
+)
+
+
 # "(mitoxantrone = 106 days; carboplatin = 73.5 days)", "stay: TACE = 3 days, TAE = 2 days":
 # a group's name set equal to its value
 NAMED_EQUALS = re.compile(
     # "(group A: 134 months; group B: 76 months)": a colon sets a group equal as "=" does
     # "(5-year OS: G1: 92% vs. G2: 54% vs. G3: 43%)": each group of a chain set equal so
-    r"(?:^|[(\[;,:]|\band\b|\bvs\.?|\bversus\b)\s*(?P<arm>(?!(?:n|p|HR|OR|RR|CI|median|mean|"
+    # "(KPS ≤ 70: 122 days; KPS > 70: 342 days)", "(+WBRT: 341 days/-WBRT: 231 days)": a
+    # subgroup named by a threshold, or by a treatment given or not
+    r"(?:^|[(\[;,:]|(?<=\w)/|\band\b|\bvs\.?|\bversus\b)\s*(?P<arm>(?!(?:n|p|HR|OR|RR|CI|median|mean|"
     r"total|all|overall|"
     r"range|IQR|follow-up|results?)\s*[=:])"
-    r"[A-Za-z][\w+/.-]*(?:\s+[A-Za-z][\w+/.-]*){0,2})\s*(?:=|(?<=\w):)\s*$",
+    rf"(?:{THRESHOLD_NAME}|[+-]?[A-Za-z][\w+/.-]*(?:\s+[A-Za-z][\w+/.-]*){{0,2}}))\s*(?:=|(?<=\w):)\s*$",
     re.IGNORECASE,
 )
 

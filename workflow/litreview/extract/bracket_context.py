@@ -12,6 +12,7 @@ from litreview.extract.arm_names import (
     LABELLED_IN_BRACKET,
     NAMED_EQUALS,
     SEVERITY_LABEL,
+    THRESHOLD_NAME,
     breakdown,
 )
 from litreview.extract.numbers import CI_LEAD, NUM
@@ -19,7 +20,8 @@ from litreview.extract.value_grammar import UNIT
 from litreview.extract.vocab import Vocabulary
 
 _EQUALS_CLAUSE = re.compile(
-    rf"\s*[A-Za-z][\w+/.-]*(?:\s+[A-Za-z][\w+/.-]*){{0,2}}\s*[=:]\s*{NUM}\s*(?:%|{UNIT}\b)?\s*"
+    rf"\s*(?:{THRESHOLD_NAME}|[+-]?[A-Za-z][\w+/.-]*(?:\s+[A-Za-z][\w+/.-]*){{0,2}})\s*[=:]\s*"
+    rf"{NUM}\s*(?:%|{UNIT}\b)?\s*"
     # "group A: 134 months, 95% CI: 94-173; group B: ...": the interval is the clause's own
     rf"|\s*{CI_LEAD}{NUM}\s*(?:-|–|to)\s*{NUM}\s*",
     re.IGNORECASE,
@@ -102,7 +104,7 @@ def bracket_context_ok(sentence: str, pos: int, vocab: Vocabulary) -> bool:
     if _only_names_and_linking_words(without_ci, vocab):
         return True
     # "(mitoxantrone = 106 days; carboplatin = 73.5 days": each group set equal to its value
-    clauses = re.split(r"[;,]", inside)
+    clauses = re.split(r"[;,]|(?<=[a-z%])/(?=\s*[+-]?[A-Za-z])", inside)
     if NAMED_EQUALS.search(inside) and all(_EQUALS_CLAUSE.fullmatch(c) for c in clauses[:-1]):
         return True
     # "(HR 0.28, 95% CI 0.19-0.41; median PFS 10.9 vs. 5.3 months)": a clause of its own in the

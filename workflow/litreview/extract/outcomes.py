@@ -118,7 +118,30 @@ def extract_outcomes(text: str, sentences: list[tuple[int, int]], vocab: Vocabul
                 rows.append(_row(text, v, slot, arm, arm_n, rule, start, vocab))
         arms_from_lead(text[s_start:s_end], rows[first_row:], vocab)
         _timepoint_from_lead(sentence, rows[first_row:])
+    if any(row["outcome"].startswith("morbidity_") for row in rows) and _radiation_only(text):
+        for row in rows:
+            if row["outcome"].startswith("morbidity_"):
+                row["outcome"] = "adverse_event_" + row["outcome"][len("morbidity_") :]
     return rows
+
+
+# the labels' convention (gold README, rounds 14 and 20): complications of radiotherapy,
+# radiosurgery or radioembolization are adverse events; those of an operation are morbidity
+_RADIATION = re.compile(
+    r"\b(?:radio(?:surgery|therap\w*|embolization|embolisation)|radiation|irradiat\w*|SRS|SBRT|"
+    r"SABR|stereotactic|brachytherap\w*|chemoradi\w*|Y-?90|90\s?Y)\b",
+    re.IGNORECASE,
+)
+_OPERATION = re.compile(
+    r"\b(?:surg\w*|resect\w*|operat\w*|\w+ectom\w*|laparoscop\w*|thoracoscop\w*|transplant\w*|"
+    r"ablation|anastomo\w*)",
+    re.IGNORECASE,
+)
+
+
+def _radiation_only(text: str) -> bool:
+    """The abstract treats with radiation and names no operation or ablation."""
+    return bool(_RADIATION.search(text)) and not _OPERATION.search(text)
 
 
 # "At 5 years, OS was 61% and 48% ...", "After three years of follow-up, the survival rate was"
