@@ -2258,3 +2258,31 @@ def test_counterpart_runs_group_chains_and_units_in_brackets(vocab):
     assert by_name[("dfs_median", 9.5)] == "MG" and by_name[("os_median", 20.5)] == "SG"
     assert by_name[("os_median", 39.0)] == "node-negative disease"
     assert by_name[("dfs_median", 8.2)] == "node-positive disease"
+
+
+def test_group_brackets_threshold_labels_levels_and_radiation_complications(vocab):
+    _, result = extract("brain_group_brackets_threshold_labels_and_levels.txt", vocab)
+    got = [(r["outcome"], r["value"], r["arm"], r["timepoint"]) for r in result.outcomes]
+    assert got[:4] == [
+        # "at 1 and 2 years in the staged group (81.5 and 47.2%) was lower than that in the
+        # combined group (88.0 and 59.6%, P = 0.021)": each bracket opened after a group holds
+        # its values in the time points' order, the unit written once on the last
+        ("pfs_rate", 81.5, "staged", "1y"),
+        ("pfs_rate", 47.2, "staged", "2y"),
+        ("pfs_rate", 88.0, "combined", "1y"),
+        ("pfs_rate", 59.6, "combined", "2y"),
+    ]
+    # "(ECOG ≥ 2: 140 days; ECOG < 2: 410 days)", "(+WBI: 388 days/-WBI: 265 days)":
+    # subgroups named by a threshold, or by a treatment given or not
+    medians = [
+        (r["arm"], r["value_original"]) for r in result.outcomes if r["outcome"] == "os_median"
+    ]
+    assert medians == [("ECOG ≥ 2", 140.0), ("ECOG < 2", 410.0), ("+WBI", 388.0), ("-WBI", 265.0)]
+    rates = [r["value"] for r in result.outcomes if r["outcome"] == "os_rate"]
+    # "at six and 18 months was 72% and 41%": 18 months is a time point, not a median; the
+    # intracranial control's 71% and 52% are no survival
+    assert rates == [72.0, 41.0, 66.0, 35.0]
+    # a complication of radiosurgery, no operation named: an adverse event (labels' convention)
+    assert [r["outcome"] for r in result.outcomes][-1] == "adverse_event_rate"
+    # "(HR N1-N2 vs. N0: 2.31)": the levels compared, then the estimate, without an interval
+    assert [(e["measure"], e["value"]) for e in result.effects] == [("hr", 2.31), ("hr", 3.05)]

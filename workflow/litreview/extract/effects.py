@@ -75,6 +75,12 @@ _LEVELS_GAP = re.compile(
     rf"(?![\d.·]*\s*(?:%|(?:months?|years?|weeks?|days?)\b)|[\d,·]*%)",
     re.IGNORECASE,
 )
+_VERSUS_LEVELS = re.compile(
+    r"(?:\s*[\[(][a-zA-Z]{1,4}[\])])?(?P<gap>\s+(?!(?:of|for|in|was|were|is)\b)[^\s,;:()\[\]=]+(?:\s+[^\s,;:()\[\]=]+){0,3}?"
+    r"\s+(?:vs\.?|versus)\s+[^\s,;:()\[\]=]+(?:\s+[^\s,;:()\[\]=]+){0,3}?)\s*(?::|=)\s*"
+    rf"(?P<num>{NUM})(?![\d.·]*\s*(?:%|(?:months?|years?|weeks?|days?)\b)|[\d,·]*%)",
+    re.IGNORECASE,
+)
 _ABBREV_LEVELS_LEAD = re.compile(
     r"\s*(?:for|of|in|among|with|comparing|over|between|across|per)\b", re.IGNORECASE
 )
@@ -311,6 +317,10 @@ def extract_effects(text: str, sentences: list[tuple[int, int]], vocab: Vocabula
                     is None
                 ):
                     match = levels = None
+            if not match:
+                # "HR ypT3-T4 vs. ypT0-T2: 1.837", "OR women vs. men = 1.52": the levels
+                # compared, set equal to the estimate, need no interval to be read
+                match = levels = _VERSUS_LEVELS.match(text, m_end, limit)
             if not match:
                 # "hazard ratio (HR) 1.0": the abbreviation in brackets is itself a mention
                 continue

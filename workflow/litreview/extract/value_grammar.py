@@ -95,6 +95,10 @@ EXCLUDE_BEFORE = re.compile(
     # "Survival was calculated for 1, 3 and 5 years": the later items of a list of times
     # after "for", "within", ... are times as the first is
     rf"|\b(?:for|within|during|over|up\s+to)\s+{NUM}(?:\s*,\s*{NUM})*\s*(?:,\s*(?:and|or)?|and|or)"
+    # "survival at six and 12 months was 65% and 30%": the later item of a list of time points
+    # after "at", the first written in words or as a number
+    rf"|\bat\s+(?:{NUM}|one|two|three|four|five|six|seven|eight|nine|ten|twelve|eighteen|"
+    rf"twenty-four)(?:\s*,\s*{NUM})*\s*,?\s*(?:and|or)"
     r")\s*$",
     re.IGNORECASE,
 )
