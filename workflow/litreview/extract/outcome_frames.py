@@ -7,6 +7,7 @@ Also whether named events ("neutropenia") count in a sentence."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from litreview.extract.numbers import NUM
 from litreview.extract.outcome_types import Frame, Slot
@@ -116,6 +117,16 @@ def _own_points(sentence: str, offset: int, heads: list[Mention]) -> list[str] |
     return points if len(set(points)) > 1 else None
 
 
+def _modifier_words(vocab: Vocabulary, head: str) -> str:
+    """The modifiers of ``head`` as one alternation, longest first (built once per vocabulary)."""
+    cache = vocab.__dict__.setdefault("_modifier_words", {})
+    if head not in cache:
+        cache[head] = "|".join(
+            sorted((re.escape(m) for m in vocab.raw["coordination"][head]), key=len, reverse=True)
+        )
+    return cache[head]
+
+
 def _expand_coordination(sentence: str, offset: int, mention: Mention, vocab: Vocabulary):
     """Mentions for "local, hepatic, and overall PFS": one per modifier before the head."""
     for head, modifiers in vocab.coordination.items():
@@ -127,9 +138,7 @@ def _expand_coordination(sentence: str, offset: int, mention: Mention, vocab: Vo
             re.IGNORECASE,
         ):
             continue
-        words = "|".join(
-            sorted((re.escape(m) for m in vocab.raw["coordination"][head]), key=len, reverse=True)
-        )
+        words = _modifier_words(vocab, head)
         before = sentence[: mention.start - offset]
         # "Wound, pulmonary, and cardiac complications": the last modifier stands on the bare
         # head noun, and is its mention's (the chain is the modifiers before it)
@@ -172,9 +181,7 @@ def _modifier_before_points(before: str, mention: Mention, vocab: Vocabulary):
             rf"{re.escape(head)}(?:s|\s+(?:rates?|probabilit(?:y|ies)))?", mention.text, re.I
         ):
             continue
-        words = "|".join(
-            sorted((re.escape(m) for m in vocab.raw["coordination"][head]), key=len, reverse=True)
-        )
+        words = _modifier_words(vocab, head)
         found = re.search(rf"(?<![\w-])(?:{words})\s+$", before, re.IGNORECASE)
         if found:
             concept = modifiers.get(_norm(found.group(0).strip()))
@@ -255,9 +262,7 @@ def _elided_heads(sentence: str, offset: int, mentions: list[Mention], vocab) ->
         heads = [m for m in mentions if m.text.lower().endswith(head.lower())]
         if not heads:
             continue
-        words = "|".join(
-            sorted((re.escape(w) for w in vocab.raw["coordination"][head]), key=len, reverse=True)
-        )
+        words = _modifier_words(vocab, head)
         pattern = rf"(?<![\w-])(?:{words})(?![\w-])(?=\s*[(\[]|\s+(?:was|were|rates?)\b)"
         for match in re.finditer(pattern, sentence, re.IGNORECASE):
             start, end = match.start() + offset, match.end() + offset
@@ -285,7 +290,10 @@ _NOT_A_NAME = re.compile(
 
 def _unknown_coordinated(sentence: str, offset: int, mentions: list[Mention], vocab):
     found = []
-    modifiers = {_norm(w) for mods in vocab.raw.get("coordination", {}).values() for w in mods}
+    modifiers = vocab.__dict__.get("_coordination_modifiers")
+    if modifiers is None:  # built once per vocabulary, not per sentence
+        modifiers = {_norm(w) for mods in vocab.raw.get("coordination", {}).values() for w in mods}
+        vocab.__dict__["_coordination_modifiers"] = modifiers
     for mention in mentions:
         if not mention.concept or not _SHARED_PLURAL_HEAD.search(mention.text):
             continue
@@ -445,7 +453,7 @@ def find_frames(
     sentence: str,
     offset: int,
     vocab: Vocabulary,
-    event_cue: bool = True,
+    event_cue: bool | Callable[[], bool] = True,
     before: list[Slot] | None = None,
 ) -> list[Frame]:
     """The outcome frames of one sentence; ``before`` are the slots of the previous sentence's
@@ -462,9 +470,13 @@ def find_frames(
     # otherwise its frame reports nothing (a baseline "hypertension (45%)").
     # "Fever was observed in 30% of procedures and nausea in 12%": the events listed with one
     # reported as occurring share its verb
-    event_cue = event_cue or any(
-        vocab.event_name(m.text) and _reported_as_occurring(sentence, m, vocab) for m in mentions
-    )
+    # (``event_cue`` may be a callable, asked only where the sentence names an event)
+    named_events = [m for m in mentions if vocab.event_name(m.text)]
+    if not named_events:
+        event_cue = True
+    elif callable(event_cue):
+        event_cue = event_cue()
+    event_cue = event_cue or any(_reported_as_occurring(sentence, m, vocab) for m in named_events)
     mentions = [
         Mention(
             m.start + offset,
