@@ -49,7 +49,10 @@ _RATES_AGAIN = re.compile(
 # An outcome followed by these words reports a difference, not a level ("survival benefit of 3
 # months", "survival increase").
 _DIFFERENCE_AFTER = re.compile(
-    r"\s*(?:rates?\s+)?(?:increase|increased|benefit|advantage|difference|differences|gain|"
+    r"\s*(?:rates?\s+)?(?:increase|increased|benefit|advantage|gain|"
+    # "no OS difference between SU and PZ (22.3 versus 22.6 months)": the groups' own levels
+    # in a pair after "between" are no difference
+    rf"differences?(?!\s+between\b[^.;()\[\]]{{0,80}}[(\[]\s*{NUM}[^()\[\]]*?\b(?:vs\.?|versus)\s)|"
     r"improvement|improved|prolongation|prolonged|reduction|decrease|extension|was\s+"
     r"(?:prolonged|improved|extended|increased|reduced|longer|shorter)\s+by)\b",
     re.IGNORECASE,
@@ -173,18 +176,27 @@ def _expand_coordination(sentence: str, offset: int, mention: Mention, vocab: Vo
     return []
 
 
-def _modifier_before_points(before: str, mention: Mention, vocab: Vocabulary):
+def _modifier_before_points(
+    before: str, mention: Mention, vocab: Vocabulary, abbreviated: bool = False
+):
     """(concept, length) of a coordination modifier written just before the time points that
-    precede a bare head noun ("disease-free 1-, 3- and 5-year survival"), or None."""
+    precede a bare head noun ("disease-free 1-, 3- and 5-year survival"), or None; with
+    ``abbreviated``, of a modifier and its own abbreviation just before the head
+    ("disease-specific (DSS) survival")."""
     for head, modifiers in vocab.coordination.items():
         if not re.fullmatch(
             rf"{re.escape(head)}(?:s|\s+(?:rates?|probabilit(?:y|ies)))?", mention.text, re.I
         ):
             continue
         words = _modifier_words(vocab, head)
-        found = re.search(rf"(?<![\w-])(?:{words})\s+$", before, re.IGNORECASE)
+        found = re.search(
+            rf"(?<![\w-])(?P<word>{words})"
+            + (rf"{_OWN_ABBREVIATION}\s*$" if abbreviated else r"\s+$"),
+            before,
+            re.IGNORECASE,
+        )
         if found:
-            concept = modifiers.get(_norm(found.group(0).strip()))
+            concept = modifiers.get(_norm(found.group("word").strip()))
             if concept:
                 return concept, len(found.group(0))
     return None
@@ -364,6 +376,9 @@ _NEGATED = re.compile(
 )
 
 
+_DIFFERENCE_NAMED = re.compile(r"\s+(?:rates?\s+)?differences?\b", re.IGNORECASE)
+
+
 _TOPIC_BEFORE = re.compile(
     r"\b(?:regarding|concerning|as\s+(?:for|to|regards)|in\s+terms\s+of|with\s+(?:regard|"
     r"respect)\s+to)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$",
@@ -465,7 +480,12 @@ def find_frames(
     mentions = [m for m in mentions if not _is_topic(sentence, m)]
     # "There was no postoperative mortality and 26% morbidity; 10.1% ...": a negated name says
     # none occurred; it takes no value, and no value of the names joined to it
-    negated = {m.start + offset for m in mentions if _NEGATED.search(sentence, 0, m.start)}
+    # ("no OS difference between A and B (..)" denies the difference, not the outcome)
+    negated = {
+        m.start + offset
+        for m in mentions
+        if _NEGATED.search(sentence, 0, m.start) and not _DIFFERENCE_NAMED.match(sentence, m.end)
+    }
     # A named event ("neutropenia") is that outcome's only where the outcome itself is in view;
     # otherwise its frame reports nothing (a baseline "hypertension (45%)").
     # "Fever was observed in 30% of procedures and nausea in 12%": the events listed with one
@@ -580,6 +600,13 @@ def find_frames(
         start = (coordinated[0].start if coordinated else mention.start) - (
             len(prefix.group(0)) if prefix else 0
         )
+        if not prefix and not coordinated:
+            # "Disease-specific(DSS) survival at 3 years was 83%": a modifier and its own
+            # abbreviation before the bare head name the outcome
+            kind = _modifier_before_points(sentence[: start - offset], mention, vocab, True)
+            if kind:
+                start -= kind[1]
+                mention = Mention(mention.start, mention.end, kind[0], mention.text)
         if prefix and not coordinated:
             kind = _modifier_before_points(sentence[: start - offset], mention, vocab)
             if kind:
@@ -691,7 +718,12 @@ def restates(text: str, mentions: list[Mention], i: int) -> bool:
     )
 
 
-_GRADE = re.compile(r"\bgrades?\s*(?:[≥>⩾]=?\s*)?(?:[1-5]|I{1,3}V?|IV)\b", re.IGNORECASE)
+_GRADE = re.compile(
+    r"\bgrades?\s*(?:[≥>⩾]=?\s*)?(?:[1-5]|I{1,3}V?|IV)\b"
+    # "Severe (≥G3) hypertension", "G3-4 toxicity"
+    r"|(?<![\w-])(?:[≥>⩾]=?\s*)?G[1-5](?:\s*[-–/]\s*[1-5])?\b",
+    re.IGNORECASE,
+)
 
 
 _BASELINE = re.compile(
