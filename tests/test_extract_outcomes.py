@@ -2286,3 +2286,31 @@ def test_group_brackets_threshold_labels_levels_and_radiation_complications(voca
     assert [r["outcome"] for r in result.outcomes][-1] == "adverse_event_rate"
     # "(HR N1-N2 vs. N0: 2.31)": the levels compared, then the estimate, without an interval
     assert [(e["measure"], e["value"]) for e in result.effects] == [("hr", 2.31), ("hr", 3.05)]
+
+
+def test_freedom_from_abbreviated_modifiers_differences_between_and_drug_events(vocab):
+    _, result = extract(
+        "prostate_kidney_freedom_from_abbreviated_modifiers_and_differences.txt", vocab
+    )
+    got = [(r["outcome"], r["value"], r["timepoint"]) for r in result.outcomes]
+    assert got[:6] == [
+        # "freedom from biochemical failure": disease-free survival after radiotherapy
+        ("dfs_rate", 97.1, "5y"),
+        ("dfs_rate", 90.4, "5y"),
+        # "Cancer-specific (CSS) survival": a modifier and its abbreviation before the head
+        ("dss_rate", 99.0, "5y"),
+        # "relapse-free (RFS), disease specific (DSS) and overall survival (OS) rates"
+        ("dfs_rate", 81.0, "3y"),
+        ("dss_rate", 94.0, "3y"),
+        ("os_rate", 90.0, "3y"),
+    ]
+    # "no PFS difference between axitinib and cabozantinib (9.1 vs. 10.4 months": the groups'
+    # own medians; "the OS difference between the drugs was 2.3 months" stays a difference
+    medians = [(r["arm"], r["value"]) for r in result.outcomes if r["outcome"] == "pfs_median"]
+    assert medians == [("axitinib", 9.1), ("cabozantinib", 10.4)]
+    assert not find(result.outcomes, value=2.3)
+    # "Severe (≥G3) hypertension (..) and hypothyroidism (..)": drugs' adverse events in view
+    # of a grade; the baseline "hypertension (38%)" is no result
+    events = [r["value"] for r in result.outcomes if r["outcome"] == "adverse_event_rate"]
+    assert events == [18.0, 7.5, 12.0, 21.0]
+    assert not find(result.outcomes, value=38.0)

@@ -7,6 +7,7 @@ Also whether named events ("neutropenia") count in a sentence."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from litreview.extract.numbers import NUM
 from litreview.extract.outcome_types import Frame, Slot
@@ -48,7 +49,10 @@ _RATES_AGAIN = re.compile(
 # An outcome followed by these words reports a difference, not a level ("survival benefit of 3
 # months", "survival increase").
 _DIFFERENCE_AFTER = re.compile(
-    r"\s*(?:rates?\s+)?(?:increase|increased|benefit|advantage|difference|differences|gain|"
+    r"\s*(?:rates?\s+)?(?:increase|increased|benefit|advantage|gain|"
+    # "no OS difference between SU and PZ (22.3 versus 22.6 months)": the groups' own levels
+    # in a pair after "between" are no difference
+    rf"differences?(?!\s+between\b[^.;()\[\]]{{0,80}}[(\[]\s*{NUM}[^()\[\]]*?\b(?:vs\.?|versus)\s)|"
     r"improvement|improved|prolongation|prolonged|reduction|decrease|extension|was\s+"
     r"(?:prolonged|improved|extended|increased|reduced|longer|shorter)\s+by)\b",
     re.IGNORECASE,
@@ -116,6 +120,16 @@ def _own_points(sentence: str, offset: int, heads: list[Mention]) -> list[str] |
     return points if len(set(points)) > 1 else None
 
 
+def _modifier_words(vocab: Vocabulary, head: str) -> str:
+    """The modifiers of ``head`` as one alternation, longest first (built once per vocabulary)."""
+    cache = vocab.__dict__.setdefault("_modifier_words", {})
+    if head not in cache:
+        cache[head] = "|".join(
+            sorted((re.escape(m) for m in vocab.raw["coordination"][head]), key=len, reverse=True)
+        )
+    return cache[head]
+
+
 def _expand_coordination(sentence: str, offset: int, mention: Mention, vocab: Vocabulary):
     """Mentions for "local, hepatic, and overall PFS": one per modifier before the head."""
     for head, modifiers in vocab.coordination.items():
@@ -127,9 +141,7 @@ def _expand_coordination(sentence: str, offset: int, mention: Mention, vocab: Vo
             re.IGNORECASE,
         ):
             continue
-        words = "|".join(
-            sorted((re.escape(m) for m in vocab.raw["coordination"][head]), key=len, reverse=True)
-        )
+        words = _modifier_words(vocab, head)
         before = sentence[: mention.start - offset]
         # "Wound, pulmonary, and cardiac complications": the last modifier stands on the bare
         # head noun, and is its mention's (the chain is the modifiers before it)
@@ -164,20 +176,27 @@ def _expand_coordination(sentence: str, offset: int, mention: Mention, vocab: Vo
     return []
 
 
-def _modifier_before_points(before: str, mention: Mention, vocab: Vocabulary):
+def _modifier_before_points(
+    before: str, mention: Mention, vocab: Vocabulary, abbreviated: bool = False
+):
     """(concept, length) of a coordination modifier written just before the time points that
-    precede a bare head noun ("disease-free 1-, 3- and 5-year survival"), or None."""
+    precede a bare head noun ("disease-free 1-, 3- and 5-year survival"), or None; with
+    ``abbreviated``, of a modifier and its own abbreviation just before the head
+    ("disease-specific (DSS) survival")."""
     for head, modifiers in vocab.coordination.items():
         if not re.fullmatch(
             rf"{re.escape(head)}(?:s|\s+(?:rates?|probabilit(?:y|ies)))?", mention.text, re.I
         ):
             continue
-        words = "|".join(
-            sorted((re.escape(m) for m in vocab.raw["coordination"][head]), key=len, reverse=True)
+        words = _modifier_words(vocab, head)
+        found = re.search(
+            rf"(?<![\w-])(?P<word>{words})"
+            + (rf"{_OWN_ABBREVIATION}\s*$" if abbreviated else r"\s+$"),
+            before,
+            re.IGNORECASE,
         )
-        found = re.search(rf"(?<![\w-])(?:{words})\s+$", before, re.IGNORECASE)
         if found:
-            concept = modifiers.get(_norm(found.group(0).strip()))
+            concept = modifiers.get(_norm(found.group("word").strip()))
             if concept:
                 return concept, len(found.group(0))
     return None
@@ -255,9 +274,7 @@ def _elided_heads(sentence: str, offset: int, mentions: list[Mention], vocab) ->
         heads = [m for m in mentions if m.text.lower().endswith(head.lower())]
         if not heads:
             continue
-        words = "|".join(
-            sorted((re.escape(w) for w in vocab.raw["coordination"][head]), key=len, reverse=True)
-        )
+        words = _modifier_words(vocab, head)
         pattern = rf"(?<![\w-])(?:{words})(?![\w-])(?=\s*[(\[]|\s+(?:was|were|rates?)\b)"
         for match in re.finditer(pattern, sentence, re.IGNORECASE):
             start, end = match.start() + offset, match.end() + offset
@@ -285,7 +302,10 @@ _NOT_A_NAME = re.compile(
 
 def _unknown_coordinated(sentence: str, offset: int, mentions: list[Mention], vocab):
     found = []
-    modifiers = {_norm(w) for mods in vocab.raw.get("coordination", {}).values() for w in mods}
+    modifiers = vocab.__dict__.get("_coordination_modifiers")
+    if modifiers is None:  # built once per vocabulary, not per sentence
+        modifiers = {_norm(w) for mods in vocab.raw.get("coordination", {}).values() for w in mods}
+        vocab.__dict__["_coordination_modifiers"] = modifiers
     for mention in mentions:
         if not mention.concept or not _SHARED_PLURAL_HEAD.search(mention.text):
             continue
@@ -354,6 +374,9 @@ _NEGATED = re.compile(
     r"[a-z][\w-]*\s+){0,2}$",
     re.IGNORECASE,
 )
+
+
+_DIFFERENCE_NAMED = re.compile(r"\s+(?:rates?\s+)?differences?\b", re.IGNORECASE)
 
 
 _TOPIC_BEFORE = re.compile(
@@ -445,7 +468,7 @@ def find_frames(
     sentence: str,
     offset: int,
     vocab: Vocabulary,
-    event_cue: bool = True,
+    event_cue: bool | Callable[[], bool] = True,
     before: list[Slot] | None = None,
 ) -> list[Frame]:
     """The outcome frames of one sentence; ``before`` are the slots of the previous sentence's
@@ -457,14 +480,23 @@ def find_frames(
     mentions = [m for m in mentions if not _is_topic(sentence, m)]
     # "There was no postoperative mortality and 26% morbidity; 10.1% ...": a negated name says
     # none occurred; it takes no value, and no value of the names joined to it
-    negated = {m.start + offset for m in mentions if _NEGATED.search(sentence, 0, m.start)}
+    # ("no OS difference between A and B (..)" denies the difference, not the outcome)
+    negated = {
+        m.start + offset
+        for m in mentions
+        if _NEGATED.search(sentence, 0, m.start) and not _DIFFERENCE_NAMED.match(sentence, m.end)
+    }
     # A named event ("neutropenia") is that outcome's only where the outcome itself is in view;
     # otherwise its frame reports nothing (a baseline "hypertension (45%)").
     # "Fever was observed in 30% of procedures and nausea in 12%": the events listed with one
     # reported as occurring share its verb
-    event_cue = event_cue or any(
-        vocab.event_name(m.text) and _reported_as_occurring(sentence, m, vocab) for m in mentions
-    )
+    # (``event_cue`` may be a callable, asked only where the sentence names an event)
+    named_events = [m for m in mentions if vocab.event_name(m.text)]
+    if not named_events:
+        event_cue = True
+    elif callable(event_cue):
+        event_cue = event_cue()
+    event_cue = event_cue or any(_reported_as_occurring(sentence, m, vocab) for m in named_events)
     mentions = [
         Mention(
             m.start + offset,
@@ -568,6 +600,13 @@ def find_frames(
         start = (coordinated[0].start if coordinated else mention.start) - (
             len(prefix.group(0)) if prefix else 0
         )
+        if not prefix and not coordinated:
+            # "Disease-specific(DSS) survival at 3 years was 83%": a modifier and its own
+            # abbreviation before the bare head name the outcome
+            kind = _modifier_before_points(sentence[: start - offset], mention, vocab, True)
+            if kind:
+                start -= kind[1]
+                mention = Mention(mention.start, mention.end, kind[0], mention.text)
         if prefix and not coordinated:
             kind = _modifier_before_points(sentence[: start - offset], mention, vocab)
             if kind:
@@ -679,7 +718,12 @@ def restates(text: str, mentions: list[Mention], i: int) -> bool:
     )
 
 
-_GRADE = re.compile(r"\bgrades?\s*(?:[≥>⩾]=?\s*)?(?:[1-5]|I{1,3}V?|IV)\b", re.IGNORECASE)
+_GRADE = re.compile(
+    r"\bgrades?\s*(?:[≥>⩾]=?\s*)?(?:[1-5]|I{1,3}V?|IV)\b"
+    # "Severe (≥G3) hypertension", "G3-4 toxicity"
+    r"|(?<![\w-])(?:[≥>⩾]=?\s*)?G[1-5](?:\s*[-–/]\s*[1-5])?\b",
+    re.IGNORECASE,
+)
 
 
 _BASELINE = re.compile(

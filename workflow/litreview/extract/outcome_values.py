@@ -625,7 +625,9 @@ def spans_without_values(
     frames' own names and time points, follow-up times, a group's size, the time points of a
     list, a range in brackets and a spread."""
     skip = [(f.start, f.end) for f in frames]
-    skip += [(m.start() + s_start, m.end() + s_start) for m in FOLLOW_UP.finditer(sentence)]
+    lowered = sentence.lower()
+    if "follow" in lowered or "median" in lowered:  # every follow-up shape holds one of these
+        skip += [(m.start() + s_start, m.end() + s_start) for m in FOLLOW_UP.finditer(sentence)]
     events_before = [
         f.end
         for f in frames

@@ -80,7 +80,11 @@ def extract_outcomes(text: str, sentences: list[tuple[int, int]], vocab: Vocabul
             and not ("(" in sentence and NAME_UNIT_BRACKET.search(sentence))
         ):
             continue
-        cue = bool(vocab.event_names) and events_in_view(text[window_start:s_end], sentence, vocab)
+
+        # whether named events are in view is asked only where the sentence names one
+        def cue(window: str = text[window_start:s_end], sentence: str = sentence) -> bool:
+            return bool(vocab.event_names) and events_in_view(window, sentence, vocab)
+
         frames = find_frames(sentence, s_start, vocab, cue, before)
         skip = spans_without_values(sentence, s_start, frames, vocab)
         values = find_values(text, s_start, s_end, vocab, skip)

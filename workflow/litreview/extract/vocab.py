@@ -7,6 +7,7 @@ once per vocabulary keeps extraction of an abstract to a few milliseconds.
 
 from __future__ import annotations
 
+import bisect
 import copy as _copy
 import re
 from dataclasses import dataclass, field
@@ -292,7 +293,7 @@ class Vocabulary:
         cues = [m.start() for m in self.background_cues.finditer(text)]
         spans = set()
         for a, b in sentences:
-            inside = [c for c in cues if a <= c < b]
+            inside = cues[bisect.bisect_left(cues, a) : bisect.bisect_left(cues, b)]
             if not inside:
                 continue
             # "... is comparable to previous studies, with a lower prevalence of ulcerations
@@ -321,7 +322,16 @@ class Vocabulary:
     def with_defined_abbreviations(self, text: str) -> Vocabulary:
         """This vocabulary, whose outcome matcher also finds the abbreviations ``text``
         defines for an outcome ("objective response (OR)" makes "produced an OR" a response);
-        the abbreviations the vocabulary already knows keep their meaning."""
+        the abbreviations the vocabulary already knows keep their meaning. The outcomes and
+        the effects of one record both ask: the last answer is kept."""
+        last = self.__dict__.get("_last_defined")
+        if last is not None and last[0] == text:
+            return last[1]
+        found = self._with_defined_abbreviations(text)
+        self.__dict__["_last_defined"] = (text, found)
+        return found
+
+    def _with_defined_abbreviations(self, text: str) -> Vocabulary:
         defined: dict[str, str] = {}
         other: dict[str, str] = {}
         arms: dict[str, str] = {}
@@ -419,6 +429,7 @@ class Vocabulary:
         if not defined and not other and not arms:
             return self
         copy = _copy.copy(self)
+        copy.__dict__.pop("_last_defined", None)
         if arms:
             copy.modalities = _DefinedAbbreviations(self.modalities, arms)
         if defined:
