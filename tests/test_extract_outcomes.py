@@ -2109,6 +2109,8 @@ def test_unrecorded_endpoints_lead_time_points_carried_rates_and_hours(vocab):
         ("os_rate", 90.1, "3y"), ("os_rate", 86.3, "3y"),
         ("local_pfs_rate", 82.7, "3y"), ("local_pfs_rate", 79.9, "3y"),
         ("local_pfs_rate", 96.0, "1y"), ("local_pfs_rate", 94.2, "1y"),
+        # round 22: locoregional relapse-free survival is local_pfs (sets L, W, Y label it so)
+        ("local_pfs_rate", 94.4, "3y"), ("local_pfs_rate", 93.0, "3y"),
         ("mortality_rate", 2.2, ""), ("mortality_rate", 1.6, ""),
         ("adverse_event_rate", 4.4, ""),
         ("mortality_rate", 3.1, ""), ("mortality_rate", 0.9, ""),
@@ -2117,9 +2119,9 @@ def test_unrecorded_endpoints_lead_time_points_carried_rates_and_hours(vocab):
     ]:  # fmt: skip
         assert want in got, want
     values = {r["value"] for r in rows}
-    # regional control, LRRFS, DMFS, deaths from other causes, local recurrences, time to
-    # flatus and prolonged stays report nothing; the 12 (2.9%) are recurrences, not deaths
-    for unrecorded in (97.1, 95.0, 94.4, 93.0, 85.5, 84.1, 9.3, 8.8, 2.9, 2.1, 3.4, 11.2, 27.4):
+    # regional control, DMFS, deaths from other causes, local recurrences, time to flatus and
+    # prolonged stays report nothing; the 12 (2.9%) are recurrences, not deaths
+    for unrecorded in (97.1, 95.0, 85.5, 84.1, 9.3, 8.8, 2.9, 2.1, 3.4, 11.2, 27.4):
         assert unrecorded not in values, unrecorded
     los = [(r["value"], r["unit"], r["arm"]) for r in rows if r["outcome"] == "los_median"]
     assert los == [
