@@ -2109,6 +2109,8 @@ def test_unrecorded_endpoints_lead_time_points_carried_rates_and_hours(vocab):
         ("os_rate", 90.1, "3y"), ("os_rate", 86.3, "3y"),
         ("local_pfs_rate", 82.7, "3y"), ("local_pfs_rate", 79.9, "3y"),
         ("local_pfs_rate", 96.0, "1y"), ("local_pfs_rate", 94.2, "1y"),
+        # round 22: locoregional relapse-free survival is local_pfs (sets L, W, Y label it so)
+        ("local_pfs_rate", 94.4, "3y"), ("local_pfs_rate", 93.0, "3y"),
         ("mortality_rate", 2.2, ""), ("mortality_rate", 1.6, ""),
         ("adverse_event_rate", 4.4, ""),
         ("mortality_rate", 3.1, ""), ("mortality_rate", 0.9, ""),
@@ -2117,9 +2119,9 @@ def test_unrecorded_endpoints_lead_time_points_carried_rates_and_hours(vocab):
     ]:  # fmt: skip
         assert want in got, want
     values = {r["value"] for r in rows}
-    # regional control, LRRFS, DMFS, deaths from other causes, local recurrences, time to
-    # flatus and prolonged stays report nothing; the 12 (2.9%) are recurrences, not deaths
-    for unrecorded in (97.1, 95.0, 94.4, 93.0, 85.5, 84.1, 9.3, 8.8, 2.9, 2.1, 3.4, 11.2, 27.4):
+    # regional control, DMFS, deaths from other causes, local recurrences, time to flatus and
+    # prolonged stays report nothing; the 12 (2.9%) are recurrences, not deaths
+    for unrecorded in (97.1, 95.0, 85.5, 84.1, 9.3, 8.8, 2.9, 2.1, 3.4, 11.2, 27.4):
         assert unrecorded not in values, unrecorded
     los = [(r["value"], r["unit"], r["arm"]) for r in rows if r["outcome"] == "los_median"]
     assert los == [
@@ -2314,3 +2316,40 @@ def test_freedom_from_abbreviated_modifiers_differences_between_and_drug_events(
     events = [r["value"] for r in result.outcomes if r["outcome"] == "adverse_event_rate"]
     assert events == [18.0, 7.5, 12.0, 21.0]
     assert not find(result.outcomes, value=38.0)
+
+
+def test_group_clauses_carried_groups_biomarkers_and_names_of_round_22(vocab):
+    """Round 22 (sets X and Y's shapes, in other words): a clause led by a group's size, runs
+    of one value per slot that take the groups named for another frame of the sentence,
+    PD-L1's "programmed death", locoregional failure-free survival, RMST, cancer-related
+    survival, hoarseness, "were readmitted", the clinical response rate."""
+    _, result = extract("oesophagus_breast_group_clauses_carried_groups_and_biomarkers.txt", vocab)
+    got = [(r["outcome"], r["value"], r["arm"], r["timepoint"]) for r in result.outcomes]
+    for want in [
+        # "For the 70 patients in the low-dose group, ...; for the 81 patients in the
+        # escalated group, they were ...": each clause's run is its group's
+        ("pfs_median", 11.2, "low-dose", ""),
+        ("pfs_rate", 61.0, "low-dose", "1y"),
+        ("pfs_rate", 18.5, "low-dose", "3y"),
+        ("pfs_median", 17.4, "escalated", ""),
+        ("pfs_rate", 77.3, "escalated", "1y"),
+        ("pfs_rate", 27.6, "escalated", "3y"),
+        # "..., respectively, and the 1-, 2- and 3-year survival rates were a, b, and c, and
+        # d, e, and f, respectively": the groups of the sentence's medians, one run each
+        ("os_rate", 81.0, "low-dose", "1y"),
+        ("os_rate", 27.5, "low-dose", "3y"),
+        ("os_rate", 90.5, "escalated", "1y"),
+        ("os_rate", 35.8, "escalated", "3y"),
+    ]:
+        assert want in got, want
+    kinds = {(r["outcome"], r["value"]) for r in result.outcomes}
+    # locoregional failure-free survival is local_pfs; DFFS reports nothing
+    assert {("os_rate", 84.0), ("local_pfs_rate", 72.5), ("local_pfs_rate", 55.1)} <= kinds
+    assert {("dss_rate", 81.4), ("dss_rate", 70.2), ("morbidity_rate", 12.5)} <= kinds
+    assert {("morbidity_rate", 30.0), ("readmission_rate", 9.0)} <= kinds
+    assert {("response_rate", 71.0), ("response_rate", 24.0)} <= kinds
+    values = [r["value"] for r in result.outcomes]
+    # PD-L1 shares, DFFS, RMST differences and the reoperative rate report nothing
+    for unrecorded in (39.0, 31.0, 80.0, 66.4, 4.0, 3.9):
+        assert unrecorded not in values, unrecorded
+    assert not any(r["outcome"] == "mortality_rate" for r in result.outcomes)

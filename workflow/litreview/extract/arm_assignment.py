@@ -298,7 +298,9 @@ _SINGULAR_LINK = re.compile(
 _CLAUSE_GROUP = re.compile(
     r"(?:^\s*(?:[A-Z][A-Za-z .'&-]{2,30}:\s*)?|[;,]\s*|\b(?:whereas|while|and)\s+)"
     r"(?:in|for|among|after|following|with)\s+"
-    r"(?:the\s+)?(?:(?:patients|those)\s+(?:treated\s+with|receiving|undergoing|who\s+"
+    # "for the 63 patients in the standard-dose group, ...": the group's size before its name
+    r"(?:the\s+)?(?:\d+\s+(?:patients|cases|subjects)\s+(?:in|of)\s+(?:the\s+)?)?"
+    r"(?:(?:patients|those)\s+(?:treated\s+with|receiving|undergoing|who\s+"
     r"(?:underwent|received)|with)\s+)?(?P<arm>[^,;:()\[\]]{1,40}?)"
     r"(?:\s+(?:groups?|arms?|cohorts?|patients))?\s*(?:,|\s+(?:they|these|it|the|were|was)\b)",
     re.IGNORECASE,
@@ -514,6 +516,10 @@ def _years(timepoint: str) -> float | None:
     if not match:
         return None
     return float(match.group(1)) / {"y": 1, "m": 12, "w": 52, "d": 365}[match.group(2)]
+
+
+# the joint between two groups' runs: an "and" or a semicolon
+_RUN_JOINT = re.compile(r"\band\b|;", re.IGNORECASE)
 
 
 def _survival_falls(pairs: list, kinds: dict) -> bool:
@@ -775,6 +781,42 @@ def _assign(
         for v, arm in zip(values, sentence_arms, strict=True):
             yield v, slots[0], arm, None, "outcome.arms_of_sentence.v1"
         return
+    a = len(sentence_arms)
+    if (
+        s > 1
+        and a > 1
+        and k == s * a
+        and not arms
+        and not post
+        and not any(v.arm for v in values)
+        and all(
+            _RUN_JOINT.search(text, values[i * s - 1].end, values[i * s].num_start)
+            for i in range(1, a)
+        )
+    ):
+        # "The median OS of the A and B groups were 19.0 and 26.6 months, respectively, and the
+        # 1-, 2- and 3-year survival rates were 78.0%, 39.0%, and 24.0%, and 89.0%, 61.0%, and
+        # 30.0%, respectively": runs of one value per slot, one run per group the sentence
+        # named for another of its frames, in that order
+        pairs = [
+            (values[i * s + j], slots[j], sentence_arms[i], None)
+            for i in range(a)
+            for j in range(s)
+        ]
+        if all(fits(v, sl) for v, sl, _, _ in pairs) and (
+            _survival_falls(pairs, kinds)
+            or not _survival_falls(
+                [
+                    (values[j * a + i], slots[j], sentence_arms[i], None)
+                    for j in range(s)
+                    for i in range(a)
+                ],
+                kinds,
+            )
+        ):
+            for v, sl, arm, n in pairs:
+                yield v, sl, arm, n, "outcome.arms_of_sentence.v1"
+            return
     single = _single_pre_arm(text, frame, values[0])
     if (
         single
