@@ -2353,3 +2353,17 @@ def test_group_clauses_carried_groups_biomarkers_and_names_of_round_22(vocab):
     for unrecorded in (39.0, 31.0, 80.0, 66.4, 4.0, 3.9):
         assert unrecorded not in values, unrecorded
     assert not any(r["outcome"] == "mortality_rate" for r in result.outcomes)
+
+
+def test_a_value_named_by_an_unrecorded_endpoint_is_not_a_share_of_the_verb_after_it(vocab):
+    """ "a reoperation rate of 3.9%, and 2% of the patients died": the 3.9% is the
+    reoperations' (an endpoint the review does not record), not one of a chain of shares the
+    verb after it reports; the share counted with the verb still is."""
+    text = (
+        "T\n\nRESULTS: The overall morbidity was 21%, with a reoperation rate of 3.9%, and 2% of "
+        "the patients died within 30 days. Morbidity was 18%, with a conversion rate of 5.5%, "
+        "and 9% of the patients were readmitted."
+    )
+    got = [(r["outcome"], r["value"]) for r in extract_record(text, vocab).outcomes]
+    assert ("mortality_rate", 2.0) in got and ("readmission_rate", 9.0) in got
+    assert 3.9 not in [value for _, value in got] and 5.5 not in [value for _, value in got]
