@@ -58,11 +58,14 @@ from litreview.extract.vocab import Mention, Vocabulary
 # "p = 0.012 and 4.4 vs 2.7 months": a p-value is no member of the series after it, nor is
 # an interval's upper bound ("33 months, 95% CI 27.0–38.9 vs. 30 months")
 _SERIES_BEFORE = re.compile(
-    rf"(?<![\w.·,/−±=<>≤≥⩽⩾~–—‐‑-])(?<![=<>≤≥⩽⩾]\s)(?<![–—‐‑-]\s)(?P<num>{NUM})(?P<sd>\s?(?:±|\+/-)\s?{NUM})?"
+    rf"(?<![\w.·,/−±=<>≤≥⩽⩾~–—‐‑-])(?<![=<>≤≥⩽⩾±]\s)(?<![–—‐‑-]\s)(?<!\d\sof\s)(?P<num>{NUM})(?P<sd>\s?(?:±|\+/-)\s?{NUM})?"
     rf"(?P<ann>\s*[(\[][^()\[\]]{{0,80}}[)\]])?"
     rf"\s*(?:,\s*(?:and\s+)?|\s+(?:{VERSUS}|and|or|compared\s+(?:with|to))\s+|\s+vs\.)$",
     re.IGNORECASE,
 )
+
+
+_SD_AFTER_UNIT = re.compile(rf"\s?(?:±|\+/-)\s?{NUM}")
 
 
 _SIZE_JUST_BEFORE = re.compile(rf"[(\[]\s*[nN]\s*=\s*{NUM}\s*;\s*$")
@@ -285,7 +288,9 @@ def find_values(text: str, s_start: int, s_end: int, vocab: Vocabulary, skip) ->
             n=note.n, mean=bool(match.group("sd")) or bool(MEAN_JUST_BEFORE.search(
                 sentence, max(0, match.start() - 12), match.start()))
             # "11.1 (±9) days": a standard deviation in brackets makes a mean too
-            or bool(re.match(r"[(\[]\s*(?:±|\+/-)", (match.group("inner") or "").strip())),
+            or bool(re.match(r"[(\[]\s*(?:±|\+/-)", (match.group("inner") or "").strip()))
+            # "5.1 days ± 2.6 vs 6.9 days ± 2.8": the deviation written after the unit
+            or bool(match.group("unit") and _SD_AFTER_UNIT.match(sentence, match.end())),
         )  # fmt: skip
         bracketed = BRACKETED_GROUP.match(text, value.end, s_end)
         if bracketed and (

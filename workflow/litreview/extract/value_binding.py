@@ -81,7 +81,10 @@ _NEXT_COUNTED = re.compile(
 _HAVING = re.compile(
     r"\b(?:had|has|have|achieved|produced|showed|demonstrated|exhibited|displayed|experienced|"
     r"developed|attained|obtained|"
-    r"reached|suffered|reported|presented\s+with)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}?",
+    # "44 patients (7.9%) sustained an anastomotic leak", "24% of the wounds were affected
+    # with cellulitis"
+    r"reached|suffered|reported|presented\s+with|sustained|(?:were|was)\s+affected\s+(?:with|by))"
+    r"\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}?",
     re.IGNORECASE,
 )
 
@@ -109,7 +112,9 @@ _PLAIN_WORDS = re.compile(
 )
 
 
-_ONSET = re.compile(r"(?:developed|experienced|suffered)\b", re.IGNORECASE)
+_ONSET = re.compile(
+    r"(?:developed|experienced|suffered|sustained|(?:were|was)\s+affected)\b", re.IGNORECASE
+)
 
 
 def _outcome_covers(text: str, other: Mention, vocab: Vocabulary) -> bool:

@@ -71,7 +71,10 @@ ZERO_RATE = re.compile(
 
 
 FOLLOW_UP = re.compile(
-    rf"follow[- ]?up(?:\s+(?:time|period|duration|interval))?(?:\s+(?:of|was|is|=|:|for|"
+    rf"follow[- ]?up(?:\s+(?:time|period|duration|interval))?"
+    # "The median follow-up for OS was 24.1 months": the follow-up of the endpoint's analysis
+    rf"(?:\s+(?:for|of)\s+(?:the\s+)?(?:[\w-]+\s+){{0,2}}?(?:survival|[A-Z]{{2,5}})(?:\s+\([A-Z]{{2,5}}\))?)?"
+    rf"(?:\s+(?:of|was|is|=|:|for|"
     rf"lasted|after|approximately|about))*[:=\s]*{NUM}\s*{UNIT}\b"
     rf"|{NUM}\s*{UNIT}\b(?:\s+\([^()]*\))?\s+(?:of\s+)?(?:median\s+)?follow[- ]?up"
     rf"|after\s+a\s+median\s+(?:follow[- ]?up\s+)?(?:time\s+)?of\s+{NUM}\s*{UNIT}\b",
