@@ -411,6 +411,14 @@ _GROUP_BY_CONDITION = re.compile(
 )
 
 
+_AMONG_PEOPLE_WITH = re.compile(
+    r"\b(?:among|in|for)\s+(?:the\s+|those\s+)?(?:patients|cases|subjects|participants|people)\s+"
+    r"(?:with|who\s+(?:had|developed|experienced|suffered|sustained))\s+"
+    r"(?:(?:an?|the|postoperative)\s+)?$",
+    re.IGNORECASE,
+)
+
+
 def _needs_its_outcome(sentence: str, mention: Mention, vocab, event_cue: bool) -> bool:
     """A named event with no outcome word (or event reported as occurring) in view."""
     return not event_cue and bool(vocab.event_name(mention.text))
@@ -478,6 +486,16 @@ def find_frames(
     mentions = [m for i, m in enumerate(mentions) if not restates(sentence, mentions, i)]
     # "Regarding survival, PFS [...] and OS [...]": a topic, not a name of its own values
     mentions = [m for m in mentions if not _is_topic(sentence, m)]
+    # "30-day mortality ... was higher among patients who had an anastomotic leak (8.4% vs
+    # 1.4%)": after another outcome's name, people named by an event are a group, not a name
+    mentions = [
+        m
+        for i, m in enumerate(mentions)
+        if not (
+            any(o.concept and o.concept != m.concept for o in mentions[:i])
+            and _AMONG_PEOPLE_WITH.search(sentence, max(0, m.start - 60), m.start)
+        )
+    ]
     # "There was no postoperative mortality and 26% morbidity; 10.1% ...": a negated name says
     # none occurred; it takes no value, and no value of the names joined to it
     # ("no OS difference between A and B (..)" denies the difference, not the outcome)

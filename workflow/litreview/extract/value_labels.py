@@ -141,7 +141,19 @@ def _enumerated(text: str, frame: Frame, value: Value, vocab: Vocabulary) -> boo
     label_start = value.label_end - len(value.label)
     if label_start < frame.end:
         return False
+    # "mortality: LAP (0.9%) and OPEN (1.3%)": the label of a later item holds its joining word
+    joined = re.match(r"(?:and|or)\s+", value.label, re.IGNORECASE)
+    if joined:
+        label_start += joined.end()
     if _ENUMERATION.fullmatch(text, frame.end, label_start):
+        return True
+    # "Mortality was similar: group A (2.0%) and group B (3.5%)": the statement, then the list
+    colon = text.find(":", frame.end, label_start)
+    if (
+        colon >= 0
+        and _PREDICATE.fullmatch(text, frame.end, colon)
+        and _ENUMERATION.fullmatch(text, colon, label_start)
+    ):
         return True
     # the frame is itself an item: a named event, or a name the list opens with
     item = all(vocab.event_name(sl.mention.text) for sl in frame.slots) or bool(
@@ -186,6 +198,17 @@ _PEOPLE_AFTER_PREDICATE = re.compile(
 )
 # "were greater in B, but this was not statistically significant (65.7% vs. 64.3%)": a
 # judgement of the comparison, which the bracket backs
+# outcomes with no named events: the items of a list they open are groups
+_ITEMS_ARE_GROUPS = frozenset({"mortality", "readmission"})
+
+
+_COMPARED_IN_PEOPLE = re.compile(
+    r"\b(?:higher|lower|greater|increased|reduced|worse|better|longer|shorter|more|less|fewer)"
+    r"(?:\s+(?:common|frequent|often))?\s+(?:in|among|for)\s+(?:the\s+)?"
+    r"(?P<arm>(?:[\w-]+\s+){0,2}?(?:patients|cases|subjects|participants|people|individuals|"
+    r"women|men|those)\b[^()\[\];,.]{0,60}?)\s*$",
+    re.IGNORECASE,
+)
 _SIGNIFICANCE = re.compile(
     r"\b(?:(?:not|statistically|clinically)\s+)?(?:significant(?:ly)?|significance)$",
     re.IGNORECASE,
@@ -263,6 +286,20 @@ def labelled_values(text: str, frame: Frame, vocab: Vocabulary) -> list[Value]:
                     frame.end <= v.label_end and _TREATED_GROUP.search(text, frame.end, v.label_end)
                 )
             )
+            compared = (
+                None
+                if is_arm or frame.end > v.label_end
+                else _COMPARED_IN_PEOPLE.search(
+                    text, max(frame.end, v.label_end - 120), v.label_end
+                )
+            )
+            if compared:
+                # "mortality was low (2.3%), but it was higher among patients who had a leak
+                # (8.4% vs 1.4%)": the people the comparison names are a group
+                v.arm = ARM_TRIM.sub("", compared.group("arm")).strip() or compared.group("arm")
+                previous_armed = True
+                keep.append(v)
+                continue
             linked = _LINKED_LABEL.search(v.label)
             if not linked:
                 # "higher than that in the TAE group (45% vs. 30%)": the comparison word
@@ -298,12 +335,20 @@ def labelled_values(text: str, frame: Frame, vocab: Vocabulary) -> list[Value]:
                 and not countered
                 and (not named or named[-1].end != len(v.label))
             ):
-                if _enumerated(text, frame, v, vocab):
+                if _enumerated(text, frame, v, vocab) and _ITEMS_ARE_GROUPS.isdisjoint(
+                    sl.concept for sl in frame.slots
+                ):
                     v.event = re.sub(r"^(?:and|or)\s+", "", v.label)
                     # the evidence is the item: "elevated transaminases (9%)"
                     v.start = v.label_end - len(v.event)
                     close = text.find(")", v.end, v.end + 3)
                     v.end = close + 1 if close >= 0 else v.end
+                    keep.append(v)
+                elif _enumerated(text, frame, v, vocab) and not vocab.event_name(v.label):
+                    # "30-day mortality: LAP (0.9%) and OPEN (1.3%)": a death is no named
+                    # event, so the items listed are the groups
+                    item = re.sub(r"^(?:and|or)\s+", "", v.label)
+                    v.arm = ARM_TRIM.sub("", item).strip() or item
                     keep.append(v)
                 else:
                     dropped = v
