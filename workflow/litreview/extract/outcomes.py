@@ -126,6 +126,10 @@ def extract_outcomes(text: str, sentences: list[tuple[int, int]], vocab: Vocabul
         for row in rows:
             if row["outcome"].startswith("morbidity_"):
                 row["outcome"] = "adverse_event_" + row["outcome"][len("morbidity_") :]
+    elif any(row["outcome"].startswith("adverse_event_") for row in rows) and _operation_only(text):
+        for row in rows:
+            if row["outcome"].startswith("adverse_event_") and not row.get("event"):
+                row["outcome"] = "morbidity_" + row["outcome"][len("adverse_event_") :]
     return rows
 
 
@@ -146,6 +150,29 @@ _OPERATION = re.compile(
 def _radiation_only(text: str) -> bool:
     """The abstract treats with radiation and names no operation or ablation."""
     return bool(_RADIATION.search(text)) and not _OPERATION.search(text)
+
+
+# "Hybrid and converted VATS lobectomy result in higher major adverse events", "LAC had a
+# lower likelihood of developing any adverse event compared to OC": in an abstract that treats
+# by an operation alone (no radiation, drug or ablation), its adverse events are its
+# complications (sets L and Z label them morbidity); named events keep their own family
+_SURGERY = re.compile(
+    r"\b(?:surg\w*|resect\w*|\w+ectom\w*|laparoscop\w*|thoracoscop\w*|VATS)", re.IGNORECASE
+)
+_NOT_SURGERY_ONLY = re.compile(
+    r"\b(?:\w*chemo\w*|\w*therap(?:y|ies)|\w+mab|\w+nib|\w+platin|drugs?|inhibitors?|\w*ablation|"
+    r"\w*emboli[sz]ation|TACE|TAE|RFA|MWA|stent\w*|endoscop\w*)\b",
+    re.IGNORECASE,
+)
+
+
+def _operation_only(text: str) -> bool:
+    """The abstract treats by an operation and names no radiation, drug or ablation."""
+    return (
+        bool(_SURGERY.search(text))
+        and not _RADIATION.search(text)
+        and not _NOT_SURGERY_ONLY.search(text)
+    )
 
 
 # "At 5 years, OS was 61% and 48% ...", "After three years of follow-up, the survival rate was"
