@@ -311,6 +311,8 @@ def arm_list(region: str) -> list[str]:
         for a in _ARM_SPLIT.split(match.group("list"))
     ]
     arms = [a for a in arms if a and len(a) <= 40 and not re.search(r"\bof\s+\d", a)]
+    if any(re.match(r"[\d.]+\s?%", a) for a in arms):
+        return []  # "with 2% and 1% mortality, respectively": values, not groups
     if arms and re.match(r"[\d.]+(?:\s|$)", arms[-1]):
         # "67.0 months for primary cancer, and 6.7 and 18.1 months for recurrent cancer": the
         # next run's value closes the list, which names one group only

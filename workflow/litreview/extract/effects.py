@@ -57,6 +57,8 @@ _GAP_TOKEN = (
 _TERM_GAP = re.compile(
     rf"(?:\s*[\[(](?:[a-zA-Z]{{1,4}})[\])])?{_CI_HEADER}(?P<gap>{_GAP_TOKEN}{{0,120}}?)"
     rf"(?:\b(?:was|were|are|of|is|:|,|at)|(?<![<>≤≥⩽⩾=])=|[:,]"
+    # "(hazard ratio; 0.6, p = 0.009)": a semicolon right after the name
+    rf"|(?<=ratio);|(?<=\b[HOR]R);"
     # "reduced the hazard ratio of death to 0.64 (95% CI ...)": "to" when an interval follows
     rf"|\bto(?=\s*{NUM}\s*[(\[]\s*(?:9[05]|99)\s?%))\s*(?P<num>{NUM})"
     # no time, share or range of levels ("for intervals of 6-8 weeks")

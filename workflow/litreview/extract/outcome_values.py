@@ -127,6 +127,7 @@ _ABBREVIATED_PAIR = re.compile(
 
 # "... for OS and 85%, 60%, and 50% for DFS": runs of rates, each closed by its outcome
 _ANOTHER_RUN = re.compile(r"\s*(?:,\s*|;\s*)?(?:and\s+|while\s+|whereas\s+)?[\d.]+\s?%")
+_RESPECTIVELY_AFTER = re.compile(rf"\s*,?\s*{RESPECTIVELY}\b", re.IGNORECASE)
 _RUN_JOIN = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+)")
 
 _PEOPLE_WITH = re.compile(
@@ -397,6 +398,24 @@ def find_values(text: str, s_start: int, s_end: int, vocab: Vocabulary, skip) ->
         if counted:
             value.sized = True
         bind_share(sentence, s_start, value, match.start(), match.end(), counted, vocab)
+        if (
+            value.bound is not None
+            and not value.verb
+            and value.bound.start >= b
+            and _RESPECTIVELY_AFTER.match(text, value.bound.end, s_end)
+        ):
+            # "with 3.6% and 1.6% intrahospital mortality, respectively": a run of rates
+            # closed by the outcome's name and "respectively" is all that outcome's
+            nxt = value
+            for earlier in reversed(values):
+                if not (
+                    earlier.bound is None
+                    and earlier.unit == "percent"
+                    and _RUN_JOIN.fullmatch(text, earlier.end, nxt.start)
+                ):
+                    break
+                earlier.bound = value.bound
+                nxt = earlier
         # "71.4% and 80.0% for arm A and B": one arm per value of the series, in order
         listed = arm_list(text[series[-1].end : s_end]) if len(series) > 1 else []
         if len(listed) == len(series):
@@ -440,6 +459,8 @@ def find_values(text: str, s_start: int, s_end: int, vocab: Vocabulary, skip) ->
                         and (
                             _ANOTHER_RUN.match(text, a0 + m.end)
                             or any(v.bound is not None and v.bound.concept for v in values)
+                            # "with 3.6% and 1.6% intrahospital mortality, respectively"
+                            or _RESPECTIVELY_AFTER.match(text, a0 + m.end)
                         )
                     ):
                         # "95%, 80%, and 70% for OS and 85%, 60%, and 50% for DFS": a run of

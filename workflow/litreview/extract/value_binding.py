@@ -344,9 +344,13 @@ _PEOPLE_DESCRIBED = re.compile(
 # "seven (1.6%) perioperative deaths", "Two (4%) minor complications", "14 (11.7%) grade 3-4
 # adverse events": words that qualify the outcome after the count, not another noun it counts
 # ("(3.3%) patients died" is a verb's)
+_RESPECTIVELY_NEXT = re.compile(rf"\s*,?\s*{RESPECTIVELY}\b", re.IGNORECASE)
+
+
 _QUALIFIERS_ONLY = re.compile(
     r"\s*(?:(?:perioperative|postoperative|operative|procedural|procedure-related|"
-    r"treatment-related|in-hospital|hospital|early|late|minor|major|serious|severe|fatal|"
+    r"treatment-related|in-hospital|hospital|intrahospital|intra-hospital|inpatient|early|late|"
+    r"minor|major|serious|severe|fatal|overall|"
     # organ systems: "3 (6.3%) grade 3 or higher biliary complications"
     r"biliary|hepatic|liver|gastrointestinal|infectious|pulmonary|respiratory|cardiac|"
     r"vascular|renal|surgical|medical|technical|"
@@ -532,6 +536,12 @@ def bind_share(
             or (
                 rest_pos > num_end
                 and _QUALIFIERS_ONLY.fullmatch(sentence, rest_pos, rest_pos + bound[0].start)
+            )
+            # "with 3.6% and 1.6% intrahospital mortality, respectively"
+            or (
+                rest_pos == num_end
+                and _QUALIFIERS_ONLY.fullmatch(sentence, rest_pos, rest_pos + bound[0].start)
+                and _RESPECTIVELY_NEXT.match(sentence, rest_pos + bound[0].end)
             )
         ):
             m = bound[0]
