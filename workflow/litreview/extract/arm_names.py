@@ -220,7 +220,21 @@ def labelled_group(sentence: str, pos: int, vocab: Vocabulary) -> tuple[str, int
         name = name[: named[-1].start].strip()
     if not name or vocab.outcomes.find(name):
         return None
+    if restates_outcome(sentence[:open_at], name, vocab):
+        return None
     return name, match.start("arm") + len(name)
+
+
+def restates_outcome(before: str, name: str, vocab: Vocabulary) -> bool:
+    """ "complete response rate (CRR, 43% vs. 20%": the letters at the bracket's start are the
+    initials of the outcome named just before it, not a group."""
+    if not re.fullmatch(r"[A-Z]{2,6}", name):
+        return False
+    words = re.findall(r"[A-Za-z]+", before)[-len(name) :]
+    if len(words) != len(name) or "".join(w[0] for w in words).upper() != name:
+        return False
+    phrase = " ".join(words)
+    return any(m.end == len(phrase) for m in vocab.outcomes.find(phrase))
 
 
 # "(CE 20%, Y90 26%; p > 0.9)": a name written straight before its value, after the bracket's

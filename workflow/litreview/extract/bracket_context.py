@@ -14,6 +14,7 @@ from litreview.extract.arm_names import (
     SEVERITY_LABEL,
     THRESHOLD_NAME,
     breakdown,
+    restates_outcome,
 )
 from litreview.extract.numbers import CI_LEAD, NUM
 from litreview.extract.value_grammar import UNIT
@@ -83,6 +84,10 @@ def bracket_context_ok(sentence: str, pos: int, vocab: Vocabulary) -> bool:
     inside = _BRACKETED_ABBREVIATION.sub(
         lambda m: " " * len(m.group(0)), sentence[open_at + 1 : pos]
     )
+    # "complete response rate (CRR, 43% vs. 20%": the outcome's initials open the bracket
+    lead = re.match(r"\s*([A-Z]{2,6})\s*[,:;]", inside)
+    if lead and restates_outcome(sentence[:open_at], lead.group(1), vocab):
+        inside = " " * lead.end() + inside[lead.end() :]
     # "PFS [median: 3.3 months (95% CI: 2.8-3.7) vs. 2.1 months": the interval of the value
     # before, in brackets of its own, is an annotation, not words of the label
     inside = _CLOSED_INNER.sub(lambda m: " " * len(m.group(0)), inside)

@@ -57,7 +57,8 @@ _NEXT_ANALYSIS = re.compile(
 # is the subject of a verb that judges the values, and the bracket gives them; a noun after the
 # verb ("were mostly fatigue (23%)") would be what the bracket counts instead
 _PREDICATE = re.compile(
-    r"\s*(?:rates?\s+)?"
+    # "MWC-rate was found": the rate's noun joined to an abbreviation by a hyphen
+    r"\s*(?:[-‐]?rates?\s+)?"
     # "the 3-year OS and recurrence rates of the RG and LG groups were also comparable (..."
     r"(?:(?:of|in|for)\s+(?:the\s+|both\s+)?(?:[\w-]+\s+(?:and|or|vs\.?|versus)\s+)?[\w-]+\s+"
     r"(?:groups?|arms?|cohorts?)\s+)?"
@@ -65,7 +66,8 @@ _PREDICATE = re.compile(
     r"significantly|very|relatively|quite|overall|generally|similarly|(?:the\s+)?most)\s+)*"
     r"(?:similar|comparable|"
     r"low|lower|high|higher|acceptable|rare|uncommon|common|frequent|equivalent|identical|"
-    r"different|observed|reported|seen|noted|recorded|achieved|excellent|favou?rable|good|poor|"
+    r"different|observed|reported|seen|noted|recorded|found|detected|achieved|excellent|"
+    r"favou?rable|good|poor|"
     r"encouraging|modest|limited|better|worse)"
     # "Complications differed (10.7% for A versus 23.3% for B)"
     r"|(?:(?:significantly|statistically|also|not)\s+)*(?:differed|"
@@ -79,7 +81,11 @@ _PREDICATE = re.compile(
     r"(?:groups|arms|cohorts|treatments|procedures|techniques)"
     # "did not differ for PT or LR (24% vs. 31%; ...)", "were similar with A and B (...)": the
     # two groups named bare after the verb
-    r"|\s+(?:between|in|among|for|with|after)\s+(?:the\s+)?[\w-]+(?:\s+[\w-]+)?\s+(?:and|or|vs\.?|"
+    r"|\s+(?:between|in|among|for|with|after)\s+(?:the\s+)?"
+    # "similar between patients treated with A and B (31.4% vs. 18.2%)"
+    r"(?:(?:patients|those|participants)\s+(?:treated\s+with|receiving|who\s+(?:received|underwent)|"
+    r"undergoing|given)\s+)?"
+    r"[\w-]+(?:\s+[\w-]+)?\s+(?:and|or|vs\.?|"
     r"versus)\s+(?:(?:with|after|in|for)\s+)?(?:the\s+)?[\w-]+(?:\s+[\w-]+)?"
     r"(?:\s+(?:groups|arms|cohorts|patients))?)?"
     # "similar between the 2 treatments both before (94.4% for A and 90.1% for B)"

@@ -490,7 +490,9 @@ def _COUNTED_GROUP(abbr: str) -> re.Pattern:
 
 
 _DEFINED = re.compile(
-    r"\s*\((?P<abbr>[a-z]?[A-Z][A-Za-z0-9-]{0,6}[A-Z0-9])(?P<plural>s)?(?:\)|[,;]\s*n\s*=)"
+    # "major wound complications (MWC, subclassified as ...)": the letters, then words on them
+    r"\s*\((?P<abbr>[a-z]?[A-Z][A-Za-z0-9-]{0,6}[A-Z0-9])(?P<plural>s)?(?:\)|[,;]\s*n\s*=|"
+    r",\s+(?=[a-z]{3}))"
 )
 
 
