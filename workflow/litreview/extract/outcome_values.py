@@ -498,6 +498,7 @@ def find_values(text: str, s_start: int, s_end: int, vocab: Vocabulary, skip) ->
                 if len(nums) == 1:
                     item.timepoint = timepoint_label(nums[0], after_tp.group("u"))
         values.extend(series)
+    _counterparts_of_verbs(text, values)
     values.extend(_unit_carried_forward(text, s_start, s_end, values, skip))
     if "(" in sentence:
         values.extend(_unit_in_name_bracket(text, s_start, s_end, values, skip))
@@ -506,6 +507,38 @@ def find_values(text: str, s_start: int, s_end: int, vocab: Vocabulary, skip) ->
     if paired:
         values = sorted(values + paired, key=lambda v: v.num_start)
     return values
+
+
+# "8 patients (18.2%) died within 90 days, compared with 32 of the 515 patients without leakage
+# (6.2%)": the people set against those a verb counted, with their share, had the same outcome
+_COUNTERPART_PEOPLE = re.compile(
+    r"[^;()\[\]]{0,80}?,?\s*(?:compared\s+(?:with|to)|versus|vs\.?|than)\s+"
+    rf"(?:{NUM}\s+(?:of\s+(?:the\s+)?{NUM}\s+)?)?(?:the\s+)?(?:patients|those|cases|participants)"
+    r"\b(?P<arm>[^;()\[\]]{0,60}?)\s*[(\[]\s*$",
+    re.IGNORECASE,
+)
+
+
+def _counterparts_of_verbs(text: str, values: list[Value]) -> None:
+    for before, value in zip(values, values[1:], strict=False):
+        if not (
+            before.verb
+            and before.bound is not None
+            and value.bound is None
+            and value.unit == "percent"
+            and before.unit == "percent"
+        ):
+            continue
+        counter = _COUNTERPART_PEOPLE.fullmatch(
+            text, max(before.end, before.bound.end), value.num_start
+        )
+        if counter:
+            value.bound = before.bound
+            value.verb = True
+            arm = re.sub(r"^(?:in|from|of|among)\s+(?:the\s+)?", "", counter.group("arm").strip())
+            arm = ARM_TRIM.sub("", arm).strip()
+            if arm and not value.arm and not NOT_AN_ARM.search(arm):
+                value.arm = arm
 
 
 def _rates_in_words(text: str, s_start: int, s_end: int) -> list[Value]:

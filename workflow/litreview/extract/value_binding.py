@@ -71,7 +71,8 @@ _COUNTED_PEOPLE = re.compile(
 # the next value of a chain counted the same way: "and 111 (12.9%) participants in ..."
 _NEXT_COUNTED = re.compile(
     rf"(?:\s*,\s*(?:and\s+)?|\s+(?:and|or|vs\.?|versus|compared\s+with)\s+)"
-    rf"(?:{COUNT}(?:\s+of\s+{NUM})?\s*[(\[]\s*)?{NUM}\s*%\s*[)\]]?"
+    # "145 (68%) and 31 patients (15%) developed ...": the people named after the count
+    rf"(?:{COUNT}(?:\s+of\s+{NUM})?\s*(?:{_PEOPLE}\s*)?[(\[]\s*)?{NUM}\s*%\s*[)\]]?"
     rf"(?:\s*[(\[]\s*[nN]\s*=\s*{COUNT}\s*[)\]])?",
     re.IGNORECASE,
 )
@@ -195,7 +196,13 @@ def _bind_verb(sentence: str, pos: int, s_start: int, value: Value, vocab: Vocab
     """ "86 (9.9%) participants in the A group and 111 (12.9%) in the B group died": each
     percentage of the chain is the rate of the outcome the verb reports, for its own group."""
     clause = re.split(r"[;.](?!\d)|,\s*(?:while|whereas|but)\b", sentence[pos : pos + 200])[0]
-    verbs = vocab.verbs.find(clause) or _verb_then_outcome(clause, vocab, sentence)
+    verbs = vocab.verbs.find(clause)
+    if not verbs:
+        verbs = _verb_then_outcome(clause, vocab, sentence)
+    elif verbs[0].start > 0 and _HAVING.search(clause, 0, verbs[0].start):
+        # "27 cases (31%) had severe morbidity and 3 patients died": the first verb reports
+        had = _verb_then_outcome(clause[: verbs[0].start], vocab, sentence)
+        verbs = had or verbs
     if not verbs:
         if not WITHOUT_BEFORE.search(sentence, 0, pos):
             _bind_people_with(clause, pos + s_start, value, vocab)
