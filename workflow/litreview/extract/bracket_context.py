@@ -51,6 +51,11 @@ _PAIR_LEGEND = re.compile(
 _CLOSED_INNER = re.compile(r"[(\[][^()\[\]]*[)\]]")
 
 
+_RANGE_CLAUSE = re.compile(
+    rf"\b(?:range|IQR|interquartile\s+range)\s*[:,]?\s*{NUM}\s*(?:-|–|‑|to)\s*{NUM}", re.IGNORECASE
+)
+
+
 _P_CLAUSE = re.compile(rf"\b[Pp]\s*(?:[=<>≤≥⩽⩾]|&lt;|&gt;)\s*{NUM}")
 
 
@@ -106,6 +111,8 @@ def bracket_context_ok(sentence: str, pos: int, vocab: Vocabulary) -> bool:
         return True
     # "(33 months, 95% CI 27.0–38.9 vs. 30 months": the interval of the value before
     without_ci = _CI_CLAUSE.sub(lambda m: " " * len(m.group(0)), inside)
+    # "(5 days, range 2 to 20 vs 6 days, range 2 to 27": the range of the value before
+    without_ci = _RANGE_CLAUSE.sub(lambda m: " " * len(m.group(0)), without_ci)
     if _only_names_and_linking_words(without_ci, vocab):
         return True
     # "(mitoxantrone = 106 days; carboplatin = 73.5 days": each group set equal to its value

@@ -58,7 +58,7 @@ from litreview.extract.vocab import Mention, Vocabulary
 # "p = 0.012 and 4.4 vs 2.7 months": a p-value is no member of the series after it, nor is
 # an interval's upper bound ("33 months, 95% CI 27.0–38.9 vs. 30 months")
 _SERIES_BEFORE = re.compile(
-    rf"(?<![\w.·,/−±=<>≤≥⩽⩾~–—‐‑-])(?<![=<>≤≥⩽⩾±]\s)(?<![–—‐‑-]\s)(?<!\d\sof\s)(?P<num>{NUM})(?P<sd>\s?(?:±|\+/-)\s?{NUM})?"
+    rf"(?<![\w.·,/−±=<>≤≥⩽⩾~–—‐‑-])(?<![=<>≤≥⩽⩾±]\s)(?<![–—‐‑-]\s)(?<!\d\sof\s)(?<!\d\sto\s)(?P<num>{NUM})(?P<sd>\s?(?:±|\+/-)\s?{NUM})?"
     rf"(?P<ann>\s*[(\[][^()\[\]]{{0,80}}[)\]])?"
     rf"\s*(?:,\s*(?:and\s+)?|\s+(?:{VERSUS}|and|or|compared\s+(?:with|to))\s+|\s+vs\.)$",
     re.IGNORECASE,
