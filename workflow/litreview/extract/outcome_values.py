@@ -65,6 +65,9 @@ _SERIES_BEFORE = re.compile(
 )
 
 
+_TENTHS = re.compile(r"\d[.·](?!5\b)\d")
+
+
 _SD_AFTER_UNIT = re.compile(rf"\s?(?:±|\+/-)\s?{NUM}")
 
 
@@ -701,7 +704,13 @@ def spans_without_values(
             and any(end <= m.start() + s_start for end in events_before)
         )
     ]
-    skip += [(m.start() + s_start, m.end() + s_start) for m in TIMEPOINT_LIST.finditer(sentence)]
+    skip += [
+        (m.start() + s_start, m.end() + s_start)
+        for m in TIMEPOINT_LIST.finditer(sentence)
+        # "was significantly different at 19.8 months and 12.9 months, respectively": times
+        # with tenths (other than a half) are results, not the time points of a list
+        if not _TENTHS.search(m.group("nums"))
+    ]
     skip += [(m.start() + s_start, m.end() + s_start) for m in RANGE_BRACKET.finditer(sentence)]
     skip += [(m.start() + s_start, m.end() + s_start) for m in SPREAD.finditer(sentence)]
     skip += [
