@@ -2367,3 +2367,100 @@ def test_a_value_named_by_an_unrecorded_endpoint_is_not_a_share_of_the_verb_afte
     got = [(r["outcome"], r["value"]) for r in extract_record(text, vocab).outcomes]
     assert ("mortality_rate", 2.0) in got and ("readmission_rate", 9.0) in got
     assert 3.9 not in [value for _, value in got] and 5.5 not in [value for _, value in got]
+
+
+def test_counterparts_denominators_and_runs_named_after_of_round_23(vocab):
+    """Round 23 (sets Z and AA's shapes, in other words): a leak sustained, people set against
+    those a verb counted, a group named by a complication after another outcome, a list of
+    groups after a colon, the first verb of a clause, shares of mortality, a count's
+    denominator, a deviation after the unit, a range clause in the bracket, an operation's
+    adverse events, a run closed by its name and "respectively", chains of counts."""
+    _, result = extract("surgery_leaks_counterparts_denominators_and_runs_named_after.txt", vocab)
+    got = [(r["outcome"], r["value"], r["arm"]) for r in result.outcomes]
+    for want in [
+        ("morbidity_rate", 8.1, ""),  # "52 patients (8.1%) sustained an anastomotic leak"
+        ("mortality_rate", 17.3, ""),
+        # "compared with 28 of the 588 patients without a leak (4.8%)"
+        ("mortality_rate", 4.8, "without a leak"),
+        ("mortality_rate", 3.1, ""),
+        # "it was markedly higher among patients who had a conduit necrosis (11.2% vs 2.6%"
+        ("mortality_rate", 11.2, "patients who had a conduit necrosis"),
+        ("mortality_rate", 2.6, ""),
+        # "90-day mortality: MIO (2.2%) and OPEN (3.6%)"
+        ("mortality_rate", 2.2, "MIO"),
+        ("mortality_rate", 3.6, "OPEN"),
+        # "Thirty-one cases (19%) had severe morbidity and 4 patients died in hospital (2.5%)"
+        ("morbidity_rate", 19.0, ""),
+        ("mortality_rate", 2.5, ""),
+        ("morbidity_rate", 24.6, ""),  # postoperative hypocalcemia
+        ("morbidity_rate", 8.9, ""),  # hypoparathyroidism
+        ("morbidity_rate", 44.0, ""),
+        ("morbidity_rate", 11.4, ""),
+        ("los_mean", 7.4, ""),  # "(7.4 days ± 2.2 vs 5.2 days ± 1.9"
+        ("los_mean", 5.2, ""),
+        ("los_median", 4.0, ""),  # "(4 days, range 2 to 15 vs 6 days, range 3 to 30"
+        ("los_median", 6.0, ""),
+        # "Major adverse events" of an operation alone are its complications
+        ("morbidity_rate", 18.4, "conversion"),
+        ("morbidity_rate", 6.9, "thoracoscopic lobectomy"),
+        ("morbidity_rate", 39.2, ""),
+        ("morbidity_rate", 21.0, ""),
+        # "with 4.1% and 1.2% intrahospital mortality, respectively"
+        ("mortality_rate", 4.1, ""),
+        ("mortality_rate", 1.2, ""),
+        # "30 (12.5%) and 9 patients (3.8%) developed grade 1 and grade 2 pneumonia"
+        ("morbidity_rate", 12.5, ""),
+        ("morbidity_rate", 3.8, ""),
+    ]:
+        assert want in got, want
+    values = [r["value"] for r in result.outcomes]
+    # the denominators "of 75" and "of 70", the deviations, the range's bounds and the shares
+    # of the complications and of mortality are no values
+    for none in (75.0, 70.0, 1.9, 15.0, 30.0, 64.0, 55.0):
+        assert none not in values, none
+    assert not any(r["outcome"].startswith("adverse_event") for r in result.outcomes)
+
+
+def test_follow_up_initials_site_survival_and_results_at_of_round_23(vocab):
+    """Round 23: the follow-up of an endpoint, survival named by a cancer's abbreviation or its
+    site, an outcome's initials opening its bracket, the clinical benefit rate, times with
+    tenths after "at", groups "between patients treated with A and B", "hazard ratio; 0.7"."""
+    _, result = extract("oncology_followup_initials_site_survival_and_results_at.txt", vocab)
+    got = [(r["outcome"], r["value"], r["arm"]) for r in result.outcomes]
+    assert ("os_median", 22.4, "") in got
+    assert 31.5 not in [r["value"] for r in result.outcomes]  # "follow-up for OS was 31.5"
+    for want in [
+        ("dss_rate", 95.2, "cryoablation"),
+        ("dss_rate", 96.8, "nephrectomy"),
+        ("response_rate", 38.0, ""),
+        ("response_rate", 17.0, ""),
+        ("disease_control_rate", 61.5, ""),
+        ("os_median", 14.7, "exon 21"),
+        ("os_median", 21.3, "exon 19"),
+        ("morbidity_rate", 12.0, "cryoablation"),
+        ("morbidity_rate", 15.5, "nephrectomy"),
+    ]:
+        assert want in got, want
+    kinds = [(r["outcome"], r["value"]) for r in result.outcomes if r["timepoint"] == "5y"]
+    # "The 5-year overall survival, relapse-free survival, and lung cancer-specific survival
+    # rates ... were a vs. b (p), c vs. d (p), and e vs. f (p), respectively"
+    assert kinds[2:] == [
+        ("os_rate", 84.3),
+        ("os_rate", 80.1),
+        ("dfs_rate", 76.2),
+        ("dfs_rate", 71.5),
+        ("dss_rate", 91.8),
+        ("dss_rate", 90.2),
+    ]
+    assert [(e["measure"], e["value"]) for e in result.effects] == [("hr", 0.7)]
+
+
+def test_adverse_events_stay_where_a_drug_or_radiation_is_given(vocab):
+    """The adverse events of an operation alone are its complications; where the abstract
+    names a drug (or radiation) beside the operation they stay adverse events."""
+    text = (
+        "T\n\nRESULTS: After neoadjuvant chemotherapy and resection, adverse events occurred in "
+        "22% of patients. Postoperative complications were seen in 15%."
+    )
+    got = [(r["outcome"], r["value"]) for r in extract_record(text, vocab).outcomes]
+    assert ("adverse_event_rate", 22.0) in got and ("morbidity_rate", 15.0) in got
