@@ -2439,6 +2439,12 @@ def test_follow_up_initials_site_survival_and_results_at_of_round_23(vocab):
         ("os_median", 21.3, "exon 19"),
         ("morbidity_rate", 12.0, "cryoablation"),
         ("morbidity_rate", 15.5, "nephrectomy"),
+        # "a 5-year DSS and OS of 61.2% for those treated with surgery alone": each one's
+        ("dss_rate", 61.2, "surgery"),
+        ("os_rate", 61.2, "surgery"),
+        # "fewer cases of fever after A than after B (9.5% vs 27.0%)": a named event counted
+        ("adverse_event_rate", 9.5, "cryoablation"),
+        ("adverse_event_rate", 27.0, "nephrectomy"),
     ]:
         assert want in got, want
     kinds = [(r["outcome"], r["value"]) for r in result.outcomes if r["timepoint"] == "5y"]

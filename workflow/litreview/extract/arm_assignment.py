@@ -621,6 +621,10 @@ def _stat_named_times(text: str, frame: Frame, values: list[Value], kinds: dict)
     return named, rest
 
 
+_ONE_FOR_ALL = re.compile(r"\s*(?:rates?\s+)?(?:of|was|were|[:=])\s*", re.IGNORECASE)
+_NAMES_JOINED = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+)", re.IGNORECASE)
+
+
 def _assign(
     text: str,
     frame: Frame,
@@ -855,6 +859,23 @@ def _assign(
         and _SINGULAR_LINK.fullmatch(text, last.mention.end, values[0].num_start)
     ):
         yield values[0], last, values[0].arm, values[0].arm_n, "outcome.nearest_frame.v1"
+        return
+    # "a 5-year DSS and OS of 57.6% for those treated with surgery": one survival value
+    # written once for two survivals named together just before it is each one's
+    if (
+        k == 1
+        and s > 1
+        and all(kinds.get(sl.concept) == "time_to_event" and fits(values[0], sl) for sl in slots)
+        and len({(sl.stat, sl.timepoint) for sl in slots}) == 1
+        and len({sl.concept for sl in slots}) == s
+        and _ONE_FOR_ALL.fullmatch(text, last.mention.end, values[0].num_start)
+        and all(
+            _NAMES_JOINED.fullmatch(text, a.mention.end, b.mention.start)
+            for a, b in zip(slots, slots[1:], strict=False)
+        )
+    ):
+        for sl in slots:
+            yield values[0], sl, values[0].arm, values[0].arm_n, "outcome.one_for_all.v1"
         return
     # Fallback: each value to the first slot its unit fits, only when that choice is unique.
     for v in values:

@@ -391,7 +391,9 @@ _TOPIC_AFTER = re.compile(r"(?:\s+(?:profiles?|outcomes?|data|analys[ie]s|endpoi
 # words say the event followed treatment, so it is a result without its outcome in view
 _INCIDENCE_BEFORE = re.compile(
     # "The risk of RILD was lower in the proton group (11.8% vs. 36%)"
-    r"\b(?:incidences?|occurrence|rates?|frequency|development|risks?)\s+of\s+(?:the\s+)?$",
+    # "There were fewer cases of fever in the MWA group (16.2% vs 73.0%"
+    r"\b(?:incidences?|occurrence|rates?|frequency|development|risks?|"
+    r"(?:fewer|more|no|[0-9]+)\s+(?:cases|episodes))\s+of\s+(?:the\s+)?$",
     re.I,
 )
 _OCCURRED_AFTER = re.compile(
