@@ -2411,6 +2411,9 @@ def test_counterparts_denominators_and_runs_named_after_of_round_23(vocab):
         # "30 (12.5%) and 9 patients (3.8%) developed grade 1 and grade 2 pneumonia"
         ("morbidity_rate", 12.5, ""),
         ("morbidity_rate", 3.8, ""),
+        # "(median 3 days vs. 8 days OT/HT": the groups' letters after the pair's second value
+        ("los_median", 3.0, ""),
+        ("los_median", 8.0, ""),
     ]:
         assert want in got, want
     values = [r["value"] for r in result.outcomes]

@@ -65,6 +65,9 @@ _SERIES_BEFORE = re.compile(
 )
 
 
+_VERSUS_JUST_BEFORE = re.compile(rf"\b{VERSUS}\s*$", re.IGNORECASE)
+
+
 _TENTHS = re.compile(r"\d[.·](?!5\b)\d")
 
 
@@ -267,7 +270,17 @@ def find_values(text: str, s_start: int, s_end: int, vocab: Vocabulary, skip) ->
             continue
         if match.group("unit") == "M":
             continue  # "5 M": a concentration
-        if match.group("unit") and NAMES_THE_NEXT.match(sentence, match.end()):
+        if (
+            match.group("unit")
+            and (named_next := NAMES_THE_NEXT.match(sentence, match.end()))
+            and not (
+                # "(median 1 day vs. 3 days PN/RN": a group's letters after the second value
+                # of a pair, not an outcome the time qualifies
+                _VERSUS_JUST_BEFORE.search(sentence, max(0, match.start() - 12), match.start())
+                and not vocab.outcomes.find(named_next.group(0))
+                and not vocab.other_endpoints.find(named_next.group(0))
+            )
+        ):
             continue  # "5 year RSR was 72%": the time point of the rate named after it
         if EXCLUDE_AFTER.match(sentence, match.end()):
             continue
