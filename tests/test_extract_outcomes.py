@@ -2414,6 +2414,10 @@ def test_counterparts_denominators_and_runs_named_after_of_round_23(vocab):
         # "(median 3 days vs. 8 days OT/HT": the groups' letters after the pair's second value
         ("los_median", 3.0, ""),
         ("los_median", 8.0, ""),
+        # "28% (33% in the drain group and 19% in the non-drain group, p = 0.04) and 7% of the
+        # patients were readmitted": the bracket breaks the rate down; the verb after it
+        # reports the share after the bracket only
+        ("morbidity_rate", 28.0, ""),
     ]:
         assert want in got, want
     values = [r["value"] for r in result.outcomes]
@@ -2422,6 +2426,13 @@ def test_counterparts_denominators_and_runs_named_after_of_round_23(vocab):
     for none in (75.0, 70.0, 1.9, 15.0, 30.0, 64.0, 55.0):
         assert none not in values, none
     assert not any(r["outcome"].startswith("adverse_event") for r in result.outcomes)
+    groups = [
+        (r["outcome"], r["value"], r["arm"])
+        for r in result.outcomes
+        if "drain" in r["arm"] and r["outcome"] == "morbidity_rate"
+    ]
+    assert groups == [("morbidity_rate", 33.0, "drain"), ("morbidity_rate", 19.0, "non-drain")]
+    assert [r["value"] for r in result.outcomes if r["outcome"] == "readmission_rate"] == [7.0]
 
 
 def test_follow_up_initials_site_survival_and_results_at_of_round_23(vocab):

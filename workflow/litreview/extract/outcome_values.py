@@ -68,6 +68,11 @@ _SERIES_BEFORE = re.compile(
 _VERSUS_JUST_BEFORE = re.compile(rf"\b{VERSUS}\s*$", re.IGNORECASE)
 
 
+_BREAKDOWN_OPENS = re.compile(
+    rf"\s*[(\[]\s*{NUM}\s?%\s+(?:in|for|among|with|after)\s+", re.IGNORECASE
+)
+
+
 _TENTHS = re.compile(r"\d[.·](?!5\b)\d")
 
 
@@ -293,6 +298,11 @@ def find_values(text: str, s_start: int, s_end: int, vocab: Vocabulary, skip) ->
         if match.group("pct") and CONCENTRATION_AFTER.match(sentence, match.end()):
             continue
         note = read_annotations(text, b, s_end, allow_bare_ci=False)
+        if note.end > b and _BREAKDOWN_OPENS.match(text, b, s_end):
+            # "35% (38% in the stent group and 20% in the non-stent group; P = 0.03)": the
+            # bracket breaks the value down by group; its values and p are the groups'
+            note.end, note.p_text, note.p_value = b, "", None
+            note.ci_low = note.ci_high = note.n = None
         inner_at = match.start("inner") if match.group("inner") else match.start("pct_inner")
         if inner_at >= 0:
             # bare bounds are an interval only where a percentage's unit follows them

@@ -196,6 +196,18 @@ def _bind_verb(sentence: str, pos: int, s_start: int, value: Value, vocab: Vocab
     """ "86 (9.9%) participants in the A group and 111 (12.9%) in the B group died": each
     percentage of the chain is the rate of the outcome the verb reports, for its own group."""
     clause = re.split(r"[;.](?!\d)|,\s*(?:while|whereas|but)\b", sentence[pos : pos + 200])[0]
+    if sentence.count("(", 0, pos) > sentence.count(")", 0, pos):
+        # "35% (38% in the stent group and 20% in the other, p = 0.03) and 13% of the patients
+        # were readmitted": a value inside brackets is not reported by a verb outside them
+        depth = 0
+        for i, char in enumerate(clause):
+            if char == "(":
+                depth += 1
+            elif char == ")":
+                if depth == 0:
+                    clause = clause[:i]
+                    break
+                depth -= 1
     verbs = vocab.verbs.find(clause)
     if not verbs:
         verbs = _verb_then_outcome(clause, vocab, sentence)
@@ -351,6 +363,9 @@ _PEOPLE_DESCRIBED = re.compile(
 # "seven (1.6%) perioperative deaths", "Two (4%) minor complications", "14 (11.7%) grade 3-4
 # adverse events": words that qualify the outcome after the count, not another noun it counts
 # ("(3.3%) patients died" is a verb's)
+_ANOTHER_SHARE = re.compile(r"\d\s?%")
+
+
 _RESPECTIVELY_NEXT = re.compile(rf"\s*,?\s*{RESPECTIVELY}\b", re.IGNORECASE)
 
 
@@ -510,6 +525,11 @@ def bind_share(
             if shut.end() < after_pos:  # "101 [9%] deaths in ... vs": the inner bracket
                 after_pos = shut.end()
             _group_after_count(sentence, s_start, value)
+        if close >= 0 and _ANOTHER_SHARE.search(sentence, num_end, close):
+            # "35% (38% in the stent group and 20% in the other, p = 0.03) and 13% of the
+            # patients were readmitted": a bracket holding more shares is a breakdown, not a
+            # count's share of what follows it
+            return
         rest = sentence[after_pos:]
         bound = _unrecorded_first(rest[:60], vocab.outcomes.find(rest[:60]), vocab)
         if bound and close >= 0 and _PAIR_INSIDE.match(sentence, num_end, close):
