@@ -650,6 +650,24 @@ _LEVEL_BEFORE = re.compile(
 )
 
 
+def _is_taken(at: int, values: list[Value], skip) -> bool:
+    """Whether the number at ``at`` is already a value's or lies where no value is read."""
+    return any(v.num_start <= at < v.end for v in values) or any(x <= at < y for x, y in skip)
+
+
+def _bare_value(text, match: re.Match, s_end: int, unit: str, allow_bare_ci: bool) -> Value:
+    """A bare number (a match's group "num") as a value in ``unit``, with the interval and
+    p-value written after it: the value the carrying rules below give a unit written
+    elsewhere."""
+    at = match.start("num")
+    note = read_annotations(text, match.end("num"), s_end, allow_bare_ci=allow_bare_ci)
+    return Value(
+        start=at, num_start=at, end=note.end, value=parse_number(match.group("num")), unit=unit,
+        ci_low=note.ci_low, ci_high=note.ci_high, p_text=note.p_text, p_value=note.p_value,
+        group=-1,
+    )  # fmt: skip
+
+
 def _unit_in_name_bracket(text, s_start, s_end, values: list[Value], skip) -> list[Value]:
     lead = NAME_UNIT_BRACKET.search(text, s_start, s_end)
     if not lead:
@@ -658,20 +676,13 @@ def _unit_in_name_bracket(text, s_start, s_end, values: list[Value], skip) -> li
     added: list[Value] = []
     for match in _BARE_AFTER_NAME_UNIT.finditer(text, lead.end(), s_end):
         a = match.start("num")
-        if any(v.num_start <= a < v.end for v in values) or any(x <= a < y for x, y in skip):
+        if _is_taken(a, values, skip):
             continue
         if EXCLUDE_BEFORE.search(text[max(s_start, a - 25) : a]) or _LEVEL_BEFORE.search(
             text, max(s_start, a - 25), a
         ):
             continue  # "score greater than or equal to 2": the level that names the group
-        note = read_annotations(text, match.end("num"), s_end, allow_bare_ci=False)
-        added.append(
-            Value(
-                start=a, num_start=a, end=note.end, value=parse_number(match.group("num")),
-                unit=unit, ci_low=note.ci_low, ci_high=note.ci_high, p_text=note.p_text,
-                p_value=note.p_value, group=-1,
-            )
-        )  # fmt: skip
+        added.append(_bare_value(text, match, s_end, unit, allow_bare_ci=False))
     return added
 
 
@@ -680,7 +691,7 @@ def _unit_carried_forward(text, s_start, s_end, values: list[Value], skip) -> li
     for match in _BARE_WITH_CI.finditer(text, s_start, s_end):
         a = match.start("num")
         taken = values + added
-        if any(v.num_start <= a < v.end for v in taken) or any(x <= a < y for x, y in skip):
+        if _is_taken(a, taken, skip):
             continue
         earlier = [v for v in taken if v.end <= a and v.arm]
         if not earlier:
@@ -688,18 +699,13 @@ def _unit_carried_forward(text, s_start, s_end, values: list[Value], skip) -> li
         prev = max(earlier, key=lambda v: v.end)
         if not _CARRY_LINK.fullmatch(text, max(prev.end, prev.arm_end), a):
             continue
-        note = read_annotations(text, match.end("num"), s_end, allow_bare_ci=True)
-        arm = ARM_AFTER.match(text, note.end, s_end)
+        value = _bare_value(text, match, s_end, prev.unit, allow_bare_ci=True)
+        arm = ARM_AFTER.match(text, value.end, s_end)
         name = ARM_TRIM.sub("", arm.group("arm").strip()).strip() if arm else ""
         if not name or NOT_AN_ARM.search(name):
             continue
-        added.append(
-            Value(
-                start=a, num_start=a, end=note.end, value=parse_number(match.group("num")),
-                unit=prev.unit, ci_low=note.ci_low, ci_high=note.ci_high, p_text=note.p_text,
-                p_value=note.p_value, group=-1, arm=name, arm_end=arm.end(), mean=prev.mean,
-            )
-        )  # fmt: skip
+        value.arm, value.arm_end, value.mean = name, arm.end(), prev.mean
+        added.append(value)
     return added
 
 
