@@ -2484,3 +2484,20 @@ def test_adverse_events_stay_where_a_drug_or_radiation_is_given(vocab):
     )
     got = [(r["outcome"], r["value"]) for r in extract_record(text, vocab).outcomes]
     assert ("adverse_event_rate", 22.0) in got and ("morbidity_rate", 15.0) in got
+
+
+def test_the_family_of_complications_by_treatment_is_configuration(vocab):
+    """Complications after radiosurgery alone are adverse events by the vocabulary's
+    complication_family (the labels' convention), not by a rule in the code: without that
+    section they stay morbidity."""
+    from litreview.extract.vocab import Vocabulary
+
+    text = (
+        "T\n\nMETHODS: Patients were treated with stereotactic radiosurgery.\n"
+        "RESULTS: Neurological complications occurred in 13% of patients."
+    )
+    configured = [r["outcome"] for r in extract_record(text, vocab).outcomes]
+    assert configured == ["adverse_event_rate"]
+    raw = {k: v for k, v in vocab.raw.items() if k != "complication_family"}
+    plain = [r["outcome"] for r in extract_record(text, Vocabulary(raw)).outcomes]
+    assert plain == ["morbidity_rate"]

@@ -122,57 +122,41 @@ def extract_outcomes(text: str, sentences: list[tuple[int, int]], vocab: Vocabul
                 rows.append(_row(text, v, slot, arm, arm_n, rule, start, vocab))
         arms_from_lead(text[s_start:s_end], rows[first_row:], vocab)
         _timepoint_from_lead(sentence, rows[first_row:])
-    if any(row["outcome"].startswith("morbidity_") for row in rows) and _radiation_only(text):
+    if any(row["outcome"].startswith("morbidity_") for row in rows) and _radiation_only(
+        text, vocab
+    ):
         for row in rows:
             if row["outcome"].startswith("morbidity_"):
                 row["outcome"] = "adverse_event_" + row["outcome"][len("morbidity_") :]
-    elif any(row["outcome"].startswith("adverse_event_") for row in rows) and _operation_only(text):
+    elif any(row["outcome"].startswith("adverse_event_") for row in rows) and _operation_only(
+        text, vocab
+    ):
         for row in rows:
             if row["outcome"].startswith("adverse_event_") and not row.get("event"):
                 row["outcome"] = "morbidity_" + row["outcome"][len("adverse_event_") :]
     return rows
 
 
-# the labels' convention (gold README, rounds 14 and 20): complications of radiotherapy,
-# radiosurgery or radioembolization are adverse events; those of an operation are morbidity
-_RADIATION = re.compile(
-    r"\b(?:radio(?:surgery|therap\w*|embolization|embolisation)|radiation|irradiat\w*|SRS|SBRT|"
-    r"SABR|stereotactic|brachytherap\w*|chemoradi\w*|Y-?90|90\s?Y)\b",
-    re.IGNORECASE,
-)
-_OPERATION = re.compile(
-    r"\b(?:surg\w*|resect\w*|operat\w*|\w+ectom\w*|laparoscop\w*|thoracoscop\w*|transplant\w*|"
-    r"ablation|anastomo\w*)",
-    re.IGNORECASE,
-)
+def _radiation_only(text: str, vocab: Vocabulary) -> bool:
+    """The abstract treats with radiation and names no operation or ablation (its complications
+    are adverse events: config/vocabulary.yaml, complication_family)."""
+    kinds = vocab.complication_family
+    return _names(kinds, "radiation", text) and not _names(kinds, "operation", text)
 
 
-def _radiation_only(text: str) -> bool:
-    """The abstract treats with radiation and names no operation or ablation."""
-    return bool(_RADIATION.search(text)) and not _OPERATION.search(text)
-
-
-# "Hybrid and converted VATS lobectomy result in higher major adverse events", "LAC had a
-# lower likelihood of developing any adverse event compared to OC": in an abstract that treats
-# by an operation alone (no radiation, drug or ablation), its adverse events are its
-# complications (sets L and Z label them morbidity); named events keep their own family
-_SURGERY = re.compile(
-    r"\b(?:surg\w*|resect\w*|\w+ectom\w*|laparoscop\w*|thoracoscop\w*|VATS)", re.IGNORECASE
-)
-_NOT_SURGERY_ONLY = re.compile(
-    r"\b(?:\w*chemo\w*|\w*therap(?:y|ies)|\w+mab|\w+nib|\w+platin|drugs?|inhibitors?|\w*ablation|"
-    r"\w*emboli[sz]ation|TACE|TAE|RFA|MWA|stent\w*|endoscop\w*)\b",
-    re.IGNORECASE,
-)
-
-
-def _operation_only(text: str) -> bool:
-    """The abstract treats by an operation and names no radiation, drug or ablation."""
+def _operation_only(text: str, vocab: Vocabulary) -> bool:
+    """The abstract treats by an operation and names no radiation, drug, ablation or other
+    treatment (its adverse events are its complications)."""
+    kinds = vocab.complication_family
     return (
-        bool(_SURGERY.search(text))
-        and not _RADIATION.search(text)
-        and not _NOT_SURGERY_ONLY.search(text)
+        _names(kinds, "operation_alone", text)
+        and not _names(kinds, "radiation", text)
+        and not _names(kinds, "other_treatment", text)
     )
+
+
+def _names(kinds: dict, kind: str, text: str) -> bool:
+    return kind in kinds and bool(kinds[kind].search(text))
 
 
 # "At 5 years, OS was 61% and 48% ...", "After three years of follow-up, the survival rate was"

@@ -218,6 +218,8 @@ class Vocabulary:
     event_names: dict[str, str] = field(init=False)  # normalised spelling -> recorded name
     background_cues: re.Pattern | None = field(init=False)
     background_headings: frozenset[str] = field(init=False)
+    # the treatments named in an abstract that decide its complications' family
+    complication_family: dict[str, re.Pattern] = field(init=False)
 
     def __post_init__(self):
         raw = self.raw
@@ -283,6 +285,10 @@ class Vocabulary:
         self.coordination = {
             head: {_norm(m): c for m, c in mods.items()}
             for head, mods in (raw.get("coordination") or {}).items()
+        }
+        self.complication_family = {
+            kind: re.compile(expression, re.IGNORECASE)
+            for kind, expression in (raw.get("complication_family") or {}).items()
         }
 
     def background_spans(self, text: str, sentences: list[tuple[int, int]]) -> set:
