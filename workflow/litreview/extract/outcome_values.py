@@ -432,16 +432,7 @@ def find_values(text: str, s_start: int, s_end: int, vocab: Vocabulary, skip) ->
         ):
             # "with 3.6% and 1.6% intrahospital mortality, respectively": a run of rates
             # closed by the outcome's name and "respectively" is all that outcome's
-            nxt = value
-            for earlier in reversed(values):
-                if not (
-                    earlier.bound is None
-                    and earlier.unit == "percent"
-                    and _RUN_JOIN.fullmatch(text, earlier.end, nxt.start)
-                ):
-                    break
-                earlier.bound = value.bound
-                nxt = earlier
+            _bind_run_before(text, values, value)
         # "71.4% and 80.0% for arm A and B": one arm per value of the series, in order
         listed = arm_list(text[series[-1].end : s_end]) if len(series) > 1 else []
         if len(listed) == len(series):
@@ -491,16 +482,7 @@ def find_values(text: str, s_start: int, s_end: int, vocab: Vocabulary, skip) ->
                     ):
                         # "95%, 80%, and 70% for OS and 85%, 60%, and 50% for DFS": a run of
                         # rates closed by the outcome's name is all that outcome's
-                        nxt = series[0]
-                        for earlier in reversed(values):
-                            if not (
-                                earlier.bound is None
-                                and earlier.unit == "percent"
-                                and _RUN_JOIN.fullmatch(text, earlier.end, nxt.start)
-                            ):
-                                break
-                            earlier.bound = series[0].bound
-                            nxt = earlier
+                        _bind_run_before(text, values, series[0])
                     series[-1].end = a0 + m.end
                     break
             if arm and not item.arm and item is series[-1] or (arm and len(series) == 1):
@@ -648,6 +630,21 @@ _BARE_AFTER_NAME_UNIT = re.compile(
 _LEVEL_BEFORE = re.compile(
     r"\b(?:to|score|grades?|stages?|status|PS|levels?|of|than|aged?|cycles?)\s*$", re.IGNORECASE
 )
+
+
+def _bind_run_before(text: str, values: list[Value], first: Value) -> None:
+    """The unbound percentages joined in a run just before ``first`` ("3.6% and" in "3.6% and
+    1.6% intrahospital mortality") report what ``first`` is bound to."""
+    nxt = first
+    for earlier in reversed(values):
+        if not (
+            earlier.bound is None
+            and earlier.unit == "percent"
+            and _RUN_JOIN.fullmatch(text, earlier.end, nxt.start)
+        ):
+            break
+        earlier.bound = first.bound
+        nxt = earlier
 
 
 def _is_taken(at: int, values: list[Value], skip) -> bool:
