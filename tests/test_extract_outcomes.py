@@ -2501,3 +2501,29 @@ def test_the_family_of_complications_by_treatment_is_configuration(vocab):
     raw = {k: v for k, v in vocab.raw.items() if k != "complication_family"}
     plain = [r["outcome"] for r in extract_record(text, Vocabulary(raw)).outcomes]
     assert plain == ["morbidity_rate"]
+
+
+@pytest.mark.parametrize(
+    "sentence, arms",
+    [
+        (
+            "Median OS was 40, 25 and 12 months in the low-, intermediate- and high-risk groups, "
+            "respectively.",
+            ["low-risk", "intermediate-risk", "high-risk"],
+        ),
+        (
+            "Morbidity was 12% and 20% in pre- and post-menopausal women, respectively.",
+            ["pre-menopausal women", "post-menopausal women"],
+        ),
+        (
+            "Median PFS was 14 and 6 months for well- and poorly differentiated tumours, "
+            "respectively.",
+            ["well-differentiated", "poorly differentiated"],
+        ),
+    ],
+)
+def test_groups_written_with_a_suspended_hyphen_get_the_word_it_leaves_out(vocab, sentence, arms):
+    """ "low-, intermediate- and high-risk" names three risk groups, "well- and poorly
+    differentiated" two grades."""
+    rows = extract_record("T\n\nRESULTS: " + sentence, vocab).outcomes
+    assert [r["arm"] for r in rows] == arms

@@ -315,6 +315,24 @@ _PEOPLE_WHO = re.compile(
 )
 
 
+# "low-, intermediate- and high-risk", "well- and poorly differentiated": the words after the
+# last item's first word, which the earlier items leave out (a suspended hyphen)
+_SUSPENDED_TAIL = re.compile(r"^[^\s-]+(?:[-\u2010\u2013]|\s+)(?P<tail>[^\s-].*)")
+
+
+def complete_suspended_hyphens(arms: list[str]) -> list[str]:
+    """["low-", "intermediate-", "high-risk"] -> ["low-risk", "intermediate-risk", "high-risk"]."""
+    if len(arms) < 2 or not any(a.endswith(("-", "\u2010", "\u2013")) for a in arms[:-1]):
+        return arms
+    tail = _SUSPENDED_TAIL.match(arms[-1])
+    if not tail:
+        return arms
+    return [
+        a + tail.group("tail") if a.endswith(("-", "\u2010", "\u2013")) and " " not in a else a
+        for a in arms[:-1]
+    ] + [arms[-1]]
+
+
 def arm_list(region: str) -> list[str]:
     """ "for NET vs NEC were", "in the TEGAFIRI and TEGAFOX groups, respectively" -> arms."""
     match = _ARM_LIST.match(region)
@@ -325,6 +343,7 @@ def arm_list(region: str) -> list[str]:
         for a in _ARM_SPLIT.split(match.group("list"))
     ]
     arms = [a for a in arms if a and len(a) <= 40 and not re.search(r"\bof\s+\d", a)]
+    arms = complete_suspended_hyphens(arms)
     if any(re.match(r"[\d.]+\s?%", a) for a in arms):
         return []  # "with 2% and 1% mortality, respectively": values, not groups
     if arms and re.match(r"[\d.]+(?:\s|$)", arms[-1]):
