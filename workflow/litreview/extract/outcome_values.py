@@ -32,6 +32,7 @@ from litreview.extract.timepoints import TIMEPOINT_LIST, TP_AFTER, timepoint_lab
 from litreview.extract.value_binding import COUNT_IN_BRACKET, WITHOUT_BEFORE, bind_share
 from litreview.extract.value_grammar import (
     ARM_SIZE,
+    CAUSE_OF_EVENTS_BEFORE,
     CONCENTRATION_AFTER,
     EXCLUDE_AFTER,
     EXCLUDE_BEFORE,
@@ -249,6 +250,8 @@ def find_values(text: str, s_start: int, s_end: int, vocab: Vocabulary, skip) ->
         if match.group("pct") and (
             SHARE_OF_EVENTS_BEFORE.search(sentence, max(0, match.start() - 60), match.start())
             or SHARE_OF_EVENTS_AFTER.match(sentence, match.end())
+            or ("cause" in sentence or "reason" in sentence)
+            and CAUSE_OF_EVENTS_BEFORE.search(sentence, max(0, match.start() - 120), match.start())
         ):
             continue
         unit = (

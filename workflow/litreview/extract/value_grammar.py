@@ -133,6 +133,14 @@ SHARE_OF_EVENTS_BEFORE = re.compile(
     r"readmissions?))\s*,\s*$",
     re.IGNORECASE,
 )
+# "complications were identified as primary cause of readmission in 39.5%, 23.5%, 22.3% and
+# 17%, respectively": the shares of the events by cause, each value of the run
+CAUSE_OF_EVENTS_BEFORE = re.compile(
+    r"\b(?:causes?|reasons?)\s+(?:of|for)\s+(?:the\s+)?(?:[a-z-]+\s+)?(?:readmissions?|"
+    r"re-admissions?|deaths?|mortality|morbidity|complications?|reoperations?)\s+"
+    rf"(?:in|was|were|:)\s*(?:{NUM}\s?%\s*(?:,\s*(?:and\s+)?|\s+and\s+))*$",
+    re.IGNORECASE,
+)
 SHARE_OF_EVENTS_AFTER = re.compile(
     rf"\s*%?\s*of\s+(?:all\s+|the\s+|these\s+|those\s+)*(?:[a-z-]+\s+)?{_EVENTS}\s+"
     r"(?:were|was|occurred|involved|arose|developed|required|had|due|related|attributed)\b"

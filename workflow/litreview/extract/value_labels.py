@@ -252,6 +252,9 @@ def labelled_values(text: str, frame: Frame, vocab: Vocabulary) -> list[Value]:
             dropped = v
             continue
         dropped = None
+        if v.named_after:  # its label is its time point, which opens its bracket
+            keep.append(v)
+            continue
         if v.people and survival_only:
             continue
         if _GRADE_ZERO.search(text, max(0, v.num_start - 40), v.num_start):
