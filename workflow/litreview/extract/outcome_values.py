@@ -270,7 +270,8 @@ def find_values(text: str, s_start: int, s_end: int, vocab: Vocabulary, skip) ->
             and match.group("unit").lower() in ("y", "d", "m")
             and not re.match(
                 # "90Y-TARE": an isotope's mass number, not a time
-                r"[ydm]\b\.?(?![-‐]\w|\s*[=:²/]|\s+(?:in\s+)?(?:diameter|long|wide|tall|high)\b)",
+                # "32.2 m/49%": a slash before the next value of a pair is no "m/s"
+                r"[ydm]\b\.?(?![-‐]\w|\s*[=:²]|\s*/(?!\s?\d)|\s+(?:in\s+)?(?:diameter|long|wide|tall|high)\b)",
                 sentence[match.start("unit") :],
                 re.IGNORECASE,
             )

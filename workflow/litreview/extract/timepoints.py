@@ -28,7 +28,8 @@ _TP_LEAD_ITEM = rf"(?:median|mean|{TP_NUM}(?:\s*[-‐‑]\s*{UNIT})?)"
 # "p = 0.4360, and 5-year survival rate": a p-value is no time point
 TP_PREFIX = re.compile(
     r"(?<![=<>≤≥⩽⩾.\d])(?<![=<>≤≥⩽⩾]\s)"
-    rf"(?P<prefix>(?:{_TP_LEAD_ITEM}\s*[-‐‑]?\s*(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or|to)\s+))*"
+    # "30/90-day mortalities": a slash lists them too
+    rf"(?P<prefix>(?:{_TP_LEAD_ITEM}\s*[-‐‑]?\s*(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or|to)\s+|/))*"
     rf"{_TP_ITEM})[\s‐‑-]+(?:(?:overall|cumulative|actuarial|estimated|major|the|rate\s+of)\s+)*$",
     re.IGNORECASE,
 )

@@ -51,10 +51,12 @@ _INNER_PCT_CI = _INNER_CI
 
 # "433.78 ± 66.98 days": a mean with its standard deviation, the unit written after both;
 # "11+ months": a duration still running when counted; "38.9m": months as one letter.
-# "(14.9 vs.7.2 months": a page may drop the space after "vs.", which is no decimal point
+# "(14.9 vs.7.2 months": a page may drop the space after "vs.", which is no decimal point.
 VALUE_RE = re.compile(
     # "Four percent of the patients experienced ...": a percentage may be written in words
-    rf"(?:(?<![\w.·,/−-])|(?<=\bvs\.))(?P<num>{NUM}|{NUMBER_WORDS}(?=\s?per\s?cent\b))"
+    # "30/90-day mortalities of 0.7%/1.7%", "32.2 m/49%": a value after a slash that closes
+    # a value's unit is the next of a pair ("28/141" is a count's)
+    rf"(?:(?<![\w.·,/−-])|(?<=\bvs\.)|(?<=%/)|(?<=\dm/)|(?<=\d\sm/)|(?<=months/))(?P<num>{NUM}|{NUMBER_WORDS}(?=\s?per\s?cent\b))"
     rf"(?P<plus>\+(?!/))?(?P<sd>\s?(?:±|\+/-)\s?{NUM})?"
     rf"(?:(?P<pct_inner>{_INNER_PCT_CI})?\s?(?P<pct>%|percent\b|per\s?cent\b)|{_PER_PERSON_TIME}"
     rf"|(?P<inner>{_INNER_CI})?(?P<hyphen>\s?[-‐‑])?\s?(?P<unit>{UNIT}|m|hours?|hrs?)\b\.?)",

@@ -208,6 +208,15 @@ _PEOPLE_AFTER_PREDICATE = re.compile(
 _ITEMS_ARE_GROUPS = frozenset({"mortality", "readmission"})
 
 
+# "The overall complication rate was also lower in RG (9.7% vs 14.0%)", "liver failure appeared
+# to occur more frequently after right hemihepatectomy (22% versus 11%": the outcome's predicate
+# compares, and the group it names before a pair is the pair's first
+_COMPARATIVE_NAMES = re.compile(
+    r"\b(?:higher|lower|greater|smaller|shorter|longer|better|worse|more|less|fewer|increased|"
+    r"reduced|decreased)(?:\s+(?:common|frequent|frequently|often))?\s+(?:in|with|after|among|"
+    r"following)\s+(?:the\s+)?[\w+/-]+(?:\s+[\w+/-]+){0,2}$",
+    re.IGNORECASE,
+)
 _COMPARED_IN_PEOPLE = re.compile(
     r"\b(?:higher|lower|greater|increased|reduced|worse|better|longer|shorter|more|less|fewer)"
     r"(?:\s+(?:common|frequent|often))?\s+(?:in|among|for)\s+(?:the\s+)?"
@@ -293,6 +302,12 @@ def labelled_values(text: str, frame: Frame, vocab: Vocabulary) -> list[Value]:
                 or _PEOPLE_AFTER_PREDICATE.fullmatch(text, frame.end, v.label_end)
                 or (
                     frame.end <= v.label_end and _TREATED_GROUP.search(text, frame.end, v.label_end)
+                )
+                or (
+                    frame.end <= v.label_end
+                    and i + 1 < len(frame.values)
+                    and PAIR_JOIN.fullmatch(text, v.end, frame.values[i + 1].start)
+                    and _COMPARATIVE_NAMES.search(text, frame.end, v.label_end)
                 )
             )
             compared = (
