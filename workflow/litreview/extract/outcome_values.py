@@ -69,8 +69,9 @@ _SERIES_BEFORE = re.compile(
 _VERSUS_JUST_BEFORE = re.compile(rf"\b{VERSUS}\s*$", re.IGNORECASE)
 
 
+# "had one or more complications (31% of the men and 21% of the women)": "of" the people too
 _BREAKDOWN_OPENS = re.compile(
-    rf"\s*[(\[]\s*{NUM}\s?%\s+(?:in|for|among|with|after)\s+", re.IGNORECASE
+    rf"\s*[(\[]\s*{NUM}\s?%\s+(?:in|for|among|with|after|of)\s+", re.IGNORECASE
 )
 
 
