@@ -642,6 +642,14 @@ def _assign(
         return not slot.concept or unit_fits(kinds[slot.concept], slot.stat, value.unit)
 
     k, s = len(values), len(slots)
+    if s > 1 and k % s == 0 and all(values[i].per_slot for i in range(0, k, s)):
+        # "highest for A (52% and 16%) followed by B (38% and 8%)": each group's bracket holds
+        # one value per outcome, in the order the outcomes are named
+        pairs = [(values[i + j], slots[j], values[i].arm) for i in range(0, k, s) for j in range(s)]
+        if all(fits(v, sl) for v, sl, _ in pairs):
+            for v, sl, arm in pairs:
+                yield v, sl, arm, None, "outcome.bracket_per_group.v1"
+            return
     segments = _segments(text, frame, values, s_end) if s > 1 else None
     if segments:
         pairs = [

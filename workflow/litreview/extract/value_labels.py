@@ -231,6 +231,36 @@ _SIGNIFICANCE = re.compile(
 _GRADE_ZERO = re.compile(r"\bgrade\s+0\s*(?:in|[:=(\[,])\s*$", re.IGNORECASE)
 
 
+_CHAIN_LEAD = re.compile(
+    r"^(?:(?:and|or|then|followed\s+by|compared\s+(?:with|to)|than|while|whereas)\s+)+",
+    re.IGNORECASE,
+)
+
+
+_LIST_JOIN = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s(?:and|vs\.?|versus)\s+|/)\s*", re.IGNORECASE)
+
+
+def _bracket_per_slot(text: str, frame: Frame, i: int, vocab: Vocabulary) -> bool:
+    """The value ``i`` opens a bracket that holds as many values as ``frame`` names outcomes
+    (two or more), joined as a list, after a label that names no outcome."""
+    v = frame.values[i]
+    slots = len(frame.slots)
+    if slots < 2 or i + slots > len(frame.values) or not v.label:
+        return False
+    if not re.fullmatch(r"\s*[(\[]\s*", text[v.label_end : v.num_start]):
+        return False
+    run = frame.values[i : i + slots]
+    for a, b in zip(run, run[1:], strict=False):
+        if b.label or not _LIST_JOIN.fullmatch(text, a.end, b.start):
+            return False
+    close = text.find(")" if text[v.label_end : v.num_start].strip()[:1] == "(" else "]", v.end)
+    if close < 0 or close < run[-1].num_start:
+        return False
+    if i + slots < len(frame.values) and frame.values[i + slots].num_start < close:
+        return False
+    return not vocab.outcomes.find(v.label) and not vocab.event_name(v.label)
+
+
 def labelled_values(text: str, frame: Frame, vocab: Vocabulary) -> list[Value]:
     """The values of ``frame`` that report its outcome, judged by the label written before a
     bracketed value: a label naming an arm sets the value's arm; a percentage labelled by a
@@ -261,6 +291,7 @@ def labelled_values(text: str, frame: Frame, vocab: Vocabulary) -> list[Value]:
             dropped = v
             continue
         dropped = None
+        v.per_slot = _bracket_per_slot(text, frame, i, vocab)
         if v.named_after:  # its label is its time point, which opens its bracket
             keep.append(v)
             continue
@@ -353,6 +384,14 @@ def labelled_values(text: str, frame: Frame, vocab: Vocabulary) -> list[Value]:
                 continue
             # "more frequent with A (52%) than with B (38%)": A is set against B
             countered = _counterpart_follows(text, v, frame.values[i + 1 :])
+            if v.per_slot:
+                # "Complication and mortality rates were highest for proximal resections (52%
+                # and 16%) followed by total gastrectomy (38% and 8%)": a bracket holding one
+                # value per outcome of the frame is a group's, whatever names the group
+                v.per_slot = True
+                if not is_arm and not linked:
+                    is_arm = True
+                    v.label = _CHAIN_LEAD.sub("", v.label) or v.label
             if (
                 not is_arm
                 and not linked
