@@ -90,6 +90,9 @@ _LIST_FROM_HERE = re.compile(
 
 
 _AT_TIMEPOINT = re.compile(r"\bat\s+$", re.IGNORECASE)
+# "intrathoracic PFS (IT-PFS; 39.3% vs. 20.5%, p = 0.004) at 1 year", "LRFS of 89±10.5% after 10
+# years": a time after the rates (or their bracket) is their time point, not a value
+_POINT_AFTER_RATES = re.compile(r"(?:%\s*[)\]]?|\d\s*[)\]])\s*,?\s*(?:at|after)\s+$", re.I)
 
 
 # "(250 [22%] vs ...", "(47% vs 30%)", "was 47%": values of the time point, not an interval
@@ -300,6 +303,10 @@ def find_values(text: str, s_start: int, s_end: int, vocab: Vocabulary, skip) ->
             and _VALUE_FOLLOWS.match(sentence, match.end())
         ):
             continue  # "case fatality at 90 days (250 [22%] vs": the time point of what follows
+        if match.group("unit") and _POINT_AFTER_RATES.search(
+            sentence, max(0, match.start() - 12), match.start()
+        ):
+            continue
         if match.group("pct") and CONCENTRATION_AFTER.match(sentence, match.end()):
             continue
         note = read_annotations(text, b, s_end, allow_bare_ci=False)
