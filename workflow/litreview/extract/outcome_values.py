@@ -47,6 +47,7 @@ from litreview.extract.value_grammar import (
     SHARE_OF_EVENTS_BEFORE,
     SIZED_SHARE,
     SPREAD,
+    UNIT,
     VALUE_RE,
     VERSUS,
     ZERO_RATE,
@@ -524,6 +525,8 @@ def find_values(text: str, s_start: int, s_end: int, vocab: Vocabulary, skip) ->
         values.extend(_unit_in_name_bracket(text, s_start, s_end, values, skip))
     paired = _pair_in_the_difference_unit(text, s_start, s_end, values, skip)
     paired += _rates_in_words(text, s_start, s_end)
+    if "from" in sentence:
+        paired += _change_from(text, s_start, s_end, values, skip)
     if paired:
         values = sorted(values + paired, key=lambda v: v.num_start)
     return values
@@ -571,6 +574,39 @@ def _rates_in_words(text: str, s_start: int, s_end: int) -> list[Value]:
             Value(start=a, num_start=a, end=note.end, value=0.0, unit="percent",
                   p_text=note.p_text, p_value=note.p_value, group=-3)
         )  # fmt: skip
+    return found
+
+
+# "improved the median OS from 6.0 to 8.0 months", "The median PFS increased from 12 months to
+# 18 months": a median before a change is a value as the median after it is (the first takes
+# the unit written after the second)
+_CHANGE_FROM = re.compile(
+    r"(?:\b(?:declined|decreased|fell|dropped|increased|rose|improved|reduced|prolonged|extended|"
+    r"lengthened|shortened)(?:\s+[a-z]+ly)?(?:\s+(?:the\s+)?(?:median|mean)\s+[\w-]+"
+    # "... and the median CSS from 7.0 to 9.0 months": the verb shared with the change before
+    r"(?:\s+[\w-]+)?)?\s*,?\s+from\s+|\band\s+the\s+(?:median|mean)\s+[\w-]+(?:\s+[\w-]+)?\s+from\s+"
+    rf")(?P<a>{NUM})\s*(?P<ua>{UNIT}\b)?\s+to\s+(?P<b>{NUM})\s*(?P<ub>{UNIT})\b",
+    re.IGNORECASE,
+)
+
+
+def _change_from(text: str, s_start: int, s_end: int, values: list[Value], skip) -> list[Value]:
+    found = []
+    for change in _CHANGE_FROM.finditer(text, s_start, s_end):
+        unit = canonical_time_unit(change.group("ub"))
+        for which in ("a", "b"):
+            at = change.start(which)
+            if any(v.num_start <= at < v.end for v in values) or any(x <= at < y for x, y in skip):
+                continue
+            end = change.end("ua") if which == "a" and change.group("ua") else change.end(which)
+            if which == "b":
+                end = change.end("ub")
+            note = read_annotations(text, end, s_end, allow_bare_ci=False)
+            found.append(
+                Value(start=at, num_start=at, end=max(end, note.end),
+                      value=parse_number(change.group(which)), unit=unit,
+                      p_text=note.p_text, p_value=note.p_value, group=-4)
+            )  # fmt: skip
     return found
 
 
