@@ -22,8 +22,9 @@ from litreview.extract.vocab import Mention, Vocabulary
 # "[hazard ratio (HR); 95 % CI 1.9; 1.2, 3.1]": a header naming the interval before the value,
 # so the bounds that follow the value need no lead of their own.
 _CI_HEADER = (
-    r"(?P<header>\s*[;,]?\s*[(\[]?\s*(?:9[05]|99)\s?%\s*(?:CI|C\.I\.|confidence\s+(?:interval|limits?))"
-    r"\s*[)\]]?)?"
+    # "(aHRs) (95% confidence intervals [CIs]) of ... were": plural, with its own abbreviation
+    r"(?P<header>\s*[;,]?\s*[(\[]?\s*(?:9[05]|99)\s?%\s*(?:CIs?|C\.I\.|confidence\s+"
+    r"(?:intervals?|limits?)(?:\s*[(\[]CIs?[)\]])?)\s*[)\]]?)?"
 )
 # "HR vs. warfarin 1.01": the comparator named between the measure and its value
 _COMPARATOR = r"(?:\s+(?:vs\.?|versus)\s+[A-Za-z][\w-]*(?:\s+[a-z][\w-]*)?)?"
@@ -72,7 +73,8 @@ _TERM_GAP = re.compile(
 # a phrase naming the levels compared, numbers and all, up to a verb; read only when the value
 # carries its own interval, since a number so far off is otherwise as often some other value.
 _LEVELS_GAP = re.compile(
-    rf"(?:\s*[\[(](?:[a-zA-Z]{{1,4}})[\])])?(?P<gap>(?:[^.;()\[\]%]|(?<=\d)\.(?=\d)){{1,150}}?)"
+    rf"(?:\s*[\[(](?:[a-zA-Z]{{1,4}})[\])])?{_CI_HEADER}"
+    rf"(?P<gap>(?:[^.;()\[\]%]|(?<=\d)\.(?=\d)){{1,150}}?)"
     rf"(?:\b(?:was|were|are|is)|(?<![<>≤≥⩽⩾=])=(?!=)|:)\s*(?P<num>{NUM})"
     rf"(?![\d.·]*\s*(?:%|(?:months?|years?|weeks?|days?)\b)|[\d,·]*%)",
     re.IGNORECASE,
@@ -162,6 +164,12 @@ _SHARED_P = re.compile(
 _PARALLEL_PREPOSITION = re.compile(
     rf"\s*,?\s*(?:and|or|vs\.?|versus|while|whereas|but)\s+(?P<num>{NUM})"
     r"(?![\d.·]*\s*%)\s+(?P<prep>for|in|among|with)\b",
+    re.IGNORECASE,
+)
+_FOR_CLAUSE_ESTIMATE = re.compile(
+    r"\s*(?:[,:;]\s*(?:and\s+)?|\s+and\s+)for\s+(?P<factor>[^,;:.()\[\]\d]{1,60}?)\s+"
+    rf"(?:it\s+)?(?:was|were|is)\s+(?P<num>{NUM})"
+    r"(?![\d.·]*\s*(?:%|[-‐‑]?\s*(?:months?|years?|weeks?|days?|patients)\b))",
     re.IGNORECASE,
 )
 _LISTED_ITEM = re.compile(rf"(?:\s*,\s*(?:and\s+)?|\s+and\s+)(?P<num>{NUM})")
@@ -457,6 +465,18 @@ def extract_effects(text: str, sentences: list[tuple[int, int]], vocab: Vocabula
                          "effect.parallel.v1")
                 )  # fmt: skip
                 end = taken_until = max(p_note.end, p_factor.end())
+            # "The odds ratio for complication for men versus women was 1.75: for no
+            # antibiotics versus antibiotic prophylaxis it was 2.5", "after subtotal resection
+            # was 2.2, for total gastrectomy was 3.9, and for proximal resection was 7.6": the
+            # same measure for another comparison, each named by "for ..." and "was"
+            while not listed and (more := _FOR_CLAUSE_ESTIMATE.match(text, end, limit)):
+                m_note = read_annotations(text, more.end("num"), s_end, allow_bare_ci=True)
+                rows.append(
+                    _row(text, mention.concept, parse_number(more.group("num")), m_note,
+                         adjusted, more.group("factor").strip(), more.start("num"),
+                         max(m_note.end, more.end("num")), "effect.for_clause.v1")
+                )  # fmt: skip
+                end = taken_until = max(m_note.end, more.end("num"))
             # Further estimates of the same measure, each with its own CI.
             cursor = end
             base_factor = factor
