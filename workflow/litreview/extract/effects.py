@@ -505,6 +505,7 @@ def extract_effects(text: str, sentences: list[tuple[int, int]], vocab: Vocabula
                 taken_until = cursor
         if mentions:
             rows.extend(_bracketed_estimates(text, s_start, s_end, mentions, rows, vocab))
+            rows.extend(_named_list_estimates(text, s_start, s_end, mentions, rows))
             last_mention = mentions[-1]
         elif last_mention is not None and _SAME_AGAIN.match(sentence):
             # "The same was true in the German cohort (2005: 1.4, 95% CI: 0.9-2.1; ...)": the
@@ -525,6 +526,8 @@ def extract_effects(text: str, sentences: list[tuple[int, int]], vocab: Vocabula
                     if r["start"] - s_start - odds.end() <= 80
                 )
         rows.extend(_odds_in_words(text, s_start, s_end, rows))
+        if "fold" in sentence:
+            rows.extend(_fold_risks(text, s_start, s_end, rows))
         _p_closing_the_list(text, s_end, rows[first_of_sentence:])
     return rows
 
@@ -587,6 +590,77 @@ def _odds_in_words(text: str, s_start: int, s_end: int, rows: list[dict]) -> lis
         found.append(
             _row(text, "or", parse_number(match.group("num")), note, "unclear", factor,
                  match.start(), max(note.end, match.end()), "effect.odds_times.v1")
+        )  # fmt: skip
+    return found
+
+
+# "odds ratios addressing transfusion (0.49), intraoperative (0.53), wound (0.68), and pulmonary
+# (0.71) complications favored RARC (all p < 0.01)": after a plural measure's name, a list of
+# what it was computed for, each with its bare estimate in brackets
+_NAMED_ITEM = rf"[^,;:()\[\]\d]{{1,40}}?\s*[(\[]\s*{NUM}\s*[)\]]"
+_NAMED_LIST = re.compile(
+    rf"[^.;()\[\]\d]{{0,40}}?(?P<items>{_NAMED_ITEM}(?:\s*,\s*(?:and\s+)?{_NAMED_ITEM}|\s+and\s+"
+    rf"{_NAMED_ITEM})+)",
+    re.IGNORECASE,
+)
+_NAMED_ITEM_RE = re.compile(
+    rf"(?:^|\s*,\s*(?:and\s+)?|\s+and\s+)(?P<name>[^,;:()\[\]\d]{{1,40}}?)\s*[(\[]\s*(?P<num>{NUM})\s*[)\]]"
+)
+_ALL_P = re.compile(rf"[^.;()\[\]]{{0,60}}?[(\[]\s*(?:all|both|each)\s+{P_VALUE}\s*[)\]]", re.I)
+
+
+def _named_list_estimates(text, s_start, s_end, mentions, rows) -> list[dict]:
+    found = []
+    for mention in mentions:
+        if not re.search(r"(?:ratios|[HO]Rs)$", mention.text):
+            continue
+        end = mention.end + s_start
+        listed = _NAMED_LIST.match(text, end, s_end)
+        if not listed or any(end <= r["start"] < listed.end() for r in rows):
+            continue
+        shared = _ALL_P.match(text, listed.end(), s_end)
+        note = read_annotations(text, listed.end(), listed.end(), allow_bare_ci=False)
+        if shared:
+            set_p_value(note, shared)
+        for item in _NAMED_ITEM_RE.finditer(listed.group("items")):
+            at = listed.start("items") + item.start("num")
+            found.append(
+                _row(text, mention.concept, parse_number(item.group("num")), note, "unclear",
+                     item.group("name").strip(), at, at + len(item.group("num")),
+                     "effect.named_list.v1")
+            )  # fmt: skip
+    return found
+
+
+# "In multivariate Cox regression models, EBRT was associated with a 2.8-fold (p < 0.001) and
+# 3.9-fold (p < 0.001) higher risk of mortality": in a sentence naming its model, a risk so many
+# times higher is the model's estimate (a Cox model's hazard ratio, a logistic one's odds ratio)
+_FOLD_RISK = re.compile(
+    rf"(?P<num>{NUM})[-‐‑\s]fold(?P<p>\s*[(\[][^()\[\]]{{0,30}}[)\]])?"
+    rf"(?=(?:\s*,?\s*(?:and|or)\s+{NUM}[-‐‑\s]fold(?:\s*[(\[][^()\[\]]{{0,30}}[)\]])?)*"
+    r"\s+(?:higher|greater|increased|elevated|lower|reduced|decreased)\s+(?:risk|odds|hazard))",
+    re.IGNORECASE,
+)
+_MODEL = re.compile(r"\b(?P<cox>Cox|proportional\s+hazards?)\b|\blogistic\b", re.IGNORECASE)
+
+
+def _fold_risks(text: str, s_start: int, s_end: int, rows: list[dict]) -> list[dict]:
+    model = _MODEL.search(text, s_start, s_end)
+    if not model:
+        return []
+    measure = "hr" if model.group("cox") else "or"
+    found = []
+    for match in _FOLD_RISK.finditer(text, s_start, s_end):
+        if any(r["start"] <= match.start("num") < r["end"] for r in rows):
+            continue
+        note = read_annotations(text, match.end("num"), match.end("num"), allow_bare_ci=False)
+        if match.group("p"):
+            p = re.search(P_VALUE, match.group("p"))
+            if p:
+                set_p_value(note, p)
+        found.append(
+            _row(text, measure, parse_number(match.group("num")), note, "adjusted", "",
+                 match.start("num"), match.end(), "effect.fold_risk.v1")
         )  # fmt: skip
     return found
 
