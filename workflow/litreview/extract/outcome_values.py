@@ -527,6 +527,8 @@ def find_values(text: str, s_start: int, s_end: int, vocab: Vocabulary, skip) ->
     paired += _rates_in_words(text, s_start, s_end)
     if "from" in sentence:
         paired += _change_from(text, s_start, s_end, values, skip)
+    if "tay" in sentence or "LOS" in sentence:
+        paired += _stay_without_unit(text, s_start, s_end, values, skip)
     if paired:
         values = sorted(values + paired, key=lambda v: v.num_start)
     return values
@@ -607,6 +609,30 @@ def _change_from(text: str, s_start: int, s_end: int, values: list[Value], skip)
                       value=parse_number(change.group(which)), unit=unit,
                       p_text=note.p_text, p_value=note.p_value, group=-4)
             )  # fmt: skip
+    return found
+
+
+# "The median hospital stay was 7 (range 5-21)": a stay written without its unit is in days
+STAY_WITHOUT_UNIT = re.compile(
+    r"\b(?:(?:hospital|postoperative|inpatient)\s+stay|length\s+of\s+(?:hospital\s+)?stay|LOS)"
+    r"(?:\s*[(\[][A-Za-z]{2,5}[)\]])?\s+(?:was|were|of|:)\s+(?:(?:a|the)\s+)?(?:median|mean)?\s*"
+    rf"(?:of\s+)?(?P<num>{NUM})(?=\s*(?:[(\[]\s*(?:range|IQR|interquartile)|[.;](?:\s|$)|$))",
+    re.IGNORECASE,
+)
+
+
+def _stay_without_unit(text, s_start, s_end, values: list[Value], skip) -> list[Value]:
+    found = []
+    for stay in STAY_WITHOUT_UNIT.finditer(text, s_start, s_end):
+        at = stay.start("num")
+        if any(v.num_start <= at < v.end for v in values) or any(x <= at < y for x, y in skip):
+            continue
+        note = read_annotations(text, stay.end("num"), s_end, allow_bare_ci=False)
+        found.append(
+            Value(start=at, num_start=at, end=max(note.end, stay.end("num")),
+                  value=parse_number(stay.group("num")), unit="days",
+                  p_text=note.p_text, p_value=note.p_value, group=-5)
+        )  # fmt: skip
     return found
 
 

@@ -33,6 +33,7 @@ from litreview.extract.outcome_frames import events_in_view, find_frames
 from litreview.extract.outcome_types import Frame, Slot, Value
 from litreview.extract.outcome_values import (
     NAME_UNIT_BRACKET,
+    STAY_WITHOUT_UNIT,
     find_values,
     spans_without_values,
 )
@@ -78,6 +79,9 @@ def extract_outcomes(text: str, sentences: list[tuple[int, int]], vocab: Vocabul
             not VALUE_RE.search(sentence)
             and not ZERO_RATE.search(sentence)
             and not ("(" in sentence and NAME_UNIT_BRACKET.search(sentence))
+            and not (
+                ("tay" in sentence or "LOS" in sentence) and STAY_WITHOUT_UNIT.search(sentence)
+            )
         ):
             continue
 
