@@ -133,7 +133,8 @@ _BARE_VERSUS = re.compile(
 _ESTIMATE_END = r"(?:\s*[)\]]|(?=\s*(?:;|,\s*respectively|\s(?:vs\.?|versus)\s|,\s*[Pp]\s*[=<>])))"
 _BRACKETED_ESTIMATE = re.compile(
     # "(2005: 1.7, 95% CI: 1.5-1.9; 2013: 1.9, 95% CI: 1.6-2.2)": a labelled one after a ";"
-    rf"(?:[(\[]\s*(?:[^()\[\];:]{{1,12}}:\s*)?|;\s*[^()\[\];:,]{{1,12}}:\s*"
+    # "(OS, HR 0.88; 95% CI 0.50–1.58) (DFS, 0.86; 95% CI 0.50–1.50)": the endpoint and a comma
+    rf"(?:[(\[]\s*(?:[^()\[\];:]{{1,12}}:\s*|[^()\[\];:,\d]{{1,12}},\s*)?|;\s*[^()\[\];:,]{{1,12}}:\s*"
     rf"|\b(?:vs\.?|versus)\s+)"
     rf"(?P<num>{NUM})(?:\s*[,;]\s*(?P<comma>)|\s*[(\[]\s*)(?:{CI_LEAD})?"
     rf"(?P<ci_low>{SIGNED_NUM}){RANGE_DASH}(?P<ci_high>{SIGNED_NUM})"

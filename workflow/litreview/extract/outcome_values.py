@@ -544,6 +544,13 @@ _COUNTERPART_PEOPLE = re.compile(
 )
 
 
+# "80.4% of laparoscopy patients were still alive, compared to 68.6% in the open group": the
+# share set against the one a verb counted is of the same outcome
+_COUNTERPART_SHARE = re.compile(
+    r"[^;()\[\]]{0,40}?,\s*(?:compared\s+(?:with|to)|versus|vs\.?|against)\s+", re.IGNORECASE
+)
+
+
 def _counterparts_of_verbs(text: str, values: list[Value]) -> None:
     for before, value in zip(values, values[1:], strict=False):
         if not (
@@ -557,9 +564,18 @@ def _counterparts_of_verbs(text: str, values: list[Value]) -> None:
         counter = _COUNTERPART_PEOPLE.fullmatch(
             text, max(before.end, before.bound.end), value.num_start
         )
-        if counter:
+        # (the share set against it must name its own group: "compared with 40% at baseline"
+        # is no counterpart)
+        if counter or (
+            value.arm
+            and _COUNTERPART_SHARE.fullmatch(
+                text, max(before.end, before.bound.end), value.num_start
+            )
+        ):
             value.bound = before.bound
             value.verb = True
+            if not counter:
+                continue
             arm = re.sub(r"^(?:in|from|of|among)\s+(?:the\s+)?", "", counter.group("arm").strip())
             arm = ARM_TRIM.sub("", arm).strip()
             if arm and not value.arm and not NOT_AN_ARM.search(arm):

@@ -144,6 +144,9 @@ CAUSE_OF_EVENTS_BEFORE = re.compile(
     re.IGNORECASE,
 )
 SHARE_OF_EVENTS_AFTER = re.compile(
+    # "Fifty percent readmissions occurred in the first two weeks": the events' share by timing
+    rf"\s*%?\s*(?:of\s+)?(?:all\s+|the\s+|these\s+)*(?:[a-z-]+\s+)?{_EVENTS}\s+(?:occurred|arose|"
+    r"happened|took\s+place)\s+(?:in|within|during)\s+the\s+first\b|"
     rf"\s*%?\s*of\s+(?:all\s+|the\s+|these\s+|those\s+)*(?:[a-z-]+\s+)?{_EVENTS}\s+"
     r"(?:were|was|occurred|involved|arose|developed|required|had|due|related|attributed)\b"
     # "Complications led to 40% of readmissions.": the clause ends on the events counted
