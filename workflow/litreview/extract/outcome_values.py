@@ -180,6 +180,9 @@ _DEFINITION = re.compile(
 _REPORTED_BOUND_OR_CHANGE = re.compile(
     r"\b(?:(?:declined|decreased|fell|dropped|increased|rose|improved|reduced|went\s+(?:up|down))"
     r"(?:\s+[a-z]+ly)?\s*,?\s+from"
+    # "together with a decrease in the rate of liver failure from 19·9 per cent": the noun
+    r"|\b(?:decrease|increase|reduction|decline|drop|fall|rise|improvement)\s+in\s+(?:the\s+)?"
+    r"(?:[\w-]+\s+){0,5}?from"
     r"|(?:was|were|remained)\s+(?:(?:less|lower)\s+than|<|≤|⩽))\s*$",
     re.IGNORECASE,
 )
@@ -236,7 +239,7 @@ def find_values(text: str, s_start: int, s_end: int, vocab: Vocabulary, skip) ->
             and not (
                 match.group("pct")
                 and _REPORTED_BOUND_OR_CHANGE.search(
-                    sentence, max(0, match.start() - 50), match.start()
+                    sentence, max(0, match.start() - 70), match.start()
                 )
                 # "toxicity was 8.6% when rectal volume receiving 65 Gy was ≤ 15%": a condition
                 and not _CONDITION_CLAUSE.search(
