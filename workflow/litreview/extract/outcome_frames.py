@@ -386,7 +386,6 @@ _TOPIC_BEFORE = re.compile(
     r"respect)\s+to)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$",
     re.IGNORECASE,
 )
-_INTERVAL_BETWEEN = re.compile(r"(?:\s*[(\[][A-Za-z]{2,6}[)\]])?\s+between\b", re.IGNORECASE)
 _ASIDE_BEFORE = re.compile(
     r",\s*(?:excluding|including|except(?:\s+for)?|censoring|censored\s+for|apart\s+from|"
     r"not\s+counting)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$",
@@ -497,13 +496,6 @@ def find_frames(
     mentions = [m for i, m in enumerate(mentions) if not restates(sentence, mentions, i)]
     # "Regarding survival, PFS [...] and OS [...]": a topic, not a name of its own values
     mentions = [m for m in mentions if not _is_topic(sentence, m)]
-    # "The median disease-free interval (DFI) between resection of the primary tumor and
-    # detection of PM was 22 months": an interval between two events is a baseline feature
-    mentions = [
-        m
-        for m in mentions
-        if not (m.text.lower().endswith("interval") and _INTERVAL_BETWEEN.match(sentence, m.end))
-    ]
     # "Five-year overall survival ..., excluding in-hospital mortality, did not differ; 43.7%":
     # an outcome named in an aside after another's name qualifies it, and owns no value
     mentions = [
