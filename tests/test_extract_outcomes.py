@@ -2589,3 +2589,14 @@ def test_medians_in_brackets_times_after_rates_and_fold_risks_of_round_24(vocab)
         ("hr", 1.9, None, "0.003"),
         ("hr", 2.6, None, "<0.001"),
     ]
+
+
+def test_a_change_named_as_a_noun_reports_both_levels(vocab):
+    """Round 24: "a decrease in the rate of X from a to b" reports a as b, as the verb does."""
+    text = (
+        "T\n\nRESULTS: Mortality fell from 9.1% to 3.3% (P = 0.02), together with a decrease in "
+        "the rate of hepatic failure from 14.2 per cent (17 of 120) to 5 per cent (3 of 60)."
+    )
+    got = [(r["outcome"], r["value"]) for r in extract_record(text, vocab).outcomes]
+    assert ("morbidity_rate", 14.2) in got and ("morbidity_rate", 5.0) in got
+    assert ("mortality_rate", 9.1) in got and ("mortality_rate", 3.3) in got
