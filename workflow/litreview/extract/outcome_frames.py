@@ -386,6 +386,7 @@ _TOPIC_BEFORE = re.compile(
     r"respect)\s+to)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$",
     re.IGNORECASE,
 )
+_ASIDE_WORD = re.compile(r"\b(?:exclud|includ|except|censor|apart|not\s+counting)", re.IGNORECASE)
 _ASIDE_BEFORE = re.compile(
     r",\s*(?:excluding|including|except(?:\s+for)?|censoring|censored\s+for|apart\s+from|"
     r"not\s+counting)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$",
@@ -503,6 +504,7 @@ def find_frames(
         for i, m in enumerate(mentions)
         if not (
             i
+            and _ASIDE_WORD.search(sentence)
             and _ASIDE_BEFORE.search(sentence, max(0, m.start - 30), m.start)
             and _ASIDE_AFTER.match(sentence, m.end)
         )

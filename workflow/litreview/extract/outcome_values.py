@@ -528,7 +528,7 @@ def find_values(text: str, s_start: int, s_end: int, vocab: Vocabulary, skip) ->
         values.extend(_unit_in_name_bracket(text, s_start, s_end, values, skip))
     paired = _pair_in_the_difference_unit(text, s_start, s_end, values, skip)
     paired += _rates_in_words(text, s_start, s_end)
-    if "from" in sentence:
+    if "from" in sentence and _FROM_NUMBER.search(sentence):
         paired += _change_from(text, s_start, s_end, values, skip)
     if "tay" in sentence or "LOS" in sentence:
         paired += _stay_without_unit(text, s_start, s_end, values, skip)
@@ -601,6 +601,7 @@ def _rates_in_words(text: str, s_start: int, s_end: int) -> list[Value]:
 # "improved the median OS from 6.0 to 8.0 months", "The median PFS increased from 12 months to
 # 18 months": a median before a change is a value as the median after it is (the first takes
 # the unit written after the second)
+_FROM_NUMBER = re.compile(r"\bfrom\s+\d")
 _CHANGE_FROM = re.compile(
     r"(?:\b(?:declined|decreased|fell|dropped|increased|rose|improved|reduced|prolonged|extended|"
     r"lengthened|shortened)(?:\s+[a-z]+ly)?(?:\s+(?:the\s+)?(?:median|mean)\s+[\w-]+"

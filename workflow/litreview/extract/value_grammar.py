@@ -56,7 +56,7 @@ VALUE_RE = re.compile(
     # "Four percent of the patients experienced ...": a percentage may be written in words
     # "30/90-day mortalities of 0.7%/1.7%", "32.2 m/49%": a value after a slash that closes
     # a value's unit is the next of a pair ("28/141" is a count's)
-    rf"(?:(?<![\w.·,/−-])|(?<=\bvs\.)|(?<=%/)|(?<=\dm/)|(?<=\d\sm/)|(?<=months/))(?P<num>{NUM}|{NUMBER_WORDS}(?=\s?per\s?cent\b))"
+    rf"(?:(?<![\w.·,/−-])|(?<=\bvs\.)|(?<=/)(?:(?<=%/)|(?<=\dm/)|(?<=\d\sm/)|(?<=months/)))(?P<num>{NUM}|{NUMBER_WORDS}(?=\s?per\s?cent\b))"
     rf"(?P<plus>\+(?!/))?(?P<sd>\s?(?:±|\+/-)\s?{NUM})?"
     rf"(?:(?P<pct_inner>{_INNER_PCT_CI})?\s?(?P<pct>%|percent\b|per\s?cent\b)|{_PER_PERSON_TIME}"
     rf"|(?P<inner>{_INNER_CI})?(?P<hyphen>\s?[-‐‑])?\s?(?P<unit>{UNIT}|m|hours?|hrs?)\b\.?)",
