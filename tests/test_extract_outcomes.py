@@ -2503,6 +2503,105 @@ def test_the_family_of_complications_by_treatment_is_configuration(vocab):
     assert plain == ["morbidity_rate"]
 
 
+def test_group_brackets_slashes_changes_and_causes_of_round_24(vocab):
+    """Round 24 (sets AB and AD's shapes, in other words): a rate in words with a breakdown by
+    people, a chain of groups with one value per outcome each, a predicate comparing in a group
+    before a pair, liver failure, elided heads with "m" for months, slashes pairing time points
+    and values, a stay without its unit, a change's two levels, shares of events by cause, an
+    outcome in an aside, time points listed after "in", brackets each opened by a time point."""
+    _, result = extract("surgery_group_brackets_slashes_changes_and_causes.txt", vocab)
+    got = [(r["outcome"], r["value"], r["arm"]) for r in result.outcomes]
+    for want in [
+        ("morbidity_rate", 34.0, ""),  # "Thirty-four per cent ... had one or more complications"
+        ("morbidity_rate", 27.0, ""),  # "(38% of the men and 27% of the women)"
+        # "highest after extended hepatectomy (47% and 9%) followed by pancreatoduodenectomy ..."
+        ("morbidity_rate", 47.0, "extended hepatectomy"),
+        ("mortality_rate", 9.0, "extended hepatectomy"),
+        ("morbidity_rate", 18.0, "minor hepatectomy"),
+        ("mortality_rate", 1.0, "minor hepatectomy"),
+        ("morbidity_rate", 12.4, "MIS"),  # "lower in MIS (12.4% vs. 19.8%)"
+        ("morbidity_rate", 17.0, "right hemihepatectomy"),  # liver failure
+        ("os_median", 26.4, ""),  # "26.4 m"
+        ("os_rate", 81.0, ""),
+        ("mortality_rate", 1.1, ""),  # "30/90-day mortalities of 1.1%/2.9%"
+        ("mortality_rate", 2.9, ""),
+        ("os_median", 41.5, "ampullary"),  # "41.5 m/57%"
+        ("os_rate", 57.0, "ampullary"),
+        ("los_median", 9.0, ""),  # "The median hospital stay was 9 (range 6-33)"
+        ("os_median", 17.0, ""),  # "rose from 17 to 25 months"
+        ("os_median", 25.0, ""),
+        ("os_rate", 36.1, "hepatectomy"),  # not mortality: "excluding in-hospital mortality,"
+        ("dfs_rate", 71.2, ""),  # "3-year (71.2% versus [vs] 64.8%; P = .31) and 5-year (..."
+        ("dfs_rate", 55.0, ""),
+    ]:
+        assert want in got, want
+    values = [r["value"] for r in result.outcomes]
+    # shares of readmissions by cause; time points listed after "in"
+    assert 31.5 not in values and 26.0 not in values and 21.4 not in values
+    assert not [
+        r for r in result.outcomes if r["outcome"] == "os_median" and r["value"] in (1, 3, 5)
+    ]
+    points = {r["value"]: r["timepoint"] for r in result.outcomes if r["outcome"] == "dfs_rate"}
+    assert points == {71.2: "3y", 64.8: "3y", 58.9: "5y", 55.0: "5y"}
+    assert [(e["measure"], e["value"]) for e in result.effects] == [
+        ("or", 1.45),
+        ("or", 1.9),  # "for diabetes versus no diabetes it was 1.9"
+        ("or", 2.6),
+        ("or", 4.1),  # "for extended hepatectomy was 4.1, and for distal pancreatectomy was 1.7"
+        ("or", 1.7),
+    ]
+
+
+def test_medians_in_brackets_times_after_rates_and_fold_risks_of_round_24(vocab):
+    """Round 24 (sets AC, AD and R's shapes, in other words): a median in brackets after a rate,
+    an unrecorded relapse rate first in a frame, very good partial remission, a time point after
+    the rates' bracket or a rate with its deviation, intrathoracic PFS, changes with the verb
+    shared, CSM-free survival among elided heads, plural interval headers, a list of named
+    estimates after a plural measure, N-fold risks in a Cox model."""
+    _, result = extract("oncology_medians_in_brackets_times_after_rates_and_fold_risks.txt", vocab)
+    got = [(r["outcome"], r["value"]) for r in result.outcomes]
+    for want in [
+        ("pfs_rate", 22.0),
+        ("pfs_median", 23.0),  # "(median, 23 months)"
+        ("os_median", 58.0),
+        ("response_rate", 61.0),
+        ("local_pfs_rate", 35.2),
+        ("dfs_rate", 76.4),
+        ("os_median", 9.5),
+        ("dss_median", 10.5),  # "and the median CSS from 10.5 to 14.0 months"
+        ("dss_median", 14.0),
+        ("dfs_rate", 61.3),
+        ("dss_rate", 84.0),  # "CSM-free"
+        ("os_rate", 70.2),
+    ]:
+        assert want in got, want
+    values = [v for _, v in got]
+    assert 71.0 not in values  # the relapse rate
+    # "at 2 years", "after 5 years": time points, no medians
+    assert not [o for o, v in got if o.endswith("_median") and v in (2.0, 5.0, 24.0, 60.0)]
+    effects = [(e["measure"], e["value"], e["ci_low"], e["p_value_text"]) for e in result.effects]
+    assert effects == [
+        ("hr", 1.42, 1.11, ""),
+        ("hr", 2.37, 1.3, ""),
+        ("or", 0.58, None, "<0.01"),
+        ("or", 0.61, None, "<0.01"),
+        ("or", 0.77, None, "<0.01"),
+        ("hr", 1.9, None, "0.003"),
+        ("hr", 2.6, None, "<0.001"),
+    ]
+
+
+def test_a_change_named_as_a_noun_reports_both_levels(vocab):
+    """Round 24: "a decrease in the rate of X from a to b" reports a as b, as the verb does."""
+    text = (
+        "T\n\nRESULTS: Mortality fell from 9.1% to 3.3% (P = 0.02), together with a decrease in "
+        "the rate of hepatic failure from 14.2 per cent (17 of 120) to 5 per cent (3 of 60)."
+    )
+    got = [(r["outcome"], r["value"]) for r in extract_record(text, vocab).outcomes]
+    assert ("morbidity_rate", 14.2) in got and ("morbidity_rate", 5.0) in got
+    assert ("mortality_rate", 9.1) in got and ("mortality_rate", 3.3) in got
+
+
 @pytest.mark.parametrize(
     "sentence, arms",
     [

@@ -538,6 +538,11 @@ def _survival_falls(pairs: list, kinds: dict) -> bool:
     return True
 
 
+# "The 5-year overall survival was 42% (median, 51 months)": a bracket opened by "median" right
+# after a rate holds the same outcome's median
+_MEDIAN_IN_BRACKET = re.compile(r"\s*[(\[]\s*median\s*[,:=]?\s*", re.IGNORECASE)
+
+
 def assign_values(
     text: str,
     frame: Frame,
@@ -553,8 +558,25 @@ def assign_values(
     of one outcome whose values no rule gives arms takes it when the counts agree."""
     named, values = _stat_named_times(text, frame, values, vocab.outcome_kind)
     assigned = [(v, slot, v.arm, v.arm_n, "outcome.stat_named.v1") for v, slot in named]
+    medians = [
+        (before, v)
+        for before, v in zip(values, values[1:], strict=False)
+        if before.unit == "percent"
+        and v.unit != "percent"
+        and _MEDIAN_IN_BRACKET.fullmatch(text, before.end, v.num_start)
+    ]
+    if medians:
+        values = [v for v in values if all(v is not m for _, m in medians)]
     if values:
         assigned += _assign(text, frame, values, s_end, vocab, sentence_arms, s_start)
+    for before, v in medians:
+        # "were 84% and 14% (median, 18 months)": the median of the rate's outcome
+        owner = next((item for item in assigned if item[0] is before), None)
+        if owner is not None and owner[1].concept:
+            slot = owner[1]
+            median = Slot(slot.concept, "median", "", slot.mention)
+            if unit_fits(vocab.outcome_kind[slot.concept], "median", v.unit):
+                assigned.append((v, median, owner[2], owner[3], "outcome.median_in_bracket.v1"))
     assigned = [_kind_named_as_group(text, item, vocab) for item in assigned]
     # in the order written: the first value's quote starts at the frame's name
     yield from sorted(assigned, key=lambda item: item[0].num_start) if named else assigned
@@ -642,6 +664,14 @@ def _assign(
         return not slot.concept or unit_fits(kinds[slot.concept], slot.stat, value.unit)
 
     k, s = len(values), len(slots)
+    if s > 1 and k % s == 0 and all(values[i].per_slot for i in range(0, k, s)):
+        # "highest for A (52% and 16%) followed by B (38% and 8%)": each group's bracket holds
+        # one value per outcome, in the order the outcomes are named
+        pairs = [(values[i + j], slots[j], values[i].arm) for i in range(0, k, s) for j in range(s)]
+        if all(fits(v, sl) for v, sl, _ in pairs):
+            for v, sl, arm in pairs:
+                yield v, sl, arm, None, "outcome.bracket_per_group.v1"
+            return
     segments = _segments(text, frame, values, s_end) if s > 1 else None
     if segments:
         pairs = [

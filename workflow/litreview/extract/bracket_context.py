@@ -157,8 +157,9 @@ _COLON_CHAIN = re.compile(
 _LED_BY_NUMBER = re.compile(rf"\s*{NUM}(?:\s?%|\s?{UNIT}\b|\s+(?:vs\.?|versus)\s)", re.I)
 
 
+# "(31% of the men and 21% of the women": a share of each group of people
 _VALUE_FOR_GROUP = re.compile(
-    rf"\s*{NUM}\s?(?:%|{UNIT}\b)\s+(?:for|in)\s+(?:the\s+)?[\w+/-]+(?:\s+[\w+/-]+)?"
+    rf"\s*{NUM}\s?(?:%|{UNIT}\b)\s+(?:for|in|of|among)\s+(?:the\s+)?[\w+/-]+(?:\s+[\w+/-]+)?"
     r"(?:\s+(?:group|arm|cohort))?\s*,?\s*(?:vs\.?|versus|and|compared\s+(?:with|to))\s*",
     re.IGNORECASE,
 )

@@ -22,8 +22,9 @@ from litreview.extract.vocab import Mention, Vocabulary
 # "[hazard ratio (HR); 95 % CI 1.9; 1.2, 3.1]": a header naming the interval before the value,
 # so the bounds that follow the value need no lead of their own.
 _CI_HEADER = (
-    r"(?P<header>\s*[;,]?\s*[(\[]?\s*(?:9[05]|99)\s?%\s*(?:CI|C\.I\.|confidence\s+(?:interval|limits?))"
-    r"\s*[)\]]?)?"
+    # "(aHRs) (95% confidence intervals [CIs]) of ... were": plural, with its own abbreviation
+    r"(?P<header>\s*[;,]?\s*[(\[]?\s*(?:9[05]|99)\s?%\s*(?:CIs?|C\.I\.|confidence\s+"
+    r"(?:intervals?|limits?)(?:\s*[(\[]CIs?[)\]])?)\s*[)\]]?)?"
 )
 # "HR vs. warfarin 1.01": the comparator named between the measure and its value
 _COMPARATOR = r"(?:\s+(?:vs\.?|versus)\s+[A-Za-z][\w-]*(?:\s+[a-z][\w-]*)?)?"
@@ -72,7 +73,8 @@ _TERM_GAP = re.compile(
 # a phrase naming the levels compared, numbers and all, up to a verb; read only when the value
 # carries its own interval, since a number so far off is otherwise as often some other value.
 _LEVELS_GAP = re.compile(
-    rf"(?:\s*[\[(](?:[a-zA-Z]{{1,4}})[\])])?(?P<gap>(?:[^.;()\[\]%]|(?<=\d)\.(?=\d)){{1,150}}?)"
+    rf"(?:\s*[\[(](?:[a-zA-Z]{{1,4}})[\])])?{_CI_HEADER}"
+    rf"(?P<gap>(?:[^.;()\[\]%]|(?<=\d)\.(?=\d)){{1,150}}?)"
     rf"(?:\b(?:was|were|are|is)|(?<![<>≤≥⩽⩾=])=(?!=)|:)\s*(?P<num>{NUM})"
     rf"(?![\d.·]*\s*(?:%|(?:months?|years?|weeks?|days?)\b)|[\d,·]*%)",
     re.IGNORECASE,
@@ -131,7 +133,8 @@ _BARE_VERSUS = re.compile(
 _ESTIMATE_END = r"(?:\s*[)\]]|(?=\s*(?:;|,\s*respectively|\s(?:vs\.?|versus)\s|,\s*[Pp]\s*[=<>])))"
 _BRACKETED_ESTIMATE = re.compile(
     # "(2005: 1.7, 95% CI: 1.5-1.9; 2013: 1.9, 95% CI: 1.6-2.2)": a labelled one after a ";"
-    rf"(?:[(\[]\s*(?:[^()\[\];:]{{1,12}}:\s*)?|;\s*[^()\[\];:,]{{1,12}}:\s*"
+    # "(OS, HR 0.88; 95% CI 0.50–1.58) (DFS, 0.86; 95% CI 0.50–1.50)": the endpoint and a comma
+    rf"(?:[(\[]\s*(?:[^()\[\];:]{{1,12}}:\s*|[^()\[\];:,\d]{{1,12}},\s*)?|;\s*[^()\[\];:,]{{1,12}}:\s*"
     rf"|\b(?:vs\.?|versus)\s+)"
     rf"(?P<num>{NUM})(?:\s*[,;]\s*(?P<comma>)|\s*[(\[]\s*)(?:{CI_LEAD})?"
     rf"(?P<ci_low>{SIGNED_NUM}){RANGE_DASH}(?P<ci_high>{SIGNED_NUM})"
@@ -162,6 +165,12 @@ _SHARED_P = re.compile(
 _PARALLEL_PREPOSITION = re.compile(
     rf"\s*,?\s*(?:and|or|vs\.?|versus|while|whereas|but)\s+(?P<num>{NUM})"
     r"(?![\d.·]*\s*%)\s+(?P<prep>for|in|among|with)\b",
+    re.IGNORECASE,
+)
+_FOR_CLAUSE_ESTIMATE = re.compile(
+    r"\s*(?:[,:;]\s*(?:and\s+)?|\s+and\s+)for\s+(?P<factor>[^,;:.()\[\]\d]{1,60}?)\s+"
+    rf"(?:it\s+)?(?:was|were|is)\s+(?P<num>{NUM})"
+    r"(?![\d.·]*\s*(?:%|[-‐‑]?\s*(?:months?|years?|weeks?|days?|patients)\b))",
     re.IGNORECASE,
 )
 _LISTED_ITEM = re.compile(rf"(?:\s*,\s*(?:and\s+)?|\s+and\s+)(?P<num>{NUM})")
@@ -457,6 +466,18 @@ def extract_effects(text: str, sentences: list[tuple[int, int]], vocab: Vocabula
                          "effect.parallel.v1")
                 )  # fmt: skip
                 end = taken_until = max(p_note.end, p_factor.end())
+            # "The odds ratio for complication for men versus women was 1.75: for no
+            # antibiotics versus antibiotic prophylaxis it was 2.5", "after subtotal resection
+            # was 2.2, for total gastrectomy was 3.9, and for proximal resection was 7.6": the
+            # same measure for another comparison, each named by "for ..." and "was"
+            while not listed and (more := _FOR_CLAUSE_ESTIMATE.match(text, end, limit)):
+                m_note = read_annotations(text, more.end("num"), s_end, allow_bare_ci=True)
+                rows.append(
+                    _row(text, mention.concept, parse_number(more.group("num")), m_note,
+                         adjusted, more.group("factor").strip(), more.start("num"),
+                         max(m_note.end, more.end("num")), "effect.for_clause.v1")
+                )  # fmt: skip
+                end = taken_until = max(m_note.end, more.end("num"))
             # Further estimates of the same measure, each with its own CI.
             cursor = end
             base_factor = factor
@@ -485,6 +506,7 @@ def extract_effects(text: str, sentences: list[tuple[int, int]], vocab: Vocabula
                 taken_until = cursor
         if mentions:
             rows.extend(_bracketed_estimates(text, s_start, s_end, mentions, rows, vocab))
+            rows.extend(_named_list_estimates(text, s_start, s_end, mentions, rows))
             last_mention = mentions[-1]
         elif last_mention is not None and _SAME_AGAIN.match(sentence):
             # "The same was true in the German cohort (2005: 1.4, 95% CI: 0.9-2.1; ...)": the
@@ -505,6 +527,8 @@ def extract_effects(text: str, sentences: list[tuple[int, int]], vocab: Vocabula
                     if r["start"] - s_start - odds.end() <= 80
                 )
         rows.extend(_odds_in_words(text, s_start, s_end, rows))
+        if "fold" in sentence:
+            rows.extend(_fold_risks(text, s_start, s_end, rows))
         _p_closing_the_list(text, s_end, rows[first_of_sentence:])
     return rows
 
@@ -567,6 +591,77 @@ def _odds_in_words(text: str, s_start: int, s_end: int, rows: list[dict]) -> lis
         found.append(
             _row(text, "or", parse_number(match.group("num")), note, "unclear", factor,
                  match.start(), max(note.end, match.end()), "effect.odds_times.v1")
+        )  # fmt: skip
+    return found
+
+
+# "odds ratios addressing transfusion (0.49), intraoperative (0.53), wound (0.68), and pulmonary
+# (0.71) complications favored RARC (all p < 0.01)": after a plural measure's name, a list of
+# what it was computed for, each with its bare estimate in brackets
+_NAMED_ITEM = rf"[^,;:()\[\]\d]{{1,40}}?\s*[(\[]\s*{NUM}\s*[)\]]"
+_NAMED_LIST = re.compile(
+    rf"[^.;()\[\]\d]{{0,40}}?(?P<items>{_NAMED_ITEM}(?:\s*,\s*(?:and\s+)?{_NAMED_ITEM}|\s+and\s+"
+    rf"{_NAMED_ITEM})+)",
+    re.IGNORECASE,
+)
+_NAMED_ITEM_RE = re.compile(
+    rf"(?:^|\s*,\s*(?:and\s+)?|\s+and\s+)(?P<name>[^,;:()\[\]\d]{{1,40}}?)\s*[(\[]\s*(?P<num>{NUM})\s*[)\]]"
+)
+_ALL_P = re.compile(rf"[^.;()\[\]]{{0,60}}?[(\[]\s*(?:all|both|each)\s+{P_VALUE}\s*[)\]]", re.I)
+
+
+def _named_list_estimates(text, s_start, s_end, mentions, rows) -> list[dict]:
+    found = []
+    for mention in mentions:
+        if not re.search(r"(?:ratios|[HO]Rs)$", mention.text):
+            continue
+        end = mention.end + s_start
+        listed = _NAMED_LIST.match(text, end, s_end)
+        if not listed or any(end <= r["start"] < listed.end() for r in rows):
+            continue
+        shared = _ALL_P.match(text, listed.end(), s_end)
+        note = read_annotations(text, listed.end(), listed.end(), allow_bare_ci=False)
+        if shared:
+            set_p_value(note, shared)
+        for item in _NAMED_ITEM_RE.finditer(listed.group("items")):
+            at = listed.start("items") + item.start("num")
+            found.append(
+                _row(text, mention.concept, parse_number(item.group("num")), note, "unclear",
+                     item.group("name").strip(), at, at + len(item.group("num")),
+                     "effect.named_list.v1")
+            )  # fmt: skip
+    return found
+
+
+# "In multivariate Cox regression models, EBRT was associated with a 2.8-fold (p < 0.001) and
+# 3.9-fold (p < 0.001) higher risk of mortality": in a sentence naming its model, a risk so many
+# times higher is the model's estimate (a Cox model's hazard ratio, a logistic one's odds ratio)
+_FOLD_RISK = re.compile(
+    rf"(?P<num>{NUM})[-‐‑\s]fold(?P<p>\s*[(\[][^()\[\]]{{0,30}}[)\]])?"
+    rf"(?=(?:\s*,?\s*(?:and|or)\s+{NUM}[-‐‑\s]fold(?:\s*[(\[][^()\[\]]{{0,30}}[)\]])?)*"
+    r"\s+(?:higher|greater|increased|elevated|lower|reduced|decreased)\s+(?:risk|odds|hazard))",
+    re.IGNORECASE,
+)
+_MODEL = re.compile(r"\b(?P<cox>Cox|proportional\s+hazards?)\b|\blogistic\b", re.IGNORECASE)
+
+
+def _fold_risks(text: str, s_start: int, s_end: int, rows: list[dict]) -> list[dict]:
+    model = _MODEL.search(text, s_start, s_end)
+    if not model:
+        return []
+    measure = "hr" if model.group("cox") else "or"
+    found = []
+    for match in _FOLD_RISK.finditer(text, s_start, s_end):
+        if any(r["start"] <= match.start("num") < r["end"] for r in rows):
+            continue
+        note = read_annotations(text, match.end("num"), match.end("num"), allow_bare_ci=False)
+        if match.group("p"):
+            p = re.search(P_VALUE, match.group("p"))
+            if p:
+                set_p_value(note, p)
+        found.append(
+            _row(text, measure, parse_number(match.group("num")), note, "adjusted", "",
+                 match.start("num"), match.end(), "effect.fold_risk.v1")
         )  # fmt: skip
     return found
 

@@ -49,7 +49,9 @@ _RATES_AGAIN = re.compile(
 # An outcome followed by these words reports a difference, not a level ("survival benefit of 3
 # months", "survival increase").
 _DIFFERENCE_AFTER = re.compile(
-    r"\s*(?:rates?\s+)?(?:increase|increased|benefit|advantage|gain|"
+    # "Median OS increased from 12.5 months to 18.5 months": a change's two levels are values
+    r"\s*(?:rates?\s+)?(?!(?:increased|improved|prolonged|decreased)\s+from\s)"
+    r"(?:increase|increased|benefit|advantage|gain|"
     # "no OS difference between SU and PZ (22.3 versus 22.6 months)": the groups' own levels
     # in a pair after "between" are no difference
     rf"differences?(?!\s+between\b[^.;()\[\]]{{0,80}}[(\[]\s*{NUM}[^()\[\]]*?\b(?:vs\.?|versus)\s)|"
@@ -384,6 +386,13 @@ _TOPIC_BEFORE = re.compile(
     r"respect)\s+to)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$",
     re.IGNORECASE,
 )
+_ASIDE_WORD = re.compile(r"\b(?:exclud|includ|except|censor|apart|not\s+counting)", re.IGNORECASE)
+_ASIDE_BEFORE = re.compile(
+    r",\s*(?:excluding|including|except(?:\s+for)?|censoring|censored\s+for|apart\s+from|"
+    r"not\s+counting)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$",
+    re.IGNORECASE,
+)
+_ASIDE_AFTER = re.compile(r"(?:\s+(?:rates?|events?|deaths?))?\s*,")
 _TOPIC_AFTER = re.compile(r"(?:\s+(?:profiles?|outcomes?|data|analys[ie]s|endpoints?))?\s*,")
 
 
@@ -488,6 +497,18 @@ def find_frames(
     mentions = [m for i, m in enumerate(mentions) if not restates(sentence, mentions, i)]
     # "Regarding survival, PFS [...] and OS [...]": a topic, not a name of its own values
     mentions = [m for m in mentions if not _is_topic(sentence, m)]
+    # "Five-year overall survival ..., excluding in-hospital mortality, did not differ; 43.7%":
+    # an outcome named in an aside after another's name qualifies it, and owns no value
+    mentions = [
+        m
+        for i, m in enumerate(mentions)
+        if not (
+            i
+            and _ASIDE_WORD.search(sentence)
+            and _ASIDE_BEFORE.search(sentence, max(0, m.start - 30), m.start)
+            and _ASIDE_AFTER.match(sentence, m.end)
+        )
+    ]
     # "30-day mortality ... was higher among patients who had an anastomotic leak (8.4% vs
     # 1.4%)": after another outcome's name, people named by an event are a group, not a name
     mentions = [

@@ -54,3 +54,9 @@ class Value:
     event: str = ""  # an item of a list the outcome opens ("toxicities were fatigue (23%)")
     sized: bool = False  # after a count in its bracket ("(n = 31, 86.1%)"): a group's share
     people: bool = False  # a share of people counted before its bracket ("13 patients (26.5%)")
+    # in a bracket its time point opens, the outcome named after the brackets ("2-year (97.6%
+    # vs 92.4%) and 5-year (95.8% vs 95.6%) overall survival rate")
+    named_after: bool = False
+    # opens a bracket of one value per outcome of its frame, after the group's name ("highest
+    # for proximal resections (52% and 16%) followed by total gastrectomy (38% and 8%)")
+    per_slot: bool = False

@@ -32,6 +32,7 @@ from litreview.extract.timepoints import TIMEPOINT_LIST, TP_AFTER, timepoint_lab
 from litreview.extract.value_binding import COUNT_IN_BRACKET, WITHOUT_BEFORE, bind_share
 from litreview.extract.value_grammar import (
     ARM_SIZE,
+    CAUSE_OF_EVENTS_BEFORE,
     CONCENTRATION_AFTER,
     EXCLUDE_AFTER,
     EXCLUDE_BEFORE,
@@ -46,6 +47,7 @@ from litreview.extract.value_grammar import (
     SHARE_OF_EVENTS_BEFORE,
     SIZED_SHARE,
     SPREAD,
+    UNIT,
     VALUE_RE,
     VERSUS,
     ZERO_RATE,
@@ -68,8 +70,9 @@ _SERIES_BEFORE = re.compile(
 _VERSUS_JUST_BEFORE = re.compile(rf"\b{VERSUS}\s*$", re.IGNORECASE)
 
 
+# "had one or more complications (31% of the men and 21% of the women)": "of" the people too
 _BREAKDOWN_OPENS = re.compile(
-    rf"\s*[(\[]\s*{NUM}\s?%\s+(?:in|for|among|with|after)\s+", re.IGNORECASE
+    rf"\s*[(\[]\s*{NUM}\s?%\s+(?:in|for|among|with|after|of)\s+", re.IGNORECASE
 )
 
 
@@ -88,6 +91,9 @@ _LIST_FROM_HERE = re.compile(
 
 
 _AT_TIMEPOINT = re.compile(r"\bat\s+$", re.IGNORECASE)
+# "intrathoracic PFS (IT-PFS; 39.3% vs. 20.5%, p = 0.004) at 1 year", "LRFS of 89±10.5% after 10
+# years": a time after the rates (or their bracket) is their time point, not a value
+_POINT_AFTER_RATES = re.compile(r"(?:%\s*[)\]]?|\d\s*[)\]])\s*,?\s*(?:at|after)\s+$", re.I)
 
 
 # "(250 [22%] vs ...", "(47% vs 30%)", "was 47%": values of the time point, not an interval
@@ -174,6 +180,9 @@ _DEFINITION = re.compile(
 _REPORTED_BOUND_OR_CHANGE = re.compile(
     r"\b(?:(?:declined|decreased|fell|dropped|increased|rose|improved|reduced|went\s+(?:up|down))"
     r"(?:\s+[a-z]+ly)?\s*,?\s+from"
+    # "together with a decrease in the rate of liver failure from 19·9 per cent": the noun
+    r"|\b(?:decrease|increase|reduction|decline|drop|fall|rise|improvement)\s+in\s+(?:the\s+)?"
+    r"(?:[\w-]+\s+){0,5}?from"
     r"|(?:was|were|remained)\s+(?:(?:less|lower)\s+than|<|≤|⩽))\s*$",
     re.IGNORECASE,
 )
@@ -230,7 +239,7 @@ def find_values(text: str, s_start: int, s_end: int, vocab: Vocabulary, skip) ->
             and not (
                 match.group("pct")
                 and _REPORTED_BOUND_OR_CHANGE.search(
-                    sentence, max(0, match.start() - 50), match.start()
+                    sentence, max(0, match.start() - 70), match.start()
                 )
                 # "toxicity was 8.6% when rectal volume receiving 65 Gy was ≤ 15%": a condition
                 and not _CONDITION_CLAUSE.search(
@@ -249,6 +258,8 @@ def find_values(text: str, s_start: int, s_end: int, vocab: Vocabulary, skip) ->
         if match.group("pct") and (
             SHARE_OF_EVENTS_BEFORE.search(sentence, max(0, match.start() - 60), match.start())
             or SHARE_OF_EVENTS_AFTER.match(sentence, match.end())
+            or ("cause" in sentence or "reason" in sentence)
+            and CAUSE_OF_EVENTS_BEFORE.search(sentence, max(0, match.start() - 120), match.start())
         ):
             continue
         unit = (
@@ -267,7 +278,8 @@ def find_values(text: str, s_start: int, s_end: int, vocab: Vocabulary, skip) ->
             and match.group("unit").lower() in ("y", "d", "m")
             and not re.match(
                 # "90Y-TARE": an isotope's mass number, not a time
-                r"[ydm]\b\.?(?![-‐]\w|\s*[=:²/]|\s+(?:in\s+)?(?:diameter|long|wide|tall|high)\b)",
+                # "32.2 m/49%": a slash before the next value of a pair is no "m/s"
+                r"[ydm]\b\.?(?![-‐]\w|\s*[=:²]|\s*/(?!\s?\d)|\s+(?:in\s+)?(?:diameter|long|wide|tall|high)\b)",
                 sentence[match.start("unit") :],
                 re.IGNORECASE,
             )
@@ -295,6 +307,10 @@ def find_values(text: str, s_start: int, s_end: int, vocab: Vocabulary, skip) ->
             and _VALUE_FOLLOWS.match(sentence, match.end())
         ):
             continue  # "case fatality at 90 days (250 [22%] vs": the time point of what follows
+        if match.group("unit") and _POINT_AFTER_RATES.search(
+            sentence, max(0, match.start() - 12), match.start()
+        ):
+            continue
         if match.group("pct") and CONCENTRATION_AFTER.match(sentence, match.end()):
             continue
         note = read_annotations(text, b, s_end, allow_bare_ci=False)
@@ -512,6 +528,10 @@ def find_values(text: str, s_start: int, s_end: int, vocab: Vocabulary, skip) ->
         values.extend(_unit_in_name_bracket(text, s_start, s_end, values, skip))
     paired = _pair_in_the_difference_unit(text, s_start, s_end, values, skip)
     paired += _rates_in_words(text, s_start, s_end)
+    if "from" in sentence and _FROM_NUMBER.search(sentence):
+        paired += _change_from(text, s_start, s_end, values, skip)
+    if "tay" in sentence or "LOS" in sentence:
+        paired += _stay_without_unit(text, s_start, s_end, values, skip)
     if paired:
         values = sorted(values + paired, key=lambda v: v.num_start)
     return values
@@ -524,6 +544,13 @@ _COUNTERPART_PEOPLE = re.compile(
     rf"(?:{NUM}\s+(?:of\s+(?:the\s+)?{NUM}\s+)?)?(?:the\s+)?(?:patients|those|cases|participants)"
     r"\b(?P<arm>[^;()\[\]]{0,60}?)\s*[(\[]\s*$",
     re.IGNORECASE,
+)
+
+
+# "80.4% of laparoscopy patients were still alive, compared to 68.6% in the open group": the
+# share set against the one a verb counted is of the same outcome
+_COUNTERPART_SHARE = re.compile(
+    r"[^;()\[\]]{0,40}?,\s*(?:compared\s+(?:with|to)|versus|vs\.?|against)\s+", re.IGNORECASE
 )
 
 
@@ -540,9 +567,18 @@ def _counterparts_of_verbs(text: str, values: list[Value]) -> None:
         counter = _COUNTERPART_PEOPLE.fullmatch(
             text, max(before.end, before.bound.end), value.num_start
         )
-        if counter:
+        # (the share set against it must name its own group: "compared with 40% at baseline"
+        # is no counterpart)
+        if counter or (
+            value.arm
+            and _COUNTERPART_SHARE.fullmatch(
+                text, max(before.end, before.bound.end), value.num_start
+            )
+        ):
             value.bound = before.bound
             value.verb = True
+            if not counter:
+                continue
             arm = re.sub(r"^(?:in|from|of|among)\s+(?:the\s+)?", "", counter.group("arm").strip())
             arm = ARM_TRIM.sub("", arm).strip()
             if arm and not value.arm and not NOT_AN_ARM.search(arm):
@@ -558,6 +594,64 @@ def _rates_in_words(text: str, s_start: int, s_end: int) -> list[Value]:
         found.append(
             Value(start=a, num_start=a, end=note.end, value=0.0, unit="percent",
                   p_text=note.p_text, p_value=note.p_value, group=-3)
+        )  # fmt: skip
+    return found
+
+
+# "improved the median OS from 6.0 to 8.0 months", "The median PFS increased from 12 months to
+# 18 months": a median before a change is a value as the median after it is (the first takes
+# the unit written after the second)
+_FROM_NUMBER = re.compile(r"\bfrom\s+\d")
+_CHANGE_FROM = re.compile(
+    r"(?:\b(?:declined|decreased|fell|dropped|increased|rose|improved|reduced|prolonged|extended|"
+    r"lengthened|shortened)(?:\s+[a-z]+ly)?(?:\s+(?:the\s+)?(?:median|mean)\s+[\w-]+"
+    # "... and the median CSS from 7.0 to 9.0 months": the verb shared with the change before
+    r"(?:\s+[\w-]+)?)?\s*,?\s+from\s+|\band\s+the\s+(?:median|mean)\s+[\w-]+(?:\s+[\w-]+)?\s+from\s+"
+    rf")(?P<a>{NUM})\s*(?P<ua>{UNIT}\b)?\s+to\s+(?P<b>{NUM})\s*(?P<ub>{UNIT})\b",
+    re.IGNORECASE,
+)
+
+
+def _change_from(text: str, s_start: int, s_end: int, values: list[Value], skip) -> list[Value]:
+    found = []
+    for change in _CHANGE_FROM.finditer(text, s_start, s_end):
+        unit = canonical_time_unit(change.group("ub"))
+        for which in ("a", "b"):
+            at = change.start(which)
+            if any(v.num_start <= at < v.end for v in values) or any(x <= at < y for x, y in skip):
+                continue
+            end = change.end("ua") if which == "a" and change.group("ua") else change.end(which)
+            if which == "b":
+                end = change.end("ub")
+            note = read_annotations(text, end, s_end, allow_bare_ci=False)
+            found.append(
+                Value(start=at, num_start=at, end=max(end, note.end),
+                      value=parse_number(change.group(which)), unit=unit,
+                      p_text=note.p_text, p_value=note.p_value, group=-4)
+            )  # fmt: skip
+    return found
+
+
+# "The median hospital stay was 7 (range 5-21)": a stay written without its unit is in days
+STAY_WITHOUT_UNIT = re.compile(
+    r"\b(?:(?:hospital|postoperative|inpatient)\s+stay|length\s+of\s+(?:hospital\s+)?stay|LOS)"
+    r"(?:\s*[(\[][A-Za-z]{2,5}[)\]])?\s+(?:was|were|of|:)\s+(?:(?:a|the)\s+)?(?:median|mean)?\s*"
+    rf"(?:of\s+)?(?P<num>{NUM})(?=\s*(?:[(\[]\s*(?:range|IQR|interquartile)|[.;](?:\s|$)|$))",
+    re.IGNORECASE,
+)
+
+
+def _stay_without_unit(text, s_start, s_end, values: list[Value], skip) -> list[Value]:
+    found = []
+    for stay in STAY_WITHOUT_UNIT.finditer(text, s_start, s_end):
+        at = stay.start("num")
+        if any(v.num_start <= at < v.end for v in values) or any(x <= at < y for x, y in skip):
+            continue
+        note = read_annotations(text, stay.end("num"), s_end, allow_bare_ci=False)
+        found.append(
+            Value(start=at, num_start=at, end=max(note.end, stay.end("num")),
+                  value=parse_number(stay.group("num")), unit="days",
+                  p_text=note.p_text, p_value=note.p_value, group=-5)
         )  # fmt: skip
     return found
 

@@ -33,6 +33,7 @@ from litreview.extract.outcome_frames import events_in_view, find_frames
 from litreview.extract.outcome_types import Frame, Slot, Value
 from litreview.extract.outcome_values import (
     NAME_UNIT_BRACKET,
+    STAY_WITHOUT_UNIT,
     find_values,
     spans_without_values,
 )
@@ -43,7 +44,7 @@ from litreview.extract.sentence_arms import (
     arms_of_sentence,
     compared_pairs,
 )
-from litreview.extract.timepoints import timepoint_label, timepoints_after
+from litreview.extract.timepoints import TP_NUM, timepoint_label, timepoints_after
 from litreview.extract.value_grammar import (
     VALUE_RE,
     ZERO_RATE,
@@ -78,6 +79,9 @@ def extract_outcomes(text: str, sentences: list[tuple[int, int]], vocab: Vocabul
             not VALUE_RE.search(sentence)
             and not ZERO_RATE.search(sentence)
             and not ("(" in sentence and NAME_UNIT_BRACKET.search(sentence))
+            and not (
+                ("tay" in sentence or "LOS" in sentence) and STAY_WITHOUT_UNIT.search(sentence)
+            )
         ):
             continue
 
@@ -195,14 +199,47 @@ def _give_values_to_frames(
     for value in values:
         if value.bound is not None:
             continue
-        owner = None
-        for frame in frames:
+        owner = _name_after_points(text, s_start, s_end, frames, value)
+        for frame in frames if owner is None else ():
             if frame.end <= value.num_start and not (
                 0 <= enclosing_close(text, s_start, s_end, frame.start) <= value.num_start
             ):
                 owner = frame
         if owner is not None:
             owner.values.append(value)
+
+
+# "no difference in 2-year (97.6% vs 92.4%; P = .45) and 5-year (95.8% vs 95.6%; P = .26)
+# overall survival rate": each time point opens a bracket of its own values, and the outcome
+# is named once, after the last bracket
+# "(97.6% versus [vs] 92.4%": a page's gloss of "versus" in brackets stays inside its bracket
+_IN_BRACKET = r"(?:[^()\[\]]|[(\[]vs\.?[)\]])"
+_POINT_BRACKET_BEFORE = re.compile(
+    rf"\b(?P<n>{TP_NUM})\s*[-‐‑]\s*(?P<u>years?|months?)\s*[(\[]{_IN_BRACKET}*$", re.IGNORECASE
+)
+_POINT_BRACKETS_THEN_NAME = re.compile(
+    rf"^{_IN_BRACKET}*[)\]](?:\s*,?\s*(?:and\s+|or\s+)?{TP_NUM}\s*[-‐‑]\s*(?:years?|months?)"
+    rf"\s*[(\[]{_IN_BRACKET}*[)\]])*\s*(?:(?:the|overall|cumulative|estimated)\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def _name_after_points(
+    text: str, s_start: int, s_end: int, frames: list[Frame], value: Value
+) -> Frame | None:
+    """The frame named after a run of brackets each opened by its time point, for a value in
+    one of them that no frame before it owns; the value takes its bracket's time point."""
+    lead = _POINT_BRACKET_BEFORE.search(text, max(s_start, value.num_start - 60), value.num_start)
+    if not lead:
+        return None
+    after = [f for f in frames if f.start >= value.end]
+    if not after or not _POINT_BRACKETS_THEN_NAME.match(text[value.end : after[0].start]):
+        return None
+    if not value.timepoint:
+        value.timepoint = timepoint_label(lead.group("n"), lead.group("u"))
+        value.own_timepoint = True
+    value.named_after = True
+    return after[0]
 
 
 def _bound_values(text: str, values: list[Value], vocab: Vocabulary) -> list[tuple]:

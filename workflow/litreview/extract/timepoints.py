@@ -28,7 +28,8 @@ _TP_LEAD_ITEM = rf"(?:median|mean|{TP_NUM}(?:\s*[-‐‑]\s*{UNIT})?)"
 # "p = 0.4360, and 5-year survival rate": a p-value is no time point
 TP_PREFIX = re.compile(
     r"(?<![=<>≤≥⩽⩾.\d])(?<![=<>≤≥⩽⩾]\s)"
-    rf"(?P<prefix>(?:{_TP_LEAD_ITEM}\s*[-‐‑]?\s*(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or|to)\s+))*"
+    # "30/90-day mortalities": a slash lists them too
+    rf"(?P<prefix>(?:{_TP_LEAD_ITEM}\s*[-‐‑]?\s*(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or|to)\s+|/))*"
     rf"{_TP_ITEM})[\s‐‑-]+(?:(?:overall|cumulative|actuarial|estimated|major|the|rate\s+of)\s+)*$",
     re.IGNORECASE,
 )
@@ -52,9 +53,10 @@ TP_AFTER = re.compile(
 
 
 # "survival rates were 62.6%, 30.1% and 19.8% at 1, 3, and 5 years": the time points of a list
-# are not values; "(6 to 374 months)" after a value is its range
+# are not values; "(6 to 374 months)" after a value is its range; "survival rates for
+# NSCLC patients in 1 year, 2 years, and 3 years were": "in" and "within" list them too
 TIMEPOINT_LIST = re.compile(
-    rf"\b(?:at|after)\s+(?P<nums>{_LISTED_POINT}(?:\s*,\s*{_LISTED_POINT})*\s*,?\s*(?:and|or|to)\s+"
+    rf"\b(?:at|after|in|within)\s+(?P<nums>{_LISTED_POINT}(?:\s*,\s*{_LISTED_POINT})*\s*,?\s*(?:and|or|to)\s+"
     rf"{NUM})\s*[-‐‑]?\s*(?P<u>{UNIT})\b",
     re.IGNORECASE,
 )

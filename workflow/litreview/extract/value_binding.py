@@ -85,7 +85,9 @@ _HAVING = re.compile(
     # "44 patients (7.9%) sustained an anastomotic leak", "24% of the wounds were affected
     # with cellulitis"
     r"reached|suffered|reported|presented\s+with|sustained|(?:were|was)\s+affected\s+(?:with|by))"
-    r"\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}?",
+    # "Twenty-eight per cent of the patients had one or more complications"
+    r"\s+(?:an?\s+|the\s+|(?:one|two)\s+or\s+more\s+|at\s+least\s+(?:one|two)\s+)?"
+    r"(?:[\w-]+\s+){0,2}?",
     re.IGNORECASE,
 )
 

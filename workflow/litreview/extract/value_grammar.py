@@ -51,10 +51,12 @@ _INNER_PCT_CI = _INNER_CI
 
 # "433.78 ± 66.98 days": a mean with its standard deviation, the unit written after both;
 # "11+ months": a duration still running when counted; "38.9m": months as one letter.
-# "(14.9 vs.7.2 months": a page may drop the space after "vs.", which is no decimal point
+# "(14.9 vs.7.2 months": a page may drop the space after "vs.", which is no decimal point.
 VALUE_RE = re.compile(
     # "Four percent of the patients experienced ...": a percentage may be written in words
-    rf"(?:(?<![\w.·,/−-])|(?<=\bvs\.))(?P<num>{NUM}|{NUMBER_WORDS}(?=\s?per\s?cent\b))"
+    # "30/90-day mortalities of 0.7%/1.7%", "32.2 m/49%": a value after a slash that closes
+    # a value's unit is the next of a pair ("28/141" is a count's)
+    rf"(?:(?<![\w.·,/−-])|(?<=\bvs\.)|(?<=/)(?:(?<=%/)|(?<=\dm/)|(?<=\d\sm/)|(?<=months/)))(?P<num>{NUM}|{NUMBER_WORDS}(?=\s?per\s?cent\b))"
     rf"(?P<plus>\+(?!/))?(?P<sd>\s?(?:±|\+/-)\s?{NUM})?"
     rf"(?:(?P<pct_inner>{_INNER_PCT_CI})?\s?(?P<pct>%|percent\b|per\s?cent\b)|{_PER_PERSON_TIME}"
     rf"|(?P<inner>{_INNER_CI})?(?P<hyphen>\s?[-‐‑])?\s?(?P<unit>{UNIT}|m|hours?|hrs?)\b\.?)",
@@ -133,7 +135,18 @@ SHARE_OF_EVENTS_BEFORE = re.compile(
     r"readmissions?))\s*,\s*$",
     re.IGNORECASE,
 )
+# "complications were identified as primary cause of readmission in 39.5%, 23.5%, 22.3% and
+# 17%, respectively": the shares of the events by cause, each value of the run
+CAUSE_OF_EVENTS_BEFORE = re.compile(
+    r"\b(?:causes?|reasons?)\s+(?:of|for)\s+(?:the\s+)?(?:[a-z-]+\s+)?(?:readmissions?|"
+    r"re-admissions?|deaths?|mortality|morbidity|complications?|reoperations?)\s+"
+    rf"(?:in|was|were|:)\s*(?:{NUM}\s?%\s*(?:,\s*(?:and\s+)?|\s+and\s+))*$",
+    re.IGNORECASE,
+)
 SHARE_OF_EVENTS_AFTER = re.compile(
+    # "Fifty percent readmissions occurred in the first two weeks": the events' share by timing
+    rf"\s*%?\s*(?:of\s+)?(?:all\s+|the\s+|these\s+)*(?:[a-z-]+\s+)?{_EVENTS}\s+(?:occurred|arose|"
+    r"happened|took\s+place)\s+(?:in|within|during)\s+the\s+first\b|"
     rf"\s*%?\s*of\s+(?:all\s+|the\s+|these\s+|those\s+)*(?:[a-z-]+\s+)?{_EVENTS}\s+"
     r"(?:were|was|occurred|involved|arose|developed|required|had|due|related|attributed)\b"
     # "Complications led to 40% of readmissions.": the clause ends on the events counted

@@ -208,6 +208,15 @@ _PEOPLE_AFTER_PREDICATE = re.compile(
 _ITEMS_ARE_GROUPS = frozenset({"mortality", "readmission"})
 
 
+# "The overall complication rate was also lower in RG (9.7% vs 14.0%)", "liver failure appeared
+# to occur more frequently after right hemihepatectomy (22% versus 11%": the outcome's predicate
+# compares, and the group it names before a pair is the pair's first
+_COMPARATIVE_NAMES = re.compile(
+    r"\b(?:higher|lower|greater|smaller|shorter|longer|better|worse|more|less|fewer|increased|"
+    r"reduced|decreased)(?:\s+(?:common|frequent|frequently|often))?\s+(?:in|with|after|among|"
+    r"following)\s+(?:the\s+)?[\w+/-]+(?:\s+[\w+/-]+){0,2}$",
+    re.IGNORECASE,
+)
 _COMPARED_IN_PEOPLE = re.compile(
     r"\b(?:higher|lower|greater|increased|reduced|worse|better|longer|shorter|more|less|fewer)"
     r"(?:\s+(?:common|frequent|often))?\s+(?:in|among|for)\s+(?:the\s+)?"
@@ -220,6 +229,36 @@ _SIGNIFICANCE = re.compile(
     re.IGNORECASE,
 )
 _GRADE_ZERO = re.compile(r"\bgrade\s+0\s*(?:in|[:=(\[,])\s*$", re.IGNORECASE)
+
+
+_CHAIN_LEAD = re.compile(
+    r"^(?:(?:and|or|then|followed\s+by|compared\s+(?:with|to)|than|while|whereas)\s+)+",
+    re.IGNORECASE,
+)
+
+
+_LIST_JOIN = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s(?:and|vs\.?|versus)\s+|/)\s*", re.IGNORECASE)
+
+
+def _bracket_per_slot(text: str, frame: Frame, i: int, vocab: Vocabulary) -> bool:
+    """The value ``i`` opens a bracket that holds as many values as ``frame`` names outcomes
+    (two or more), joined as a list, after a label that names no outcome."""
+    v = frame.values[i]
+    slots = len(frame.slots)
+    if slots < 2 or i + slots > len(frame.values) or not v.label:
+        return False
+    if not re.fullmatch(r"\s*[(\[]\s*", text[v.label_end : v.num_start]):
+        return False
+    run = frame.values[i : i + slots]
+    for a, b in zip(run, run[1:], strict=False):
+        if b.label or not _LIST_JOIN.fullmatch(text, a.end, b.start):
+            return False
+    close = text.find(")" if text[v.label_end : v.num_start].strip()[:1] == "(" else "]", v.end)
+    if close < 0 or close < run[-1].num_start:
+        return False
+    if i + slots < len(frame.values) and frame.values[i + slots].num_start < close:
+        return False
+    return not vocab.outcomes.find(v.label) and not vocab.event_name(v.label)
 
 
 def labelled_values(text: str, frame: Frame, vocab: Vocabulary) -> list[Value]:
@@ -252,6 +291,10 @@ def labelled_values(text: str, frame: Frame, vocab: Vocabulary) -> list[Value]:
             dropped = v
             continue
         dropped = None
+        v.per_slot = _bracket_per_slot(text, frame, i, vocab)
+        if v.named_after:  # its label is its time point, which opens its bracket
+            keep.append(v)
+            continue
         if v.people and survival_only:
             continue
         if _GRADE_ZERO.search(text, max(0, v.num_start - 40), v.num_start):
@@ -290,6 +333,12 @@ def labelled_values(text: str, frame: Frame, vocab: Vocabulary) -> list[Value]:
                 or _PEOPLE_AFTER_PREDICATE.fullmatch(text, frame.end, v.label_end)
                 or (
                     frame.end <= v.label_end and _TREATED_GROUP.search(text, frame.end, v.label_end)
+                )
+                or (
+                    frame.end <= v.label_end
+                    and i + 1 < len(frame.values)
+                    and PAIR_JOIN.fullmatch(text, v.end, frame.values[i + 1].start)
+                    and _COMPARATIVE_NAMES.search(text, frame.end, v.label_end)
                 )
             )
             compared = (
@@ -335,6 +384,14 @@ def labelled_values(text: str, frame: Frame, vocab: Vocabulary) -> list[Value]:
                 continue
             # "more frequent with A (52%) than with B (38%)": A is set against B
             countered = _counterpart_follows(text, v, frame.values[i + 1 :])
+            if v.per_slot:
+                # "Complication and mortality rates were highest for proximal resections (52%
+                # and 16%) followed by total gastrectomy (38% and 8%)": a bracket holding one
+                # value per outcome of the frame is a group's, whatever names the group
+                v.per_slot = True
+                if not is_arm and not linked:
+                    is_arm = True
+                    v.label = _CHAIN_LEAD.sub("", v.label) or v.label
             if (
                 not is_arm
                 and not linked
