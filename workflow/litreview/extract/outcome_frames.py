@@ -402,7 +402,10 @@ _INCIDENCE_BEFORE = re.compile(
     # "The risk of RILD was lower in the proton group (11.8% vs. 36%)"
     # "There were fewer cases of fever in the MWA group (16.2% vs 73.0%"
     r"\b(?:incidences?|occurrence|rates?|frequency|development|risks?|"
-    r"(?:fewer|more|no|[0-9]+)\s+(?:cases|episodes))\s+of\s+(?:the\s+)?$",
+    r"(?:fewer|more|no|[0-9]+)\s+(?:cases|episodes))\s+of\s+(?:the\s+)?"
+    # "the risk of treatment-emergent AF", "the rate of new-onset hypothyroidism"
+    r"(?:(?:[a-z]+-)?(?:emergent|related|induced|associated|onset|severe|new|symptomatic|"
+    r"clinical|postoperative)\s+)?$",
     re.I,
 )
 _OCCURRED_AFTER = re.compile(

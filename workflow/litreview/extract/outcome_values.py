@@ -205,6 +205,13 @@ _CONDITION_CLAUSE = re.compile(
 )
 
 
+_CI_BOUND_BEFORE = re.compile(
+    r"[(\[;,]\s*(?:(?:9[05]|99)\s?(?:%|per\s?cent)\s*)?(?:CI|C\.I\.|confiden(?:ce|tial)\s+"
+    r"(?:intervals?|limits?)(?:\s*[\[(]C[IL][\])])?)(?:\s*(?:was|of|=|:|,|;|from))*\s*$",
+    re.IGNORECASE,
+)
+
+
 def find_values(text: str, s_start: int, s_end: int, vocab: Vocabulary, skip) -> list[Value]:
     """The values in ``text[s_start:s_end]`` outside the ``skip`` spans, each with its
     annotations, its series group and, where the words around it say, its arm, time point,
@@ -223,6 +230,10 @@ def find_values(text: str, s_start: int, s_end: int, vocab: Vocabulary, skip) ->
         if any(v.num_start < a < v.end for v in values):
             continue
         if not bracket_context_ok(sentence, match.start(), vocab):
+            continue
+        if _CI_BOUND_BEFORE.search(sentence, max(0, match.start() - 45), match.start()):
+            # "95.8% for the TP53 cohort (95% confidence interval, 85.7%-99.5%)": the interval
+            # of a value the bracket does not follow at once; its bounds are no values
             continue
         if match.group("pct") and _RANGE_NAMES_GROUP.search(
             sentence, max(0, match.start() - 60), match.start()

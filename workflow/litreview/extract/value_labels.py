@@ -324,6 +324,15 @@ def labelled_values(text: str, frame: Frame, vocab: Vocabulary) -> list[Value]:
                 # "morbidity was similar (2% vs 4%)": the bracket backs the statement
                 keep.append(v)
                 continue
+            if (
+                re.search(r"\b(?:arms|groups|cohorts)$", v.label, re.IGNORECASE)
+                and i + 1 < len(frame.values)
+                and PAIR_JOIN.fullmatch(text, v.end, frame.values[i + 1].start)
+            ):
+                # "in the 36-month OS between A and B groups (58.3% vs. 49.1%": both groups
+                # named before a pair; the pair is read as a comparison below
+                keep.append(v)
+                continue
             named = vocab.modalities.find(v.label)
             # "... for recurrence (n=19; 21% and 58%, respectively)": a label before a group's
             # size names that group
