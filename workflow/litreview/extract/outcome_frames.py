@@ -55,7 +55,12 @@ _DIFFERENCE_AFTER = re.compile(
     # "no OS difference between SU and PZ (22.3 versus 22.6 months)": the groups' own levels
     # in a pair after "between" are no difference
     rf"differences?(?!\s+between\b[^.;()\[\]]{{0,80}}[(\[]\s*{NUM}[^()\[\]]*?\b(?:vs\.?|versus)\s)|"
-    r"improvement|improved|prolongation|prolonged|reduction|decrease|extension|was\s+"
+    r"improvement|improved|prolongation|prolonged|reduction|decrease|extension|"
+    # "these AEs resolved or improved in 85%": how many events went away, not how many occurred
+    r"resolved|(?:were|was|had)\s+resolved|resolution|"
+    # "Adverse events led to discontinuation in 12%": why treatment stopped
+    r"(?:led|leading)\s+to\s+(?:treatment\s+|dose\s+)?(?:discontinuation|interruption|"
+    r"withdrawal)|was\s+"
     r"(?:prolonged|improved|extended|increased|reduced|longer|shorter)\s+by)\b",
     re.IGNORECASE,
 )
@@ -70,6 +75,16 @@ _THRESHOLD_BEFORE = re.compile(
     # "Indications for HAE were: symptom control in 21%": why patients were treated
     r"|\b(?:indications?|reasons?)\s+(?:for\s+[^.;:()]{1,40}?\s+)?(?:were|was|included?|:)"
     r"\s*:?\s*$",
+    re.IGNORECASE,
+)
+
+
+# "Treatment was discontinued for progressive disease in 20 (23.3%) patients and for adverse
+# events in 5 (5.8%)": why treatment stopped, not how often the event occurred
+_REASON_FOR_STOPPING = re.compile(
+    r"\b(?:discontinu\w*|stopp(?:ed|ing)|interrupt\w*|withdr[ae]wn?|withdrawal|held|"
+    r"dose\s+reductions?|terminat\w*)\s+(?:(?:of\s+)?[\w-]+\s+){0,3}?"
+    r"(?:(?:[^.;]|\.\d){0,70}?\s+and\s+)?(?:for|due\s+to|because\s+of|owing\s+to)\s+(?:the\s+|an?\s+)?$",
     re.IGNORECASE,
 )
 
@@ -740,6 +755,9 @@ def find_frames(
             bool(_DIFFERENCE_AFTER.match(sentence, end - offset))
             or bool(_THRESHOLD_BEFORE.search(sentence, 0, start - offset))
             or bool(_NOT_REACHED_BEFORE.search(sentence, 0, start - offset))
+            or bool(
+                _REASON_FOR_STOPPING.search(sentence, max(0, start - offset - 120), start - offset)
+            )
         )
     for frame in frames:
         # a frame of names the review does not record reports nothing; one that joins such a

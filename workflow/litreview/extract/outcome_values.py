@@ -205,6 +205,11 @@ _CONDITION_CLAUSE = re.compile(
 )
 
 
+_RANGE_OF_DIFFERENCE = re.compile(
+    rf"\s*(?:-|–|\bto\b)\s*{NUM}\s?(?:%|percent\b|months?\b|years?\b|days?\b)?\s+(?:higher|lower|"
+    r"greater|longer|shorter|improvement|increase|decrease|reduction|difference|benefit|gain)\b",
+    re.IGNORECASE,
+)
 _CI_BOUND_BEFORE = re.compile(
     r"[(\[;,]\s*(?:(?:9[05]|99)\s?(?:%|per\s?cent)\s*)?(?:CI|C\.I\.|confiden(?:ce|tial)\s+"
     r"(?:intervals?|limits?)(?:\s*[\[(]C[IL][\])])?)(?:\s*(?:was|of|=|:|,|;|from))*\s*$",
@@ -269,8 +274,8 @@ def find_values(text: str, s_start: int, s_end: int, vocab: Vocabulary, skip) ->
         if match.group("pct") and (
             SHARE_OF_EVENTS_BEFORE.search(sentence, max(0, match.start() - 60), match.start())
             or SHARE_OF_EVENTS_AFTER.match(sentence, match.end())
-            or ("cause" in sentence or "reason" in sentence)
-            and CAUSE_OF_EVENTS_BEFORE.search(sentence, max(0, match.start() - 120), match.start())
+            or ("ause" in sentence or "eason" in sentence or "ttribut" in sentence)
+            and CAUSE_OF_EVENTS_BEFORE.search(sentence, max(0, match.start() - 200), match.start())
         ):
             continue
         unit = (
@@ -312,6 +317,8 @@ def find_values(text: str, s_start: int, s_end: int, vocab: Vocabulary, skip) ->
             continue  # "5 year RSR was 72%": the time point of the rate named after it
         if EXCLUDE_AFTER.match(sentence, match.end()):
             continue
+        if _RANGE_OF_DIFFERENCE.match(sentence, match.end()):
+            continue  # "a 6.8%-13.7% higher 5-year survival": the range of a difference
         if (
             match.group("unit")
             and _AT_TIMEPOINT.search(sentence, max(0, match.start() - 6), match.start())

@@ -51,14 +51,20 @@ _PEOPLE = (
 )
 
 
+_NOT_COUNTED = (
+    r"(?:had|have|has|in|of|and|or|needed|required|underwent|received|were|was|did|"
+    r"developed|experienced|achieved|showed)"
+)
 _COUNTED_PEOPLE = re.compile(
     # "37 (9%) and 64 (16%), respectively, died of X": the groups were named before
     rf"(?:\s*,?\s*{RESPECTIVELY}\s*,?)?"
     # "41% (n = 387) of patients experienced a complication": the count after the share
     rf"(?:\s*[(\[]\s*[nN]\s*=\s*{COUNT}\s*[)\]])?"
     rf"\s*(?:of\s+(?:the\s+|all\s+|these\s+|those\s+)?)?"
-    rf"(?:{_PEOPLE}\b|(?P<counted>(?!(?:had|have|has|in|of|and|or)\b)[a-z][\w-]*"
-    r"(?:\s+(?!(?:had|have|has|in|of|and|or)\b)[a-z][\w-]*)?))?"
+    # "Twenty-two patients (14.5%) needed hospitalization and 8 patients (5.3%) died": a verb
+    # of their own ("needed", "underwent") ends what the first value counts
+    rf"(?:{_PEOPLE}\b|(?P<counted>(?!{_NOT_COUNTED}\b)[a-z][\w-]*"
+    rf"(?:\s+(?!{_NOT_COUNTED}\b)[a-z][\w-]*)?))?"
     r"(?:\s*(?:in|from|among|on|receiving|treated\s+with|allocated\s+to|assigned\s+to)\s+"
     r"(?:the\s+)?(?P<arm>[^,;:()\[\].]{1,50}?))?"
     # "26 patients (16.0%) (11 from LCA and 15 from PCA) died": the count split by group

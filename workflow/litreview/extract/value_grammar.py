@@ -95,7 +95,9 @@ EXCLUDE_BEFORE = re.compile(
     # "mean age 61 years", but "Overall survival was mean 75.3 months" reports the mean
     r"(?<!was\s)(?<!were\s)(?<![(\[])mean|"
     r"previous|next|first|prior|additional|further|another)|[<>≤≥⩽⩾±]|\bage\s+of|"
-    r"\b(?:gains?|benefits?|improvements?|increases?|prolongation|differences?|extension)\s+"
+    # "with an absolute risk reduction of 17.7%"
+    r"\b(?:gains?|benefits?|improvements?|increases?|prolongation|differences?|extension|"
+    r"(?:(?:absolute|relative)\s+)?risk\s+reductions?|(?:absolute|relative)\s+reductions?)\s+"
     r"(?:of|by|in)(?:\s+(?:about|approximately|nearly))?"
     # "Survival was calculated for 1, 3 and 5 years": the later items of a list of times
     # after "for", "within", ... are times as the first is
@@ -140,7 +142,16 @@ SHARE_OF_EVENTS_BEFORE = re.compile(
 CAUSE_OF_EVENTS_BEFORE = re.compile(
     r"\b(?:causes?|reasons?)\s+(?:of|for)\s+(?:the\s+)?(?:[a-z-]+\s+)?(?:readmissions?|"
     r"re-admissions?|deaths?|mortality|morbidity|complications?|reoperations?)\s+"
-    rf"(?:in|was|were|:)\s*(?:{NUM}\s?%\s*(?:,\s*(?:and\s+)?|\s+and\s+))*$",
+    rf"(?:in|was|were|:)\s*(?:{NUM}\s?%\s*(?:,\s*(?:and\s+)?|\s+and\s+))*$"
+    # "The most common reasons for reoperation and readmission were intracranial hemorrhage
+    # (18.5%) and wound-related complications (11.9%)": each cause named with its share
+    r"|\b(?:causes?|reasons?)\s+(?:of|for)\s+(?:the\s+)?[^.;:()]{1,60}?\s+(?:were|was|included?|:)"
+    r"\s+(?:[^.;()]{1,60}[(\[][^()\[\]]*[)\]]\s*,?\s*(?:and\s+)?)*[^.;()]{1,60}[(\[]\s*$"
+    # "the proportion of deaths attributable to the toxicity of treatment did not differ
+    # between AML (25/47, 53.2%) and ALL (55/107, 51.4%)": the deaths' share by cause
+    r"|\b(?:proportion|share|percentage|fraction)\s+of\s+(?:all\s+|the\s+)?(?:deaths|"
+    r"readmissions|complications|reoperations)\s+(?:attributable|attributed|due|related)\s+to\b"
+    r"(?:[^.;]|\.\d)*$",
     re.IGNORECASE,
 )
 SHARE_OF_EVENTS_AFTER = re.compile(
