@@ -245,7 +245,10 @@ def _is_composite(sentence: str, offset: int, mention: Mention, mentions: list[M
         if join is None:
             continue
         covered = any(m.start - offset <= at < m.end - offset for m in mentions if m is not mention)
-        if not covered and not re.fullmatch(r"\d+|the|a|an|any|both", join.group("word"), re.I):
+        # "partial response or better": a level and those above it, no composite
+        if not covered and not re.fullmatch(
+            r"\d+|the|a|an|any|both|better|higher|greater|more|above", join.group("word"), re.I
+        ):
             return True
     return False
 

@@ -60,7 +60,9 @@ _COUNTED_PEOPLE = re.compile(
     rf"(?:\s*,?\s*{RESPECTIVELY}\s*,?)?"
     # "41% (n = 387) of patients experienced a complication": the count after the share
     rf"(?:\s*[(\[]\s*[nN]\s*=\s*{COUNT}\s*[)\]])?"
-    rf"\s*(?:of\s+(?:the\s+|all\s+|these\s+|those\s+)?)?"
+    rf"\s*(?:of\s+(?:the\s+|all\s+|these\s+|those\s+)?(?:{COUNT}\s+)?)?"
+    # "14 (29.2%) of 48 patients in the TP53 cohort and 9 (27.3%) of 33 in the elderly cohort
+    # achieved": the share, then how many it is of
     # "Twenty-two patients (14.5%) needed hospitalization and 8 patients (5.3%) died": a verb
     # of their own ("needed", "underwent") ends what the first value counts
     rf"(?:{_PEOPLE}\b|(?P<counted>(?!{_NOT_COUNTED}\b)[a-z][\w-]*"

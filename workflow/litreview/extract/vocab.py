@@ -197,6 +197,9 @@ class TermMatcher:
         return kept
 
 
+_FREE_BEFORE = re.compile(r"(?:-|\b)(?:free|specific|related)\s*$", re.IGNORECASE)
+
+
 @dataclass
 class Vocabulary:
     raw: dict
@@ -380,6 +383,9 @@ class Vocabulary:
                     and _DEFINITION_GAP.fullmatch(text, named[-1].end, match.start())
                     and named[-1].concept != known
                     and not self.event_name(named[-1].text)
+                    # "progress-free survival (PFS)": a kind of survival the vocabulary does
+                    # not know leaves the letters' own reading
+                    and not _FREE_BEFORE.search(text, max(0, named[-1].start - 12), named[-1].start)
                 ):
                     defined[abbr] = named[-1].concept
                 continue
