@@ -76,6 +76,15 @@ _COUNTED_PEOPLE = re.compile(
 )
 
 
+_ELIDED_HEAD_PIECE = re.compile(
+    rf"\s*[)\]]?\s*(?:{_PEOPLE}\s+)?(?P<verb>had|experienced|developed|suffered|showed)\s+"
+    r"(?:early|late|minor|major|mild|moderate|severe|serious|acute|chronic|local|systemic|"
+    r"medical|surgical|low-grade|high-grade)\s*"
+    # no group and no noun counted (the groups the chain's other pieces name)
+    r"(?P<arm>(?!))?(?P<counted>(?!))?"
+)
+
+
 # the next value of a chain counted the same way: "and 111 (12.9%) participants in ..."
 _NEXT_COUNTED = re.compile(
     rf"(?:\s*,\s*(?:and\s+)?|\s+(?:and|or|vs\.?|versus|compared\s+with)\s+)"
@@ -160,6 +169,17 @@ def _verb_then_outcome(clause: str, vocab: Vocabulary, sentence: str = "") -> li
     verb = _HAVING.search(clause)
     if not verb:
         return []
+    found = _outcome_after_verb(clause, verb, vocab, sentence)
+    if not found and _ELIDED_HEAD_PIECE.match(clause, clause.rfind(")", 0, verb.start()) + 1):
+        # "29 (29.3%) women experienced early and 12 (12.1%) had late complications": the
+        # verb after the next count names the outcome both report
+        later = _HAVING.search(clause, verb.end())
+        if later:
+            found = _outcome_after_verb(clause, later, vocab, sentence)
+    return found
+
+
+def _outcome_after_verb(clause: str, verb: re.Match, vocab: Vocabulary, sentence: str):
     other = vocab.other_endpoints.find(clause, verb.end(), verb.end() + 60)
     if (
         other
@@ -234,6 +254,15 @@ def _bind_verb(sentence: str, pos: int, s_start: int, value: Value, vocab: Vocab
         return
     pieces = _NEXT_COUNTED.split(clause[: verb.start])
     counted = [_COUNTED_PEOPLE.fullmatch(piece) for piece in pieces]
+    if (
+        len(pieces) > 1
+        and not counted[0]
+        and all(counted[1:])
+        and (elided := _ELIDED_HEAD_PIECE.fullmatch(pieces[0]))
+    ):
+        # "29 (29.3%) women experienced early and 12 (12.1%) had late complications": the
+        # first count's verb and qualifier, its head noun left for the last to name
+        counted[0] = elided
     if not all(counted):
         return
     value.bound = Mention(verb.start + pos + s_start, verb.end + pos + s_start, verb.concept,

@@ -106,7 +106,7 @@ _PEOPLE_TREATED = (
 )
 _LINKED_LABEL = re.compile(
     r"\b(?:between|vs\.?|versus|than(?:\s+(?:did|does|do))?|compared\s+(?:with|to))\s+"
-    rf"(?:(?:with|in|for|on)\s+)?{_PEOPLE_TREATED}(?:the\s+)?(?P<arm>[\w-]+(?:\s+[\w-]+){{0,2}})$"
+    rf"(?:(?:with|in|for|on)\s+)?{_PEOPLE_TREATED}(?:the\s+)?(?P<arm>[\w-]+(?:\s+[\w-]+){{0,3}})$"
     r"|^(?:and|or)\s+(?:(?:with|in|for|on)\s+)?(?:the\s+)?(?P<arm2>[\w-]+(?:\s+[\w-]+){0,2})$",
     re.IGNORECASE,
 )
