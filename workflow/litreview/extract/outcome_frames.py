@@ -622,6 +622,11 @@ def find_frames(
     for again in _RATES_AGAIN.finditer(sentence):
         # "..., and the 5-year rates were 81.4 and 48.3%": the outcome named earlier, again.
         earlier = [m for m in mentions if m.end <= again.start() + offset]
+        carried = {sl.concept for sl in before or []}
+        if not earlier and len(carried) == 1 and before[0].concept and before[0].mention:
+            # "The 1-year OS was 80%. The 3-year rate was 55%": the one outcome of the
+            # sentence before, at another time point
+            earlier = [before[0].mention]
         if earlier:
             m = earlier[-1]
             mentions.append(Mention(again.start("word") + offset, again.end() + offset, m.concept,

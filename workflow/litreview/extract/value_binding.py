@@ -596,18 +596,27 @@ def bind_share(
         rest_pos = _RATE_NOUN_OF.match(sentence, rest_pos).end()
         window = sentence[rest_pos : rest_pos + 60]
         bound = _unrecorded_first(window, vocab.outcomes.find(window), vocab)
-        if bound and (
-            not sentence[rest_pos : rest_pos + bound[0].start].strip()
-            # "a 12% incidence of grade 3 toxicity", "a 3% rate of 90-day mortality"
-            or (
-                rest_pos > num_end
-                and _QUALIFIERS_ONLY.fullmatch(sentence, rest_pos, rest_pos + bound[0].start)
-            )
-            # "with 3.6% and 1.6% intrahospital mortality, respectively"
-            or (
-                rest_pos == num_end
-                and _QUALIFIERS_ONLY.fullmatch(sentence, rest_pos, rest_pos + bound[0].start)
-                and _RESPECTIVELY_NEXT.match(sentence, rest_pos + bound[0].end)
+        if (
+            bound
+            and (
+                not sentence[rest_pos : rest_pos + bound[0].start].strip()
+                # "18.1% developed wound dehiscence, 17.7% a lymphocele, and 20.4% lymphedema": an
+                # item of a list whose verb the first item gave
+                or (
+                    re.fullmatch(r"\s*an?\s+", sentence[rest_pos : rest_pos + bound[0].start])
+                    and re.search(r"[,;]\s*(?:and\s+)?$", before)
+                )
+                # "a 12% incidence of grade 3 toxicity", "a 3% rate of 90-day mortality"
+                or (
+                    rest_pos > num_end
+                    and _QUALIFIERS_ONLY.fullmatch(sentence, rest_pos, rest_pos + bound[0].start)
+                )
+                # "with 3.6% and 1.6% intrahospital mortality, respectively"
+                or (
+                    rest_pos == num_end
+                    and _QUALIFIERS_ONLY.fullmatch(sentence, rest_pos, rest_pos + bound[0].start)
+                    and _RESPECTIVELY_NEXT.match(sentence, rest_pos + bound[0].end)
+                )
             )
         ):
             m = bound[0]
