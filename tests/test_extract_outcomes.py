@@ -2626,3 +2626,56 @@ def test_groups_written_with_a_suspended_hyphen_get_the_word_it_leaves_out(vocab
     differentiated" two grades."""
     rows = extract_record("T\n\nRESULTS: " + sentence, vocab).outcomes
     assert [r["arm"] for r in rows] == arms
+
+
+def test_plural_groups_ci_brackets_reasons_and_elided_heads_of_round_25(vocab):
+    """Round 25 (sets AE and AF's shapes, in other words): an unknown kind of relapse-free
+    survival in a list, both groups named in the plural before a pair, a bracket of named pairs,
+    a list item with its article, counts chained with an elided head noun, named events of
+    radiotherapy and ibrutinib, the bounds of a CI in a bracket after a group, "rates(", a
+    response "or better", a share then how many it is of, reasons for stopping, events that
+    resolved, a count's own verb, causes with shares, deaths attributed to a cause, a rate
+    carried to the next sentence, and ranges and reductions of a difference."""
+    _, result = extract("oncology_plural_groups_ci_brackets_reasons_and_elided_heads.txt", vocab)
+    got = [(r["outcome"], r["value"], r["arm"]) for r in result.outcomes]
+    for want in [
+        ("os_rate", 71.4, ""),
+        ("pfs_rate", 62.3, ""),
+        ("pfs_rate", 61.5, "osimertinib"),  # "between the osimertinib and afatinib groups ("
+        ("pfs_rate", 47.2, "afatinib"),
+        ("morbidity_rate", 9.4, "sentinel biopsy"),  # "infection 9.4% vs 28.8%"
+        ("morbidity_rate", 12.6, "dissection"),  # "lymphocele 4.1% vs 12.6%"
+        ("morbidity_rate", 13.6, ""),  # "13.6% a lymphocele"
+        ("morbidity_rate", 22.1, "whole"),  # "experienced early and ... had late complications"
+        ("morbidity_rate", 10.7, "whole"),
+        ("adverse_event_rate", 3.1, ""),  # temporal necrosis
+        ("adverse_event_rate", 13.0, ""),  # "treatment-emergent AF"
+        ("response_rate", 41.2, "first"),
+        ("response_rate", 44.0, ""),  # "pCR rates(44% v 17%"
+        ("response_rate", 58.0, ""),  # "partial response or better"
+        ("response_rate", 26.1, "first"),  # "12 (26.1%) of 46 patients in the first cohort"
+        ("response_rate", 22.9, "second"),
+        ("mortality_rate", 3.6, ""),
+        ("pfs_median", 19.8, ""),
+        ("mortality_rate", 9.6, ""),  # "death following a severe complication"
+        ("los_median", 6.1, ""),  # "longer hospitalizations (6.1 vs 3.4 days"
+        ("pfs_rate", 24.0, ""),  # "The 8-year rate was 24.0%."
+    ]:
+        assert want in got, want
+    values = [r["value"] for r in result.outcomes]
+    # RRFS and DMFS are not recorded; CI bounds; reasons for stopping and events resolved; the
+    # share needing hospitalization; causes of readmission; deaths by cause; time to next
+    # treatment; the range and reduction of a difference
+    for absent in (93.1, 78.8, 30.6, 49.6, 17.5, 7.5, 83.0, 12.9, 42.9):
+        assert absent not in values, absent
+    for absent in (21.4, 41.7, 36.0, 25.4, 4.2, 9.9, 12.3):
+        assert absent not in values, absent
+    points = {r["value"]: r["timepoint"] for r in result.outcomes if r["outcome"] == "pfs_rate"}
+    assert points[24.0] == "8y" and points[61.5] == "2y"
+    assert ("morbidity_rate", 4.1, "sentinel biopsy") in got
+    assert [r["value"] for r in result.outcomes if r["outcome"] == "adverse_event_rate"] == [
+        3.1,
+        1.6,
+        7.0,
+        13.0,
+    ]
