@@ -79,6 +79,8 @@ def extract_outcomes(text: str, sentences: list[tuple[int, int]], vocab: Vocabul
             not VALUE_RE.search(sentence)
             and not ZERO_RATE.search(sentence)
             and not ("(" in sentence and NAME_UNIT_BRACKET.search(sentence))
+            # a stay written without its unit; "tay" and "LOS" are a cheap gate before the
+            # expression ("stay", "Stay", "LOS"), which most sentences do not pass
             and not (
                 ("tay" in sentence or "LOS" in sentence) and STAY_WITHOUT_UNIT.search(sentence)
             )
