@@ -235,6 +235,12 @@ def _factor_before(text: str, s_start: int, anchor: int) -> str:
     return phrase[-100:]
 
 
+_RECEPTOR_STATUS = re.compile(
+    r"(?:\s*[(\[][A-Z]{2,3}[)\]])?\s*(?:[+\-−](?![\d.])|[-\s]?(?:positive|negative|status)\b)",
+    re.IGNORECASE,
+)
+
+
 _SUBJECT_TAIL = re.compile(
     r"\s*(?:had|has|have|showed|shows|with|was\s+associated\s+with|were\s+associated\s+with|"
     r"yielded|gave)?\s*(?:an?|the)?\s*(?:adjusted\s+|unadjusted\s+|crude\s+)?$",
@@ -267,7 +273,13 @@ def extract_effects(text: str, sentences: list[tuple[int, int]], vocab: Vocabula
     for s_start, s_end in sentences:
         first_of_sentence = len(rows)
         sentence = text[s_start:s_end]
-        mentions = [m for m in vocab.effects.find(sentence) if m.text not in outcome_letters]
+        mentions = [
+            m
+            for m in vocab.effects.find(sentence)
+            if m.text not in outcome_letters
+            # "30 (66.7%) were HR-, 15 (33.3%) HR+": hormone-receptor status, no measure
+            and not (m.text.isupper() and _RECEPTOR_STATUS.match(sentence, m.end))
+        ]
         # "hazard ratio (HR)", "odds ratio [OR]": the bracketed abbreviation restates the name;
         # in "between LR and RR (HR 1.01, ...)" it names another measure (RR is a group there)
         mentions = [

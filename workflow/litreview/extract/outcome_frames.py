@@ -83,8 +83,11 @@ _THRESHOLD_BEFORE = re.compile(
 # events in 5 (5.8%)": why treatment stopped, not how often the event occurred
 _REASON_FOR_STOPPING = re.compile(
     r"\b(?:discontinu\w*|stopp(?:ed|ing)|interrupt\w*|withdr[ae]wn?|withdrawal|held|"
-    r"dose\s+reductions?|terminat\w*)\s+(?:(?:of\s+)?[\w-]+\s+){0,3}?"
-    r"(?:(?:[^.;]|\.\d){0,70}?\s+and\s+)?(?:for|due\s+to|because\s+of|owing\s+to)\s+(?:the\s+|an?\s+)?$",
+    r"dose\s+(?:reductions?|delays?|modifications?)|terminat\w*)\b\s*(?:(?:of\s+)?[\w-]+\s+){0,3}?"
+    r"(?:(?:[^.;]|\.\d){0,70}?\s+and\s+)?,?\s*(?:for|due\s+to|because\s+of|owing\s+to)\s+(?:the\s+|an?\s+)?"
+    # "had a dose delay, due to hematological (N=21, 46.7% vs ...) and non-hematological AEs (":
+    # the reasons chained, each qualifying the events named last
+    r"(?:[\w-]+(?:\s*[(\[][^()\[\]]{0,60}[)\]])?\s+(?:and|or)\s+(?:[\w-]+\s+)?)?$",
     re.IGNORECASE,
 )
 
@@ -379,7 +382,11 @@ def _share_verbs(sentence: str, offset: int, mentions: list[Mention], vocab) -> 
 # "these percentages were ...": the outcome of the sentence before, reported again
 _ANAPHOR = re.compile(
     r"\b(?:these|those|the\s+corresponding|corresponding|the\s+respective)\s+"
-    r"(?:percentages?|rates?|figures?|values|proportions?|estimates?|numbers)\b",
+    r"(?:percentages?|rates?|figures?|values|proportions?|estimates?|numbers)\b"
+    # "The median overall survival was 15 months. It reached 25 months for selected patients":
+    # the pronoun opening the next sentence (or clause) is the one outcome named before
+    r"|(?:^\s*|[,;]\s*(?:and|while|whereas|but)\s+)it(?=\s+(?:was|reached|rose\s+to|increased\s+to|"
+    r"improved\s+to|fell\s+to|decreased\s+to|dropped\s+to|amounted\s+to)\s+(?:only\s+)?\d)",
     re.IGNORECASE,
 )
 
@@ -504,15 +511,67 @@ def _is_topic(sentence: str, mention: Mention) -> bool:
     )
 
 
+_UNKNOWN_KIND_WORDS = re.compile(r"(?:[\w/]+[-\s])*?[\w/]+[-\s](?:free|specific|related)\s*$", re.I)
+
+
+def _unknown_survival(sentence: str, offset: int, m: Mention) -> Mention:
+    """An unknown kind of survival ("laryngectomy-free survival") as a name of no family that
+    starts at its modifier, so a list joining it to recorded names ("The 3-year DFS,
+    laryngectomy-free survival and OS were") keeps its order."""
+    if m.concept != "os":
+        return m
+    window = sentence[max(0, m.start - offset - 40) : m.start - offset]
+    if not _UNKNOWN_SURVIVAL_KIND.search(window):
+        return m
+    words = _UNKNOWN_KIND_WORDS.search(window[-25:])
+    start = m.start - (len(window[-25:]) - words.start()) if words else m.start
+    lead = sentence[start - offset : m.start - offset]
+    if words and not re.search(r"[,;()\[\]]|\b(?:and|or)\b", lead):
+        return Mention(start, m.end, "", sentence[start - offset : m.end - offset])
+    return Mention(m.start, m.end, "", m.text)
+
+
+_LETTERS_ITEM = re.compile(
+    r"\s*,\s*(?P<abbr>[A-Z][A-Za-z]{0,2}[A-Z]{1,3})(?=\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)"
+)
+_NOT_NAMES = {"HR", "OR", "RR", "CI", "NR", "NA", "SD", "IQR", "vs", "AEs", "AE"}
+
+
+def _unknown_letters_in_lists(
+    sentence: str, offset: int, mentions: list[Mention], vocab: Vocabulary
+) -> list[Mention]:
+    """ "The 3-year DFS, LFS, and OS were 70%, 75%, and 80%": letters the vocabulary does not
+    know, listed between two names of outcomes, are a name of no family in that list, so the
+    values keep the names' order."""
+    added = []
+    for here, nxt in zip(mentions, mentions[1:], strict=False):
+        items, at = [], here.end - offset
+        while (item := _LETTERS_ITEM.match(sentence, at)) and item.end() <= nxt.start - offset:
+            items.append(item)
+            at = item.end()
+        if not items or any(
+            i.group("abbr") in _NOT_NAMES or vocab.outcomes.find(i.group("abbr")) for i in items
+        ):
+            continue
+        gap = sentence[at : nxt.start - offset]
+        if not re.fullmatch(r"\s*(?:,\s*(?:and\s+|or\s+)?|(?:and|or)\s+)(?:the\s+)?", gap):
+            continue
+        for i in items:
+            added.append(Mention(i.start("abbr") + offset, i.end("abbr") + offset, "", i["abbr"]))
+    return sorted(mentions + added, key=lambda m: m.start) if added else mentions
+
+
 def find_frames(
     sentence: str,
     offset: int,
     vocab: Vocabulary,
     event_cue: bool | Callable[[], bool] = True,
     before: list[Slot] | None = None,
+    outcomes_before: int = 1,
 ) -> list[Frame]:
     """The outcome frames of one sentence; ``before`` are the slots of the previous sentence's
-    last frame, which "these rates" refers back to."""
+    last frame, which "these rates" refers back to; ``outcomes_before`` counts the outcomes the
+    previous sentence gave values (a pronoun, "It reached ...", refers back only to one)."""
     mentions = vocab.outcomes.find(sentence)
     # "complete response (CR)": an abbreviation restating the name before it is no new name
     mentions = [m for i, m in enumerate(mentions) if not restates(sentence, mentions, i)]
@@ -570,15 +629,8 @@ def find_frames(
     ]
     # An unknown kind of survival still opens a frame, so its values are not given to the
     # outcome named before it; the frame reports nothing.
-    mentions = [
-        Mention(m.start, m.end, "", m.text)
-        if m.concept == "os"
-        and _UNKNOWN_SURVIVAL_KIND.search(
-            sentence[max(0, m.start - offset - 40) : m.start - offset]
-        )
-        else m
-        for m in mentions
-    ]
+    mentions = [_unknown_survival(sentence, offset, m) for m in mentions]
+    mentions = _unknown_letters_in_lists(sentence, offset, mentions, vocab)
     # "hospitalization or cardiovascular death": a composite of an outcome and an event the
     # vocabulary does not know is not that outcome; its frame reports nothing.
     mentions = [
@@ -638,6 +690,8 @@ def find_frames(
     if len({c[0] for c in concepts}) == 1 and next(iter(concepts))[0]:
         for match in _ANAPHOR.finditer(sentence):
             a, b = match.start() + offset, match.end() + offset
+            if outcomes_before != 1 and match.group(0)[-2:].lower() == "it":
+                continue
             # "OS at 1 and 3 years was 58 and 26% in A, higher than the corresponding rates of
             # 49 and 14% in B": after a name of its own sentence, the anaphor refers to that
             if not any(m.start < b for m in mentions if m.concept):

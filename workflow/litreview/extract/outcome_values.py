@@ -210,6 +210,17 @@ _RANGE_OF_DIFFERENCE = re.compile(
     r"greater|longer|shorter|improvement|increase|decrease|reduction|difference|benefit|gain)\b",
     re.IGNORECASE,
 )
+_NAME_JUST_BEFORE = re.compile(r"(?:\b[A-Z][A-Za-z]{0,2}[A-Z]{1,4}|survival|rates?)\s*$")
+_SHARE_VERB_AFTER = re.compile(
+    r"\s*(?:of\s+(?:the\s+|all\s+|these\s+)?(?:patients|children|cases|subjects|participants)\s+)?"
+    r"(?:showed|achieved|attained|obtained|had|developed|experienced|suffered|died)\b",
+    re.IGNORECASE,
+)
+_NOT_REACHED_AFTER = re.compile(
+    r"\s*(?:[(\[][^()\[\]]{1,12}[)\]]\s*)?(?:(?:was|were|had|has)\s+)?(?:still\s+)?(?:not|never)\s+"
+    r"(?:yet\s+)?(?:been\s+)?(?:reached|attained|achieved)",
+    re.IGNORECASE,
+)
 _CI_BOUND_BEFORE = re.compile(
     r"[(\[;,]\s*(?:(?:9[05]|99)\s?(?:%|per\s?cent)\s*)?(?:CI|C\.I\.|confiden(?:ce|tial)\s+"
     r"(?:intervals?|limits?)(?:\s*[\[(]C[IL][\])])?)(?:\s*(?:was|of|=|:|,|;|from))*\s*$",
@@ -228,7 +239,11 @@ def find_values(text: str, s_start: int, s_end: int, vocab: Vocabulary, skip) ->
         a, b = match.start() + s_start, match.end() + s_start
         if any(x <= a < y for x, y in skip):
             continue
-        if match.group("hyphen") and not HYPHEN_UNIT_ENDS.match(sentence, match.end()):
+        if match.group("hyphen") and (
+            not HYPHEN_UNIT_ENDS.match(sentence, match.end())
+            # "(OS 5-year; ...: 61%)": a time point written after the outcome's name
+            or _NAME_JUST_BEFORE.search(sentence, max(0, match.start() - 30), match.start())
+        ):
             # "a 17.5-month survival": a hyphenated unit qualifies the noun after it; only at
             # the end of its clause ("PFS was 17.5-month.") is it a value
             continue
@@ -433,6 +448,8 @@ def find_values(text: str, s_start: int, s_end: int, vocab: Vocabulary, skip) ->
             p_start = cursor - (len(sentence[max(0, cursor - 120) : cursor]) - prior.start())
             if any(v.num_start == p_start + s_start for v in values):
                 break
+            if _GRADE_BEFORE.search(sentence, max(0, p_start - 12), p_start):
+                break  # "(28% grade 3, 5% grade 4)": a grade's level, no value of the series
             num_end = p_start + len(prior.group("num"))
             ann = read_annotations(text, num_end + s_start, s_end, allow_bare_ci=False)
             series.insert(
@@ -491,6 +508,13 @@ def find_values(text: str, s_start: int, s_end: int, vocab: Vocabulary, skip) ->
                     # "15.1% versus 13.1% for deaths due to unknown causes": an endpoint the
                     # review does not record, named after the values, takes them
                     named = [Mention(0, whole, "", unrecorded[0].text)]
+                if named and (
+                    _NOT_REACHED_AFTER.match(text, arm.end(), s_end)
+                    or _NOT_REACHED_AFTER.match(arm.group("arm"), named[0].end)
+                ):
+                    # "a median PFS of 26.1 months (95% CI: 17.1-NA) with overall survival (OS)
+                    # not reached": the outcome after the values has none of its own
+                    named, arm = [], None
                 if named and named[0].start == 0 and named[0].end == whole:
                     m = named[0]
                     a0 = arm.start("arm")
@@ -739,6 +763,9 @@ _BARE_AFTER_NAME_UNIT = re.compile(
     r"\s*[,;]\s|\s*\.?$)"
 )
 
+# "grade 3, 5%", "stage II, 40%": the level a number names after such a word is no value
+_GRADE_BEFORE = re.compile(r"\b(?:grades?|stages?|cycles?|types?|levels?|G)\s*$", re.IGNORECASE)
+
 _LEVEL_BEFORE = re.compile(
     r"\b(?:to|score|grades?|stages?|status|PS|levels?|of|than|aged?|cycles?)\s*$", re.IGNORECASE
 )
@@ -839,7 +866,12 @@ def spans_without_values(
         # "toxicities were fatigue (n = 31, 86.1%)": read, and kept only as a list's item
         if not (
             SIZED_SHARE.fullmatch(m.group(0))
-            and any(end <= m.start() + s_start for end in events_before)
+            and (
+                any(end <= m.start() + s_start for end in events_before)
+                # "Most patients (n=40, 80%) achieved a partial response", "Almost half (n=23,
+                # 46.9%) of the patients showed a good response": the share a verb reports
+                or _SHARE_VERB_AFTER.match(sentence, m.end())
+            )
         )
     ]
     skip += [

@@ -68,6 +68,7 @@ def extract_outcomes(text: str, sentences: list[tuple[int, int]], vocab: Vocabul
     rows: list[dict] = []
     previous_start = None
     last_slots: list[Slot] = []  # the previous sentence's last frame with values
+    last_count = 0  # how many outcomes the previous sentence gave values
     for s_start, s_end in sentences:
         sentence = text[s_start:s_end]
         window_start, previous_start = (
@@ -75,6 +76,7 @@ def extract_outcomes(text: str, sentences: list[tuple[int, int]], vocab: Vocabul
             s_start,
         )
         before, last_slots = last_slots, []
+        outcomes_before, last_count = last_count, 0
         if (
             not VALUE_RE.search(sentence)
             and not ZERO_RATE.search(sentence)
@@ -91,7 +93,7 @@ def extract_outcomes(text: str, sentences: list[tuple[int, int]], vocab: Vocabul
         def cue(window: str = text[window_start:s_end], sentence: str = sentence) -> bool:
             return bool(vocab.event_names) and events_in_view(window, sentence, vocab)
 
-        frames = find_frames(sentence, s_start, vocab, cue, before)
+        frames = find_frames(sentence, s_start, vocab, cue, before, outcomes_before)
         skip = spans_without_values(sentence, s_start, frames, vocab)
         values = find_values(text, s_start, s_end, vocab, skip)
         first_row = len(rows)
@@ -104,6 +106,7 @@ def extract_outcomes(text: str, sentences: list[tuple[int, int]], vocab: Vocabul
         with_values = [f for f in frames if f.values and not f.difference]
         if with_values:
             last_slots = with_values[-1].slots
+            last_count = len({sl.concept for f in with_values for sl in f.slots})
         sentence_arms = arms_of_sentence(text, with_values, values, s_end)
         for v, slot, arm, arm_n, rule in compared_pairs(
             text, s_start, s_end, _bound_values(text, values, vocab)

@@ -29,7 +29,8 @@ _TP_LEAD_ITEM = rf"(?:median|mean|{TP_NUM}(?:\s*[-‐‑]\s*{UNIT})?)"
 TP_PREFIX = re.compile(
     r"(?<![=<>≤≥⩽⩾.\d])(?<![=<>≤≥⩽⩾]\s)"
     # "30/90-day mortalities": a slash lists them too
-    rf"(?P<prefix>(?:{_TP_LEAD_ITEM}\s*[-‐‑]?\s*(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or|to)\s+|/))*"
+    # "the 2-and 5-year overall survival": a page may drop the space after the hyphen
+    rf"(?P<prefix>(?:{_TP_LEAD_ITEM}\s*[-‐‑]?\s*(?:,\s*(?:and\s+|or\s+)?|(?:\s+|(?<=[-‐‑]))(?:and|or|to)\s+|/))*"
     rf"{_TP_ITEM})[\s‐‑-]+(?:(?:overall|cumulative|actuarial|estimated|major|the|rate\s+of)\s+)*$",
     re.IGNORECASE,
 )

@@ -147,6 +147,12 @@ CAUSE_OF_EVENTS_BEFORE = re.compile(
     # (18.5%) and wound-related complications (11.9%)": each cause named with its share
     r"|\b(?:causes?|reasons?)\s+(?:of|for)\s+(?:the\s+)?[^.;:()]{1,60}?\s+(?:were|was|included?|:)"
     r"\s+(?:[^.;()]{1,60}[(\[][^()\[\]]*[)\]]\s*,?\s*(?:and\s+)?)*[^.;()]{1,60}[(\[]\s*$"
+    # "Renal cancers were the leading cause of death (77.3%), followed by nonrenal cancers
+    # (11%)": a cause named before, its share of the deaths in the bracket after
+    r"|\b(?:causes?|reasons?)\s+(?:of|for)\s+(?:the\s+)?(?:[a-z-]+\s+)?(?:readmissions?|"
+    r"re-admissions?|deaths?|mortality|complications?|reoperations?)\s*[(\[]"
+    r"(?:[^()\[\]]*[)\]]\s*,?\s*(?:followed\s+by|then|and)\s+"
+    r"(?:[^.;()]{1,50}[(\[][^()\[\]]*[)\]]\s*,?\s*(?:and\s+)?)*[^.;()]{1,50}[(\[])?\s*$"
     # "the proportion of deaths attributable to the toxicity of treatment did not differ
     # between AML (25/47, 53.2%) and ALL (55/107, 51.4%)": the deaths' share by cause
     r"|\b(?:proportion|share|percentage|fraction)\s+of\s+(?:all\s+|the\s+)?(?:deaths|"

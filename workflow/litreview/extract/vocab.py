@@ -405,6 +405,16 @@ class Vocabulary:
                 # "distant metastasis-free survival (DMFS)": the longer, unrecorded name is
                 # defined, not the "survival" inside it
                 matchers = matchers[1:]
+            if (
+                recorded
+                and recorded[-1].concept == "os"
+                and _DEFINITION_GAP.fullmatch(text, recorded[-1].end, match.start())
+                and _FREE_BEFORE.search(text, max(0, recorded[-1].start - 12), recorded[-1].start)
+            ):
+                # "colostomy-free survival (CFS)": a kind of survival the vocabulary does not
+                # know is no overall survival; its letters keep their own values
+                other[abbr] = "other"
+                continue
             for matcher, found in matchers:
                 named = matcher.find(*window)
                 # "Overall median survival times (MSTs)": a head noun may close the name
