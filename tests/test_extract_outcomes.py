@@ -2679,3 +2679,57 @@ def test_plural_groups_ci_brackets_reasons_and_elided_heads_of_round_25(vocab):
         7.0,
         13.0,
     ]
+
+
+def test_grade_levels_receptor_status_unknown_survivals_and_pronouns_of_round_26(vocab):
+    """Round 26 (set AG's shapes, in other words): grade levels inside a bracket of shares, a
+    time point written after the outcome's name, hormone-receptor status "HR-"/"HR+", reasons
+    for a dose delay and changes of dose, a cause's share of the deaths, an unknown kind of
+    survival defined with its letters, unknown letters and survivals in a list of names, a
+    dropped space in "2-and 4-year", an interval to "NA" before an outcome not reached, "It"
+    for the one outcome of the sentence before, a sized share a verb reports, and groups named
+    by their response."""
+    _, result = extract(
+        "oncology_grade_levels_receptor_status_unknown_survivals_and_pronouns.txt", vocab
+    )
+    got = [(r["outcome"], r["value"], r["arm"]) for r in result.outcomes]
+    for want in [
+        ("adverse_event_rate", 34.2, ""),
+        ("adverse_event_rate", 26.0, ""),  # "(26% grade 3, 7% grade 4, 1% grade 5)"
+        ("adverse_event_rate", 7.0, ""),
+        ("adverse_event_rate", 1.0, ""),
+        ("dfs_rate", 71.0, ""),  # "The 3-year DFS, SFS, OS and LRC were 71%, 77%, 83% and 90%"
+        ("os_rate", 83.0, ""),
+        ("os_rate", 88.0, ""),  # "The 2-and 4-year overall survival, local ..."
+        ("os_rate", 74.0, ""),
+        ("local_pfs_rate", 81.0, ""),
+        ("local_pfs_rate", 69.0, ""),
+        ("os_rate", 86.0, "<50 years"),  # "(OS 3-year; <50 years: 86%)"
+        ("os_rate", 72.0, ">=50 years"),
+        ("dfs_rate", 62.0, ""),  # "The 3-year DFS, BFS, NFS and OS were 62%, 55%, 57% and 80%"
+        ("os_rate", 80.0, ""),
+        ("pfs_rate", 41.0, ""),  # "The 5-year PFS, laryngectomy-free survival and OS were"
+        ("os_rate", 58.0, ""),
+        ("pfs_median", 19.4, ""),  # "(95% CI: 14.2-NA) with overall survival (OS) not reached"
+        ("os_median", 11.0, "relapse"),
+        ("os_median", 19.0, "second resection"),  # "It reached 19 months for patients with"
+        ("response_rate", 44.2, "osteosarcoma"),  # "(n=19, 44.2%) of the ... patients showed"
+        ("os_rate", 84.0, ""),  # "had a 2-year OS of 84%, compared with 52% for those with"
+        ("os_rate", 52.0, "partial response"),
+        ("os_median", 21.0, ""),
+        ("pfs_median", 9.0, ""),
+    ]:
+        assert want in got, want
+    values = [r["value"] for r in result.outcomes]
+    # grade levels; the unknown survivals' and letters' values (SFS, BFS, NFS, LRC,
+    # laryngectomy-free, distant failure-free); a cause's share of the deaths; reasons for a
+    # dose delay and changes of dose; a time point after a name; "It" after two outcomes
+    for absent in (3.0, 4.0, 5.0, 77.0, 90.0, 55.0, 57.0, 63.0, 66.0, 71.4, 14.3, 36.0):
+        assert absent not in values, absent
+    for absent in (25.0, 6.7, 10.0, 23.3, 8.3, 41.7, 20.0, 600.0, 15.0):
+        assert absent not in values, absent
+    assert [(r["outcome"], r["value"]) for r in result.outcomes if r["value"] == 19.4] == [
+        ("pfs_median", 19.4)
+    ]
+    assert not any(r["outcome"] == "response_rate" for r in result.outcomes if r["value"] > 50)
+    assert result.effects == []  # "HR-", "HR+": hormone-receptor status

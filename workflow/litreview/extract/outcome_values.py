@@ -211,8 +211,16 @@ _RANGE_OF_DIFFERENCE = re.compile(
     re.IGNORECASE,
 )
 _NAME_JUST_BEFORE = re.compile(r"(?:\b[A-Z][A-Za-z]{0,2}[A-Z]{1,4}|survival|rates?)\s*$")
+
+
+def _other_outcome_before(text, s_start, at, concept, vocab) -> bool:
+    """Whether the clause before ``at`` names a recorded outcome other than ``concept``."""
+    return any(m.concept and m.concept != concept for m in vocab.outcomes.find(text, s_start, at))
+
+
 _SHARE_VERB_AFTER = re.compile(
-    r"\s*(?:of\s+(?:the\s+|all\s+|these\s+)?(?:patients|children|cases|subjects|participants)\s+)?"
+    r"\s*(?:of\s+(?:the\s+|all\s+|these\s+)?(?:[\w-]+\s+){0,2}?(?:patients|children|cases|subjects|"
+    r"participants)\s+)?"
     r"(?:showed|achieved|attained|obtained|had|developed|experienced|suffered|died)\b",
     re.IGNORECASE,
 )
@@ -515,6 +523,16 @@ def find_values(text: str, s_start: int, s_end: int, vocab: Vocabulary, skip) ->
                     # "a median PFS of 26.1 months (95% CI: 17.1-NA) with overall survival (OS)
                     # not reached": the outcome after the values has none of its own
                     named, arm = [], None
+                if (
+                    named
+                    and named[0].concept
+                    and vocab.outcome_kind.get(named[0].concept) == "event"
+                    and _PEOPLE_WITH.search(text, item.end, arm.start("arm"))
+                    and _other_outcome_before(text, s_start, item.start, named[0].concept, vocab)
+                ):
+                    # "a 5-year OS of 70%, compared with 35% for those with partial response":
+                    # people named by their response are a group of the outcome named before
+                    named = []
                 if named and named[0].start == 0 and named[0].end == whole:
                     m = named[0]
                     a0 = arm.start("arm")

@@ -94,7 +94,8 @@ EXCLUDE_BEFORE = re.compile(
     r"below|above|under|exceeding|exceeded|exceeds|"
     # "mean age 61 years", but "Overall survival was mean 75.3 months" reports the mean
     r"(?<!was\s)(?<!were\s)(?<![(\[])mean|"
-    r"previous|next|first|prior|additional|further|another)|[<>≤≥⩽⩾±]|\bage\s+of|"
+    # "(OS 3-year; >=50 years: 72%)": a threshold written with ASCII signs
+    r"previous|next|first|prior|additional|further|another)|[<>≤≥⩽⩾±]|[<>]=|=[<>]|\bage\s+of|"
     # "with an absolute risk reduction of 17.7%"
     r"\b(?:gains?|benefits?|improvements?|increases?|prolongation|differences?|extension|"
     r"(?:(?:absolute|relative)\s+)?risk\s+reductions?|(?:absolute|relative)\s+reductions?)\s+"
