@@ -2687,8 +2687,8 @@ def test_grade_levels_receptor_status_unknown_survivals_and_pronouns_of_round_26
     for a dose delay and changes of dose, a cause's share of the deaths, an unknown kind of
     survival defined with its letters, unknown letters and survivals in a list of names, a
     dropped space in "2-and 4-year", an interval to "NA" before an outcome not reached, "It"
-    for the one outcome of the sentence before, a sized share a verb reports, and groups named
-    by their response."""
+    for the one outcome of the sentence before, a sized share a verb reports, groups named by
+    their response, and a unit written only after "whereas it was"."""
     _, result = extract(
         "oncology_grade_levels_receptor_status_unknown_survivals_and_pronouns.txt", vocab
     )
@@ -2718,6 +2718,8 @@ def test_grade_levels_receptor_status_unknown_survivals_and_pronouns_of_round_26
         ("os_rate", 52.0, "partial response"),
         ("os_median", 21.0, ""),
         ("pfs_median", 9.0, ""),
+        ("os_median", 17.0, "first"),  # "was 17 for the first cohort, whereas it was 13 months"
+        ("os_median", 13.0, "second"),
     ]:
         assert want in got, want
     values = [r["value"] for r in result.outcomes]

@@ -110,7 +110,9 @@ _PREP_AFTER = re.compile(r"\s+(?P<prep>in|for|among|with)\s+", re.IGNORECASE)
 _GROUPED_BEFORE = re.compile(
     rf"(?<![\w.·,/−-])(?P<num>{NUM})\s+(?P<prep>in|for|among|with)\s+(?:the\s+)?"
     r"(?P<grp>[A-Za-z][\w/+-]*(?:\s+(?!and\b|or\b)[A-Za-z][\w/+-]*){0,3})"
-    r"\s*(?:,\s*(?:and\s+)?|\s+(?:vs\.?|versus|and)\s+)$",
+    r"\s*(?:,\s*(?:and\s+)?|\s+(?:vs\.?|versus|and)\s+"
+    # "The median OS was 20 for arm A, whereas it was 15 months for arm B"
+    r"|,?\s*(?:and|whereas|while|but)\s+(?:it|this)\s+(?:was|reached)\s+)$",
     re.IGNORECASE,
 )
 
