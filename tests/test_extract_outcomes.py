@@ -2688,7 +2688,8 @@ def test_grade_levels_receptor_status_unknown_survivals_and_pronouns_of_round_26
     survival defined with its letters, unknown letters and survivals in a list of names, a
     dropped space in "2-and 4-year", an interval to "NA" before an outcome not reached, "It"
     for the one outcome of the sentence before, a sized share a verb reports, groups named by
-    their response, and a unit written only after "whereas it was"."""
+    their response, a unit written only after "whereas it was", and names elided in a clause
+    closed by "respectively"."""
     _, result = extract(
         "oncology_grade_levels_receptor_status_unknown_survivals_and_pronouns.txt", vocab
     )
@@ -2722,6 +2723,13 @@ def test_grade_levels_receptor_status_unknown_survivals_and_pronouns_of_round_26
         ("os_median", 13.0, "second"),
     ]:
         assert want in got, want
+    for want in [
+        ("pfs_median", 7.5),  # "PFS was 7.5 months, and OS 22.5 months; in the second cohort,
+        ("os_median", 22.5),  # 5.5 months and 16.5 months, respectively"
+        ("pfs_median", 5.5),
+        ("os_median", 16.5),
+    ]:
+        assert want in [(r["outcome"], r["value"]) for r in result.outcomes], want
     values = [r["value"] for r in result.outcomes]
     # grade levels; the unknown survivals' and letters' values (SFS, BFS, NFS, LRC,
     # laryngectomy-free, distant failure-free); a cause's share of the deaths; reasons for a

@@ -212,6 +212,45 @@ def _give_values_to_frames(
                 owner = frame
         if owner is not None:
             owner.values.append(value)
+    _elided_names_respectively(text, s_end, frames)
+
+
+_RESPECTIVELY_CLOSE = re.compile(r"\s*[,;]?\s*\(?(?:respectively|in\s+turn)\b", re.IGNORECASE)
+
+
+def _elided_names_respectively(text: str, s_end: int, frames: list[Frame]) -> None:
+    """ "In the A group, PFS was 8.5 months, and OS 24.0 months; in the B group, 6.1 months and
+    18.2 months, respectively": a run after a semicolon that names no outcome and closes with
+    "respectively" holds one value for each of the names the clause before gave one value, in
+    their order."""
+    if len(frames) < 2 or len(frames[-1].values) < 3:
+        return
+    last = frames[-1]
+    split = next(
+        (
+            i
+            for i in range(1, len(last.values))
+            if ";" in text[last.values[i - 1].end : last.values[i].num_start]
+        ),
+        None,
+    )
+    if split != 1:
+        return
+    run = last.values[split:]
+    if not _RESPECTIVELY_CLOSE.match(text, run[-1].end, s_end):
+        return
+    named = [f for f in frames if f.values][-len(run) :]
+    if (
+        len(named) != len(run)
+        or named[-1] is not last
+        or any(len(f.values) != 1 or len(f.slots) != 1 for f in named[:-1])
+        or len({f.slots[0].concept for f in named}) != len(run)
+        or any(f.values[0].unit != v.unit for f, v in zip(named, run, strict=True))
+    ):
+        return
+    last.values = last.values[:split]
+    for frame, value in zip(named, run, strict=True):
+        frame.values.append(value)
 
 
 # "no difference in 2-year (97.6% vs 92.4%; P = .45) and 5-year (95.8% vs 95.6%; P = .26)
