@@ -115,6 +115,10 @@ def bracket_context_ok(sentence: str, pos: int, vocab: Vocabulary) -> bool:
     without_ci = _RANGE_CLAUSE.sub(lambda m: " " * len(m.group(0)), without_ci)
     if _only_names_and_linking_words(without_ci, vocab):
         return True
+    # "(men 18.2 years, women 15.5 years, p = 0.22)": each group written straight before its
+    # time, the whole bracket such a chain (a list of events with shares stays theirs)
+    if _bare_time_chain(sentence, open_at):
+        return True
     # "(mitoxantrone = 106 days; carboplatin = 73.5 days": each group set equal to its value
     clauses = re.split(r"[;,]|(?<=[a-z%])/(?=\s*[+-]?[A-Za-z])", inside)
     if NAMED_EQUALS.search(inside) and all(_EQUALS_CLAUSE.fullmatch(c) for c in clauses[:-1]):
@@ -151,6 +155,25 @@ _COLON_CHAIN = re.compile(
     rf"(?:vs\.?|versus)\s*)+{_CHAIN_NAME}\s*:\s*",
     re.IGNORECASE,
 )
+
+
+# "(men 18.2 years, women 15.5 years, p = 0.22)", "(arm A 13.5 vs. arm B 12.6 months)": two or
+# more groups, each written straight before its time, and nothing else but a p-value
+_BARE_NAME = (
+    r"(?!(?:grade|stage|cycle|type|level|n|p|HR|OR|RR|CI)\b)[A-Za-z][\w+/-]*"
+    r"(?:\s+[A-Za-z][\w+/-]*)?"
+)
+_BARE_TIME_CHAIN = re.compile(
+    rf"[(\[]\s*{_BARE_NAME}\s+{NUM}(?:\s*{UNIT}\b)?"
+    rf"(?:\s*(?:[,;]|vs\.?|versus|and)\s*(?:and\s+)?{_BARE_NAME}\s+{NUM}(?:\s*{UNIT}\b)?)+"
+    rf"(?<=[a-z])(?:\s*[,;]\s*[Pp]\s*(?:[=<>≤≥]|&lt;)\s*{NUM})?\s*[)\]]",
+    re.IGNORECASE,
+)
+
+
+def _bare_time_chain(sentence: str, open_at: int) -> bool:
+    close = matching_close(sentence, open_at, len(sentence))
+    return close > 0 and bool(_BARE_TIME_CHAIN.fullmatch(sentence, open_at, close))
 
 
 # "(48.6% vs 30.2% ...", "(12.3 vs 5.8 months, P = .001; 19.0 vs ...": led by a value

@@ -14,7 +14,15 @@ from __future__ import annotations
 import re
 
 from litreview.extract.annotations import read_annotations, set_p_value
-from litreview.extract.numbers import CI_LEAD, NUM, P_VALUE, RANGE_DASH, SIGNED_NUM, parse_number
+from litreview.extract.numbers import (
+    CI_LEAD,
+    CI_RANGE,
+    NUM,
+    P_VALUE,
+    RANGE_DASH,
+    SIGNED_NUM,
+    parse_number,
+)
 from litreview.extract.value_grammar import RESPECTIVELY
 from litreview.extract.vocab import Mention, Vocabulary
 
@@ -539,6 +547,8 @@ def extract_effects(text: str, sentences: list[tuple[int, int]], vocab: Vocabula
                     if r["start"] - s_start - odds.end() <= 80
                 )
         rows.extend(_odds_in_words(text, s_start, s_end, rows))
+        if "hazard" in text[s_start:s_end]:
+            rows.extend(_hazard_in_words(text, s_start, s_end, rows))
         if "fold" in sentence:
             rows.extend(_fold_risks(text, s_start, s_end, rows))
         _p_closing_the_list(text, s_end, rows[first_of_sentence:])
@@ -603,6 +613,42 @@ def _odds_in_words(text: str, s_start: int, s_end: int, rows: list[dict]) -> lis
         found.append(
             _row(text, "or", parse_number(match.group("num")), note, "unclear", factor,
                  match.start(), max(note.end, match.end()), "effect.odds_times.v1")
+        )  # fmt: skip
+    return found
+
+
+# "an increased hazard of death (1.31, confidence interval 1.07-1.60)", "hazard for repeated
+# brachytherapy (men vs. women 0.8, p = 0.47)": a hazard named without "ratio", its bare estimate
+# opening a bracket (after the groups compared) and followed by its interval or p-value
+_HAZARD_WORDS = re.compile(
+    r"\bhazards?\s+(?:of|for)\s+(?P<factor>[^.;()\[\]\d]{1,60}?)\s*[(\[]\s*"
+    r"(?:(?P<cmp>[A-Za-z][\w-]*(?:\s+[\w-]+)?\s+(?:vs\.?|versus)\s+[A-Za-z][\w-]*)\s*,?\s*)?"
+    rf"(?P<num>{NUM})\s*[,;]\s*(?=(?:9[05]\s?%\s*)?(?:CI\b|confidence\s+interval|[Pp]\s*[=<>≤]))",
+    re.IGNORECASE,
+)
+
+_BARE_CONFIDENCE = re.compile(
+    rf"\s*[,;]\s*confidence\s+interval\s*(?:of\s+|:\s*|,\s*)?{CI_RANGE}", re.IGNORECASE
+)
+
+
+def _hazard_in_words(text: str, s_start: int, s_end: int, rows: list[dict]) -> list[dict]:
+    found = []
+    for match in _HAZARD_WORDS.finditer(text, s_start, s_end):
+        if any(r["start"] <= match.start("num") < r["end"] for r in rows):
+            continue
+        note = read_annotations(text, match.end("num"), s_end, allow_bare_ci=True)
+        bare = _BARE_CONFIDENCE.match(text, match.end("num"), s_end)
+        if note.ci_low is None and bare:  # "confidence interval 1.07-1.60" with no level
+            note.ci_low = parse_number(bare.group("ci_low"))
+            note.ci_high = parse_number(bare.group("ci_high"))
+            note.end = max(note.end, bare.end())
+        factor = match.group("factor").strip()
+        if match.group("cmp"):
+            factor = f"{match.group('cmp')}, {factor}"
+        found.append(
+            _row(text, "hr", parse_number(match.group("num")), note, "unclear", factor,
+                 match.start(), max(note.end, match.end()), "effect.hazard_words.v1")
         )  # fmt: skip
     return found
 

@@ -60,3 +60,6 @@ class Value:
     # opens a bracket of one value per outcome of its frame, after the group's name ("highest
     # for proximal resections (52% and 16%) followed by total gastrectomy (38% and 8%)")
     per_slot: bool = False
+    # "88% and 76% for A, while 83% each for B": the second of a rate written once for two time
+    # points, which keeps the places of the values in order and reports no row of its own
+    each_copy: bool = False

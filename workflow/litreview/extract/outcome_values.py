@@ -6,6 +6,7 @@ sentence where no value is read."""
 
 from __future__ import annotations
 
+import dataclasses
 import re
 
 from litreview.extract.annotations import GROUP_COUNT_BEFORE, read_annotations
@@ -503,6 +504,9 @@ def find_values(text: str, s_start: int, s_end: int, vocab: Vocabulary, skip) ->
             values.extend(series)
             continue
         for item in series:
+            each = _EACH.match(text, item.end) if item.unit == "percent" else None
+            if each:  # "while 83% each for nonseminoma": the group after "each"
+                item.end = each.end()
             arm = ARM_AFTER.match(text, item.end, s_end)
             if arm and item is series[-1] and not WITHOUT_BEFORE.search(text, s_start, item.start):
                 named = vocab.outcomes.find(arm.group("arm"))
@@ -596,7 +600,24 @@ def find_values(text: str, s_start: int, s_end: int, vocab: Vocabulary, skip) ->
         paired += _stay_without_unit(text, s_start, s_end, values, skip)
     if paired:
         values = sorted(values + paired, key=lambda v: v.num_start)
+    if " each" in sentence:
+        values = _each_twice(text, values)
     return values
+
+
+# "The 5- and 10-year PFS was 88% and 76% for A, while 83% each for B": a rate written once for
+# both time points stands in both places
+_EACH = re.compile(r"\s+each\b")
+_ENDS_EACH = re.compile(r"\beach$")
+
+
+def _each_twice(text: str, values: list[Value]) -> list[Value]:
+    out = []
+    for v in values:
+        out.append(v)
+        if v.unit == "percent" and not v.each_copy and _ENDS_EACH.search(text, v.num_start, v.end):
+            out.append(dataclasses.replace(v, each_copy=True))
+    return out
 
 
 # "8 patients (18.2%) died within 90 days, compared with 32 of the 515 patients without leakage
@@ -611,8 +632,12 @@ _COUNTERPART_PEOPLE = re.compile(
 
 # "80.4% of laparoscopy patients were still alive, compared to 68.6% in the open group": the
 # share set against the one a verb counted is of the same outcome
+# "All 20 women (100%) in the A arm achieved remission compared with 14 (73.6%) in 19 women in
+# the B arm": also without the comma, the share after its count
 _COUNTERPART_SHARE = re.compile(
-    r"[^;()\[\]]{0,40}?,\s*(?:compared\s+(?:with|to)|versus|vs\.?|against)\s+", re.IGNORECASE
+    r"[^;()\[\]]{0,40}?(?:,\s*|\s+)(?:compared\s+(?:with|to)|versus|vs\.?|against)\s+"
+    rf"(?:{NUM}\s*[(\[]\s*)?",
+    re.IGNORECASE,
 )
 
 

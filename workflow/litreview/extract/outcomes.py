@@ -111,7 +111,8 @@ def extract_outcomes(text: str, sentences: list[tuple[int, int]], vocab: Vocabul
         for v, slot, arm, arm_n, rule in compared_pairs(
             text, s_start, s_end, _bound_values(text, values, vocab)
         ):
-            rows.append(_row(text, v, slot, arm, arm_n, rule, v.start, vocab))
+            if not v.each_copy:
+                rows.append(_row(text, v, slot, arm, arm_n, rule, v.start, vocab))
         for frame in frames:
             if not frame.values:
                 continue
@@ -125,7 +126,7 @@ def extract_outcomes(text: str, sentences: list[tuple[int, int]], vocab: Vocabul
             assigned = compared_pairs(text, s_start, s_end, assigned)
             assigned = arms_contrasted_before(text, assigned, sentences, vocab)
             for i, (v, slot, arm, arm_n, rule) in enumerate(assigned):
-                if not slot.concept:
+                if not slot.concept or v.each_copy:
                     continue
                 start = frame.start if i == 0 and v.start - frame.end <= 80 else v.start
                 rows.append(_row(text, v, slot, arm, arm_n, rule, start, vocab))
