@@ -213,8 +213,9 @@ _ITEMS_ARE_GROUPS = frozenset({"mortality", "readmission"})
 # compares, and the group it names before a pair is the pair's first
 _COMPARATIVE_NAMES = re.compile(
     r"\b(?:higher|lower|greater|smaller|shorter|longer|better|worse|more|less|fewer|increased|"
-    r"reduced|decreased)(?:\s+(?:common|frequent|frequently|often))?\s+(?:in|with|after|among|"
-    r"following)\s+(?:the\s+)?[\w+/-]+(?:\s+[\w+/-]+){0,2}$",
+    # "The implant failure rate (4.7%) was lower without RT (2.4%) compared to ...": "without"
+    r"reduced|decreased)(?:\s+(?:common|frequent|frequently|often))?\s+(?:in|with|without|after|"
+    r"among|following)\s+(?:the\s+)?[\w+/-]+(?:\s+[\w+/-]+){0,2}$",
     re.IGNORECASE,
 )
 _COMPARED_IN_PEOPLE = re.compile(
