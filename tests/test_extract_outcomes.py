@@ -2743,3 +2743,43 @@ def test_grade_levels_receptor_status_unknown_survivals_and_pronouns_of_round_26
     ]
     assert not any(r["outcome"] == "response_rate" for r in result.outcomes if r["value"] > 50)
     assert result.effects == []  # "HR-", "HR+": hormone-receptor status
+
+
+def test_bare_hazards_group_time_brackets_each_and_responders(vocab):
+    """Round 27 (set AH's shapes in other words): people who "responded to" or "achieved
+    remission" after their count, the counterpart count after "compared with", groups written
+    straight before their times in a bracket, a rate "each" for two time points, hazards named
+    without "ratio", complications of a stent beside radiotherapy, a hospitalization period in
+    hours, a minor response, and endpoints the review does not record."""
+    _, result = extract("oncology_bare_hazards_group_time_brackets_each_and_responders.txt", vocab)
+    got = [(r["outcome"], r["value"], r["arm"]) for r in result.outcomes]
+    for want in [
+        ("response_rate", 56.0, ""),  # "14 patients (56%) responded to salvage therapy"
+        ("response_rate", 97.0, "low-dose"),  # "achieved remission compared with 22 (71%)"
+        ("os_median", 114.0, ""),  # "(boys 9.5 years, girls 8.25 years, p = 0.41)"
+        ("os_median", 99.0, ""),
+        ("pfs_rate", 91.0, "stage I"),
+        ("pfs_rate", 84.0, "stage I"),
+        ("pfs_rate", 77.0, "stage II"),  # "while 77% each for stage II patients": once
+        ("morbidity_rate", 19.0, ""),  # stent placement named: complications stay morbidity
+        ("morbidity_rate", 9.0, ""),
+        ("los_mean", 36.0, ""),  # "The mean hospitalization period was 36 hours"
+        ("response_rate", 15.0, ""),
+        ("response_rate", 35.0, ""),
+        ("response_rate", 10.0, ""),  # a minor response
+        ("adverse_event_rate", 48.5, ""),
+        ("morbidity_rate", 3.3, ""),  # implant loss
+    ]:
+        assert want in got, want
+    assert ("response_rate", 71.0) in [(r["outcome"], r["value"]) for r in result.outcomes]
+    assert [r["unit"] for r in result.outcomes if r["outcome"] == "los_mean"] == ["hours"]
+    assert len([r for r in result.outcomes if r["value"] == 77.0]) == 1
+    values = [r["value"] for r in result.outcomes]
+    # a survey's response, "no response", discontinuation, preservation of the larynx
+    for absent in (80.0, 40.0, 6.1, 96.2):
+        assert absent not in values, absent
+    effects = [
+        (e["measure"], e["value"], e["ci_low"], e["ci_high"], e["p_value"]) for e in result.effects
+    ]
+    assert ("hr", 1.45, 1.12, 1.88, None) in effects  # "hazard of death (1.45, confidence interval"
+    assert ("hr", 1.1, None, None, 0.52) in effects  # "(older vs. younger 1.1, p = 0.52)"

@@ -547,7 +547,7 @@ def extract_effects(text: str, sentences: list[tuple[int, int]], vocab: Vocabula
                     if r["start"] - s_start - odds.end() <= 80
                 )
         rows.extend(_odds_in_words(text, s_start, s_end, rows))
-        if "hazard" in text[s_start:s_end]:
+        if "azard" in text[s_start:s_end]:  # "hazard", "Hazards"
             rows.extend(_hazard_in_words(text, s_start, s_end, rows))
         if "fold" in sentence:
             rows.extend(_fold_risks(text, s_start, s_end, rows))
@@ -621,7 +621,7 @@ def _odds_in_words(text: str, s_start: int, s_end: int, rows: list[dict]) -> lis
 # brachytherapy (men vs. women 0.8, p = 0.47)": a hazard named without "ratio", its bare estimate
 # opening a bracket (after the groups compared) and followed by its interval or p-value
 _HAZARD_WORDS = re.compile(
-    r"\bhazards?\s+(?:of|for)\s+(?P<factor>[^.;()\[\]\d]{1,60}?)\s*[(\[]\s*"
+    r"\bhazards?\s+(?:(?:were|was|similar|comparable|higher|lower)\s+){0,2}(?:of|for)\s+(?P<factor>[^.;()\[\]\d]{1,60}?)\s*[(\[]\s*"
     r"(?:(?P<cmp>[A-Za-z][\w-]*(?:\s+[\w-]+)?\s+(?:vs\.?|versus)\s+[A-Za-z][\w-]*)\s*,?\s*)?"
     rf"(?P<num>{NUM})\s*[,;]\s*(?=(?:9[05]\s?%\s*)?(?:CI\b|confidence\s+interval|[Pp]\s*[=<>≤]))",
     re.IGNORECASE,
