@@ -171,7 +171,12 @@ _BARE_TIME_CHAIN = re.compile(
 )
 
 
+_BARE_CHAIN_START = re.compile(r"[(\[]\s*[A-Za-z][\w+/-]*(?:\s+[A-Za-z][\w+/-]*)?\s+\d")
+
+
 def _bare_time_chain(sentence: str, open_at: int) -> bool:
+    if not _BARE_CHAIN_START.match(sentence, open_at):  # a cheap gate: a name, then a number
+        return False
     close = matching_close(sentence, open_at, len(sentence))
     return close > 0 and bool(_BARE_TIME_CHAIN.fullmatch(sentence, open_at, close))
 
