@@ -16,7 +16,6 @@ import re
 from litreview.extract.annotations import read_annotations, set_p_value
 from litreview.extract.numbers import (
     CI_LEAD,
-    CI_RANGE,
     NUM,
     P_VALUE,
     RANGE_DASH,
@@ -603,18 +602,27 @@ _ODDS_TIMES = re.compile(
 )
 
 
-def _odds_in_words(text: str, s_start: int, s_end: int, rows: list[dict]) -> list[dict]:
+def _in_words(pattern, measure, rule_id, factor_of, text, s_start, s_end, rows) -> list[dict]:
+    """Estimates a ``pattern`` finds where the measure is named in words ("odds ... were 13 times
+    higher", "hazard of death (1.31, ...)"), each with what follows its number; ``factor_of``
+    gives what the match compares."""
     found = []
-    for match in _ODDS_TIMES.finditer(text, s_start, s_end):
+    for match in pattern.finditer(text, s_start, s_end):
         if any(r["start"] <= match.start("num") < r["end"] for r in rows):
             continue
         note = read_annotations(text, match.end("num"), s_end, allow_bare_ci=True)
-        factor = re.sub(r"^\s*(?:of|for|at)\s+", "", match.group("factor")).strip()
         found.append(
-            _row(text, "or", parse_number(match.group("num")), note, "unclear", factor,
-                 match.start(), max(note.end, match.end()), "effect.odds_times.v1")
+            _row(text, measure, parse_number(match.group("num")), note, "unclear",
+                 factor_of(match), match.start(), max(note.end, match.end()), rule_id)
         )  # fmt: skip
     return found
+
+
+def _odds_in_words(text: str, s_start: int, s_end: int, rows: list[dict]) -> list[dict]:
+    def factor(match):
+        return re.sub(r"^\s*(?:of|for|at)\s+", "", match.group("factor")).strip()
+
+    return _in_words(_ODDS_TIMES, "or", "effect.odds_times.v1", factor, text, s_start, s_end, rows)
 
 
 # "an increased hazard of death (1.31, confidence interval 1.07-1.60)", "hazard for repeated
@@ -627,30 +635,15 @@ _HAZARD_WORDS = re.compile(
     re.IGNORECASE,
 )
 
-_BARE_CONFIDENCE = re.compile(
-    rf"\s*[,;]\s*confidence\s+interval\s*(?:of\s+|:\s*|,\s*)?{CI_RANGE}", re.IGNORECASE
-)
-
 
 def _hazard_in_words(text: str, s_start: int, s_end: int, rows: list[dict]) -> list[dict]:
-    found = []
-    for match in _HAZARD_WORDS.finditer(text, s_start, s_end):
-        if any(r["start"] <= match.start("num") < r["end"] for r in rows):
-            continue
-        note = read_annotations(text, match.end("num"), s_end, allow_bare_ci=True)
-        bare = _BARE_CONFIDENCE.match(text, match.end("num"), s_end)
-        if note.ci_low is None and bare:  # "confidence interval 1.07-1.60" with no level
-            note.ci_low = parse_number(bare.group("ci_low"))
-            note.ci_high = parse_number(bare.group("ci_high"))
-            note.end = max(note.end, bare.end())
-        factor = match.group("factor").strip()
-        if match.group("cmp"):
-            factor = f"{match.group('cmp')}, {factor}"
-        found.append(
-            _row(text, "hr", parse_number(match.group("num")), note, "unclear", factor,
-                 match.start(), max(note.end, match.end()), "effect.hazard_words.v1")
-        )  # fmt: skip
-    return found
+    def factor(match):
+        own = match.group("factor").strip()
+        return f"{match.group('cmp')}, {own}" if match.group("cmp") else own
+
+    return _in_words(
+        _HAZARD_WORDS, "hr", "effect.hazard_words.v1", factor, text, s_start, s_end, rows
+    )
 
 
 # "odds ratios addressing transfusion (0.49), intraoperative (0.53), wound (0.68), and pulmonary

@@ -25,7 +25,9 @@ RANGE_DASH = r"(?:\s*(?:-|–|—|−|‑|~)\s*|\s+to\s+)"
 # journals put between it and the bounds.
 CI_LEAD = (
     r"(?:(?:9[05]|99)\s?(?:%|per\s?cent)\s*(?:CI|CL|C\.I\.|"
-    r"confiden(?:ce|tial)\s+(?:intervals?|limits?)(?:\s*[\[(]C[IL][\])])?)|CI\s*\.?\s*9[05](?:\s?%)?|CI)"
+    r"confiden(?:ce|tial)\s+(?:intervals?|limits?)(?:\s*[\[(]C[IL][\])])?)|CI\s*\.?\s*9[05](?:\s?%)?|CI"
+    # "increased hazard of death (1.31, confidence interval 1.07-1.60)": named, with no level
+    r"|confiden(?:ce|tial)\s+(?:intervals?|limits?))"
     # "(95% CI; 1.1-22.7 months)"
     r"(?:\s*(?:was|of|=|:|,|;|from))*\s*"
 )
