@@ -4,6 +4,7 @@ expected cluster follows from reading them."""
 
 from __future__ import annotations
 
+import io
 import sys
 from pathlib import Path
 
@@ -27,8 +28,11 @@ from litreview.dedup_config import (
     validate_config,
 )
 from litreview.dedup_features import (
+    build_features,
     clean_title,
     doi_key,
+    features_from_tables,
+    features_table,
     fold,
     journal_similarity,
     page_range,
@@ -621,6 +625,58 @@ def test_duplicate_record_ids_are_a_clear_error():
 def test_missing_columns_are_a_clear_error():
     with pytest.raises(DedupInputError, match="lack the columns"):
         deduplicate(pd.DataFrame([{"record_id": "a", "title": "x"}]), {}, [])
+
+
+# --------------------------------------------------------------------------- stored features
+
+# Records whose features use every stored form: numbers and a part in the title, a weak title,
+# no title, an e-locator page (no range), a single page, a journal with stop words, no journal.
+VARIED = [
+    record("a", title="Part II: 5-year outcomes of 90 TACE sessions", pages="e12724"),
+    record("b", title="Reply", journal="", pages="488"),
+    record("c", title="", authors="", year="", doi="10.1000/X%2817%29", pmid="555"),
+    record("d", journal="The Journal of Surgery and the Liver", pages="945-948", volume="12)"),
+    record("e", title="Erratum: Hepatic arterial embolization", year="2019a"),
+]
+
+
+def test_feature_tables_read_back_as_the_features_built():
+    frame = pd.DataFrame(VARIED)
+    config = validate_config({})
+    built = build_features(frame, config)
+    table = features_table(frame, built)
+    # as the workflow stores it: a CSV of text, read back as text
+    table = pd.read_csv(io.StringIO(table.to_csv(index=False)), dtype=str, na_filter=False)
+    back = features_from_tables([table.iloc[3:], table.iloc[:3]], list(frame["record_id"]))
+    pd.testing.assert_frame_equal(back, built)
+    assert back.loc[0, "numbers"] == frozenset({"5", "90"})  # "II" is the part, not a number
+    assert back.loc[0, "part"] == "part 2"
+    assert back.loc[0, "page_range"] is None  # an e-locator is no range
+    assert back.loc[1, "page_range"] == (488, 488)
+    assert back.loc[3, "page_range"] == (945, 948)
+    assert bool(back.loc[1, "weak_title"]) and bool(back.loc[2, "no_title"])
+
+
+def test_deduplicate_from_batch_feature_tables_is_deduplicate_building_them():
+    records = pd.DataFrame([*VARIED, record("f"), record("g", doi="10.1000/x"), record("h")])
+    config = validate_config({})
+    built = build_features(records, config)
+    halves = [
+        features_table(records[:4], built[:4]),
+        features_table(records[4:], built[4:]),
+    ]
+    from_tables = deduplicate(records, {}, [], feature_tables=halves)
+    direct = deduplicate(records, {}, [])
+    assert same(direct, "f", "h")  # the same paper twice, so the comparison is not of singletons
+    for name in ("clusters", "canonical", "merge_log", "study_links"):
+        pd.testing.assert_frame_equal(getattr(from_tables, name), getattr(direct, name))
+
+
+def test_a_record_missing_from_the_feature_tables_is_a_clear_error():
+    records = pd.DataFrame([record("a"), record("b")])
+    only_a = features_table(records[:1], build_features(records[:1], validate_config({})))
+    with pytest.raises(DedupInputError, match=r"'b'.*forcerun dedup_features"):
+        deduplicate(records, {}, [], feature_tables=[only_a])
 
 
 # --------------------------------------------------------------------------- seeds and scale

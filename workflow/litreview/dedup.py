@@ -19,7 +19,7 @@ import pandas as pd
 from rapidfuzz import fuzz, process
 
 from litreview.dedup_config import validate_config
-from litreview.dedup_features import build_features, journal_similarity
+from litreview.dedup_features import build_features, features_from_tables, journal_similarity
 from litreview.schema import BIBLIOGRAPHIC_FIELDS, RECORD_COLUMNS
 
 __all__ = [
@@ -30,6 +30,7 @@ __all__ = [
     "MERGE_LOG_COLUMNS",
     "STUDY_LINK_COLUMNS",
     "SCORE_COLUMNS",
+    "check_records",
     "deduplicate",
     "candidate_pairs",
     "score_pairs",
@@ -526,7 +527,7 @@ class _Clusters:
 # --------------------------------------------------------------------------- the stage
 
 
-def _check_records(records: pd.DataFrame) -> pd.DataFrame:
+def check_records(records: pd.DataFrame) -> pd.DataFrame:
     missing = [c for c in RECORD_COLUMNS if c not in records.columns]
     if missing:
         raise DedupInputError(
@@ -575,18 +576,35 @@ def _round_scores(frame: pd.DataFrame) -> pd.DataFrame:
     return frame.assign(**{c: frame[c].astype(float).round(4) for c in SCORE_COLUMNS})
 
 
-def deduplicate(records: pd.DataFrame, config: dict | None, decisions: list[dict]) -> DedupResult:
+def deduplicate(
+    records: pd.DataFrame,
+    config: dict | None,
+    decisions: list[dict],
+    feature_tables: list[pd.DataFrame] | None = None,
+) -> DedupResult:
     """Cluster duplicate records, choose a canonical record per cluster, and link clusters that
     report one study. ``config`` is config/dedup.yaml (defaults filled for missing keys),
-    ``decisions`` the reviewer's entries from config/dedup_decisions.yaml."""
+    ``decisions`` the reviewer's entries from config/dedup_decisions.yaml. ``feature_tables``:
+    the records' features as dedup_features.features_table wrote them with the same settings
+    (the workflow's per-batch tables); without them they are built here."""
     config = validate_config(config or {}, "dedup settings")
-    frame = _check_records(records)
+    frame = check_records(records)
     ids = frame["record_id"].to_numpy()
     positions = {rid: k for k, rid in enumerate(ids)}
     decisions = _check_decisions(list(decisions or []), positions)
 
-    logger.info("features of %d records", len(frame))
-    features = build_features(frame, config)
+    if feature_tables is None:
+        logger.info("features of %d records", len(frame))
+        features = build_features(frame, config)
+    else:
+        logger.info("features of %d records from %d tables", len(frame), len(feature_tables))
+        try:
+            features = features_from_tables(feature_tables, ids)
+        except KeyError as exc:
+            raise DedupInputError(
+                f"{exc.args[0]}. Re-run the batch feature jobs (snakemake --forcerun "
+                "dedup_features)."
+            ) from exc
     pairs, stats = candidate_pairs(features, config)
     manual_pairs = pd.DataFrame(
         {

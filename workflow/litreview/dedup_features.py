@@ -23,6 +23,8 @@ from litreview.schema import split_list
 
 __all__ = [
     "build_features",
+    "features_table",
+    "features_from_tables",
     "fold",
     "normalize_title",
     "journal_key",
@@ -364,3 +366,114 @@ def build_features(records: pd.DataFrame, config: dict) -> pd.DataFrame:
         column("journal"), lambda j: "".join(t[0] for t in journal_key(j))
     )
     return features
+
+
+# --------------------------------------------------------------------------- stored features
+
+# Features are a function of one record's fields and the settings, so each ingest batch's are
+# built by its own job (rule dedup_features) and a re-run after one new file rebuilds one batch's,
+# not 100,000 records' (5 s of the dedup job at that size). Stored as text: a feature table is a
+# plain CSV like every other intermediate, and nothing in it is executed when it is read back.
+FEATURE_TEXT_COLUMNS = [
+    "title",
+    "kind",
+    "part",
+    "first_author",
+    "first_surname",
+    "surnames",
+    "year",
+    "volume",
+    "page",
+    "doi",
+    "pmid",
+    "pmcid",
+    "stage",
+    "journal_initials",
+]
+FEATURE_TABLE_COLUMNS = [
+    "record_id",
+    "source_sha256",
+    *FEATURE_TEXT_COLUMNS,
+    "weak_title",
+    "no_title",
+    "numbers",
+    "journal",
+    "page_range",
+]
+
+
+def features_table(records: pd.DataFrame, features: pd.DataFrame) -> pd.DataFrame:
+    """The ``features`` build_features made of ``records`` as text, one row per record, keyed by
+    ``record_id`` and naming its ``source_sha256`` as every results table does. Sets and tuples
+    are joined with spaces, which none of their items holds (numbers are digits, journal tokens
+    are words of a folded name); a page range is written "first-last"."""
+    table = pd.DataFrame(
+        {
+            "record_id": records["record_id"].to_numpy(dtype=object),
+            "source_sha256": records["source_sha256"].to_numpy(dtype=object),
+        }
+    )
+    for name in FEATURE_TEXT_COLUMNS:
+        table[name] = features[name].to_numpy(dtype=object)
+    for name in ("weak_title", "no_title"):
+        table[name] = np.where(features[name].to_numpy(dtype=bool), "1", "0")
+    table["numbers"] = [" ".join(sorted(n)) for n in features["numbers"]]
+    table["journal"] = [" ".join(j) for j in features["journal"]]
+    table["page_range"] = ["" if r is None else f"{r[0]}-{r[1]}" for r in features["page_range"]]
+    return table[FEATURE_TABLE_COLUMNS]
+
+
+def features_from_tables(tables: list[pd.DataFrame], record_ids) -> pd.DataFrame:
+    """The features of ``record_ids``, in their order, from tables written by features_table:
+    the frame build_features makes for those records. Raises KeyError naming a record that no
+    table holds (its batch's features are stale or missing)."""
+    table = pd.concat(tables, ignore_index=True) if tables else pd.DataFrame()
+    missing = [c for c in FEATURE_TABLE_COLUMNS if c not in table.columns]
+    if missing:
+        raise KeyError(f"feature tables lack the columns {', '.join(missing)}")
+    record_ids = pd.Index(record_ids)
+    position = pd.Index(table["record_id"]).get_indexer(record_ids)
+    if (position < 0).any():
+        absent = record_ids[position < 0]
+        raise KeyError(
+            f"no features for {len(absent)} record(s), e.g. {absent[0]!r}: the feature tables "
+            "are older than the records table"
+        )
+    table = table.iloc[position].reset_index(drop=True)
+    years = table["year"].to_numpy(dtype=object)
+    features = pd.DataFrame(
+        {
+            "title": table["title"].to_numpy(dtype=object),
+            "weak_title": (table["weak_title"] == "1").to_numpy(),
+            "no_title": (table["no_title"] == "1").to_numpy(),
+            "kind": table["kind"].to_numpy(dtype=object),
+            "part": table["part"].to_numpy(dtype=object),
+            "numbers": _per_distinct(
+                table["numbers"].to_numpy(dtype=object), lambda n: frozenset(n.split())
+            ),
+            "first_author": table["first_author"].to_numpy(dtype=object),
+            "first_surname": table["first_surname"].to_numpy(dtype=object),
+            "surnames": table["surnames"].to_numpy(dtype=object),
+            "year": years,
+            "year_int": pd.array([int(y) if y else pd.NA for y in years], dtype="Int64"),
+            "journal": _per_distinct(
+                table["journal"].to_numpy(dtype=object), lambda j: tuple(j.split())
+            ),
+            "volume": table["volume"].to_numpy(dtype=object),
+            "page": table["page"].to_numpy(dtype=object),
+            "page_range": _per_distinct(table["page_range"].to_numpy(dtype=object), _range_of),
+            "doi": table["doi"].to_numpy(dtype=object),
+            "pmid": table["pmid"].to_numpy(dtype=object),
+            "pmcid": table["pmcid"].to_numpy(dtype=object),
+            "stage": table["stage"].to_numpy(dtype=object),
+            "journal_initials": table["journal_initials"].to_numpy(dtype=object),
+        }
+    )
+    return features
+
+
+def _range_of(text: str) -> tuple[int, int] | None:
+    if not text:
+        return None
+    first, last = text.split("-")
+    return (int(first), int(last))

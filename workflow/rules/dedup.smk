@@ -1,8 +1,33 @@
+rule dedup_features:
+    """The comparison features of one batch's records (folded title, its kind and numbers, author
+    keys, journal key, pages, year), which the dedup job gathers: a new file rebuilds only its
+    batch's."""
+    input:
+        records=rules.ingest_batch.output.records,
+        settings=config["dedup"]["settings"],
+        schema="workflow/schemas/dedup.schema.yaml",
+        code=code(
+            "dedup", "dedup_features", "dedup_config", "normalize", "schema", "tables", "stages/dedup"
+        ),
+    output:
+        "results/dedup/batches/{batch}.features.csv",
+    conda:
+        "../../envs/litreview.yaml"
+    log:
+        "results/logs/dedup/{batch}.log",
+    threads: 1
+    resources:
+        mem_mb=1000,
+    script:
+        "../scripts/dedup_features.py"
+
+
 rule dedup:
     """Duplicate clusters over all records, one canonical record per cluster, a merge log with the
     rule and field scores of every merge, and reports of one study linked under one study_id."""
     input:
         records=rules.ingest.output.records,
+        features=expand(rules.dedup_features.output[0], batch=sorted(BATCHES)),
         settings=config["dedup"]["settings"],
         decisions=config["dedup"]["decisions"],
         code=code(

@@ -7,4 +7,5 @@ with stage_logging(snakemake.log[0]):
         snakemake.input.settings,
         snakemake.input.decisions,
         dict(snakemake.output.items()),
+        features=list(snakemake.input.features),
     )

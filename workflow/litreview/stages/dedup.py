@@ -7,18 +7,36 @@ import logging
 
 from litreview import dedup as engine
 from litreview import dedup_config
+from litreview.dedup_features import build_features, features_table
 from litreview.logs import UserError
 from litreview.tables import joined_hashes, joined_hashes_by, read_table, write_table
 
 log = logging.getLogger("litreview.dedup")
 
 
-def run_dedup(records_csv: str, settings: str, decisions: str, out: dict) -> None:
+def batch_features(records_csv: str, settings: str, out: str) -> None:
+    """The comparison features of one ingest batch's records (rule dedup_features), for the dedup
+    job to gather instead of building 100,000 records' features on every run."""
+    try:
+        config = dedup_config.load_config(settings)
+        frame = engine.check_records(read_table(records_csv))
+    except (engine.DedupInputError, KeyError, ValueError) as exc:
+        raise UserError(f"{records_csv}: {exc}") from exc
+    features = build_features(frame, config)
+    write_table(features_table(frame, features), out)
+    log.info("features of %d records", len(frame))
+
+
+def run_dedup(
+    records_csv: str, settings: str, decisions: str, out: dict, features: list[str] | None = None
+) -> None:
+    """``features``: the batches' feature tables (batch_features); built here when None."""
     records = read_table(records_csv)
     try:
         config = dedup_config.load_config(settings)
         entries = dedup_config.load_decisions(decisions)
-        result = engine.deduplicate(records, config, entries)
+        tables = None if features is None else [read_table(path) for path in features]
+        result = engine.deduplicate(records, config, entries, tables)
     except (engine.DedupInputError, KeyError, ValueError) as exc:
         raise UserError(str(exc)) from exc
     sha_of = dict(zip(records["record_id"], records["source_sha256"], strict=True))
