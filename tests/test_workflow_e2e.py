@@ -277,7 +277,7 @@ def test_a_curation_reruns_only_what_depends_on_it(run, tmp_path):
     assert "extract" in ran and "synthesize" in ran
     # the outputs of the stages that ran again are printed again, and only theirs
     printed = set(re.findall(r"wildcards: stage=(\w+)", result.stdout + result.stderr))
-    assert printed == {"extract", "quality", "synthesize"}, printed
+    assert printed == {"extract", "quality", "quality_figures", "forest", "synthesize"}, printed
     after = table(copy, "results/tables/outcomes_by_modality.csv")
     row = after[after["value_id"] == value_id].iloc[0]
     assert (row["value"], row["curation"], row["curated_by"]) == ("36", "corrected", "AB")
