@@ -137,7 +137,6 @@ def test_stage_takes_batch_scores_and_rescores_a_corrected_study(tmp_path, monke
             key: str(tmp_path / name / f"{key}.csv")
             for key in ("item_scores", "summary", "agreement", "disagreements")
         }
-        out["figures"] = str(tmp_path / name / "figures")
         stage.score_quality(
             batch["records"],
             [batch["regions"]],

@@ -169,8 +169,8 @@ def test_two_clean_runs_give_byte_identical_tables(run, tmp_path):
 
 
 def test_rerun_with_nothing_changed_restores_every_drawing_with_the_same_bytes(run, tmp_path):
-    """litreview.memo: quality and synthesis run again on the same tables draw nothing; every
-    figure, the workbook and the exports come back from results/memo/ byte for byte."""
+    """litreview.memo: the figure rules and synthesis run again on the same tables draw nothing;
+    every figure, the workbook and the exports come back from results/memo/ byte for byte."""
     copy = tmp_path / "redraw"
     shutil.copytree(run, copy, ignore=shutil.ignore_patterns(".snakemake"))
     drawn = [
@@ -182,15 +182,49 @@ def test_rerun_with_nothing_changed_restores_every_drawing_with_the_same_bytes(r
     drawn += [
         run / "results/tables" / n for n in ("review_tables.xlsx", "included.ris", "included.bib")
     ]
-    result = snakemake(copy, "--forcerun", "synthesize", "quality", "--until", "synthesize")
+    rules = ("synthesize", "forest", "quality_figures")
+    result = snakemake(copy, "--forcerun", *rules, "--until", *rules)
     assert result.returncode == 0, result.stderr[-3000:]
-    for stage, calls in (("quality", 2), ("synthesize", 5)):
-        log = (copy / f"results/logs/{stage}.log").read_text(encoding="utf-8")
+    # the seeds' calls: 2 instruments x 2 figures, 2 forest plots, workbook, PRISMA, RIS, BibTeX
+    for rule, calls in (("quality_figures", 4), ("forest", 2), ("synthesize", 4)):
+        log = (copy / f"results/logs/{rule}.log").read_text(encoding="utf-8")
         restored = int(log.split(" restored from results/memo/")[0].rsplit(" ", 1)[-1])
-        assert restored >= calls and f"{stage}.zip, 0 drawn" in log, log[-500:]
+        assert restored >= calls and f"{rule}.zip, 0 drawn" in log, log[-500:]
     assert len(drawn) > 10
     for path in drawn:
         assert (copy / path.relative_to(run)).read_bytes() == path.read_bytes(), path.name
+
+
+def job_events(workdir: Path) -> list[tuple[str, str]]:
+    """("start" or "end", rule) in the order the first run's Snakemake log records them."""
+    first = sorted((workdir / ".snakemake" / "log").glob("*.snakemake.log"))[0]
+    events = []
+    for line in first.read_text(encoding="utf-8").splitlines():
+        if started := re.match(r"(?:local)?rule (\w+):$", line):
+            events.append(("start", started.group(1)))
+        elif ended := re.match(r"Finished jobid: \d+ \(Rule: (\w+)\)", line):
+            events.append(("end", ended.group(1)))
+    return events
+
+
+def test_job_events_are_read_in_log_order(tmp_path):
+    log = tmp_path / ".snakemake" / "log" / "2026-01-01T000000.snakemake.log"
+    log.parent.mkdir(parents=True)
+    log.write_text(
+        "rule a:\n    jobid: 1\nlocalrule b:\nFinished jobid: 2 (Rule: b)\n"
+        "Finished jobid: 1 (Rule: a)\n",
+        encoding="utf-8",
+    )
+    assert job_events(tmp_path) == [("start", "a"), ("start", "b"), ("end", "b"), ("end", "a")]
+
+
+def test_forest_plots_are_drawn_while_quality_scores_on_two_cores(run):
+    """Each takes one of the two cores, so both start before either ends: the forest plots are
+    off the chain quality -> synthesize -> report (issue 9)."""
+    events = job_events(run)
+    starts = [events.index(("start", rule)) for rule in ("quality", "forest")]
+    ends = [events.index(("end", rule)) for rule in ("quality", "forest")]
+    assert max(starts) < min(ends), events
 
 
 def test_committed_tables_are_what_raw_gives(run):
@@ -237,12 +271,13 @@ def test_a_curation_reruns_only_what_depends_on_it(run, tmp_path):
         for line in (result.stdout + result.stderr).splitlines()
         if line.strip().startswith(("rule ", "localrule "))
     }
-    allowed = {"extract", "quality", "synthesize", "report", "prints", "provenance", "all"}
+    allowed = {"extract", "quality", "quality_figures", "forest", "synthesize", "report"}
+    allowed |= {"prints", "provenance", "all"}
     assert ran <= allowed, ran
     assert "extract" in ran and "synthesize" in ran
     # the outputs of the stages that ran again are printed again, and only theirs
     printed = set(re.findall(r"wildcards: stage=(\w+)", result.stdout + result.stderr))
-    assert printed == {"extract", "quality", "synthesize"}, printed
+    assert printed == {"extract", "quality", "quality_figures", "forest", "synthesize"}, printed
     after = table(copy, "results/tables/outcomes_by_modality.csv")
     row = after[after["value_id"] == value_id].iloc[0]
     assert (row["value"], row["curation"], row["curated_by"]) == ("36", "corrected", "AB")

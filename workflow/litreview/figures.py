@@ -25,6 +25,7 @@ from matplotlib.patches import FancyBboxPatch, Polygon  # noqa: E402
 from matplotlib.ticker import FuncFormatter, LogLocator, NullFormatter  # noqa: E402
 from matplotlib.transforms import blended_transform_factory  # noqa: E402
 
+from litreview.forking import frozen_for_fork  # noqa: E402
 from litreview.memo import output_paths  # noqa: E402
 
 RC = {
@@ -61,16 +62,6 @@ def _save(fig, path_stem) -> dict[str, Path]:
     fig.savefig(png, format="png", dpi=PNG_DPI, metadata=PNG_METADATA)
     plt.close(fig)
     return {"svg": svg, "png": png}
-
-
-def frozen_for_fork() -> None:
-    """Before forking workers: move every object to the garbage collector's permanent
-    generation, so a worker's collections do not write to (and so copy) the pages it shares
-    with the stage's tables (the Python documentation's advice for gc.freeze)."""
-    import gc
-
-    gc.collect()
-    gc.freeze()
 
 
 def draw_all(calls, workers: int = 1, store=None) -> list:

@@ -6,6 +6,8 @@ PRINTED_STAGES = {
     "screen": rules.screen.output,
     "extract": rules.extract.output,
     "quality": rules.quality.output,
+    "quality_figures": rules.quality_figures.output,
+    "forest": rules.forest.output,
     "synthesize": rules.synthesize.output,
 }
 
@@ -43,6 +45,8 @@ rule provenance:
         screen=[str(f) for f in rules.screen.output],
         extract=[str(f) for f in rules.extract.output],
         quality=[str(f) for f in rules.quality.output],
+        quality_figures=[str(f) for f in rules.quality_figures.output],
+        forest=[str(f) for f in rules.forest.output],
         tables=[str(f) for f in rules.synthesize.output],
         report=[str(f) for f in rules.report.output],
         raw=RAW_INPUTS,

@@ -25,7 +25,8 @@ rule quality_batch:
 
 rule quality:
     """MINORS, Newcastle-Ottawa and level of evidence for every included study, each item with its
-    evidence or not_reported; reviewer assessments override; agreement; traffic-light figures."""
+    evidence or not_reported; reviewer assessments override; agreement. The figures are the
+    quality_figures rule's."""
     input:
         records=rules.ingest.output.records,
         decisions=rules.screen.output.decisions,
@@ -38,9 +39,7 @@ rule quality:
         assessments=reviewer_files(config["quality"]["assessments_dir"]),
         code=code(
             "quality",
-            "quality_figures",
-            "figures",
-            "memo",
+            "forking",
             "spans",
             "regions",
             "tables",
@@ -52,18 +51,43 @@ rule quality:
         summary="results/quality/summary.csv",
         agreement="results/quality/agreement.csv",
         disagreements="results/quality/disagreements.csv",
-        figures=directory("results/quality/figures"),
-        # the figures of the previous run, redrawn only when their data changed (litreview.memo)
-        memo=update("results/memo/quality.zip"),
-    params:
-        figure_max_studies=config["quality"]["figure_max_studies"],
     conda:
         "../../envs/litreview.yaml"
     log:
         "results/logs/quality.log",
-    # the instruments' figures are drawn in parallel (litreview.figures.draw_all)
-    threads: 2
+    # One core, so that the forest rule draws on the other: the batch jobs score every study,
+    # and this job scores again in worker processes only a reviewer's 200 or more corrections.
+    threads: 1
+    # The synthesis tables wait for it; the forest plots and stage prints do not.
+    priority: 2
     resources:
         mem_mb=2000,
     script:
         "../scripts/quality.py"
+
+
+rule quality_figures:
+    """Traffic-light and summary figures (robvis style) of each scored instrument, from the item
+    table, drawn beside synthesis."""
+    input:
+        item_scores=rules.quality.output.item_scores,
+        code=code("quality_figures", "figures", "forking", "memo", "tables", "stages/quality_figures"),
+    output:
+        figures=directory("results/quality/figures"),
+        # the figures of the previous run, redrawn only when their data changed (litreview.memo)
+        memo=update("results/memo/quality_figures.zip"),
+    params:
+        max_studies=config["quality"]["figure_max_studies"],
+    conda:
+        "../../envs/litreview.yaml"
+    log:
+        "results/logs/quality_figures.log",
+    # One core, beside synthesis: one traffic-light figure is most of the drawing (6.2 s on one
+    # worker, 6.0 s on two at 6,600 studies), so a second worker would gain little.
+    threads: 1
+    # Ahead of the stage prints: the report waits for it, only provenance for them.
+    priority: 1
+    resources:
+        mem_mb=2000,
+    script:
+        "../scripts/quality_figures.py"

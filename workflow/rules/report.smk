@@ -4,9 +4,9 @@ rule report:
         notebook="workflow/notebooks/report.py",
         tables=rules.synthesize.output.tables,
         prisma=rules.synthesize.output.prisma_png,
-        forest=rules.synthesize.output.forest,
+        forest=rules.forest.output.forest,
         files=rules.ingest.output.files,
-        quality_figures=rules.quality.output.figures,
+        quality_figures=rules.quality_figures.output.figures,
         code=code("stages/report"),
     output:
         notebook="results/report/report.ipynb",

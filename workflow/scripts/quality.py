@@ -11,6 +11,5 @@ with stage_logging(snakemake.log[0]):
         list(snakemake.input.instruments),
         list(snakemake.input.assessments),
         dict(snakemake.output.items()),
-        figure_max_studies=snakemake.params.figure_max_studies,
         workers=snakemake.threads,
     )

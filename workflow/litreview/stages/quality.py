@@ -1,5 +1,6 @@
 """Quality stage: instrument items scored per included study with their evidence, reviewer
-assessments applied, agreement, and the robvis-style figures. Scoring is litreview.quality.
+assessments applied, and agreement. Scoring is litreview.quality; the robvis-style figures are
+drawn from the item table by litreview.stages.quality_figures.
 
 Scoring is regular-expression work, about 15 ms per abstract, and it needs each record's source
 text. So each batch job scores the records extraction kept, with the characteristics extraction
@@ -12,13 +13,11 @@ from __future__ import annotations
 
 import hashlib
 import logging
-from pathlib import Path
 
 import pandas as pd
 
-from litreview import memo, quality_figures
 from litreview import quality as engine
-from litreview.figures import frozen_for_fork
+from litreview.forking import frozen_for_fork
 from litreview.regions import Regions
 from litreview.stages.common import evidence
 from litreview.tables import frame, joined_hashes, read_table, row_dicts, write_table
@@ -214,9 +213,11 @@ def score_quality(
     instrument_paths: list[str],
     assessment_files: list[str],
     out: dict,
-    figure_max_studies: int | None = None,
     workers: int = 1,
 ) -> None:
+    """The included studies' items (the batch jobs' scores, or scored again here), reviewer
+    assessments applied, their summary and the reviewers' agreement. The figures are drawn from
+    these tables by litreview.stages.quality_figures, in a job of their own beside synthesis."""
     decisions = read_table(decisions_csv)
     included = decisions[decisions["decision"] == "include"]
     study_of = dict(zip(included["record_id"], included["study_id"], strict=True))
@@ -266,19 +267,4 @@ def score_quality(
     disagreements["source_sha256"] = disagreements["study_id"].map(sha_of_study).fillna("")
     write_table(agreement, out["agreement"])
     write_table(disagreements, out["disagreements"])
-    figures_dir = Path(out["figures"])
-    figures_dir.mkdir(parents=True, exist_ok=True)
-    if rows:
-        labels = {r["study_id"]: r["study_id"] for r in rows}
-        store = memo.DrawingStore(out["memo"]) if out.get("memo") else None
-        quality_figures.write_quality_figures(
-            rows,
-            figures_dir,
-            labels=labels,
-            max_studies=figure_max_studies,
-            workers=workers,
-            store=store,
-        )
-        if store is not None:
-            log.info("figures: %s", store.summary())
     log.info("scored %d studies, %d item rows", included["study_id"].nunique(), len(items))

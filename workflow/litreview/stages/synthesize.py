@@ -1,6 +1,7 @@
-"""Synthesis stage: the tables a review publishes, pooled estimates, forest plots, the PRISMA
-diagram and the included studies as RIS/BibTeX, all computed from the earlier stages' tables.
-Pooling is litreview.meta; drawing is litreview.figures; file formats are litreview.export."""
+"""Synthesis stage: the tables a review publishes, pooled estimates, the PRISMA diagram and the
+included studies as RIS/BibTeX, all computed from the earlier stages' tables. Pooling is
+litreview.meta; drawing is litreview.figures; file formats are litreview.export. The forest
+plots of these pooled estimates are litreview.stages.forest, a job of its own."""
 
 from __future__ import annotations
 
@@ -354,7 +355,8 @@ def median_summaries(outcomes: pd.DataFrame) -> list[dict]:
     return rows
 
 
-def _kept(df: pd.DataFrame) -> pd.DataFrame:
+def kept(df: pd.DataFrame) -> pd.DataFrame:
+    """Values a reviewer rejected stay in results/extract (marked) but not in what is published."""
     return df[df["curation"] != "rejected"] if "curation" in df.columns else df
 
 
@@ -400,9 +402,8 @@ def synthesize(inputs: dict, settings: dict, out: dict, workers: int = 1) -> Non
     records = read_table(inputs["records"], columns=CHARACTERISTIC_RECORD_FIELDS)
     records = records.set_index("record_id", drop=False)
     decisions = read_table(inputs["decisions"])
-    # Values a reviewer rejected stay in results/extract (marked) but not in what is published.
     studies, outcomes, effects = (
-        _kept(read_table(inputs[name])) for name in ("studies", "outcomes", "effects")
+        kept(read_table(inputs[name])) for name in ("studies", "outcomes", "effects")
     )
     quality = read_table(inputs["quality_summary"])
     prisma = read_table(inputs["prisma"])
@@ -415,8 +416,9 @@ def synthesize(inputs: dict, settings: dict, out: dict, workers: int = 1) -> Non
         "quality": quality,
         "prisma": prisma,
     }
-    proportion_rows, proportion_plots = pooled_proportions(outcomes, settings)
-    hr_rows, hr_plots = pooled_hazard_ratios(effects, settings)
+    # The forest rule (litreview.stages.forest) pools the same rows again for its diamonds.
+    proportion_rows, _ = pooled_proportions(outcomes, settings)
+    hr_rows, _ = pooled_hazard_ratios(effects, settings)
     tables["pooled"] = frame(proportion_rows + hr_rows + median_summaries(outcomes), POOLED_COLUMNS)
     sorts = {
         "characteristics": ["study_id"],
@@ -436,10 +438,7 @@ def synthesize(inputs: dict, settings: dict, out: dict, workers: int = 1) -> Non
             full_table=f"{name}.csv and the workbook",
         )
 
-    sha_of_study = dict(zip(decisions["study_id"], decisions["source_sha256"], strict=False))
-    forest_dir = Path(out["forest"])
-    forest_dir.mkdir(parents=True, exist_ok=True)
-    # The workbook is written beside the figures, in the same pool: it is the longest of them.
+    # The workbook first: the longest call, as draw_all asks.
     calls = [
         (export.write_xlsx, (tables, out["workbook"]), {}),
         (
@@ -448,38 +447,6 @@ def synthesize(inputs: dict, settings: dict, out: dict, workers: int = 1) -> Non
             {},
         ),
     ]
-    plotted = []
-    for name, result in proportion_plots + hr_plots:
-        hazard = name.startswith("hr_")
-        kwargs = dict(
-            xlabel="hazard ratio" if hazard else "proportion",
-            log_x=hazard,
-            null_value=1 if hazard else None,
-            max_rows=settings.get("forest_max_rows"),
-            table=f"results/tables/{'effects' if hazard else 'outcomes_by_modality'}.csv",
-        )
-        stem = str(forest_dir / f"forest_{name}")
-        calls.append(
-            (
-                figures.forest_plot,
-                (result.study_rows(), result, name.replace("_", " "), stem),
-                kwargs,
-            )
-        )
-        hashes = joined_hashes(sha_of_study.get(row["label"], "") for row in result.study_rows())
-        plotted.append({"figure": f"forest_{name}", "analysis": name, "source_sha256": hashes})
-    for name, rows, facts in study_forests(outcomes, settings):
-        title = f"{name[len('studies_') :].replace('_', ' ')} by study arm (not pooled)"
-        kwargs = dict(
-            xlabel="proportion",
-            max_rows=settings.get("forest_max_rows"),
-            table="results/tables/outcomes_by_modality.csv",
-        )
-        stem = str(forest_dir / f"forest_{name}")
-        calls.append((figures.forest_plot, (rows, None, title, stem), kwargs))
-        plotted.append(
-            {"figure": f"forest_{name}", "analysis": name, "source_sha256": facts["hashes"]}
-        )
     included_ids = set(decisions.loc[decisions["decision"] == "include", "record_id"])
     # A fresh index: the rows' places in canonical shift whenever a record is added before them,
     # and a store keys a call by its tables' index as well as their cells.
@@ -492,12 +459,7 @@ def synthesize(inputs: dict, settings: dict, out: dict, workers: int = 1) -> Non
     store = memo.DrawingStore(out["memo"]) if out.get("memo") else None
     figures.draw_all(calls, workers, store=store)
     if store is not None:
-        log.info("figures, workbook and exports: %s", store.summary())
-    write_table(
-        frame(plotted, ["figure", "analysis", "source_sha256"]),
-        forest_dir / "index.csv",
-        sort_by=["figure"],
-    )
+        log.info("PRISMA diagram, workbook and exports: %s", store.summary())
 
     log.info(
         "%d included studies, %d outcome values, %d pooled analyses",
