@@ -22,6 +22,7 @@ import bibtexparser
 import numpy as np
 import pandas as pd
 import rispy
+from bibtexparser.entrypoint import default_unparse_stack
 from bibtexparser.library import Library
 from bibtexparser.model import Entry, Field
 from openpyxl import Workbook
@@ -363,7 +364,9 @@ def _text(value) -> str:
         return ""
     if isinstance(value, float) and value.is_integer():
         value = int(value)  # a year read as 2019.0
-    return re.sub(r"\s+", " ", str(value)).strip()
+    # str.split() and re's \s take the same Unicode whitespace; split is several times faster
+    # over the 200,000 fields of a large review's exports.
+    return " ".join(str(value).split())
 
 
 def ris_type(record_type) -> str:
@@ -511,7 +514,11 @@ def records_to_bibtex(df: pd.DataFrame) -> str:
         add("language", _text(row.get("language")))
         add("note", _provenance_note(row))
         entries.append(Entry(BIBTEX_TYPES.get(ris, "misc"), key, fields))
-    return bibtexparser.write_string(Library(entries))
+    # The library is built here and thrown away, so the writer may add its braces in place: the
+    # default stack deep-copies every entry first, 1 of the 1.6 s 6,600 records took.
+    return bibtexparser.write_string(
+        Library(entries), unparse_stack=default_unparse_stack(allow_inplace_modification=True)
+    )
 
 
 def write_text(text: str, path) -> Path:
