@@ -672,11 +672,13 @@ def test_deduplicate_from_batch_feature_tables_is_deduplicate_building_them():
         pd.testing.assert_frame_equal(getattr(from_tables, name), getattr(direct, name))
 
 
-def test_a_record_missing_from_the_feature_tables_is_a_clear_error():
+def test_a_record_missing_from_or_repeated_in_the_feature_tables_is_a_clear_error():
     records = pd.DataFrame([record("a"), record("b")])
     only_a = features_table(records[:1], build_features(records[:1], validate_config({})))
     with pytest.raises(DedupInputError, match=r"'b'.*forcerun dedup_features"):
         deduplicate(records, {}, [], feature_tables=[only_a])
+    with pytest.raises(DedupInputError, match=r"'a' has features in more than one table"):
+        deduplicate(records, {}, [], feature_tables=[only_a, only_a])
 
 
 # --------------------------------------------------------------------------- seeds and scale

@@ -431,8 +431,12 @@ def features_from_tables(tables: list[pd.DataFrame], record_ids) -> pd.DataFrame
     missing = [c for c in FEATURE_TABLE_COLUMNS if c not in table.columns]
     if missing:
         raise KeyError(f"feature tables lack the columns {', '.join(missing)}")
+    stored = pd.Index(table["record_id"])
+    if stored.has_duplicates:
+        repeated = stored[stored.duplicated()][0]
+        raise KeyError(f"record {repeated!r} has features in more than one table")
     record_ids = pd.Index(record_ids)
-    position = pd.Index(table["record_id"]).get_indexer(record_ids)
+    position = stored.get_indexer(record_ids)
     if (position < 0).any():
         absent = record_ids[position < 0]
         raise KeyError(
