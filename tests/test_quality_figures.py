@@ -171,7 +171,9 @@ def test_traffic_light_of_many_studies_shows_the_first_and_says_so():
     fig = traffic_light_figure(ROWS, "minors", title="MINORS", max_studies=2)
     ax = fig.axes[0]
     assert [t.get_text() for t in ax.get_yticklabels()] == ["a", "b"]
-    assert ax.get_title(loc="left") == ("MINORS (first 2 of 3 studies; all in the quality tables)")
+    assert ax.get_title(loc="left") == (
+        "MINORS (first 2 studies by study id; all in the quality tables)"
+    )
 
 
 def test_figures_from_full_item_rows_match_direct_drawing_and_come_back_from_a_store(tmp_path):
@@ -199,3 +201,29 @@ def test_figures_from_full_item_rows_match_direct_drawing_and_come_back_from_a_s
     again = write_quality_figures(full, tmp_path / "out", names={"minors": "MINORS"}, store=store)
     assert (store.drawn, store.restored) == (0, 2)
     assert {p.name: p.read_bytes() for p in again} == before
+
+
+def test_a_study_added_after_the_traffic_lights_rows_redraws_only_the_summary(tmp_path):
+    """At most 1 study shown: the traffic light reads studies a and b (one more, to say there
+    are more), so adding study d leaves it as stored; the summary's shares change, so it is
+    drawn again. Adding a study that sorts first changes what the traffic light shows."""
+    from litreview.memo import DrawingStore
+
+    labels = {"a": "Alpha 2001", "b": "Beta 2002", "c": "Gamma 2003", "d": "Delta 2004"}
+
+    def draw(rows):
+        store = DrawingStore(tmp_path / "memo.zip", salt="test", root=tmp_path)
+        write_quality_figures(rows, tmp_path / "out", labels=labels, max_studies=1, store=store)
+        tl = (tmp_path / "out" / "traffic_light_minors.svg").read_bytes()
+        return (store.drawn, store.restored), tl
+
+    assert draw(ROWS)[0] == (2, 0)
+    counts, first = draw(ROWS + [row("d", "M01", 1, 2)])
+    assert counts == (1, 1)
+    direct = save_figure(
+        traffic_light_figure(ROWS, "minors", labels=labels, max_studies=1), tmp_path / "tl"
+    )
+    assert first == direct["svg"].read_bytes()
+    assert b"Alpha 2001" in first and b"Beta 2002" not in first
+    counts, redrawn = draw(ROWS + [row("0", "M01", 1, 2)])
+    assert counts == (2, 0) and redrawn != first

@@ -1,6 +1,7 @@
 """The rule graph (snakemake --rulegraph on the seed project): figures are drawn by rules of their
-own, beside the table chain ingest -> ... -> quality -> synthesize, not in it (issue 9: a re-run
-after one added file should not wait for drawings the tables do not need)."""
+own, beside the table chain ingest -> ... -> extract -> quality and synthesize, not in it, and
+the workbook and exports beside the report (issue 9: a re-run after one added file should not
+wait for what the next step does not read)."""
 
 from __future__ import annotations
 
@@ -41,7 +42,9 @@ def upstream(tmp_path_factory):
     result = run_snakemake(workdir, "--rulegraph")
     assert result.returncode == 0, result.stderr[-3000:]
     graph = rule_inputs(result.stdout)
-    assert {"forest", "quality_figures", "quality", "synthesize", "report"} <= set(graph), graph
+    assert {"forest", "quality_figures", "quality", "synthesize", "publish", "report"} <= set(
+        graph
+    ), graph
     return graph
 
 
@@ -72,3 +75,14 @@ def test_the_tables_do_not_wait_for_any_figure_rule(upstream):
 def test_report_and_provenance_take_the_figure_rules_outputs(upstream):
     assert {"forest", "quality_figures", "synthesize"} <= upstream["report"]
     assert {"forest", "quality_figures"} <= ancestors(upstream, "provenance")
+
+
+def test_synthesis_waits_neither_for_quality_nor_for_the_deduplicated_records(upstream):
+    assert not upstream["synthesize"] & {"quality", "dedup"}, upstream["synthesize"]
+    assert {"quality", "synthesize", "dedup", "screen"} <= upstream["publish"]
+
+
+def test_the_report_does_not_wait_for_the_workbook_and_exports_provenance_does(upstream):
+    assert "publish" not in ancestors(upstream, "report")
+    assert "quality" in upstream["report"]
+    assert "publish" in ancestors(upstream, "provenance")

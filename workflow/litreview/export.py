@@ -33,6 +33,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.writer.excel import ExcelWriter
 
 from litreview.schema import split_list
+from litreview.tables import read_table, write_table
 
 # OWASP "CSV Injection": cells beginning with these characters are interpreted as formulas by
 # Excel, LibreOffice or Google Sheets (tab and carriage return too, as some importers strip them
@@ -167,6 +168,21 @@ def write_markdown(
         table += f"\n\n*The first {len(df):,} of {total:,} rows;{where}*"
     path.write_text(table + "\n", encoding="utf-8")
     return path
+
+
+def write_published(
+    df: pd.DataFrame, csv_path, max_rows: int | None = None, sort_by: list[str] | None = None
+) -> None:
+    """One published table as CSV (litreview.tables.write_table) and, from what was written, as
+    Markdown, so both formats and the workbook, which reads the CSV back, show the same cells."""
+    csv_path = Path(csv_path)
+    write_table(df, csv_path, sort_by=sort_by)
+    write_markdown(
+        read_table(csv_path),
+        csv_path.with_suffix(".md"),
+        max_rows=max_rows,
+        full_table=f"{csv_path.stem}.csv and the workbook",
+    )
 
 
 def _xlsx_value(value):

@@ -137,13 +137,14 @@ def traffic_light_figure(
     over the applicable items. ``labels`` maps study_id to a display label (e.g. author, year).
     With more than ``max_studies`` studies the grid shows the first ``max_studies`` and its title
     says so: thousands of rows are unreadable and take minutes to draw (every study's row stays
-    in the quality tables)."""
+    in the quality tables). The title does not give the total (the summary figure does), so the
+    figure depends only on the first studies' rows (see shown_rows)."""
     selected = _instrument_rows(rows, instrument)
     items = _items(selected)
     studies = _studies(selected)
     title = title or instrument
     if max_studies is not None and len(studies) > max_studies:
-        shown = f"first {max_studies} of {len(studies)} studies; all in the quality tables"
+        shown = f"first {max_studies} studies by study id; all in the quality tables"
         title = f"{title} ({shown})"
         studies = studies[:max_studies]
     cells = _cell_index(selected)
@@ -330,11 +331,12 @@ def write_quality_figures(
         ]
         title = names.get(instrument, instrument)
         # Two calls per instrument, so a store (litreview.memo) keeps each figure on its own.
+        shown, shown_labels = shown_rows(own, labels, max_studies)
         calls.append(
             (
                 _draw_traffic_light,
-                (own, instrument, Path(out_dir)),
-                dict(labels=labels, title=title, max_studies=max_studies),
+                (shown, instrument, Path(out_dir)),
+                dict(labels=shown_labels, title=title, max_studies=max_studies),
             )
         )
         calls.append((_draw_summary, (own, instrument, Path(out_dir)), dict(title=title)))
@@ -343,6 +345,20 @@ def write_quality_figures(
         for paths in draw_all(calls, workers, store=store)
         for path in output_paths(paths)
     )
+
+
+def shown_rows(
+    rows: list[Mapping], labels: Mapping[str, str] | None, max_studies: int | None
+) -> tuple[list[Mapping], dict[str, str] | None]:
+    """The rows and labels a traffic light of at most ``max_studies`` studies reads: those of the
+    first ``max_studies`` + 1 studies by study id (one more, for it to say that there are more).
+    A store keys the call by these alone, so a study added after them, or a score changed
+    there, leaves the figure as it was instead of redrawing it (3 s at 6,600 studies)."""
+    if max_studies is None:
+        return rows, labels
+    kept = set(_studies(rows)[: max_studies + 1])
+    shown = [r for r in rows if str(r["study_id"]) in kept]
+    return shown, None if labels is None else {s: v for s, v in labels.items() if s in kept}
 
 
 def _draw_traffic_light(rows, instrument, out_dir: Path, *, labels, title, max_studies):

@@ -18,6 +18,9 @@ review_question = ""
 tables_dir = "results/tables"
 figures_dir = "results/figures"
 quality_dir = "results/quality/figures"
+# the quality stage's summary, the same table as results/tables/quality.csv (which the publish
+# rule writes beside the workbook, and the report does not wait for)
+quality_table = "results/quality/summary.csv"
 extract_dir = "results/extract"
 files_table = "results/ingest/files.csv"
 max_rows = 500
@@ -136,7 +139,9 @@ for png in sorted(forest.glob("*.png")):
 # ## Quality and risk of bias
 
 # %%
-show(table("quality"), caption="Quality summary per study")
+show(
+    table(Path(quality_table).stem, Path(quality_table).parent), caption="Quality summary per study"
+)
 for png in sorted(Path(quality_dir).glob("traffic_light_*.png")) + sorted(
     Path(quality_dir).glob("summary_*.png")
 ):

@@ -16,6 +16,9 @@ rule dedup_features:
     log:
         "results/logs/dedup/{batch}.log",
     threads: 1
+    # Dedup waits for every batch's features and for the ingest gather, and everything after it
+    # for dedup: these first, and the batch jobs' extraction and scoring beside dedup.
+    priority: 3
     resources:
         mem_mb=1000,
     script:
@@ -44,6 +47,7 @@ rule dedup:
     log:
         "results/logs/dedup.log",
     threads: 1
+    priority: 3
     resources:
         mem_mb=4000,
     script:

@@ -55,6 +55,8 @@ rule ingest:
     log:
         "results/logs/ingest/gather.log",
     threads: 1
+    # On the chain to dedup, the longest job of a re-run: ahead of the batch jobs' extraction.
+    priority: 3
     resources:
         mem_mb=4000,
     script:

@@ -9,6 +9,7 @@ PRINTED_STAGES = {
     "quality_figures": rules.quality_figures.output,
     "forest": rules.forest.output,
     "synthesize": rules.synthesize.output,
+    "publish": rules.publish.output,
 }
 
 
@@ -48,6 +49,7 @@ rule provenance:
         quality_figures=[str(f) for f in rules.quality_figures.output],
         forest=[str(f) for f in rules.forest.output],
         tables=[str(f) for f in rules.synthesize.output],
+        publish=[str(f) for f in rules.publish.output],
         report=[str(f) for f in rules.report.output],
         raw=RAW_INPUTS,
         source_prints=expand(

@@ -58,7 +58,8 @@ rule quality:
     # One core, so that the forest rule draws on the other: the batch jobs score every study,
     # and this job scores again in worker processes only a reviewer's 200 or more corrections.
     threads: 1
-    # The synthesis tables wait for it; the forest plots and stage prints do not.
+    # First, with the forest plots: after extraction, the quality figures wait for it, and the
+    # report for them (litreview.stages.synthesize's rules say more).
     priority: 2
     resources:
         mem_mb=2000,

@@ -3,6 +3,7 @@ rule report:
     input:
         notebook="workflow/notebooks/report.py",
         tables=rules.synthesize.output.tables,
+        quality=rules.quality.output.summary,
         prisma=rules.synthesize.output.prisma_png,
         forest=rules.forest.output.forest,
         files=rules.ingest.output.files,
@@ -19,6 +20,7 @@ rule report:
             "tables_dir": "results/tables",
             "figures_dir": "results/figures",
             "quality_dir": "results/quality/figures",
+            "quality_table": "results/quality/summary.csv",
             "files_table": "results/ingest/files.csv",
         },
     conda:
@@ -26,6 +28,8 @@ rule report:
     log:
         "results/logs/report.log",
     threads: 1
+    # The longest job left when it is ready: ahead of the workbook and the stage prints.
+    priority: 2
     resources:
         mem_mb=2000,
     script:

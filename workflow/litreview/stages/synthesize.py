@@ -1,7 +1,8 @@
-"""Synthesis stage: the tables a review publishes, pooled estimates, the PRISMA diagram and the
-included studies as RIS/BibTeX, all computed from the earlier stages' tables. Pooling is
-litreview.meta; drawing is litreview.figures; file formats are litreview.export. The forest
-plots of these pooled estimates are litreview.stages.forest, a job of its own."""
+"""Synthesis stage: the tables of what the review found, pooled estimates and the PRISMA diagram,
+all computed from the earlier stages' tables. Pooling is litreview.meta; drawing is
+litreview.figures; file formats are litreview.export. The forest plots of these pooled estimates
+are litreview.stages.forest, and the quality table, workbook and RIS/BibTeX exports
+litreview.stages.publish: jobs of their own."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ import pandas as pd
 
 from litreview import export, figures, memo, meta
 from litreview.schema import split_list
-from litreview.tables import frame, joined_hashes, read_table, select, write_table
+from litreview.tables import frame, joined_hashes, read_table, select
 
 log = logging.getLogger("litreview.synthesize")
 
@@ -390,30 +391,23 @@ def prisma_dict(prisma: pd.DataFrame) -> dict:
     return counts
 
 
-def write_ris(records: pd.DataFrame, path: str) -> Path:
-    return export.write_text(export.records_to_ris(records), path)
-
-
-def write_bibtex(records: pd.DataFrame, path: str) -> Path:
-    return export.write_text(export.records_to_bibtex(records), path)
-
-
 def synthesize(inputs: dict, settings: dict, out: dict, workers: int = 1) -> None:
+    """The tables of what the review found (characteristics, outcomes, effects, PRISMA counts,
+    pooled estimates) and the PRISMA diagram. The quality table, the workbook of every table and
+    the exports are the publish rule's (litreview.stages.publish): they wait for quality scoring
+    and the deduplicated records, and this stage waits for neither."""
     records = read_table(inputs["records"], columns=CHARACTERISTIC_RECORD_FIELDS)
     records = records.set_index("record_id", drop=False)
     decisions = read_table(inputs["decisions"])
     studies, outcomes, effects = (
         kept(read_table(inputs[name])) for name in ("studies", "outcomes", "effects")
     )
-    quality = read_table(inputs["quality_summary"])
     prisma = read_table(inputs["prisma"])
-    canonical = read_table(inputs["canonical"])
 
     tables = {
         "characteristics": characteristics(records, decisions, studies),
         "outcomes_by_modality": select(outcomes, OUTCOME_TABLE_COLUMNS),
         "effects": select(effects, EFFECT_TABLE_COLUMNS),
-        "quality": quality,
         "prisma": prisma,
     }
     # The forest rule (litreview.stages.forest) pools the same rows again for its diamonds.
@@ -426,40 +420,26 @@ def synthesize(inputs: dict, settings: dict, out: dict, workers: int = 1) -> Non
         "effects": ["study_id", "value_id"],
         "pooled": ["analysis", "outcome", "timepoint", "modality"],
     }
-    out_dir = Path(out["workbook"]).parent
+    out_dir = Path(out["tables"][0]).parent
     for name, df in tables.items():
-        csv_path = out_dir / f"{name}.csv"
-        write_table(df, csv_path, sort_by=sorts.get(name))
-        tables[name] = read_table(csv_path)  # what was written, so every format shows the same
-        export.write_markdown(
-            tables[name],
-            out_dir / f"{name}.md",
+        export.write_published(
+            df,
+            out_dir / f"{name}.csv",
             max_rows=settings.get("markdown_max_rows"),
-            full_table=f"{name}.csv and the workbook",
+            sort_by=sorts.get(name),
         )
 
-    # The workbook first: the longest call, as draw_all asks.
     calls = [
-        (export.write_xlsx, (tables, out["workbook"]), {}),
         (
             figures.prisma_flow,
             (prisma_dict(prisma), str(Path(out["prisma_svg"]).with_suffix(""))),
             {},
         ),
     ]
-    included_ids = set(decisions.loc[decisions["decision"] == "include", "record_id"])
-    # A fresh index: the rows' places in canonical shift whenever a record is added before them,
-    # and a store keys a call by its tables' index as well as their cells.
-    included = (
-        canonical[canonical["record_id"].isin(included_ids)]
-        .sort_values("study_id")
-        .reset_index(drop=True)
-    )
-    calls += [(write_ris, (included, out["ris"]), {}), (write_bibtex, (included, out["bib"]), {})]
     store = memo.DrawingStore(out["memo"]) if out.get("memo") else None
     figures.draw_all(calls, workers, store=store)
     if store is not None:
-        log.info("PRISMA diagram, workbook and exports: %s", store.summary())
+        log.info("PRISMA diagram: %s", store.summary())
 
     log.info(
         "%d included studies, %d outcome values, %d pooled analyses",
