@@ -328,8 +328,18 @@ def test_an_outputs_print_from_its_stage_is_used_while_the_file_still_has_its_ha
     )
     taken = json.loads((project / "p1/fingerprints.json").read_text(encoding="utf-8"))
     assert taken["results/extract/outcomes.csv"]["lines"] == ["from-the-prints-job"]
+    # its hash is taken too, while the file keeps its size, time and inode (marked to see it)
+    hash_marked = {rel: {**entry, "sha256": "f" * 64} for rel, entry in prints.items()}
+    kept = write_provenance(
+        project, [str(table)], jobs=JOBS, config={}, out_dir="p0", output_prints=hash_marked
+    )
+    assert kept["outputs"]["results/extract/outcomes.csv"]["sha256"] == "f" * 64
     # once the file changed after its print, provenance hashes and fingerprints it again
     table.write_bytes(data + b"c-os,x,overall_survival,12\n")
+    rehashed = write_provenance(
+        project, [str(table)], jobs=JOBS, config={}, out_dir="p3", output_prints=hash_marked
+    )
+    assert rehashed["outputs"]["results/extract/outcomes.csv"]["sha256"] == sha(table.read_bytes())
     manifest = write_provenance(
         project, [str(table)], jobs=JOBS, config={}, out_dir="p2", output_prints=marked
     )

@@ -268,6 +268,7 @@ def build_manifest(
     exclude=(PROVENANCE_DIR,),
     source_prints: dict[str, dict] | None = None,
     workers: int = 1,
+    output_prints: dict[str, dict] | None = None,
 ) -> dict:
     """The provenance manifest as a dict (see the module docstring).
 
@@ -279,9 +280,12 @@ def build_manifest(
     Snakemake's metadata. ``config``: the effective configuration dict, recorded in full and
     hashed as canonical JSON. ``source_prints``: {path: print} of sources whose bytes the ingest
     jobs hashed as they read them (the run stops before any job while a raw file differs from
-    raw/MANIFEST.tsv, so they are the bytes there now). ``workers``: threads hashing files."""
+    raw/MANIFEST.tsv, so they are the bytes there now). ``workers``: threads hashing files.
+    ``output_prints``: {path: print} the prints jobs took of outputs; a print's hash stands
+    while its file keeps the stat it had then (stable_prints), and every other file is hashed."""
     project_root = Path(project_root).resolve()
-    hashes = HashCache(project_root, source_prints)
+    known = {**stable_prints(project_root, output_prints or {}), **(source_prints or {})}
+    hashes = HashCache(project_root, known)
     named = {relative_path(project_root, output) for output in outputs}
     if results_dir:
         named |= set(tracked_files(project_root, (results_dir,)))
@@ -423,8 +427,35 @@ def output_prints(project_root: str | Path, outputs: list[str]) -> dict[str, dic
     prints = {}
     for output in outputs:
         rel = relative_path(project_root, output)
-        prints[rel] = source_print((project_root / rel).read_bytes(), rel)
+        path = project_root / rel
+        before = file_stat(path)
+        prints[rel] = source_print(path.read_bytes(), rel)
+        # The file's size, modification time and inode as it was read: provenance takes the
+        # print's hash without reading the file again while these are unchanged (stable_prints).
+        if file_stat(path) == before:
+            prints[rel]["stat"] = before
     return dict(sorted(prints.items()))
+
+
+def file_stat(path: Path) -> list[int]:
+    """What a changed file changes (size, modification time in ns, inode; a file replaced by
+    rename gets a new inode), as the raw files' stat cache compares (litreview.manifest)."""
+    st = path.stat()
+    return [st.st_size, st.st_mtime_ns, st.st_ino]
+
+
+def stable_prints(project_root: Path, prints: dict[str, dict]) -> dict[str, dict]:
+    """The outputs' prints whose files have the stat they had when the print was taken: their
+    hashes stand without reading the files again (a second of hashing at the end of a 100,000
+    record run, when nothing else can run beside it). A print without a stat, or whose file
+    changed or went, is left out, and that file is hashed again."""
+    stable = {}
+    for rel, entry in prints.items():
+        recorded = entry.get("stat")
+        path = Path(project_root) / rel
+        if recorded is not None and path.is_file() and file_stat(path) == list(recorded):
+            stable[rel] = entry
+    return stable
 
 
 def _fingerprint_file(job: tuple[str, str]) -> dict | None:
@@ -528,8 +559,9 @@ def write_provenance(
     ``exclude``: more files or folders under results/ to leave out, above all the provenance
     rule's own log, which is still being written when the manifest is. ``source_prints``: see
     build_manifest. ``workers``: threads hashing and processes fingerprinting the files.
-    ``output_prints``: outputs' prints taken earlier (see output_prints); an output is hashed
-    here all the same, and its print's fingerprint used only when the SHA-256 agrees."""
+    ``output_prints``: outputs' prints taken earlier (see output_prints); an output whose size,
+    modification time or inode changed since is hashed again (stable_prints), and a print's
+    fingerprint is used only when the SHA-256 agrees."""
     project_root = Path(project_root)
     out_dir = Path(out_dir) if Path(out_dir).is_absolute() else project_root / out_dir
     manifest = build_manifest(
@@ -540,6 +572,7 @@ def write_provenance(
         exclude=(out_dir, *exclude),
         source_prints=source_prints,
         workers=workers,
+        output_prints=output_prints,
     )
     # Machine-read (litreview verify), and the largest file of a big review: written compact,
     # which lets the json module use its C encoder (indenting takes the pure-Python one).
