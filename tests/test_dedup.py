@@ -17,6 +17,7 @@ from litreview.dedup import (
     MERGE_LOG_COLUMNS,
     STUDY_LINK_COLUMNS,
     DedupInputError,
+    canonical_records,
     deduplicate,
     write_outputs,
 )
@@ -679,6 +680,38 @@ def test_a_record_missing_from_or_repeated_in_the_feature_tables_is_a_clear_erro
         deduplicate(records, {}, [], feature_tables=[only_a])
     with pytest.raises(DedupInputError, match=r"'a' has features in more than one table"):
         deduplicate(records, {}, [], feature_tables=[only_a, only_a])
+
+
+def test_canonical_records_from_the_clusters_table_are_deduplicates_own():
+    """The workflow writes the canonical records in a job of their own, from the clusters
+    table read back as text: the same table, rows and cells, as deduplicate builds."""
+    records = pd.DataFrame(
+        [
+            *VARIED,
+            record("f", abstract=""),
+            record("g", abstract="Background: ...", pmid="123", keywords="NET"),
+            record("h", doi="10.1000/x", pages=""),
+        ]
+    )
+    direct = deduplicate(records, {}, [])
+    assert same(direct, "f", "g")  # a cluster whose canonical record takes a field from another
+    lean = deduplicate(records, {}, [], canonical=False)
+    assert lean.canonical is None
+    pd.testing.assert_frame_equal(lean.clusters, direct.clusters)
+    clusters = pd.read_csv(io.StringIO(lean.clusters.to_csv(index=False)), dtype=str)
+    rebuilt = canonical_records(records.sample(frac=1, random_state=3), clusters)
+    pd.testing.assert_frame_equal(rebuilt, direct.canonical)
+
+
+def test_canonical_records_from_a_stale_clusters_table_are_a_clear_error():
+    records = pd.DataFrame([record("a", abstract=""), record("b", abstract="Methods: ...")])
+    clusters = deduplicate(records, {}, [], canonical=False).clusters
+    with pytest.raises(DedupInputError, match=r"record c .*not in the clusters table.*dedup"):
+        canonical_records(pd.concat([records, pd.DataFrame([record("c")])]), clusters)
+    # b, with the abstract, represents the cluster; a table that marks a is from other records
+    stale = clusters.assign(is_canonical=clusters["record_id"].map({"a": "yes", "b": "no"}))
+    with pytest.raises(DedupInputError, match=r"record a: the clusters table marks"):
+        canonical_records(records, stale)
 
 
 # --------------------------------------------------------------------------- seeds and scale

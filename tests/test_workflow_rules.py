@@ -77,12 +77,22 @@ def test_report_and_provenance_take_the_figure_rules_outputs(upstream):
     assert {"forest", "quality_figures"} <= ancestors(upstream, "provenance")
 
 
-def test_synthesis_waits_neither_for_quality_nor_for_the_deduplicated_records(upstream):
-    assert not upstream["synthesize"] & {"quality", "dedup"}, upstream["synthesize"]
-    assert {"quality", "synthesize", "dedup", "screen"} <= upstream["publish"]
+def test_synthesis_waits_neither_for_quality_nor_for_the_canonical_records(upstream):
+    assert not upstream["synthesize"] & {"quality", "canonical"}, upstream["synthesize"]
+    assert upstream["publish"] == {"quality", "synthesize"}
+
+
+def test_screening_reads_the_clusters_not_the_canonical_records(upstream):
+    assert "canonical" not in ancestors(upstream, "screen")
+    assert "canonical" not in ancestors(upstream, "report")
+    assert upstream["canonical"] == {"ingest", "dedup"}
+
+
+def test_the_exports_wait_only_for_screening_and_the_canonical_records(upstream):
+    assert upstream["export_included"] == {"screen", "canonical"}
 
 
 def test_the_report_does_not_wait_for_the_workbook_and_exports_provenance_does(upstream):
-    assert "publish" not in ancestors(upstream, "report")
+    assert not ancestors(upstream, "report") & {"publish", "export_included"}
     assert "quality" in upstream["report"]
-    assert "publish" in ancestors(upstream, "provenance")
+    assert {"publish", "export_included", "canonical"} <= ancestors(upstream, "provenance")

@@ -103,7 +103,8 @@ class DedupInputError(ValueError):
 @dataclass
 class DedupResult:
     clusters: pd.DataFrame
-    canonical: pd.DataFrame
+    # None when deduplicate was asked not to build them (canonical_records builds them later)
+    canonical: pd.DataFrame | None
     merge_log: pd.DataFrame
     study_links: pd.DataFrame
     stats: dict = field(default_factory=dict)
@@ -581,12 +582,15 @@ def deduplicate(
     config: dict | None,
     decisions: list[dict],
     feature_tables: list[pd.DataFrame] | None = None,
+    canonical: bool = True,
 ) -> DedupResult:
     """Cluster duplicate records, choose a canonical record per cluster, and link clusters that
     report one study. ``config`` is config/dedup.yaml (defaults filled for missing keys),
     ``decisions`` the reviewer's entries from config/dedup_decisions.yaml. ``feature_tables``:
     the records' features as dedup_features.features_table wrote them with the same settings
-    (the workflow's per-batch tables); without them they are built here."""
+    (the workflow's per-batch tables); without them they are built here. ``canonical=False``
+    leaves the canonical records (a table as large as the records) to canonical_records; the
+    clusters table still marks each cluster's canonical record."""
     config = validate_config(config or {}, "dedup settings")
     frame = check_records(records)
     ids = frame["record_id"].to_numpy()
@@ -715,8 +719,11 @@ def deduplicate(
     study_of_cluster, link_edges = _link_studies(decided, cluster_ids, ids, config)
     study_ids = np.array([study_of_cluster[c] for c in cluster_ids], dtype=object)
 
-    logger.info("canonical records")
-    canonical, canonical_ids = _canonical_records(frame, cluster_ids, study_ids)
+    if canonical:
+        logger.info("canonical records")
+        canonical_df, canonical_ids = _canonical_records(frame, cluster_ids, study_ids)
+    else:
+        canonical_df, canonical_ids = None, set(_representatives(frame, cluster_ids)[0])
     clusters_df = pd.DataFrame(
         {
             "record_id": ids,
@@ -741,7 +748,7 @@ def deduplicate(
         merged_pairs=int((merge_log["decision"] == "merged").sum()),
         kept_apart_pairs=int((merge_log["decision"] == "kept_apart").sum()),
     )
-    return DedupResult(clusters_df, canonical, merge_log, study_links, stats)
+    return DedupResult(clusters_df, canonical_df, merge_log, study_links, stats)
 
 
 # --------------------------------------------------------------------------- study links
@@ -829,17 +836,54 @@ def _study_link_table(cluster_ids, study_of_cluster, edges) -> pd.DataFrame:
 # --------------------------------------------------------------------------- canonical records
 
 
-def _canonical_records(frame: pd.DataFrame, cluster_ids, study_ids):
-    """One row per cluster: the most complete member represents it; each empty field is filled
-    from the next most complete member that has it, and ``field_sources`` names that member."""
+def _representatives(frame: pd.DataFrame, cluster_ids):
+    """Each cluster's representative record id (its most complete member, then the smallest
+    id), with the members' positions in preference order and where each cluster starts there."""
     ids = frame["record_id"].to_numpy()
-    shas = frame["source_sha256"].to_numpy()
     filled = (frame[BIBLIOGRAPHIC_FIELDS] != "").sum(axis=1).to_numpy()
     clusters = cluster_ids.astype(str)
     # Members in preference order: by cluster, most fields filled first, then record id.
     order = np.lexsort((ids.astype(str), -filled, clusters))
     sorted_clusters = clusters[order]
     starts = np.flatnonzero(np.r_[True, sorted_clusters[1:] != sorted_clusters[:-1]])
+    return ids[order[starts]], order, starts
+
+
+def canonical_records(records: pd.DataFrame, clusters: pd.DataFrame) -> pd.DataFrame:
+    """The canonical records of a finished deduplication (``clusters``: its clusters table),
+    the same table deduplicate builds: the workflow writes them in a job of their own, since
+    screening needs only the clusters and waiting for 160 MB of CSV at 100,000 records cost
+    every re-run 2.5 s. The clusters must be those of these records: a record missing from
+    them, or a canonical record that is not its cluster's representative, is an error (the
+    clusters table is stale; run the dedup step again)."""
+    frame = check_records(records)
+    by_id = clusters.set_index("record_id")
+    missing = frame.loc[~frame["record_id"].isin(by_id.index), "record_id"]
+    if len(missing):
+        raise DedupInputError(
+            f"record {missing.iloc[0]} ({len(missing)} in all) is not in the clusters table: it "
+            "was made from other records. Run the dedup step again (snakemake --forcerun dedup)."
+        )
+    cluster_ids = by_id["cluster_id"].reindex(frame["record_id"]).to_numpy(dtype=object)
+    study_ids = by_id["study_id"].reindex(frame["record_id"]).to_numpy(dtype=object)
+    canonical, canonical_ids = _canonical_records(frame, cluster_ids, study_ids)
+    marked = set(clusters.loc[clusters["is_canonical"] == "yes", "record_id"])
+    if marked != canonical_ids:
+        odd = sorted(marked ^ canonical_ids)[0]
+        raise DedupInputError(
+            f"record {odd}: the clusters table marks canonical records other than these "
+            "records give. Run the dedup step again (snakemake --forcerun dedup)."
+        )
+    return canonical
+
+
+def _canonical_records(frame: pd.DataFrame, cluster_ids, study_ids):
+    """One row per cluster: the most complete member represents it; each empty field is filled
+    from the next most complete member that has it, and ``field_sources`` names that member."""
+    ids = frame["record_id"].to_numpy()
+    shas = frame["source_sha256"].to_numpy()
+    clusters = cluster_ids.astype(str)
+    _, order, starts = _representatives(frame, cluster_ids)
     n_members = np.diff(np.r_[starts, len(order)])
     rep_pos = order[starts]
     group_of_sorted = np.repeat(np.arange(len(starts)), n_members)

@@ -26,8 +26,9 @@ rule dedup_features:
 
 
 rule dedup:
-    """Duplicate clusters over all records, one canonical record per cluster, a merge log with the
-    rule and field scores of every merge, and reports of one study linked under one study_id."""
+    """Duplicate clusters over all records (each cluster's canonical record marked), a merge log
+    with the rule and field scores of every merge, and reports of one study linked under one
+    study_id. The canonical records themselves are the canonical rule's."""
     input:
         records=rules.ingest.output.records,
         features=expand(rules.dedup_features.output[0], batch=sorted(BATCHES)),
@@ -39,7 +40,6 @@ rule dedup:
         schema="workflow/schemas/dedup.schema.yaml",
     output:
         clusters="results/dedup/clusters.csv",
-        canonical="results/dedup/canonical.csv",
         merge_log="results/dedup/merge_log.csv",
         study_links="results/dedup/study_links.csv",
     conda:
@@ -52,3 +52,29 @@ rule dedup:
         mem_mb=4000,
     script:
         "../scripts/dedup.py"
+
+
+rule canonical:
+    """One canonical record per cluster: its most complete member, each empty field filled from
+    the next most complete member that has it. A job of its own, beside screening, which needs
+    only the clusters table: only the workbook and exports read these 160 MB (at 100,000
+    records) of CSV."""
+    input:
+        records=rules.ingest.output.records,
+        clusters=rules.dedup.output.clusters,
+        code=code(
+            "dedup", "dedup_features", "dedup_config", "normalize", "schema", "tables", "stages/dedup"
+        ),
+    output:
+        "results/dedup/canonical.csv",
+    conda:
+        "../../envs/litreview.yaml"
+    log:
+        "results/logs/canonical.log",
+    threads: 1
+    # Beside screening and extraction, ahead of the stage prints.
+    priority: 1
+    resources:
+        mem_mb=4000,
+    script:
+        "../scripts/canonical.py"

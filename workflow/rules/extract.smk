@@ -69,6 +69,8 @@ rule extract:
     log:
         "results/logs/extract/gather.log",
     threads: 1
+    # On the chain from dedup to the tables: ahead of the exports and stage prints.
+    priority: 3
     resources:
         mem_mb=4000,
     script:

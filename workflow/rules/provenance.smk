@@ -3,6 +3,7 @@
 PRINTED_STAGES = {
     "ingest": rules.ingest.output,
     "dedup": rules.dedup.output,
+    "canonical": rules.canonical.output,
     "screen": rules.screen.output,
     "extract": rules.extract.output,
     "quality": rules.quality.output,
@@ -10,6 +11,7 @@ PRINTED_STAGES = {
     "forest": rules.forest.output,
     "synthesize": rules.synthesize.output,
     "publish": rules.publish.output,
+    "export_included": rules.export_included.output,
 }
 
 
@@ -43,6 +45,7 @@ rule provenance:
     input:
         ingest=[str(f) for f in rules.ingest.output],
         dedup=[str(f) for f in rules.dedup.output],
+        canonical=[str(f) for f in rules.canonical.output],
         screen=[str(f) for f in rules.screen.output],
         extract=[str(f) for f in rules.extract.output],
         quality=[str(f) for f in rules.quality.output],
@@ -50,6 +53,7 @@ rule provenance:
         forest=[str(f) for f in rules.forest.output],
         tables=[str(f) for f in rules.synthesize.output],
         publish=[str(f) for f in rules.publish.output],
+        export_included=[str(f) for f in rules.export_included.output],
         report=[str(f) for f in rules.report.output],
         raw=RAW_INPUTS,
         source_prints=expand(

@@ -7,7 +7,7 @@ rule screen:
         evidence_auto=expand(rules.extract_batch.output.screen_evidence, batch=sorted(BATCHES)),
         records=rules.ingest.output.records,
         rejected=rules.ingest.output.rejected,
-        canonical=rules.dedup.output.canonical,
+        clusters=rules.dedup.output.clusters,
         criteria=config["screening"]["criteria"],
         schema="workflow/schemas/screening.schema.yaml",
         decisions=reviewer_files(config["screening"]["decisions_dir"]),
@@ -22,6 +22,8 @@ rule screen:
     log:
         "results/logs/screen.log",
     threads: 1
+    # On the chain from dedup to the tables: ahead of the canonical records and stage prints.
+    priority: 3
     resources:
         mem_mb=4000,
     script:

@@ -77,22 +77,18 @@ rule synthesize:
 
 
 rule publish:
-    """The quality table beside the synthesis tables, one XLSX workbook of every table, and the
-    included studies as RIS and BibTeX. Run beside the report, which does not wait for it."""
+    """The quality table beside the synthesis tables and one XLSX workbook of every table. Run
+    beside the report, which does not wait for it."""
     input:
         tables=rules.synthesize.output.tables,
         quality_summary=rules.quality.output.summary,
-        decisions=rules.screen.output.decisions,
-        canonical=rules.dedup.output.canonical,
         code=code("figures", "forking", "memo", "export", "tables", "stages/publish"),
     output:
         quality_csv="results/tables/quality.csv",
         quality_md="results/tables/quality.md",
         workbook="results/tables/review_tables.xlsx",
-        ris="results/tables/included.ris",
-        bib="results/tables/included.bib",
-        # the workbook and exports of the previous run, written from here when their data did
-        # not change (litreview.memo)
+        # the workbook of the previous run, written from here when its tables did not change
+        # (litreview.memo)
         memo=update("results/memo/publish.zip"),
     params:
         settings=config["synthesis"],
@@ -107,3 +103,29 @@ rule publish:
         mem_mb=2000,
     script:
         "../scripts/publish.py"
+
+
+rule export_included:
+    """The included studies' canonical records as RIS and BibTeX, for a reference manager: as soon
+    as screening and the canonical records are done, beside extraction and quality."""
+    input:
+        decisions=rules.screen.output.decisions,
+        canonical=rules.canonical.output[0],
+        code=code("figures", "forking", "memo", "export", "tables", "stages/publish"),
+    output:
+        ris="results/tables/included.ris",
+        bib="results/tables/included.bib",
+        # the exports of the previous run, written from here when their records did not change
+        # (litreview.memo)
+        memo=update("results/memo/export_included.zip"),
+    conda:
+        "../../envs/litreview.yaml"
+    log:
+        "results/logs/export_included.log",
+    threads: 1
+    # Ahead of the stage prints, which only provenance waits for, as it does for these.
+    priority: 1
+    resources:
+        mem_mb=3000,
+    script:
+        "../scripts/export_included.py"

@@ -6,7 +6,7 @@ with stage_logging(snakemake.log[0]):
         list(snakemake.input.decisions_auto),
         list(snakemake.input.evidence_auto),
         snakemake.input.records,
-        snakemake.input.canonical,
+        snakemake.input.clusters,
         snakemake.input.rejected,
         snakemake.input.criteria,
         list(snakemake.input.decisions),

@@ -30,13 +30,16 @@ def batch_features(records_csv: str, settings: str, out: str) -> None:
 def run_dedup(
     records_csv: str, settings: str, decisions: str, out: dict, features: list[str] | None = None
 ) -> None:
-    """``features``: the batches' feature tables (batch_features); built here when None."""
+    """``features``: the batches' feature tables (batch_features); built here when None.
+    Without ``out["canonical"]`` the canonical records are left to write_canonical (the
+    workflow's canonical rule)."""
     records = read_table(records_csv)
+    with_canonical = bool(out.get("canonical"))
     try:
         config = dedup_config.load_config(settings)
         entries = dedup_config.load_decisions(decisions)
         tables = None if features is None else [read_table(path) for path in features]
-        result = engine.deduplicate(records, config, entries, tables)
+        result = engine.deduplicate(records, config, entries, tables, canonical=with_canonical)
     except (engine.DedupInputError, KeyError, ValueError) as exc:
         raise UserError(str(exc)) from exc
     sha_of = dict(zip(records["record_id"], records["source_sha256"], strict=True))
@@ -49,15 +52,27 @@ def run_dedup(
     study_links = result.study_links.copy()
     study_links["source_sha256"] = study_links["cluster_id"].map(members).fillna("")
     write_table(result.clusters, out["clusters"], sort_by=["cluster_id", "record_id"])
-    write_table(result.canonical, out["canonical"], sort_by=["cluster_id"])
+    if with_canonical:
+        write_table(result.canonical, out["canonical"], sort_by=["cluster_id"])
     write_table(merge_log, out["merge_log"], sort_by=list(merge_log.columns[:3]))
     write_table(study_links, out["study_links"], sort_by=["study_id", "cluster_id"])
     missing = set(records["record_id"]) - set(result.clusters["record_id"])
     if missing:
         raise UserError(f"dedup lost {len(missing)} records, e.g. {sorted(missing)[:3]}")
+    n_clusters = result.stats["clusters"]
     log.info(
         "%d records in %d clusters (%d duplicates removed)",
         len(records),
-        len(result.canonical),
-        len(records) - len(result.canonical),
+        n_clusters,
+        len(records) - n_clusters,
     )
+
+
+def write_canonical(records_csv: str, clusters_csv: str, out: str) -> None:
+    """One canonical record per cluster of the dedup step's clusters table (rule canonical)."""
+    try:
+        canonical = engine.canonical_records(read_table(records_csv), read_table(clusters_csv))
+    except (engine.DedupInputError, KeyError, ValueError) as exc:
+        raise UserError(f"{clusters_csv}: {exc}") from exc
+    write_table(canonical, out, sort_by=["cluster_id"])
+    log.info("%d canonical records", len(canonical))

@@ -1,9 +1,11 @@
-"""Publish stage: what a review hands on beside its tables of findings: the quality table, one
-workbook of every table, and the included studies as RIS and BibTeX for a reference manager.
+"""Publish stage: what a review hands on beside its tables of findings. Two jobs of their own:
+``publish`` writes the quality table and one workbook of every table, beside the report; and
+``export_included`` writes the included studies as RIS and BibTeX for a reference manager, as
+soon as screening and the canonical records are done.
 
-A job of its own, run beside the report. It waits for quality scoring and reads the
-deduplicated records (160 MB at 100,000 records); the synthesis tables need neither, so they no
-longer wait for them, and a re-run after one added file finishes that much sooner (issue 9)."""
+Synthesis needs neither quality scoring nor the deduplicated records (160 MB at 100,000
+records), so it no longer waits for them, and a re-run after one added file finishes that much
+sooner (issue 9)."""
 
 from __future__ import annotations
 
@@ -49,8 +51,8 @@ def included_records(canonical: pd.DataFrame, decisions: pd.DataFrame) -> pd.Dat
 
 
 def publish(inputs: dict, settings: dict, out: dict, workers: int = 1) -> None:
-    """``inputs``: the synthesis tables (``tables``, their CSV and Markdown files), the quality
-    summary, the screening decisions and the canonical records."""
+    """The quality table and the workbook. ``inputs``: the synthesis tables (``tables``, their
+    CSV and Markdown files) and the quality summary."""
     export.write_published(
         read_table(inputs["quality_summary"]),
         out["quality_csv"],
@@ -63,15 +65,24 @@ def publish(inputs: dict, settings: dict, out: dict, workers: int = 1) -> None:
         raise ValueError(f"publish: no {', '.join(missing)} table among its inputs")
     # What the CSV files hold, so the workbook shows the same cells.
     tables = {name: read_table(found[name]) for name in WORKBOOK_TABLES}
+    calls = [(export.write_xlsx, (tables, out["workbook"]), {})]
+    store = memo.DrawingStore(out["memo"]) if out.get("memo") else None
+    figures.draw_all(calls, workers, store=store)
+    if store is not None:
+        log.info("workbook: %s", store.summary())
+    log.info("workbook of %d tables", len(tables))
+
+
+def export_included(inputs: dict, out: dict, workers: int = 1) -> None:
+    """The included studies' canonical records as RIS and BibTeX. ``inputs``: the screening
+    decisions and the canonical records."""
     included = included_records(read_table(inputs["canonical"]), read_table(inputs["decisions"]))
-    # The workbook first: the longest call, as draw_all asks.
     calls = [
-        (export.write_xlsx, (tables, out["workbook"]), {}),
         (write_ris, (included, out["ris"]), {}),
         (write_bibtex, (included, out["bib"]), {}),
     ]
     store = memo.DrawingStore(out["memo"]) if out.get("memo") else None
     figures.draw_all(calls, workers, store=store)
     if store is not None:
-        log.info("workbook and exports: %s", store.summary())
-    log.info("workbook of %d tables; %d included records exported", len(tables), len(included))
+        log.info("exports: %s", store.summary())
+    log.info("%d included records exported", len(included))

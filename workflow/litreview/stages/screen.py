@@ -90,19 +90,24 @@ def screen_records(
     batch_decisions: list[str],
     batch_evidence: list[str],
     records_csv: str,
-    canonical_csv: str,
+    clusters_csv: str,
     rejected_csv: str,
     criteria_path: str,
     decision_files: list[str],
     out: dict,
 ) -> None:
     """One decision per deduplicated record (its canonical report): the rules' decision made in
-    the batch jobs, then the reviewers' decisions over it, and the PRISMA counts."""
+    the batch jobs, then the reviewers' decisions over it, and the PRISMA counts.
+    ``clusters_csv``: the dedup step's clusters table, which marks each cluster's canonical
+    record (the canonical records' own table is not needed here)."""
     # the columns the decisions and the PRISMA counts use: the tables' abstracts are not read
     records = read_table(
         records_csv, ["record_id", "source_sha256", "source_file", "source_format", "database"]
     )
-    canonical = read_table(canonical_csv, ["study_id", "cluster_id", "record_id"])
+    clusters = read_table(clusters_csv, ["record_id", "cluster_id", "study_id", "is_canonical"])
+    canonical = clusters.loc[
+        clusters["is_canonical"] == "yes", ["study_id", "cluster_id", "record_id"]
+    ].reset_index(drop=True)
     criteria = engine.load_criteria(criteria_path)
     auto = pd.concat([read_table(p) for p in batch_decisions], ignore_index=True)
     auto = canonical[["study_id", "cluster_id", "record_id"]].merge(
