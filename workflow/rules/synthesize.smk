@@ -123,8 +123,8 @@ rule export_included:
     log:
         "results/logs/export_included.log",
     threads: 1
-    # Ahead of the stage prints, which only provenance waits for, as it does for these.
-    priority: 1
+    # With the stage prints, after every job on the chain to the report: started when a core
+    # is free, it held back the forest plots (2-3 s of an added file's re-run).
     resources:
         mem_mb=3000,
     script:
