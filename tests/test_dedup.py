@@ -698,6 +698,21 @@ def test_canonical_records_from_the_clusters_table_are_deduplicates_own():
     lean = deduplicate(records, {}, [], canonical=False)
     assert lean.canonical is None
     pd.testing.assert_frame_equal(lean.clusters, direct.clusters)
+    # as the workflow runs it: the batches' feature tables and two columns of the records
+    built = build_features(records, validate_config({}))
+    tables = [features_table(records[:5], built[:5]), features_table(records[5:], built[5:])]
+    ids_only = records[["record_id", "source_sha256"]]
+    from_tables = deduplicate(ids_only, {}, [], feature_tables=tables, canonical=False)
+    for name in ("clusters", "merge_log", "study_links"):
+        pd.testing.assert_frame_equal(getattr(from_tables, name), getattr(direct, name))
+    # By hand: record() fills title, authors, year, journal, volume, issue and pages (7 of
+    # the bibliographic fields); g adds abstract, pmid and keywords (10). The stored counts,
+    # not the record order, make g the canonical record.
+    assert tables[1].set_index("record_id").loc[["f", "g"], "fields_filled"].tolist() == [
+        "7",
+        "10",
+    ]
+    assert from_tables.clusters.set_index("record_id").loc["g", "is_canonical"] == "yes"
     clusters = pd.read_csv(io.StringIO(lean.clusters.to_csv(index=False)), dtype=str)
     rebuilt = canonical_records(records.sample(frac=1, random_state=3), clusters)
     pd.testing.assert_frame_equal(rebuilt, direct.canonical)

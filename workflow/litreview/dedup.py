@@ -19,7 +19,12 @@ import pandas as pd
 from rapidfuzz import fuzz, process
 
 from litreview.dedup_config import validate_config
-from litreview.dedup_features import build_features, features_from_tables, journal_similarity
+from litreview.dedup_features import (
+    build_features,
+    features_from_tables,
+    fields_filled,
+    journal_similarity,
+)
 from litreview.schema import BIBLIOGRAPHIC_FIELDS, RECORD_COLUMNS
 
 __all__ = [
@@ -535,7 +540,11 @@ def check_records(records: pd.DataFrame) -> pd.DataFrame:
             f"records lack the columns {', '.join(missing)}; dedup expects the columns of "
             "litreview.schema.RECORD_COLUMNS (results/ingest/records.csv). Re-run ingest."
         )
-    frame = records[RECORD_COLUMNS].fillna("").astype(str).reset_index(drop=True)
+    return _unique_ids(records[RECORD_COLUMNS].fillna("").astype(str))
+
+
+def _unique_ids(frame: pd.DataFrame) -> pd.DataFrame:
+    frame = frame.reset_index(drop=True)
     repeated = frame.loc[frame["record_id"].duplicated(), "record_id"]
     if len(repeated):
         raise DedupInputError(
@@ -546,6 +555,17 @@ def check_records(records: pd.DataFrame) -> pd.DataFrame:
         row = int(np.flatnonzero(frame["record_id"] == "")[0])
         raise DedupInputError(f"record at row {row + 1} has an empty record_id. Re-run ingest.")
     return frame
+
+
+def check_ids(records: pd.DataFrame) -> pd.DataFrame:
+    """record_id and source_sha256 of the records, checked as check_records checks them."""
+    missing = [c for c in ("record_id", "source_sha256") if c not in records.columns]
+    if missing:
+        raise DedupInputError(
+            f"records lack the columns {', '.join(missing)} (results/ingest/records.csv). "
+            "Re-run ingest."
+        )
+    return _unique_ids(records[["record_id", "source_sha256"]].fillna("").astype(str))
 
 
 def _check_decisions(decisions: list[dict], positions: dict[str, int]) -> list[dict]:
@@ -590,9 +610,12 @@ def deduplicate(
     the records' features as dedup_features.features_table wrote them with the same settings
     (the workflow's per-batch tables); without them they are built here. ``canonical=False``
     leaves the canonical records (a table as large as the records) to canonical_records; the
-    clusters table still marks each cluster's canonical record."""
+    clusters table still marks each cluster's canonical record. With feature tables and
+    ``canonical=False``, ``records`` needs only record_id and source_sha256 (the workflow reads
+    just those two columns of a 200 MB table)."""
     config = validate_config(config or {}, "dedup settings")
-    frame = check_records(records)
+    lean = feature_tables is not None and not canonical
+    frame = check_ids(records) if lean else check_records(records)
     ids = frame["record_id"].to_numpy()
     positions = {rid: k for k, rid in enumerate(ids)}
     decisions = _check_decisions(list(decisions or []), positions)
@@ -600,10 +623,11 @@ def deduplicate(
     if feature_tables is None:
         logger.info("features of %d records", len(frame))
         features = build_features(frame, config)
+        filled = fields_filled(frame)
     else:
         logger.info("features of %d records from %d tables", len(frame), len(feature_tables))
         try:
-            features = features_from_tables(feature_tables, ids)
+            features, filled = features_from_tables(feature_tables, ids, with_filled=True)
         except KeyError as exc:
             raise DedupInputError(
                 f"{exc.args[0]}. Re-run the batch feature jobs (snakemake --forcerun "
@@ -723,7 +747,7 @@ def deduplicate(
         logger.info("canonical records")
         canonical_df, canonical_ids = _canonical_records(frame, cluster_ids, study_ids)
     else:
-        canonical_df, canonical_ids = None, set(_representatives(frame, cluster_ids)[0])
+        canonical_df, canonical_ids = None, set(_representatives(ids, filled, cluster_ids)[0])
     clusters_df = pd.DataFrame(
         {
             "record_id": ids,
@@ -836,11 +860,10 @@ def _study_link_table(cluster_ids, study_of_cluster, edges) -> pd.DataFrame:
 # --------------------------------------------------------------------------- canonical records
 
 
-def _representatives(frame: pd.DataFrame, cluster_ids):
-    """Each cluster's representative record id (its most complete member, then the smallest
-    id), with the members' positions in preference order and where each cluster starts there."""
-    ids = frame["record_id"].to_numpy()
-    filled = (frame[BIBLIOGRAPHIC_FIELDS] != "").sum(axis=1).to_numpy()
+def _representatives(ids, filled, cluster_ids):
+    """Each cluster's representative record id (its most complete member by ``filled``, the
+    fields_filled counts, then the smallest id), with the members' positions in preference
+    order and where each cluster starts there."""
     clusters = cluster_ids.astype(str)
     # Members in preference order: by cluster, most fields filled first, then record id.
     order = np.lexsort((ids.astype(str), -filled, clusters))
@@ -883,7 +906,7 @@ def _canonical_records(frame: pd.DataFrame, cluster_ids, study_ids):
     ids = frame["record_id"].to_numpy()
     shas = frame["source_sha256"].to_numpy()
     clusters = cluster_ids.astype(str)
-    _, order, starts = _representatives(frame, cluster_ids)
+    _, order, starts = _representatives(ids, fields_filled(frame), cluster_ids)
     n_members = np.diff(np.r_[starts, len(order)])
     rep_pos = order[starts]
     group_of_sorted = np.repeat(np.arange(len(starts)), n_members)

@@ -19,7 +19,7 @@ import pandas as pd
 from litreview.normalize import author_key, split_author
 from litreview.normalize import pages as normalize_pages
 from litreview.normalize import year as normalize_year
-from litreview.schema import split_list
+from litreview.schema import BIBLIOGRAPHIC_FIELDS, split_list
 
 __all__ = [
     "build_features",
@@ -399,6 +399,9 @@ FEATURE_TABLE_COLUMNS = [
     "numbers",
     "journal",
     "page_range",
+    # not compared: how many bibliographic fields the record fills, which picks its cluster's
+    # canonical record (dedup reads this rather than the 200 MB records table)
+    "fields_filled",
 ]
 
 
@@ -420,13 +423,21 @@ def features_table(records: pd.DataFrame, features: pd.DataFrame) -> pd.DataFram
     table["numbers"] = [" ".join(sorted(n)) for n in features["numbers"]]
     table["journal"] = [" ".join(j) for j in features["journal"]]
     table["page_range"] = ["" if r is None else f"{r[0]}-{r[1]}" for r in features["page_range"]]
+    table["fields_filled"] = fields_filled(records).astype(str)
     return table[FEATURE_TABLE_COLUMNS]
 
 
-def features_from_tables(tables: list[pd.DataFrame], record_ids) -> pd.DataFrame:
+def fields_filled(records: pd.DataFrame) -> np.ndarray:
+    """How many of the bibliographic fields each record fills (the most complete member of a
+    cluster is its canonical record)."""
+    return (records[BIBLIOGRAPHIC_FIELDS] != "").sum(axis=1).to_numpy()
+
+
+def features_from_tables(tables: list[pd.DataFrame], record_ids, with_filled: bool = False):
     """The features of ``record_ids``, in their order, from tables written by features_table:
-    the frame build_features makes for those records. Raises KeyError naming a record that no
-    table holds (its batch's features are stale or missing)."""
+    the frame build_features makes for those records; with ``with_filled``, also their
+    fields_filled counts, as (features, counts). Raises KeyError naming a record that no table
+    holds (its batch's features are stale or missing)."""
     table = pd.concat(tables, ignore_index=True) if tables else pd.DataFrame()
     missing = [c for c in FEATURE_TABLE_COLUMNS if c not in table.columns]
     if missing:
@@ -473,6 +484,8 @@ def features_from_tables(tables: list[pd.DataFrame], record_ids) -> pd.DataFrame
             "journal_initials": table["journal_initials"].to_numpy(dtype=object),
         }
     )
+    if with_filled:
+        return features, table["fields_filled"].astype(int).to_numpy()
     return features
 
 

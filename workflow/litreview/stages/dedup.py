@@ -33,8 +33,11 @@ def run_dedup(
     """``features``: the batches' feature tables (batch_features); built here when None.
     Without ``out["canonical"]`` the canonical records are left to write_canonical (the
     workflow's canonical rule)."""
-    records = read_table(records_csv)
     with_canonical = bool(out.get("canonical"))
+    # With the batches' feature tables and no canonical records to write, dedup needs only each
+    # record's id and source hash: two columns of a 200 MB table (0.3 s to read instead of 1-2 s).
+    lean = features is not None and not with_canonical
+    records = read_table(records_csv, ["record_id", "source_sha256"] if lean else None)
     try:
         config = dedup_config.load_config(settings)
         entries = dedup_config.load_decisions(decisions)
