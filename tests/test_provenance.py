@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -328,12 +329,24 @@ def test_an_outputs_print_from_its_stage_is_used_while_the_file_still_has_its_ha
     )
     taken = json.loads((project / "p1/fingerprints.json").read_text(encoding="utf-8"))
     assert taken["results/extract/outcomes.csv"]["lines"] == ["from-the-prints-job"]
-    # its hash is taken too, while the file keeps its size, time and inode (marked to see it)
+    # its hash is taken too, while the file keeps its stat (marked to see it)
     hash_marked = {rel: {**entry, "sha256": "f" * 64} for rel, entry in prints.items()}
     kept = write_provenance(
         project, [str(table)], jobs=JOBS, config={}, out_dir="p0", output_prints=hash_marked
     )
     assert kept["outputs"]["results/extract/outcomes.csv"]["sha256"] == "f" * 64
+    # the same size and its modification time set back (os.utime) still changes its ctime: hashed
+    same_size = data.replace(b"overall_survival", b"OVERALL_SURVIVAL")
+    assert len(same_size) == len(data) and same_size != data
+    times = table.stat()
+    table.write_bytes(same_size)
+    os.utime(table, ns=(times.st_atime_ns, times.st_mtime_ns))
+    assert table.stat().st_mtime_ns == times.st_mtime_ns
+    reset = write_provenance(
+        project, [str(table)], jobs=JOBS, config={}, out_dir="p4", output_prints=hash_marked
+    )
+    assert reset["outputs"]["results/extract/outcomes.csv"]["sha256"] == sha(same_size)
+    table.write_bytes(data)
     # once the file changed after its print, provenance hashes and fingerprints it again
     table.write_bytes(data + b"c-os,x,overall_survival,12\n")
     rehashed = write_provenance(

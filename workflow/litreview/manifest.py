@@ -18,7 +18,7 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-from litreview.textio import sha256_file
+from litreview.textio import sha256_file, stat_key
 
 MANIFEST_NAME = "MANIFEST.tsv"
 COLUMNS = ["file", "sha256", "bytes"]
@@ -109,13 +109,12 @@ class StatCache:
             self.entries = {}
 
     def sha256(self, file: Path) -> str:
-        st = file.stat()
-        key = [st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino]
+        key = stat_key(file)
         cached = self.entries.get(str(file))
         if isinstance(cached, list) and len(cached) == 5 and cached[:4] == key:
             return cached[4]
         digest = sha256_file(file)
-        if time.time_ns() - max(st.st_mtime_ns, st.st_ctime_ns) > self.RACY_NS:
+        if time.time_ns() - max(key[1], key[2]) > self.RACY_NS:
             self.entries[str(file)] = [*key, digest]
             self.changed = True
         return digest

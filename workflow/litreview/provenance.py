@@ -32,7 +32,7 @@ from importlib import metadata as importlib_metadata
 from pathlib import Path
 
 from litreview.fingerprints import fingerprint_bytes, source_print
-from litreview.textio import sha256_bytes, sha256_file
+from litreview.textio import sha256_bytes, sha256_file, stat_key
 
 MANIFEST_VERSION = 2  # 2: table fingerprints hash NUL-separated cells
 PROVENANCE_DIR = "results/provenance"
@@ -428,20 +428,13 @@ def output_prints(project_root: str | Path, outputs: list[str]) -> dict[str, dic
     for output in outputs:
         rel = relative_path(project_root, output)
         path = project_root / rel
-        before = file_stat(path)
+        before = stat_key(path)
         prints[rel] = source_print(path.read_bytes(), rel)
-        # The file's size, modification time and inode as it was read: provenance takes the
-        # print's hash without reading the file again while these are unchanged (stable_prints).
-        if file_stat(path) == before:
+        # The file's stat as it was read (litreview.textio.stat_key): provenance takes the
+        # print's hash without reading the file again while it is unchanged (stable_prints).
+        if stat_key(path) == before:
             prints[rel]["stat"] = before
     return dict(sorted(prints.items()))
-
-
-def file_stat(path: Path) -> list[int]:
-    """What a changed file changes (size, modification time in ns, inode; a file replaced by
-    rename gets a new inode), as the raw files' stat cache compares (litreview.manifest)."""
-    st = path.stat()
-    return [st.st_size, st.st_mtime_ns, st.st_ino]
 
 
 def stable_prints(project_root: Path, prints: dict[str, dict]) -> dict[str, dict]:
@@ -453,7 +446,7 @@ def stable_prints(project_root: Path, prints: dict[str, dict]) -> dict[str, dict
     for rel, entry in prints.items():
         recorded = entry.get("stat")
         path = Path(project_root) / rel
-        if recorded is not None and path.is_file() and file_stat(path) == list(recorded):
+        if recorded is not None and path.is_file() and stat_key(path) == list(recorded):
             stable[rel] = entry
     return stable
 

@@ -30,6 +30,15 @@ def sha256_file(path: str | Path, chunk: int = 1 << 20) -> str:
     return digest.hexdigest()
 
 
+def stat_key(path: str | Path) -> list[int]:
+    """What any change to a file changes, as git's index compares it: size, modification and
+    status-change times (ns) and inode. Every write changes the ctime, and so does os.utime,
+    which can set the mtime back; a file replaced by rename gets a new inode. The raw files'
+    stat cache (litreview.manifest) and provenance's trust in a stage's prints compare this."""
+    st = Path(path).stat()
+    return [st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino]
+
+
 def looks_binary(data: bytes) -> bool:
     """NUL bytes outside a UTF-16 file, or many control bytes, mean this is not a text export."""
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):

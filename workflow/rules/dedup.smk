@@ -57,7 +57,7 @@ rule dedup:
 rule canonical:
     """One canonical record per cluster: its most complete member, each empty field filled from
     the next most complete member that has it. A job of its own, beside screening, which needs
-    only the clusters table: only the workbook and exports read these 160 MB (at 100,000
+    only the clusters table: only the RIS/BibTeX exports read these 160 MB (at 100,000
     records) of CSV."""
     input:
         records=rules.ingest.output.records,

@@ -20,7 +20,7 @@ rule prints:
     provenance rule (which uses a fingerprint only while the file still has that SHA-256)."""
     input:
         outputs=lambda w: [str(f) for f in PRINTED_STAGES[w.stage]],
-        code=code("provenance", "fingerprints"),
+        code=code("provenance", "fingerprints", "textio"),
     output:
         "results/provenance/prints/{stage}.json",
     wildcard_constraints:
@@ -60,7 +60,7 @@ rule provenance:
             "results/ingest/batches/{batch}.fingerprints.json", batch=sorted(BATCHES)
         ),
         output_prints=expand(rules.prints.output[0], stage=list(PRINTED_STAGES)),
-        code=code("provenance", "fingerprints"),
+        code=code("provenance", "fingerprints", "textio"),
     output:
         manifest="results/provenance/manifest.json",
         fingerprints="results/provenance/fingerprints.json",

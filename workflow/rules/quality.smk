@@ -59,7 +59,7 @@ rule quality:
     # and this job scores again in worker processes only a reviewer's 200 or more corrections.
     threads: 1
     # First, with the forest plots: after extraction, the quality figures wait for it, and the
-    # report for them (litreview.stages.synthesize's rules say more).
+    # report for them (the forest rule, in synthesize.smk, says why the plots go first).
     priority: 2
     resources:
         mem_mb=2000,

@@ -44,7 +44,7 @@ rule forest:
 rule synthesize:
     """The tables of what the review found (CSV and Markdown), pooled estimates and the PRISMA
     2020 diagram from the pipeline's counts. It waits neither for quality scoring nor for the
-    deduplicated records: the publish rule adds those."""
+    deduplicated records: the publish and export_included rules add those."""
     input:
         records=rules.ingest.output.records,
         decisions=rules.screen.output.decisions,

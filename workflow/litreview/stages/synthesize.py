@@ -393,9 +393,9 @@ def prisma_dict(prisma: pd.DataFrame) -> dict:
 
 def synthesize(inputs: dict, settings: dict, out: dict, workers: int = 1) -> None:
     """The tables of what the review found (characteristics, outcomes, effects, PRISMA counts,
-    pooled estimates) and the PRISMA diagram. The quality table, the workbook of every table and
-    the exports are the publish rule's (litreview.stages.publish): they wait for quality scoring
-    and the deduplicated records, and this stage waits for neither."""
+    pooled estimates) and the PRISMA diagram. The quality table and the workbook of every table
+    (rule publish) wait for quality scoring, the RIS/BibTeX exports (rule export_included) for
+    the canonical records (both litreview.stages.publish); this stage waits for neither."""
     records = read_table(inputs["records"], columns=CHARACTERISTIC_RECORD_FIELDS)
     records = records.set_index("record_id", drop=False)
     decisions = read_table(inputs["decisions"])
